@@ -1,0 +1,34 @@
+import type { CheerioAPI } from 'cheerio';
+import type { Fields, PlacementPageSpec } from '../selectors/schema.ts';
+import type { Classifier } from './classify.ts';
+import { readTile, type FieldContext } from './fields.ts';
+import type { ExtractionStatus, PlacementResult, SlotResult } from './types.ts';
+
+/** Reads each named slot (hero, carousel, …) of a home or landing page in page order. */
+export function extractPlacement(
+  $: CheerioAPI,
+  page: PlacementPageSpec,
+  fallbackFields: Fields | undefined,
+  context: FieldContext,
+  classify: Classifier,
+): PlacementResult {
+  const slots: SlotResult[] = [];
+  const missingSlots: string[] = [];
+  for (const [slot, spec] of Object.entries(page.slots)) {
+    const fields = spec.fields ?? page.fields ?? fallbackFields ?? { name: '' };
+    const items = $(spec.item)
+      .toArray()
+      .map((node, index) => {
+        const tile = readTile($, $(node), fields, context, false);
+        const { brand, owner } = classify(tile);
+        return { index: index + 1, name: tile.name, brand, url: tile.url, owner };
+      });
+    if (items.length === 0 && !spec.optional) missingSlots.push(slot);
+    slots.push({ slot, items });
+  }
+  const status: ExtractionStatus = missingSlots.length > 0 ? 'selector_miss' : 'ok';
+  const slotsHeld = slots.flatMap(({ slot, items }) =>
+    items.filter((item) => item.owner === 'ours').map((item) => ({ slot, index: item.index, name: item.name, brand: item.brand })),
+  );
+  return { kind: 'placement', status, slots, missingSlots, summary: { slotsHeld } };
+}

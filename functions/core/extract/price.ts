@@ -1,0 +1,42 @@
+/**
+ * Reads a shelf price the way a shopper of that market would: `1.299,00 €` in Germany, `£12.50` in
+ * the UK, `12,95 €` in France, `¥1,980` in Japan, and LDLC's `1 349€96` where the symbol stands in
+ * for the decimal comma. Returns null when the text holds no number.
+ */
+export function parsePrice(text: string | null | undefined, locale: string, currency: string): number | null {
+  if (!text) return null;
+  const { decimal, fractionDigits } = numberConventions(locale, currency);
+  let value = text.normalize('NFKC').replace(/[\s\u00a0\u202f\u2009]+/g, ' ').trim();
+  // A currency sign between the units and exactly two digits is a decimal point: "349€96".
+  value = value.replace(/(\d)\s?[€£$¥₩₹]\s?(\d{2})(?!\d)/u, `$1${decimal}$2`);
+  const match = value.match(/\d(?:[\d.,' ]*\d)?/);
+  if (!match) return null;
+  const number = match[0];
+  if (fractionDigits === 0) return Number(number.replace(/\D/g, ''));
+
+  const lastSeparator = Math.max(number.lastIndexOf('.'), number.lastIndexOf(','));
+  if (lastSeparator === -1) return Number(number.replace(/\D/g, ''));
+  const separator = number[lastSeparator];
+  const digitsAfter = number.length - lastSeparator - 1;
+  // Retail prices never carry three decimals: "1.299" and "1,980" are thousands, "12.95" on a
+  // German page is still twelve and change.
+  const isDecimal = digitsAfter <= 2 || (digitsAfter > 3 && separator === decimal);
+  if (!isDecimal) return Number(number.replace(/\D/g, ''));
+  const units = number.slice(0, lastSeparator).replace(/\D/g, '');
+  const fraction = number.slice(lastSeparator + 1).replace(/\D/g, '');
+  return Number(`${units || '0'}.${fraction}`);
+}
+
+const conventionsCache = new Map<string, { decimal: string; fractionDigits: number }>();
+
+function numberConventions(locale: string, currency: string): { decimal: string; fractionDigits: number } {
+  const key = `${locale}|${currency}`;
+  let conventions = conventionsCache.get(key);
+  if (!conventions) {
+    const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    const decimal = format.formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+    conventions = { decimal, fractionDigits: format.resolvedOptions().maximumFractionDigits ?? 2 };
+    conventionsCache.set(key, conventions);
+  }
+  return conventions;
+}

@@ -1,0 +1,114 @@
+import type { Browser } from 'puppeteer-core';
+import type { Classifier } from '../extract/classify.ts';
+import { buildListingResult, extractPage, readListingPage, type ListingPageRead } from '../extract/extract.ts';
+import type { PageSpec, SiteFile } from '../selectors/schema.ts';
+import { isSameOrigin, pageUrl } from '../selectors/urls.ts';
+import { BrowserCrashedError, PageTimeoutError, RequestRefusedError } from './errors.ts';
+import { fetchStatic } from './fetch-static.ts';
+import { renderInChrome } from './render-chrome.ts';
+import type { Capture, PageOutcome } from './types.ts';
+
+export interface ReadPageOptions {
+  navigationTimeoutMs: number;
+  settleTimeoutMs: number;
+  blockResources: boolean;
+  screenshot: boolean;
+  userAgent: string;
+}
+
+export const DEFAULT_READ_OPTIONS: ReadPageOptions = {
+  navigationTimeoutMs: 20_000,
+  settleTimeoutMs: 8_000,
+  blockResources: true,
+  screenshot: true,
+  userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/147.0 Safari/537.36 shelfwatch',
+};
+
+export interface ReadPageDeps {
+  /** The container's browser, launched on first use. */
+  browser: () => Promise<Browser>;
+  classify: Classifier;
+  /** Asked for every request the page makes (SSRF guard); absent means allow all. */
+  allowRequest?: ((url: string) => boolean) | undefined;
+  options?: Partial<ReadPageOptions>;
+}
+
+export interface PageTarget {
+  site: SiteFile;
+  page: PageSpec;
+  keyword?: string | undefined;
+}
+
+/**
+ * Reads one page job: fetch or render, follow listing pages, extract. A page's own problems (HTTP
+ * errors, bot walls, timeouts) come back as a status; only a crashed browser is thrown, because the
+ * caller must replace it.
+ */
+export async function readPage(target: PageTarget, deps: ReadPageDeps): Promise<PageOutcome> {
+  const options = { ...DEFAULT_READ_OPTIONS, ...deps.options };
+  const { site, page } = target;
+  const captures: Capture[] = [];
+  const fail = (status: PageOutcome['status'], message: string): PageOutcome => ({ status, result: null, captures, message });
+  try {
+    let url: string | null = pageUrl(site, page, target.keyword);
+    if (deps.allowRequest && !deps.allowRequest(url)) throw new RequestRefusedError(`Refused to fetch ${url}`);
+    const maxPages = page.kind === 'category' ? page.maxPages : 1;
+    const reads: ListingPageRead[] = [];
+    while (url !== null && captures.length < maxPages) {
+      const capture = await capturePage(url, target, deps, options);
+      captures.push(capture);
+      const input = { html: capture.html, pageUrl: capture.finalUrl, site, page, classify: deps.classify };
+      if (capture.httpStatus >= 400) {
+        const blocked = readListingOrNull(input)?.blocked ?? false;
+        return blocked ? { status: 'blocked', result: extractPage(input), captures, message: `Bot wall (HTTP ${capture.httpStatus}) at ${url}` } : fail('http_error', `HTTP ${capture.httpStatus} from ${url}`);
+      }
+      if (page.kind === 'placement') {
+        const result = extractPage(input);
+        return { status: result.status, result, captures, message: messageFor(result.status, url, captures) };
+      }
+      const read = readListingPage(input);
+      reads.push(read);
+      if (read.blocked || read.tiles.length === 0) break;
+      url = read.nextUrl !== null && isSameOrigin(read.nextUrl, site) ? read.nextUrl : null;
+    }
+    const result = buildListingResult({ site, page, classify: deps.classify }, reads);
+    return { status: result.status, result, captures, message: messageFor(result.status, captures[0]?.url ?? '', captures) };
+  } catch (error) {
+    if (error instanceof BrowserCrashedError) throw error;
+    if (error instanceof PageTimeoutError) return fail('timeout', error.message);
+    return fail('failed', error instanceof Error ? error.message : String(error));
+  }
+}
+
+function capturePage(url: string, target: PageTarget, deps: ReadPageDeps, options: ReadPageOptions): Promise<Capture> {
+  const { site, page } = target;
+  const render = page.render ?? site.render;
+  if (render === 'static') return fetchStatic(url, { locale: site.locale, timeoutMs: options.navigationTimeoutMs, userAgent: options.userAgent });
+  const ready = page.kind === 'placement' ? Object.values(page.slots).filter((slot) => !slot.optional).map((slot) => slot.item) : [page.item, page.noResults];
+  const readySelector = [...ready, site.blockedIf].filter((selector): selector is string => Boolean(selector)).join(', ');
+  return deps.browser().then((browser) =>
+    renderInChrome(browser, url, {
+      locale: site.locale,
+      userAgent: options.userAgent,
+      steps: [...site.before, ...(page.before ?? [])],
+      readySelector: readySelector || null,
+      navigationTimeoutMs: options.navigationTimeoutMs,
+      settleTimeoutMs: options.settleTimeoutMs,
+      blockResources: options.blockResources,
+      allowRequest: deps.allowRequest,
+      screenshot: options.screenshot,
+    }),
+  );
+}
+
+function readListingOrNull(input: Parameters<typeof readListingPage>[0]): ListingPageRead | null {
+  return input.page.kind === 'placement' ? { blocked: extractPage(input).status === 'blocked', empty: false, tiles: [], nextUrl: null } : readListingPage(input);
+}
+
+function messageFor(status: PageOutcome['status'], url: string, captures: Capture[]): string | null {
+  const notes = captures.flatMap((capture) => capture.notes);
+  const detail = notes.length ? `; ${notes.join('; ')}` : '';
+  if (status === 'selector_miss') return `Item selector matched nothing at ${url} (has the site changed?)${detail}`;
+  if (status === 'blocked') return `Bot wall at ${url}`;
+  return notes.length ? notes.join('; ') : null;
+}

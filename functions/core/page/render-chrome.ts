@@ -1,0 +1,87 @@
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import { runSteps } from '../browser/steps.ts';
+import type { BrowserStep } from '../selectors/schema.ts';
+import { BrowserCrashedError, PageTimeoutError } from './errors.ts';
+import type { Capture } from './types.ts';
+
+/** Requests of these kinds change nothing we extract but cost most of a page's bytes. */
+export const HEAVY_RESOURCES: ReadonlySet<string> = new Set(['image', 'media', 'font', 'stylesheet']);
+
+export interface ChromeRenderOptions {
+  locale: string;
+  userAgent?: string | undefined;
+  steps: BrowserStep[];
+  /** Wait until this matches (the item selector, a bot wall, a no-results note), never for network idle. */
+  readySelector: string | null;
+  navigationTimeoutMs: number;
+  /** How long to wait for readySelector before extracting what is there (a miss is then reported). */
+  settleTimeoutMs: number;
+  blockResources: boolean;
+  /** Every request and redirect the page makes is asked first; false refuses it. */
+  allowRequest?: ((url: string) => boolean) | undefined;
+  screenshot: boolean;
+}
+
+/**
+ * Loads one URL in a new tab, runs the steps, returns the HTML. Tabs share the default context:
+ * Chromium's `--single-process` (as on Lambda) cannot create separate browser contexts, so a consent
+ * accepted in one tab holds for the next, as for a real shopper (consent clicks are `optional`).
+ */
+export async function renderInChrome(browser: Browser, url: string, options: ChromeRenderOptions): Promise<Capture> {
+  let page: Page | undefined;
+  try {
+    page = await browser.newPage();
+    await preparePage(page, options);
+    const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: options.navigationTimeoutMs }).catch((error: unknown) => {
+      throw translate(error, browser, `GET ${url}`, options.navigationTimeoutMs);
+    });
+    const httpStatus = response?.status() ?? 0;
+    let notes: string[] = [];
+    if (httpStatus < 400) {
+      notes = await runSteps(page, options.steps, options.settleTimeoutMs).catch((error: unknown) => {
+        throw translate(error, browser, `browser steps on ${url}`, options.settleTimeoutMs);
+      });
+      if (options.readySelector) {
+        // A selector that never shows is reported by extraction as selector_miss, not as an error here.
+        await page.waitForSelector(options.readySelector, { timeout: options.settleTimeoutMs }).catch((error: unknown) => {
+          if (!isTimeout(error)) throw translate(error, browser, `waiting on ${url}`, options.settleTimeoutMs);
+        });
+      }
+    }
+    const html = await page.content();
+    const screenshot = options.screenshot ? await page.screenshot({ type: 'jpeg', quality: 60 }) : null;
+    return { url, finalUrl: page.url(), httpStatus, html, screenshot, notes };
+  } catch (error) {
+    throw translate(error, browser, `GET ${url}`, options.navigationTimeoutMs);
+  } finally {
+    await page?.close().catch(() => undefined);
+  }
+}
+
+async function preparePage(page: Page, options: ChromeRenderOptions): Promise<void> {
+  await page.setExtraHTTPHeaders({ 'accept-language': options.locale });
+  if (options.userAgent) await page.setUserAgent(options.userAgent);
+  if (!options.blockResources && !options.allowRequest) return;
+  await page.setRequestInterception(true);
+  page.on('request', (request: HTTPRequest) => {
+    if (request.isInterceptResolutionHandled()) return;
+    const refused = (options.blockResources && HEAVY_RESOURCES.has(request.resourceType())) || (options.allowRequest && !options.allowRequest(request.url()));
+    if (refused) void request.abort('blockedbyclient').catch(() => undefined);
+    else void request.continue().catch(() => undefined);
+  });
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && error.name === 'TimeoutError';
+}
+
+/** Puppeteer's errors, regrouped by what the pipeline does next. */
+function translate(error: unknown, browser: Browser, what: string, timeoutMs: number): Error {
+  if (error instanceof PageTimeoutError || error instanceof BrowserCrashedError) return error;
+  if (isTimeout(error)) return new PageTimeoutError(`Page timed out after ${timeoutMs} ms: ${what}`);
+  const message = error instanceof Error ? error.message : String(error);
+  if (!browser.connected || /Target closed|Session closed|Connection closed|Protocol error.*(closed|detached)/i.test(message)) {
+    return new BrowserCrashedError(`Browser crashed during ${what}: ${message}`);
+  }
+  return error instanceof Error ? error : new Error(message);
+}

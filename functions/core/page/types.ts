@@ -1,0 +1,21 @@
+import type { PageResult, PageStatus } from '../extract/types.ts';
+
+/** What was fetched for one listing page: the evidence extraction ran on. */
+export interface Capture {
+  url: string;
+  finalUrl: string;
+  httpStatus: number;
+  html: string;
+  screenshot: Uint8Array | null;
+  /** What the browser steps could not do ("step click \"#accept\" found nothing"). */
+  notes: string[];
+}
+
+/** How one page job ended. Reading never throws for a page's own problems; it says so here. */
+export interface PageOutcome {
+  status: PageStatus;
+  result: PageResult | null;
+  captures: Capture[];
+  /** Why the status is not ok, for people: "HTTP 500 from https://…". */
+  message: string | null;
+}

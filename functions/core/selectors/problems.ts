@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+
+/** One thing wrong with one selector file, worded for the maintainer who has to fix it. */
+export interface SelectorProblem {
+  file: string;
+  /** e.g. `pages[2].item`; empty when the whole file is at fault (unreadable, not YAML). */
+  field: string;
+  message: string;
+}
+
+export function formatProblem(problem: SelectorProblem): string {
+  return problem.field ? `${problem.file}: ${problem.field}: ${problem.message}` : `${problem.file}: ${problem.message}`;
+}
+
+export class SelectorFileError extends Error {
+  constructor(readonly problems: SelectorProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'SelectorFileError';
+  }
+}
+
+/** `['pages', 2, 'slots', 'hero']` → `pages[2].slots.hero` */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+/** Zod's issues, one problem each, with "required" and "unknown key" said plainly. */
+export function problemsFromZod(file: string, error: z.ZodError): SelectorProblem[] {
+  const problems: SelectorProblem[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        problems.push({ file, field: formatPath([...issue.path, key]), message: 'unknown key (a typo?)' });
+      }
+      continue;
+    }
+    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    problems.push({ file, field: formatPath(issue.path), message: missing ? 'required' : issue.message });
+  }
+  return problems;
+}

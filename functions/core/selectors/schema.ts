@@ -1,0 +1,250 @@
+import * as cheerio from 'cheerio';
+import { z } from 'zod';
+
+/** One selector file describes one retailer site in one market. The schema is the contract. */
+
+const probe = cheerio.load('<p></p>');
+
+/** A CSS selector cheerio can compile; typos like `div[data-x` fail at load time, not mid-run. */
+const cssSelector = z
+  .string({ error: 'expected a CSS selector' })
+  .min(1, { error: 'expected a non-empty CSS selector' })
+  .refine(isCompilableSelector, { error: (issue) => `not a valid CSS selector: ${JSON.stringify(issue.input)}` });
+
+function isCompilableSelector(selector: string): boolean {
+  try {
+    probe(selector);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const ATTRIBUTE_NAME = /^[A-Za-z_:][\w:.-]*$/;
+
+/**
+ * A field is `"css"` (text of the first match), `"css@attr"` (an attribute of the first match) or
+ * `"@attr"` (an attribute of the tile itself); the object form adds a regex whose first group is kept.
+ */
+export const fieldSpec = z.union(
+  [
+    z.string().min(1).superRefine(checkFieldShorthand),
+    z.strictObject({
+      select: z.string().min(1).superRefine(checkFieldShorthand),
+      match: z
+        .string()
+        .refine(isValidRegex, { error: (issue) => `not a valid regular expression: ${JSON.stringify(issue.input)}` })
+        .optional(),
+    }),
+  ],
+  { error: 'expected "css", "css@attribute", "@attribute" or { select, match }' },
+);
+
+function checkFieldShorthand(value: string, ctx: z.RefinementCtx): void {
+  const { selector, attribute } = splitFieldShorthand(value);
+  if (attribute !== null && !ATTRIBUTE_NAME.test(attribute)) {
+    ctx.addIssue({ code: 'custom', message: `not a valid attribute name after "@": ${JSON.stringify(attribute)}` });
+  }
+  if (selector !== '' && !isCompilableSelector(selector)) {
+    ctx.addIssue({ code: 'custom', message: `not a valid CSS selector: ${JSON.stringify(selector)}` });
+  }
+  if (selector === '' && attribute === null) {
+    ctx.addIssue({ code: 'custom', message: 'expected a selector or "@attribute"' });
+  }
+}
+
+/** `"a.link@href"` → selector `a.link`, attribute `href`; the last `@` wins so `[x="a@b"]` stays intact. */
+export function splitFieldShorthand(value: string): { selector: string; attribute: string | null } {
+  const at = value.lastIndexOf('@');
+  if (at === -1 || value.slice(at).includes(']') || value.slice(at).includes('"')) {
+    return { selector: value.trim(), attribute: null };
+  }
+  return { selector: value.slice(0, at).trim(), attribute: value.slice(at + 1).trim() };
+}
+
+function isValidRegex(source: string): boolean {
+  try {
+    new RegExp(source, 'iu');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const KNOWN_FIELDS = ['name', 'brand', 'url', 'price'] as const;
+
+/** name is what every tile needs; brand, url, price are parsed specially; any other key is kept as text. */
+export const fieldsSpec = z
+  .record(z.string().regex(/^[a-zA-Z][\w-]*$/, { error: 'expected a field name of letters, digits, "_" or "-"' }), fieldSpec)
+  .superRefine((fields, ctx) => {
+    if (!('name' in fields)) ctx.addIssue({ code: 'custom', path: ['name'], message: 'required (every tile needs a name)' });
+  });
+
+const step = z.union(
+  [
+    z.strictObject({
+      click: cssSelector,
+      /** Skip quietly when absent (a consent wall shown only sometimes). */
+      optional: z.boolean().default(false),
+      /** The click loads a new document (a consent button that reloads the page). */
+      navigates: z.boolean().default(false),
+    }),
+    z.strictObject({ scroll: z.union([z.literal('bottom'), cssSelector]) }),
+    z.strictObject({ waitFor: cssSelector }),
+    z.strictObject({ wait: z.number().int().min(0).max(10_000, { error: 'at most 10000 ms; prefer waitFor' }) }),
+  ],
+  { error: 'expected one of { click }, { scroll }, { waitFor }, { wait }' },
+);
+
+const renderMode = z.enum(['chrome', 'static'], { error: 'expected "chrome" or "static"' });
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected lower-case letters, digits and "-"' });
+const pathTemplate = z
+  .string()
+  .startsWith('/', { error: 'expected a path starting with "/" (relative to baseUrl)' })
+  .refine((path) => !path.startsWith('//') && !/(^|\/)\.\.(\/|$)/.test(path), {
+    error: 'must stay under baseUrl (no "//" prefix, no "..")',
+  });
+
+const pageCommon = {
+  name: slug.optional(),
+  render: renderMode.optional(),
+  /** Extra steps for this page only, after the file's `before` steps. */
+  before: z.array(step).optional(),
+};
+
+const listingCommon = {
+  item: cssSelector,
+  sponsored: cssSelector.optional(),
+  /** Marks a genuine "no results" page, so an empty listing is not taken for a broken selector. */
+  noResults: cssSelector.optional(),
+  fields: fieldsSpec.optional(),
+  topN: z.number().int().min(1).max(200).optional(),
+};
+
+const searchPage = z.strictObject({
+  kind: z.literal('search'),
+  ...pageCommon,
+  ...listingCommon,
+  url: pathTemplate.refine((url) => url.includes('{keyword}'), { error: 'must contain {keyword}' }),
+  keywords: z.array(z.string().trim().min(1)).min(1, { error: 'expected at least one keyword' }),
+});
+
+const categoryPage = z.strictObject({
+  kind: z.literal('category'),
+  ...pageCommon,
+  ...listingCommon,
+  name: slug,
+  url: pathTemplate,
+  /** Link to the next listing page, e.g. `a.next@href`; followed up to maxPages. */
+  next: fieldSpec.optional(),
+  maxPages: z.number().int().min(1).max(10).default(1),
+});
+
+const slotSpec = z.union(
+  [
+    cssSelector.transform((item) => ({ item, optional: false as boolean, fields: undefined as Fields | undefined })),
+    z.strictObject({ item: cssSelector, fields: fieldsSpec.optional(), optional: z.boolean().default(false) }),
+  ],
+  { error: 'expected an item selector or { item, fields?, optional? }' },
+);
+
+const placementPage = z.strictObject({
+  kind: z.literal('placement'),
+  ...pageCommon,
+  name: slug,
+  url: pathTemplate,
+  fields: fieldsSpec.optional(),
+  slots: z
+    .record(slug, slotSpec)
+    .refine((slots) => Object.keys(slots).length > 0, { error: 'expected at least one slot' }),
+});
+
+const pageSpec = z.discriminatedUnion('kind', [searchPage, categoryPage, placementPage], {
+  error: 'expected kind: search, category or placement',
+});
+
+export const siteFileSchema = z
+  .strictObject({
+    site: slug,
+    market: slug,
+    baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
+    locale: z.string().refine(isSupportedLocale, { error: (issue) => `not a locale this runtime knows: ${JSON.stringify(issue.input)}` }),
+    currency: z.string().regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 code such as EUR' }),
+    render: renderMode.default('chrome'),
+    before: z.array(step).default([]),
+    blockedIf: cssSelector.optional(),
+    /** Default fields for every page; a page's own `fields` replace them. */
+    fields: fieldsSpec.optional(),
+    topN: z.number().int().min(1).max(200).default(10),
+    pages: z.array(pageSpec).min(1, { error: 'expected at least one page' }),
+  })
+  .superRefine((file, ctx) => {
+    const seen = new Map<string, number>();
+    file.pages.forEach((page, index) => {
+      const name = page.name ?? page.kind;
+      const first = seen.get(name);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['pages', index, 'name'], message: `duplicate page name "${name}" (also pages[${first}])` });
+      }
+      seen.set(name, index);
+      if (page.kind !== 'placement' && !page.fields && !file.fields) {
+        ctx.addIssue({ code: 'custom', path: ['pages', index, 'fields'], message: 'required (no file-level fields to fall back on)' });
+      }
+      if (page.kind === 'placement') {
+        for (const [slot, spec] of Object.entries(page.slots)) {
+          if (!spec.fields && !page.fields && !file.fields) {
+            ctx.addIssue({ code: 'custom', path: ['pages', index, 'slots', slot, 'fields'], message: 'required (no page or file fields to fall back on)' });
+          }
+        }
+      }
+      const render = page.render ?? file.render;
+      if (render === 'static' && (page.before?.length ?? 0) > 0) {
+        ctx.addIssue({ code: 'custom', path: ['pages', index, 'before'], message: 'browser steps need render: chrome' });
+      }
+    });
+    if (file.render === 'static' && file.before.length > 0 && file.pages.every((page) => (page.render ?? 'static') === 'static')) {
+      ctx.addIssue({ code: 'custom', path: ['before'], message: 'browser steps need render: chrome' });
+    }
+  });
+
+function isSupportedLocale(locale: string): boolean {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([locale]).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+const aliases = z.array(z.string().trim().min(1)).default([]);
+const brandMap = z.record(z.string().trim().min(1), z.union([aliases, z.null().transform(() => [] as string[])]));
+
+const productMatcher = z
+  .strictObject({
+    brand: z.string().min(1).optional(),
+    namePattern: z.string().refine(isValidRegex, { error: 'not a valid regular expression' }).optional(),
+    urlPattern: z.string().refine(isValidRegex, { error: 'not a valid regular expression' }).optional(),
+  })
+  .refine((matcher) => matcher.namePattern !== undefined || matcher.urlPattern !== undefined, {
+    error: 'expected namePattern or urlPattern',
+  });
+
+/** What counts as ours and who the competitors are; one file for the whole installation. */
+export const trackingFileSchema = z.strictObject({
+  ours: z.strictObject({
+    label: z.string().min(1).default('ours'),
+    brands: brandMap.refine((brands) => Object.keys(brands).length > 0, { error: 'expected at least one brand' }),
+    products: z.array(productMatcher).default([]),
+  }),
+  competitors: brandMap.default({}),
+});
+
+export type SiteFile = z.output<typeof siteFileSchema>;
+export type PageSpec = SiteFile['pages'][number];
+export type SearchPageSpec = Extract<PageSpec, { kind: 'search' }>;
+export type CategoryPageSpec = Extract<PageSpec, { kind: 'category' }>;
+export type PlacementPageSpec = Extract<PageSpec, { kind: 'placement' }>;
+export type BrowserStep = z.output<typeof step>;
+export type FieldSpec = z.output<typeof fieldSpec>;
+export type Fields = z.output<typeof fieldsSpec>;
+export type TrackingFile = z.output<typeof trackingFileSchema>;
+export { KNOWN_FIELDS };

@@ -1,0 +1,2 @@
+import type { TileView } from '../tile-view.ts';
+export function tileMarkup(tile: TileView): string;

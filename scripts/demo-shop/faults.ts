@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Switches that make the demo shop misbehave the way real retailers do, for tests and demos. */
+export const faultSchema = z.strictObject({
+  type: z.enum(['slow', 'http500', 'captcha', 'layout']),
+  /** Only this market ("fr"); every market when absent. */
+  market: z.string().optional(),
+  /** Only paths containing this text ("/search", "/c/mascara"); every page when absent. */
+  path: z.string().optional(),
+  /** Fire this many times, then stop; forever when absent. */
+  times: z.number().int().min(1).optional(),
+  /** For "slow": how long each response waits. */
+  delayMs: z.number().int().min(0).max(120_000).default(2_000),
+});
+export type Fault = z.input<typeof faultSchema>;
+type ActiveFault = z.output<typeof faultSchema> & { fired: number };
+
+export class FaultSwitches {
+  #active: ActiveFault[] = [];
+
+  add(fault: Fault): void {
+    this.#active.push({ ...faultSchema.parse(fault), fired: 0 });
+  }
+
+  clear(): void {
+    this.#active = [];
+  }
+
+  list(): ReadonlyArray<ActiveFault> {
+    return this.#active;
+  }
+
+  /** The faults that apply to one request; each counts as fired once. */
+  take(market: string, pathname: string): ActiveFault[] {
+    const hits = this.#active.filter(
+      (fault) => (!fault.market || fault.market === market) && (!fault.path || pathname.includes(fault.path)) && (fault.times === undefined || fault.fired < fault.times),
+    );
+    for (const fault of hits) fault.fired += 1;
+    return hits;
+  }
+}

@@ -1,0 +1,58 @@
+/** The demo shop's markets: each with its language, money, URL words and the quirks real retailers have. */
+export interface DemoMarket {
+  id: string;
+  locale: string;
+  currency: string;
+  lang: 'en' | 'fr' | 'de';
+  /** Search results are rendered in the browser by JavaScript: only Chrome sees them. */
+  clientRendered: boolean;
+  /** EU consent wall: nothing is shown until the visitor accepts cookies. */
+  consentWall: boolean;
+  /** Local price from the catalogue's USD list price. */
+  rate: number;
+  searchPath: string;
+  categoryPath: string;
+  /** Keyword typed by a shopper of this market → catalogue concept. */
+  keywords: Record<string, Concept>;
+  /** Category slug in this market → concept. */
+  categories: Record<string, Concept>;
+  words: { sponsored: string; next: string; accept: string; noResults: string };
+}
+
+export const CONCEPTS = ['mascara', 'brow-gel', 'lipstick'] as const;
+export type Concept = (typeof CONCEPTS)[number];
+
+export const DEMO_MARKETS: Record<string, DemoMarket> = {
+  us: {
+    id: 'us', locale: 'en-US', currency: 'USD', lang: 'en', clientRendered: false, consentWall: false, rate: 1,
+    searchPath: '/search', categoryPath: '/c',
+    keywords: { mascara: 'mascara', 'brow gel': 'brow-gel', lipstick: 'lipstick' },
+    categories: { mascara: 'mascara', lipstick: 'lipstick' },
+    words: { sponsored: 'Sponsored', next: 'Next', accept: 'Accept all', noResults: 'No results' },
+  },
+  uk: {
+    id: 'uk', locale: 'en-GB', currency: 'GBP', lang: 'en', clientRendered: true, consentWall: false, rate: 0.79,
+    searchPath: '/search', categoryPath: '/c',
+    keywords: { mascara: 'mascara', 'brow gel': 'brow-gel', lipstick: 'lipstick' },
+    categories: { mascara: 'mascara', lipstick: 'lipstick' },
+    words: { sponsored: 'Sponsored', next: 'Next', accept: 'Accept all', noResults: 'No results' },
+  },
+  fr: {
+    id: 'fr', locale: 'fr-FR', currency: 'EUR', lang: 'fr', clientRendered: false, consentWall: true, rate: 0.92,
+    searchPath: '/recherche', categoryPath: '/maquillage',
+    keywords: { mascara: 'mascara', 'gel sourcils': 'brow-gel', 'rouge à lèvres': 'lipstick' },
+    categories: { mascara: 'mascara', 'rouge-a-levres': 'lipstick' },
+    words: { sponsored: 'Sponsorisé', next: 'Suivant', accept: 'Tout accepter', noResults: 'Aucun résultat' },
+  },
+  de: {
+    id: 'de', locale: 'de-DE', currency: 'EUR', lang: 'de', clientRendered: true, consentWall: true, rate: 0.92,
+    searchPath: '/suche', categoryPath: '/make-up',
+    keywords: { mascara: 'mascara', augenbrauengel: 'brow-gel', lippenstift: 'lipstick' },
+    categories: { mascara: 'mascara', lippenstift: 'lipstick' },
+    words: { sponsored: 'Gesponsert', next: 'Weiter', accept: 'Alle akzeptieren', noResults: 'Keine Ergebnisse' },
+  },
+};
+
+export function formatMoney(amount: number, market: DemoMarket): string {
+  return new Intl.NumberFormat(market.locale, { style: 'currency', currency: market.currency }).format(amount);
+}

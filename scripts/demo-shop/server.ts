@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { categoryPage, homePlacements, productBySku, searchResults } from './catalog.ts';
+import { FaultSwitches, faultSchema } from './faults.ts';
+import { DEMO_MARKETS, type DemoMarket } from './markets.ts';
+import {
+  CAPTCHA_PAGE, SERVER_ERROR_PAGE, categoryPageHtml, clientRenderedResults, consentWall, homePage, layout, productPage, resultsList, searchPage, tileView,
+} from './pages.ts';
+import type { TileView } from './tile-view.ts';
+
+export interface DemoShopOptions {
+  port?: number;
+  host?: string;
+  /** The shop's idea of today (YYYY-MM-DD); rankings follow it. Defaults to the real UTC date. */
+  date?: string;
+  /** Extra latency on every response, as on the internet. */
+  latencyMs?: number;
+}
+
+export interface DemoShop {
+  url: string;
+  faults: FaultSwitches;
+  /** Moves the shop to another day, e.g. to backfill history. */
+  setDate(date: string): void;
+  date(): string;
+  /** Requests served, by path, for tests that care how often a page was fetched. */
+  hits: Map<string, number>;
+  close(): Promise<void>;
+}
+
+type Respond = (status: number, body: string, type?: string) => void;
+
+/** A local retailer with four markets, consent walls, client-rendered search, lazy carousels and fault switches. */
+export async function startDemoShop(options: DemoShopOptions = {}): Promise<DemoShop> {
+  const faults = new FaultSwitches();
+  const hits = new Map<string, number>();
+  let today = options.date ?? new Date().toISOString().slice(0, 10);
+
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      response.writeHead(500, { 'content-type': 'text/plain' }).end(`demo shop error: ${(error as Error).message}`);
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://demo.local');
+    hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
+    const respond: Respond = (status, body, type = 'text/html; charset=utf-8') => {
+      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+    };
+    if (options.latencyMs) await sleep(options.latencyMs);
+    if (url.pathname === '/__faults') return handleFaultAdmin(request, respond);
+    if (url.pathname === '/static/tile-markup.js') return respond(200, TILE_SCRIPT, 'text/javascript; charset=utf-8');
+
+    const [, marketId = '', ...rest] = url.pathname.split('/');
+    const market = DEMO_MARKETS[marketId];
+    if (!market) {
+      if (url.pathname === '/') return respond(200, marketIndex());
+      return respond(404, '<h1>Not found</h1>');
+    }
+    const active = faults.take(market.id, url.pathname);
+    for (const fault of active.filter((f) => f.type === 'slow')) await sleep(fault.delayMs);
+    if (active.some((f) => f.type === 'http500')) return respond(500, SERVER_ERROR_PAGE);
+    if (active.some((f) => f.type === 'captcha')) return respond(200, CAPTCHA_PAGE);
+    const layoutVersion: TileView['layout'] = active.some((f) => f.type === 'layout') ? 'v2' : 'v1';
+    return routeMarket(market, `/${rest.join('/')}`, url, request, respond, layoutVersion);
+  }
+
+  function routeMarket(market: DemoMarket, path: string, url: URL, request: IncomingMessage, respond: Respond, layoutVersion: TileView['layout']): void {
+    const json = (body: unknown) => respond(200, JSON.stringify(body), 'application/json');
+    if (path === '/api/search') {
+      const keyword = url.searchParams.get('q') ?? '';
+      const tiles = searchResults(market.id, keyword, today).map((tile) => tileView(tile, market, layoutVersion));
+      return json({ tiles, noResults: market.words.noResults });
+    }
+    if (path === '/api/carousel') {
+      const tiles = homePlacements(market.id, today).carousel.map((product) => tileView({ product, sponsored: false }, market, layoutVersion));
+      return json({ tiles });
+    }
+    if (path.startsWith('/p/')) {
+      const product = productBySku(path.slice(3));
+      return product ? respond(200, productPage(market, product)) : respond(404, layout(market, 'Not found', '<h1>Not found</h1>'));
+    }
+    if (market.consentWall && !hasConsent(request)) return respond(200, layout(market, 'Welcome', consentWall(market)));
+    if (path === '/' || path === '') return respond(200, homePage(market, today, layoutVersion));
+    if (path === market.searchPath) {
+      const keyword = url.searchParams.get('q') ?? '';
+      const list = market.clientRendered
+        ? clientRenderedResults(`/${market.id}/api/search?q=${encodeURIComponent(keyword)}`)
+        : resultsList(searchResults(market.id, keyword, today).map((tile) => tileView(tile, market, layoutVersion)), market);
+      return respond(200, searchPage(market, keyword, list));
+    }
+    if (path.startsWith(`${market.categoryPath}/`)) {
+      const slug = path.slice(market.categoryPath.length + 1);
+      const pageNumber = Math.max(1, Number(url.searchParams.get('page') ?? '1') || 1);
+      const listing = categoryPage(market.id, slug, today, pageNumber);
+      if (!listing) return respond(404, layout(market, 'Not found', '<h1>Not found</h1>'));
+      const next = pageNumber < listing.pages ? `/${market.id}${market.categoryPath}/${slug}?page=${pageNumber + 1}` : null;
+      const list = resultsList(listing.tiles.map((tile) => tileView(tile, market, layoutVersion)), market);
+      return respond(200, categoryPageHtml(market, slug, list, next));
+    }
+    return respond(404, layout(market, 'Not found', '<h1>Not found</h1>'));
+  }
+
+  async function handleFaultAdmin(request: IncomingMessage, respond: Respond): Promise<void> {
+    if (request.method === 'DELETE') {
+      faults.clear();
+      return respond(204, '');
+    }
+    if (request.method === 'POST') {
+      const parsed = faultSchema.safeParse(JSON.parse((await readBody(request)) || '{}'));
+      if (!parsed.success) return respond(400, parsed.error.message, 'text/plain');
+      faults.add(parsed.data);
+      return respond(201, JSON.stringify(faults.list()), 'application/json');
+    }
+    return respond(200, JSON.stringify(faults.list()), 'application/json');
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    faults,
+    hits,
+    setDate: (date) => {
+      today = date;
+    },
+    date: () => today,
+    close: () => new Promise((resolve, reject) => {
+      server.closeAllConnections();
+      server.close((error) => (error ? reject(error) : resolve()));
+    }),
+  };
+}
+
+const TILE_SCRIPT = readFileSync(new URL('./assets/tile-markup.js', import.meta.url), 'utf8');
+
+function hasConsent(request: IncomingMessage): boolean {
+  return /(?:^|;\s*)consent=accepted(?:;|$)/.test(request.headers.cookie ?? '');
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function marketIndex(): string {
+  const links = Object.keys(DEMO_MARKETS).map((id) => `<li><a href="/${id}/">${id.toUpperCase()}</a></li>`).join('');
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Demo Beauty</title></head><body><h1>Demo Beauty</h1><ul>${links}</ul></body></html>`;
+}
