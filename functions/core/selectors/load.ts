@@ -95,11 +95,12 @@ async function readAndParse<S extends z.ZodType>(file: string, schema: S, proble
 }
 
 function parseText<S extends z.ZodType>(file: string, text: string, schema: S, problems: SelectorProblem[]): z.output<S> | null {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       const where = error.linePos?.[0] ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
-      problems.push({ file: display(file), field: where, message: `not valid YAML: ${error.message.split('\n')[0]}` });
+      const message = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+      problems.push({ file: display(file), field: where, message: `not valid YAML: ${message}` });
     }
     return null;
   }

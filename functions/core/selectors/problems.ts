@@ -39,8 +39,16 @@ export function problemsFromZod(file: string, error: z.ZodError): SelectorProble
       }
       continue;
     }
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
-    problems.push({ file, field: formatPath(issue.path), message: missing ? 'required' : issue.message });
+    problems.push({ file, field: formatPath(issue.path), message: messageOf(issue) });
   }
   return problems;
+}
+
+function messageOf(issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'invalid_type') return issue.message;
+  if (issue.input === undefined) return 'required';
+  // Zod's own wording ("Invalid input: expected string, received number") unless a schema set its own.
+  if (!issue.message.startsWith('Invalid input')) return issue.message;
+  const got = Array.isArray(issue.input) ? 'a list' : issue.input === null ? 'nothing' : typeof issue.input === 'object' ? 'a mapping' : JSON.stringify(issue.input);
+  return `expected ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : issue.expected}, got ${got}`;
 }

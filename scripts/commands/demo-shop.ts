@@ -1,0 +1,28 @@
+import { parseArgs } from 'node:util';
+import { startDemoShop } from '../demo-shop/server.ts';
+import { DEMO_MARKETS } from '../demo-shop/markets.ts';
+import type { Command } from './command.ts';
+
+export const demoShopCommand: Command = {
+  name: 'demo-shop',
+  summary: 'serve the bundled demo retailer on 127.0.0.1 (four markets, consent walls, fault switches)',
+  usage: `shelfwatch demo-shop [--port 4010] [--date YYYY-MM-DD] [--latency ms]
+
+  Faults can be switched on while it runs:
+    curl -X POST localhost:4010/__faults -d '{"type":"captcha","market":"fr"}'
+    types: slow (delayMs), http500, captcha, layout; narrowed by market, path, times
+    curl -X DELETE localhost:4010/__faults`,
+  async run(argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: { port: { type: 'string', default: '4010' }, date: { type: 'string' }, latency: { type: 'string' } },
+      strict: true,
+    });
+    const shop = await startDemoShop({ port: Number(values.port), date: values.date, latencyMs: values.latency ? Number(values.latency) : undefined });
+    console.log(`demo shop on ${shop.url} (date ${shop.date()}); markets: ${Object.keys(DEMO_MARKETS).map((id) => `${shop.url}/${id}/`).join(' ')}`);
+    console.log('Ctrl-C to stop');
+    await new Promise<void>((resolve) => process.once('SIGINT', resolve));
+    await shop.close();
+    return 0;
+  },
+};

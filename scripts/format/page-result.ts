@@ -1,0 +1,50 @@
+import type { PageOutcome } from '../../functions/core/page/types.ts';
+import type { ListingResult, PageResult, PlacementResult } from '../../functions/core/extract/types.ts';
+import { percent, renderTable } from './table.ts';
+
+/** A page's extraction as a maintainer reads it: status, our figures, then every tile. */
+export function formatPageResult(result: PageResult): string {
+  return result.kind === 'placement' ? formatPlacement(result) : formatListing(result);
+}
+
+export function formatOutcomeLine(label: string, outcome: Pick<PageOutcome, 'status' | 'result' | 'message'>): string {
+  const result = outcome.result;
+  let figures = '';
+  if (result?.kind === 'placement') figures = `slots held: ${result.summary.slotsHeld.map((held) => `${held.slot} #${held.index}`).join(', ') || 'none'}`;
+  else if (result) figures = `tiles ${result.summary.tiles}, our best organic rank ${result.summary.ourBestOrganicRank ?? '–'}, our share ${percent(result.summary.ourShare)}`;
+  return `${outcome.status.padEnd(13)} ${label}${figures ? `  ${figures}` : ''}${outcome.message && outcome.status !== 'ok' ? `\n              ${outcome.message}` : ''}`;
+}
+
+function formatListing(result: ListingResult): string {
+  const s = result.summary;
+  const head = [
+    `status: ${result.status}   tiles: ${s.tiles} (${s.organicTiles} organic, ${s.sponsoredTiles} sponsored)   top N: ${s.topN}`,
+    `ours: best rank ${s.ourBestRank ?? '–'}, best organic rank ${s.ourBestOrganicRank ?? '–'}, ${s.ourTilesInTopN} in organic top ${s.topN}, ${s.ourSponsoredTiles} sponsored, share of search ${percent(s.ourShare)}`,
+    `share of search (organic top ${s.topN}): ${s.shareOfSearch.map((entry) => `${entry.brand} ${percent(entry.share)}`).join(', ') || '–'}`,
+  ];
+  const table = renderTable(result.tiles, [
+    { header: '#', value: (t) => t.position, align: 'right' },
+    { header: 'organic', value: (t) => t.organicRank ?? 'sponsored', align: 'right' },
+    { header: 'owner', value: (t) => t.owner },
+    { header: 'brand', value: (t) => t.brand, max: 20 },
+    { header: 'name', value: (t) => t.name, max: 60 },
+    { header: 'price', value: (t) => t.price, align: 'right' },
+  ]);
+  return `${head.join('\n')}\n\n${table}`;
+}
+
+function formatPlacement(result: PlacementResult): string {
+  type Row = { slot: string; index: number | string; owner: string; brand: string | null; name: string | null };
+  const rows: Row[] = result.slots.flatMap((slot): Row[] =>
+    slot.items.length ? slot.items.map((item) => ({ slot: slot.slot, ...item })) : [{ slot: slot.slot, index: '', owner: '', brand: null, name: '(nothing matched)' }],
+  );
+  const head = `status: ${result.status}${result.missingSlots.length ? `   missing slots: ${result.missingSlots.join(', ')}` : ''}   slots held by us: ${result.summary.slotsHeld.length}`;
+  const table = renderTable(rows, [
+    { header: 'slot', value: (r) => r.slot },
+    { header: '#', value: (r) => r.index, align: 'right' },
+    { header: 'owner', value: (r) => r.owner },
+    { header: 'brand', value: (r) => r.brand, max: 20 },
+    { header: 'name', value: (r) => r.name, max: 60 },
+  ]);
+  return `${head}\n\n${table}`;
+}
