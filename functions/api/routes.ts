@@ -1,0 +1,64 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { notFound } from '../core/http/errors.ts';
+import { parseInput, type HttpEvent } from '../core/http/event.ts';
+import { json, text } from '../core/http/respond.ts';
+import { buildScorecard, previousDay } from '../core/scorecard/build.ts';
+import { scorecardCsv } from '../core/scorecard/csv.ts';
+import type { LoadedSite } from '../core/selectors/load.ts';
+import { queryDay } from '../core/store/observations.ts';
+import { getRunProgress } from '../core/store/runs.ts';
+
+export interface ApiDeps {
+  tableName: string;
+  sites: LoadedSite[];
+}
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' })
+  .refine((date) => !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date), { error: 'not a calendar date' })
+  .refine((date) => date >= '2000-01-01' && date <= new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10), { error: 'out of range (2000-01-01 to tomorrow)' });
+
+const runIdSchema = z.string().regex(/^[\w-]{1,80}$/, { error: 'expected a run id such as 2026-11-23-1a2b3c4d' });
+
+export async function routeApi(event: HttpEvent, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2> {
+  switch (event.routeKey) {
+    case 'GET /scorecards/{date}':
+      return getScorecard(event, deps);
+    case 'GET /runs/{id}':
+      return getRun(event, deps);
+    default:
+      throw notFound(`No route ${event.requestContext.http.method} ${event.rawPath}`);
+  }
+}
+
+async function getScorecard(event: HttpEvent, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2> {
+  const date = parseInput('date', event.pathParameters?.date, isoDate);
+  const query = parseInput('query', event.queryStringParameters ?? {}, scorecardQuery(deps.sites));
+  const previous = previousDay(date);
+  const [today, yesterday] = await Promise.all([queryDay(deps.tableName, date), queryDay(deps.tableName, previous)]);
+  if (today.length === 0) throw notFound(`No observations for ${date}: no scan ran that day`);
+  const card = buildScorecard(date, today, yesterday, { site: query.site, market: query.market });
+  if (query.format === 'csv') {
+    return text(200, scorecardCsv(card), 'text/csv; charset=utf-8', { 'content-disposition': `attachment; filename="shelfwatch-${date}.csv"` });
+  }
+  return json(200, card);
+}
+
+function scorecardQuery(sites: LoadedSite[]) {
+  const known = (values: string[], what: string) =>
+    z.string().refine((value) => values.includes(value), { error: (issue) => `unknown ${what} "${String(issue.input)}" (configured: ${[...new Set(values)].sort().join(', ')})` });
+  return z.strictObject({
+    market: known(sites.map((site) => site.market), 'market').optional(),
+    site: known(sites.map((site) => site.site), 'site').optional(),
+    format: z.enum(['json', 'csv'], { error: 'expected json or csv' }).default('json'),
+  });
+}
+
+async function getRun(event: HttpEvent, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2> {
+  const runId = parseInput('id', event.pathParameters?.id, runIdSchema);
+  const progress = await getRunProgress(deps.tableName, runId);
+  if (!progress) throw notFound(`No run ${runId}`);
+  return json(200, progress);
+}

@@ -1,0 +1,51 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { formatPath } from '../selectors/problems.ts';
+import { badRequest } from './errors.ts';
+
+/** The parts of an HTTP API (payload 2.0) event the handlers use. */
+export const httpEventSchema = z.looseObject({
+  version: z.literal('2.0'),
+  routeKey: z.string(),
+  rawPath: z.string(),
+  headers: z.record(z.string(), z.string()).default({}),
+  queryStringParameters: z.record(z.string(), z.string()).optional(),
+  pathParameters: z.record(z.string(), z.string()).optional(),
+  body: z.string().optional(),
+  isBase64Encoded: z.boolean().default(false),
+  requestContext: z.looseObject({ http: z.looseObject({ method: z.string(), path: z.string() }) }),
+});
+export type HttpEvent = z.output<typeof httpEventSchema>;
+
+export function isHttpEvent(event: unknown): event is APIGatewayProxyEventV2 {
+  return typeof event === 'object' && event !== null && (event as { version?: unknown }).version === '2.0' && 'routeKey' in event;
+}
+
+/** Bodies above this are refused before parsing. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** The JSON body, validated; every problem is a 400 that names the field. */
+export function parseJsonBody<S extends z.ZodType>(event: HttpEvent, schema: S): z.output<S> {
+  const raw = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw badRequest(`body: larger than ${MAX_BODY_BYTES} bytes`);
+  let json: unknown = {};
+  if (raw.trim() !== '') {
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      throw badRequest('body: not valid JSON');
+    }
+  }
+  return parseInput('body', json, schema);
+}
+
+/** Validates a part of the request (body, query, path) and turns the first problem into a 400. */
+export function parseInput<S extends z.ZodType>(part: string, input: unknown, schema: S): z.output<S> {
+  const parsed = schema.safeParse(input, { reportInput: true });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+  const field = [part, formatPath(path)].filter(Boolean).join('.');
+  const message = issue.code === 'unrecognized_keys' ? 'unknown field' : issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message;
+  throw badRequest(`${field}: ${message}`);
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { PAGE_KINDS, type PageJob } from './expand.ts';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** What one Kinesis record carries: a page job of a run. Names only; the scraper resolves them. */
+export const jobRecordSchema = z.strictObject({
+  v: z.literal(1),
+  runId: z.string().regex(/^[\w-]{1,80}$/),
+  date: z.string().regex(DATE, { error: 'expected YYYY-MM-DD' }),
+  job: z.strictObject({
+    site: z.string().min(1).max(100),
+    market: z.string().min(1).max(100),
+    page: z.string().min(1).max(100),
+    kind: z.enum(PAGE_KINDS),
+    keyword: z.string().min(1).max(500).optional(),
+  }),
+});
+export type JobRecord = z.output<typeof jobRecordSchema>;
+
+export function encodeJobRecord(runId: string, date: string, job: PageJob): Uint8Array {
+  const record: JobRecord = { v: 1, runId, date, job };
+  return Buffer.from(JSON.stringify(record), 'utf8');
+}
+
+/**
+ * Partition key: site#market. Records of one key stay in order on one shard, so a retailer's market
+ * is read by one batch at a time (polite to the site), while markets spread over shards run in parallel.
+ */
+export function partitionKeyOf(job: PageJob): string {
+  return `${job.site}#${job.market}`;
+}

@@ -1,0 +1,31 @@
+import type { JobRecord } from '../jobs/record.ts';
+import type { PageOutcome } from '../page/types.ts';
+import { MAX_STORED_TILES, type Observation } from '../store/model.ts';
+import type { StoredEvidence } from './evidence.ts';
+
+/** Statuses worth another attempt: the page may load next time. The others are final answers. */
+export const RETRYABLE_STATUSES: ReadonlySet<string> = new Set(['timeout', 'http_error', 'failed']);
+
+/** A page job's outcome as the row the scorecard reads. Pure. */
+export function toObservation(record: JobRecord, outcome: PageOutcome, evidence: StoredEvidence, observedAt: Date): Observation {
+  const result = outcome.result;
+  const message = [outcome.message, evidence.error].filter(Boolean).join('; ') || null;
+  const observation: Observation = {
+    ...record.job,
+    date: record.date,
+    runId: record.runId,
+    status: outcome.status,
+    message,
+    pageUrl: outcome.captures[0]?.url ?? null,
+    summary: result?.summary ?? null,
+    evidence: { html: evidence.html, screenshot: evidence.screenshot },
+    observedAt: observedAt.toISOString(),
+  };
+  if (result?.kind === 'placement') {
+    observation.slots = result.slots;
+    observation.missingSlots = result.missingSlots;
+  } else if (result) {
+    observation.tiles = result.tiles.slice(0, MAX_STORED_TILES);
+  }
+  return observation;
+}

@@ -1,0 +1,47 @@
+import { PutRecordsCommand, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { kinesis } from '../aws/clients.ts';
+import type { PageJob } from '../jobs/expand.ts';
+import { encodeJobRecord, partitionKeyOf } from '../jobs/record.ts';
+
+export const PUT_RECORDS_LIMIT = 500;
+
+export interface PutJobsOptions {
+  streamName: string;
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  /** Called after each chunk is fully on the stream, for progress on large runs. */
+  onProgress?: (put: number, total: number) => void;
+}
+
+export class PutJobsError extends Error {
+  override name = 'PutJobsError';
+}
+
+/**
+ * Puts every job on the stream with PutRecords, 500 at a time. Entries the response marks as failed
+ * (throttled shards) are put again with backoff, so no job is dropped; if some still fail after the
+ * last attempt the whole call throws, naming how many.
+ */
+export async function putJobs(runId: string, date: string, jobs: PageJob[], options: PutJobsOptions): Promise<void> {
+  const maxAttempts = options.maxAttempts ?? 8;
+  const baseDelayMs = options.baseDelayMs ?? 100;
+  let put = 0;
+  for (let start = 0; start < jobs.length; start += PUT_RECORDS_LIMIT) {
+    let entries: PutRecordsRequestEntry[] = jobs
+      .slice(start, start + PUT_RECORDS_LIMIT)
+      .map((job) => ({ Data: encodeJobRecord(runId, date, job), PartitionKey: partitionKeyOf(job) }));
+    for (let attempt = 1; entries.length > 0; attempt++) {
+      const response = await kinesis().send(new PutRecordsCommand({ StreamName: options.streamName, Records: entries }));
+      if (!response.FailedRecordCount) break;
+      const failed = entries.filter((_entry, index) => response.Records?.[index]?.ErrorCode);
+      if (attempt >= maxAttempts) {
+        throw new PutJobsError(`Kinesis refused ${failed.length} of ${jobs.length} jobs after ${attempt} attempts (${response.Records?.find((r) => r.ErrorCode)?.ErrorCode})`);
+      }
+      entries = failed;
+      await sleep(baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
+    }
+    put = Math.min(jobs.length, start + PUT_RECORDS_LIMIT);
+    options.onProgress?.(put, jobs.length);
+  }
+}

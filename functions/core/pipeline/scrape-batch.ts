@@ -1,0 +1,101 @@
+import type { KinesisStreamRecord } from 'aws-lambda';
+import pLimit from 'p-limit';
+import type { BrowserPool } from '../browser/pool.ts';
+import type { Classifier } from '../extract/classify.ts';
+import { resolveJob } from '../jobs/expand.ts';
+import type { JobRecord } from '../jobs/record.ts';
+import { BrowserCrashedError } from '../page/errors.ts';
+import { readPage, type ReadPageOptions } from '../page/read-page.ts';
+import type { PageOutcome } from '../page/types.ts';
+import type { LoadedSite } from '../selectors/load.ts';
+import { observationItem } from '../store/observations.ts';
+import { runJobItem } from '../store/runs.ts';
+import { writeItems } from '../store/write-items.ts';
+import { decodeJobRecord } from './decode-record.ts';
+import { storeEvidence } from './evidence.ts';
+import { RETRYABLE_STATUSES, toObservation } from './observation.ts';
+
+export interface ScrapeDeps {
+  sites: LoadedSite[];
+  classify: Classifier;
+  browsers: BrowserPool;
+  tableName: string;
+  bucketName: string;
+  concurrency: number;
+  readOptions?: Partial<ReadPageOptions>;
+  allowRequest?: (url: string) => boolean;
+  /** Milliseconds left before the Lambda is stopped; no page starts when too few remain. */
+  remainingMs?: () => number;
+  /** Time a page may take at most; pages are not started with less than this left. */
+  pageBudgetMs?: number;
+  log: { warn(message: string, extra: Record<string, unknown>): void; error(message: string, extra: Record<string, unknown>): void };
+  now?: () => Date;
+}
+
+export interface BatchResponse {
+  batchItemFailures: Array<{ itemIdentifier: string }>;
+}
+
+interface Processed {
+  sequenceNumber: string;
+  items: Array<Record<string, unknown>>;
+  /** Report the record as failed so the event source mapping delivers it again. */
+  retry: boolean;
+}
+
+/**
+ * One Kinesis batch: read every page (several at once), store evidence, then write all observations
+ * in as few DynamoDB requests as possible. Only records that failed, or whose page may load on another
+ * try, are reported back (ReportBatchItemFailures), so the event source mapping retries just those.
+ */
+export async function scrapeBatch(records: KinesisStreamRecord[], deps: ScrapeDeps): Promise<BatchResponse> {
+  const limit = pLimit(deps.concurrency);
+  const processed = await Promise.all(records.map((record, index) => limit(() => processRecord(record, index, deps))));
+  const live = processed.filter((entry): entry is Processed => entry !== null);
+  const unwritten = await writeItems(live.flatMap((entry) => entry.items), { tableName: deps.tableName });
+  const unwrittenKeys = new Set(unwritten.map((item) => `${item.pk}|${item.sk}`));
+  const failures = live.filter((entry) => entry.retry || entry.items.some((item) => unwrittenKeys.has(`${item.pk}|${item.sk}`)));
+  if (unwritten.length) deps.log.error('observations not written after retries; their records will be retried', { count: unwritten.length });
+  return { batchItemFailures: failures.map((entry) => ({ itemIdentifier: entry.sequenceNumber })) };
+}
+
+async function processRecord(record: KinesisStreamRecord, index: number, deps: ScrapeDeps): Promise<Processed | null> {
+  const sequenceNumber = record.kinesis.sequenceNumber;
+  const decoded = decodeJobRecord(record, index);
+  if (!decoded.ok) {
+    // Retrying cannot fix a malformed record; it is reported and acknowledged so the shard moves on.
+    deps.log.error('malformed job record skipped', { error: decoded.error });
+    return null;
+  }
+  const job = decoded.record;
+  const remaining = deps.remainingMs?.() ?? Number.POSITIVE_INFINITY;
+  if (remaining < (deps.pageBudgetMs ?? 0)) {
+    deps.log.warn('too little time left to start a page; record left for retry', { job: job.job, remainingMs: remaining });
+    return { sequenceNumber, items: [], retry: true };
+  }
+  const { outcome, retryable } = await readJob(job, deps);
+  const evidence = await storeEvidence(deps.bucketName, job, outcome.captures);
+  const now = (deps.now ?? (() => new Date()))();
+  const observation = toObservation(job, outcome, evidence, now);
+  return {
+    sequenceNumber,
+    items: [observationItem(observation), runJobItem(job.runId, job.job, observation.status, now.toISOString())],
+    retry: retryable && RETRYABLE_STATUSES.has(outcome.status),
+  };
+}
+
+async function readJob(record: JobRecord, deps: ScrapeDeps): Promise<{ outcome: PageOutcome; retryable: boolean }> {
+  const target = resolveJob(deps.sites, record.job);
+  const { site, market, page } = record.job;
+  if (!target) {
+    // Another attempt would find the same files: recorded as failed at once.
+    return { outcome: { status: 'failed', result: null, captures: [], message: `No page "${page}" for ${site}/${market} in the selector files (removed or broken?)` }, retryable: false };
+  }
+  try {
+    const outcome = await readPage({ ...target, keyword: record.job.keyword }, { browser: () => deps.browsers.get(), classify: deps.classify, allowRequest: deps.allowRequest, options: deps.readOptions });
+    return { outcome, retryable: true };
+  } catch (error) {
+    if (error instanceof BrowserCrashedError) await deps.browsers.discard();
+    return { outcome: { status: 'failed', result: null, captures: [], message: `${site}/${market}/${page}: ${(error as Error).message}` }, retryable: true };
+  }
+}

@@ -1,0 +1,129 @@
+import { PAGE_STATUSES, type ListingSummary, type PageStatus } from '../extract/types.ts';
+import { jobKey } from '../jobs/expand.ts';
+import type { Observation } from '../store/model.ts';
+import type { CategoryRow, HeldSlot, PlacementRow, Scorecard, SearchRow, TargetScorecard, Trend } from './types.ts';
+
+export interface ScorecardFilter {
+  site?: string | undefined;
+  market?: string | undefined;
+}
+
+/** The day before a YYYY-MM-DD date. */
+export function previousDay(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}
+
+/** Today's observations against yesterday's → the scorecard, per site × market. Pure. */
+export function buildScorecard(date: string, today: Observation[], yesterday: Observation[], filter: ScorecardFilter = {}): Scorecard {
+  const keep = (o: Observation) => (!filter.site || o.site === filter.site) && (!filter.market || o.market === filter.market);
+  const todays = today.filter(keep);
+  const before = new Map(yesterday.filter(keep).map((o) => [jobKey(o), o]));
+  const groups = new Map<string, Observation[]>();
+  for (const observation of [...todays].sort(byTarget)) {
+    const key = `${observation.site}#${observation.market}`;
+    groups.set(key, [...(groups.get(key) ?? []), observation]);
+  }
+  return {
+    date,
+    previousDate: previousDay(date),
+    pages: todays.length,
+    statusCounts: countStatuses(todays),
+    targets: [...groups.values()].map((observations) => buildTarget(observations, before)),
+  };
+}
+
+function buildTarget(observations: Observation[], before: Map<string, Observation>): TargetScorecard {
+  const [first] = observations;
+  const previousOf = (o: Observation) => before.get(jobKey(o));
+  return {
+    site: first?.site ?? '',
+    market: first?.market ?? '',
+    statusCounts: countStatuses(observations),
+    search: observations.filter((o) => o.kind === 'search').map((o) => searchRow(o, previousOf(o))),
+    categories: observations.filter((o) => o.kind === 'category').map((o) => categoryRow(o, previousOf(o))),
+    placements: observations.filter((o) => o.kind === 'placement').map((o) => placementRow(o, previousOf(o))),
+    problems: observations.filter((o) => o.status !== 'ok').map((o) => ({ page: o.page, keyword: o.keyword ?? null, status: o.status, message: o.message })),
+  };
+}
+
+function searchRow(today: Observation, yesterday: Observation | undefined): SearchRow {
+  const now = listingSummary(today);
+  const then = listingSummary(yesterday);
+  return {
+    keyword: today.keyword ?? '',
+    status: today.status,
+    topN: now?.topN ?? null,
+    ourBestOrganicRank: rankTrend(now?.ourBestOrganicRank, then?.ourBestOrganicRank),
+    ourBestRank: rankTrend(now?.ourBestRank, then?.ourBestRank),
+    ourTilesInTopN: amountTrend(now?.ourTilesInTopN, then?.ourTilesInTopN),
+    ourShare: amountTrend(now?.ourShare, then?.ourShare),
+    shareOfSearch: now?.shareOfSearch ?? [],
+    sponsored: { ours: now?.ourSponsoredTiles ?? 0, byBrand: now?.sponsoredByBrand ?? [] },
+  };
+}
+
+function categoryRow(today: Observation, yesterday: Observation | undefined): CategoryRow {
+  const now = listingSummary(today);
+  const then = listingSummary(yesterday);
+  return {
+    category: today.page,
+    status: today.status,
+    topN: now?.topN ?? null,
+    ourBestPosition: rankTrend(now?.ourBestOrganicRank, then?.ourBestOrganicRank),
+    ourTilesInTopN: amountTrend(now?.ourTilesInTopN, then?.ourTilesInTopN),
+    ourShare: amountTrend(now?.ourShare, then?.ourShare),
+  };
+}
+
+function placementRow(today: Observation, yesterday: Observation | undefined): PlacementRow {
+  const held = heldSlots(today);
+  const before = yesterday?.status === 'ok' ? heldSlots(yesterday) : null;
+  const id = (slot: HeldSlot) => `${slot.slot}|${slot.name}`;
+  return {
+    page: today.page,
+    status: today.status,
+    slotsHeld: held,
+    gained: before === null || today.status !== 'ok' ? [] : held.filter((slot) => !before.some((old) => id(old) === id(slot))),
+    lost: before === null || today.status !== 'ok' ? [] : before.filter((slot) => !held.some((now) => id(now) === id(slot))),
+  };
+}
+
+function heldSlots(observation: Observation): HeldSlot[] {
+  const summary = observation.status === 'ok' ? observation.summary : null;
+  return summary && 'slotsHeld' in summary ? summary.slotsHeld : [];
+}
+
+/** Only a cleanly read page has figures: a blocked or broken page is "unknown", never "not ranked". */
+function listingSummary(observation: Observation | undefined): ListingSummary | null {
+  if (observation?.status !== 'ok' || !observation.summary || !('ourBestRank' in observation.summary)) return null;
+  return observation.summary;
+}
+
+/** Rank: lower is better, so change = yesterday − today; none when either day has no rank. */
+function rankTrend(today: number | null | undefined, yesterday: number | null | undefined): Trend {
+  const now = today ?? null;
+  const then = yesterday ?? null;
+  return { today: now, yesterday: then, change: now !== null && then !== null ? then - now : null };
+}
+
+function amountTrend(today: number | null | undefined, yesterday: number | null | undefined): Trend {
+  const now = today ?? null;
+  const then = yesterday ?? null;
+  return { today: now, yesterday: then, change: now !== null && then !== null ? round(now - then) : null };
+}
+
+function countStatuses(observations: Observation[]): Record<PageStatus, number> {
+  const counts = Object.fromEntries(PAGE_STATUSES.map((status) => [status, 0])) as Record<PageStatus, number>;
+  for (const observation of observations) counts[observation.status] += 1;
+  return counts;
+}
+
+function byTarget(a: Observation, b: Observation): number {
+  return a.site.localeCompare(b.site) || a.market.localeCompare(b.market) || a.kind.localeCompare(b.kind) || a.page.localeCompare(b.page) || (a.keyword ?? '').localeCompare(b.keyword ?? '');
+}
+
+function round(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}

@@ -1,0 +1,42 @@
+import type { PageResult, PageStatus, RankedTile, SlotResult } from '../extract/types.ts';
+import type { JobFilter, PageJob } from '../jobs/expand.ts';
+
+/** How one page job ended on one day: the row every scorecard figure comes from. */
+export interface Observation extends PageJob {
+  date: string;
+  runId: string;
+  status: PageStatus;
+  message: string | null;
+  pageUrl: string | null;
+  /** Figures of the page (ListingSummary or placement summary); null when nothing was read. */
+  summary: Extract<PageResult, { kind: 'search' | 'category' }>['summary'] | Extract<PageResult, { kind: 'placement' }>['summary'] | null;
+  /** Listing tiles, the first MAX_STORED_TILES of them. */
+  tiles?: RankedTile[];
+  slots?: SlotResult[];
+  missingSlots?: string[];
+  /** S3 keys of the gzipped HTML of each page read, and of the screenshot of the first. */
+  evidence: { html: string[]; screenshot: string | null };
+  observedAt: string;
+}
+
+/** Tiles past this are not stored: no scorecard figure looks that deep, and items stay small. */
+export const MAX_STORED_TILES = 60;
+
+export const TRIGGERS = ['schedule', 'api', 'cli'] as const;
+export type Trigger = (typeof TRIGGERS)[number];
+
+export interface RunRecord {
+  runId: string;
+  date: string;
+  trigger: Trigger;
+  filter: JobFilter;
+  jobsExpected: number;
+  createdAt: string;
+}
+
+export interface RunProgress extends RunRecord {
+  /** Jobs that have an observation, by its status (a retried job counts once, with its latest status). */
+  done: Record<PageStatus, number>;
+  pending: number;
+  complete: boolean;
+}

@@ -1,0 +1,30 @@
+import type { Context, KinesisStreamRecord } from 'aws-lambda';
+import { launchBrowser } from '../core/browser/launch.ts';
+import { createBrowserPool } from '../core/browser/pool.ts';
+import { integerEnv, requireEnv, siteOriginsEnv } from '../core/config/env.ts';
+import { createClassifier } from '../core/extract/classify.ts';
+import { logger } from '../core/log.ts';
+import { scrapeBatch } from '../core/pipeline/scrape-batch.ts';
+import { loadBundledSelectors } from '../core/selectors/bundled.ts';
+import { kinesisEventSchema } from './events.ts';
+
+const config = {
+  tableName: requireEnv('TABLE_NAME'),
+  bucketName: requireEnv('BUCKET_NAME'),
+  concurrency: integerEnv('SCRAPE_CONCURRENCY', 4, { min: 1, max: 16 }),
+  // A page never takes longer than this; none is started with less time left (README "Retries").
+  pageBudgetMs: integerEnv('PAGE_BUDGET_MS', 45_000, { min: 1_000, max: 600_000 }),
+};
+const selectors = loadBundledSelectors(siteOriginsEnv(), (message) => logger.warn(message)).then((set) => ({ ...set, classify: createClassifier(set.tracking) }));
+// One browser per container, launched on first use and kept warm across invocations.
+const browsers = createBrowserPool(() => launchBrowser());
+
+/** Kinesis batch of page jobs → observations, evidence and run progress; failed records reported back. */
+export const handler = async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) => {
+  const { Records } = kinesisEventSchema.parse(event);
+  const { sites, classify } = await selectors;
+  return scrapeBatch(Records as unknown as KinesisStreamRecord[], { ...config, sites, classify, browsers, remainingMs: () => context.getRemainingTimeInMillis(), log: logger });
+};
+
+/** For the local runner and tests: close the container's browser. */
+export const shutdown = () => browsers.close();
