@@ -1,0 +1,32 @@
+import { DEFAULT_DATA_DIR, type SessionOptions } from './local-session.ts';
+import { UsageError } from './command.ts';
+
+/** Options every local-stack command shares, for parseArgs. */
+export const LOCAL_OPTIONS = {
+  data: { type: 'string', default: DEFAULT_DATA_DIR },
+  memory: { type: 'boolean', default: false },
+  port: { type: 'string', default: '3000' },
+  'shop-port': { type: 'string', default: '4010' },
+  token: { type: 'string' },
+} as const;
+
+export const LOCAL_USAGE = `  --data <dir>       where DynamoDB and S3 keep their data, so history accumulates (default ${DEFAULT_DATA_DIR})
+  --memory           keep nothing: a throw-away stack
+  --port <n>         the API's port (default 3000, or a free one)
+  --shop-port <n>    the demo shop's port (default 4010, or a free one)
+  --token <t>        the API's bearer token (default: a new random one, printed)`;
+
+export function sessionOptions(values: { data?: string; memory?: boolean; port?: string; 'shop-port'?: string; token?: string }): SessionOptions {
+  return { dataDir: values.memory ? null : (values.data ?? DEFAULT_DATA_DIR), apiPort: port(values.port, '--port'), shopPort: port(values['shop-port'], '--shop-port'), token: values.token };
+}
+
+function port(value: string | undefined, flag: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65_535) throw new UsageError(`${flag} expects a port number, got "${value}"`);
+  return number;
+}
+
+export function isoDate(value: string, flag: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new UsageError(`${flag} expects a date as YYYY-MM-DD, got "${value}"`);
+  return value;
+}

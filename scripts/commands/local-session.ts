@@ -1,0 +1,90 @@
+import path from 'node:path';
+import type { Scorecard } from '../../functions/core/scorecard/types.ts';
+import type { RunProgress } from '../../functions/core/store/model.ts';
+import { startDemoShop, type DemoShop } from '../demo-shop/server.ts';
+import { progressLine, progressPrinter } from '../format/progress.ts';
+import { startLocalStack, type LocalStack } from '../local/stack.ts';
+
+export const DEFAULT_DATA_DIR = '.shelfwatch/data';
+
+export interface SessionOptions {
+  dataDir: string | null;
+  shopPort: number;
+  apiPort: number;
+  token?: string | undefined;
+}
+
+export interface Session {
+  shop: DemoShop;
+  stack: LocalStack;
+  close(): Promise<void>;
+}
+
+/** The demo shop and the local stack, wired together; preferred ports fall back to free ones. */
+export async function startSession(options: SessionOptions): Promise<Session> {
+  const shop = await withFallbackPort(options.shopPort, (port) => startDemoShop({ port }));
+  const rootDir = process.cwd();
+  let stack: LocalStack;
+  try {
+    stack = await withFallbackPort(options.apiPort, (httpPort) =>
+      startLocalStack({ rootDir, dataDir: options.dataDir && path.resolve(options.dataDir), siteOrigins: { 'demo-shop': shop.url }, httpPort, token: options.token, onDeadLetter: (letter) => console.error(`dead letter: ${letter.reason} (${letter.records.length} record(s))`) }),
+    );
+  } catch (error) {
+    await shop.close();
+    throw error;
+  }
+  return { shop, stack, close: async () => { await stack.close(); await shop.close(); } };
+}
+
+async function withFallbackPort<T>(port: number, start: (port: number) => Promise<T>): Promise<T> {
+  try {
+    return await start(port);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    return start(0);
+  }
+}
+
+/** Runs the daily scan for one day (the demo shop moved to that day), drawing progress as it goes. */
+export async function scanDay(session: Session, date: string, label = `scan ${date}`): Promise<{ progress: RunProgress; seconds: number }> {
+  session.shop.setDate(date);
+  const started = performance.now();
+  const run = await session.stack.scheduledScan(new Date(`${date}T06:00:00Z`));
+  const printer = progressPrinter();
+  console.error(`${label}: run ${run.runId}, ${run.jobs} pages`);
+  const progress = await session.stack.waitForRun(run.runId, (p) => printer.update(progressLine(p, performance.now() - started)));
+  const seconds = (performance.now() - started) / 1000;
+  printer.done(progressLine(progress, seconds * 1000));
+  return { progress, seconds };
+}
+
+/** The scorecard exactly as the API serves it. */
+export async function fetchScorecard(session: Session, date: string): Promise<Scorecard> {
+  const response = await fetch(`${session.stack.http.url}/scorecards/${date}`, { headers: { authorization: `Bearer ${session.stack.http.token}` } });
+  if (!response.ok) throw new Error(`GET /scorecards/${date}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Scorecard;
+}
+
+export function daysBefore(date: string, count: number): string[] {
+  return Array.from({ length: count }, (_unused, index) => {
+    const day = new Date(`${date}T00:00:00Z`);
+    day.setUTCDate(day.getUTCDate() - (count - index));
+    return day.toISOString().slice(0, 10);
+  });
+}
+
+export function printApiHelp(session: Session): void {
+  const { url, token } = session.stack.http;
+  console.log(`\nAPI on ${url} (bearer token: ${token})
+  curl -H 'authorization: Bearer ${token}' ${url}/scorecards/$(date -u +%F)
+  curl -H 'authorization: Bearer ${token}' '${url}/scorecards/$(date -u +%F)?format=csv&market=fr'
+  curl -H 'authorization: Bearer ${token}' -X POST ${url}/scans -d '{"markets":["fr"]}'
+Demo shop on ${session.shop.url}/us/ · Ctrl-C to stop`);
+}
+
+export function waitForInterrupt(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}

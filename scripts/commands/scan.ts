@@ -1,0 +1,29 @@
+import { parseArgs } from 'node:util';
+import { formatScorecard } from '../format/scorecard.ts';
+import type { Command } from './command.ts';
+import { isoDate, LOCAL_OPTIONS, LOCAL_USAGE, sessionOptions } from './local-options.ts';
+import { fetchScorecard, scanDay, startSession } from './local-session.ts';
+
+export const scanCommand: Command = {
+  name: 'scan',
+  summary: 'run one daily scan on the local stack, print its scorecard and exit',
+  usage: `shelfwatch scan [--date YYYY-MM-DD] [--json] [local options]
+
+  --date D           the day to scan (the demo shop shows that day's rankings); default today
+  --json             print the scorecard as the API returns it
+${LOCAL_USAGE}`,
+  async run(argv) {
+    const { values } = parseArgs({ args: argv, options: { ...LOCAL_OPTIONS, date: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
+    const date = values.date ? isoDate(values.date, '--date') : new Date().toISOString().slice(0, 10);
+    const session = await startSession(sessionOptions(values));
+    try {
+      const { progress, seconds } = await scanDay(session, date);
+      console.error(`scan of ${progress.jobsExpected} pages took ${seconds.toFixed(1)} s (${(progress.jobsExpected / seconds).toFixed(1)} pages/s)`);
+      const card = await fetchScorecard(session, date);
+      console.log(values.json ? JSON.stringify(card, null, 2) : formatScorecard(card));
+      return progress.done.ok === progress.jobsExpected ? 0 : 1;
+    } finally {
+      await session.close();
+    }
+  },
+};

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { resolveValue, type SamTemplate, type TemplateFunction } from './template.ts';
+
+/** Where handler code is loaded from: the TypeScript sources, or the bundles `npm run build` makes. */
+export type CodeSource = 'source' | 'dist';
+
+export interface LocalFunction extends TemplateFunction {
+  invoke(event: unknown): Promise<unknown>;
+  /** The handler module, for extras such as the scrape function's shutdown(). */
+  module: Record<string, unknown>;
+}
+
+/**
+ * Loads each function of template.yaml the way Lambda would: its environment (Globals merged,
+ * !Ref resolved to the local resources) is in place before its module is imported, so its cold
+ * start reads its configuration as it would on AWS; invocations get a context with a deadline.
+ */
+export async function loadFunctions(template: SamTemplate, refs: Record<string, string>, rootDir: string, source: CodeSource): Promise<Map<string, LocalFunction>> {
+  const functions = new Map<string, LocalFunction>();
+  for (const definition of template.functions) {
+    for (const [name, value] of Object.entries(definition.environment)) process.env[name] = resolveValue(value, refs);
+    const [file, exportName = 'handler'] = definition.handler.split('.');
+    const modulePath = source === 'source' ? path.join(rootDir, 'functions', definition.name, `${file}.ts`) : path.join(rootDir, 'dist', definition.name, `${file}.js`);
+    const module = (await import(pathToFileURL(modulePath).href)) as Record<string, unknown>;
+    const handler = module[exportName];
+    if (typeof handler !== 'function') throw new Error(`${modulePath} has no exported function "${exportName}" (Handler: ${definition.handler})`);
+    functions.set(definition.logicalId, {
+      ...definition,
+      module,
+      invoke: (event) => invokeWithDeadline(definition, handler as (event: unknown, context: unknown) => Promise<unknown>, event),
+    });
+  }
+  return functions;
+}
+
+async function invokeWithDeadline(definition: TemplateFunction, handler: (event: unknown, context: unknown) => Promise<unknown>, event: unknown): Promise<unknown> {
+  const deadline = Date.now() + definition.timeoutSeconds * 1000;
+  const context = {
+    functionName: definition.logicalId,
+    awsRequestId: randomUUID(),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`Task timed out after ${definition.timeoutSeconds}.00 seconds`)), definition.timeoutSeconds * 1000);
+  });
+  try {
+    return await Promise.race([handler(event, context), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,128 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LocalFunction } from './functions.ts';
+
+export interface HttpRoute {
+  method: string;
+  path: string;
+  fn: LocalFunction;
+}
+
+export interface LocalHttpApi {
+  url: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+/** The template's HttpApi events: method + path → function. */
+export function routesOf(functions: Iterable<LocalFunction>): HttpRoute[] {
+  const routes: HttpRoute[] = [];
+  for (const fn of functions) {
+    for (const event of Object.values(fn.events)) {
+      if (event.Type === 'HttpApi') routes.push({ method: String(event.Properties.Method).toUpperCase(), path: String(event.Properties.Path), fn });
+    }
+  }
+  return routes;
+}
+
+const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/**
+ * API Gateway (HTTP API, payload 2.0) on a local port. Every route needs `Authorization: Bearer
+ * <token>`, standing in for the Cognito JWT authorizer on AWS; the token is printed at start.
+ */
+export async function startHttpApi(routes: HttpRoute[], options: { port?: number; token?: string } = {}): Promise<LocalHttpApi> {
+  const token = options.token ?? randomUUID();
+  const server: Server = createServer((request, response) => {
+    void handle(request).then(
+      (result) => {
+        response.writeHead(result.statusCode, result.headers).end(result.body);
+      },
+      () => {
+        response.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"Internal error"}');
+      },
+    );
+  });
+
+  async function handle(request: IncomingMessage): Promise<{ statusCode: number; headers: Record<string, string>; body: string }> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const reply = (statusCode: number, error: string) => ({ statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error }) });
+    if (!authorized(request.headers.authorization, token)) return { ...reply(401, 'Unauthorized'), headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' } };
+    const body = await readBody(request);
+    if (body === null) return reply(413, 'Request body too large');
+    const method = (request.method ?? 'GET').toUpperCase();
+    const match = routes.map((route) => ({ route, params: matchPath(route.path, url.pathname) })).find(({ route, params }) => params && route.method === method);
+    if (!match?.params) return reply(404, 'Not Found');
+    const event = {
+      version: '2.0',
+      routeKey: `${match.route.method} ${match.route.path}`,
+      rawPath: url.pathname,
+      rawQueryString: url.search.slice(1),
+      headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')])),
+      queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
+      pathParameters: Object.keys(match.params).length ? match.params : undefined,
+      body: body.length ? body.toString('utf8') : undefined,
+      isBase64Encoded: false,
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        domainName: 'localhost',
+        http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '', userAgent: request.headers['user-agent'] ?? '' },
+        requestId: randomUUID(),
+        routeKey: `${match.route.method} ${match.route.path}`,
+        stage: '$default',
+        time: new Date().toUTCString(),
+        timeEpoch: Date.now(),
+      },
+    };
+    const result = (await match.route.fn.invoke(event)) as { statusCode?: number; headers?: Record<string, string>; body?: string };
+    return { statusCode: result.statusCode ?? 200, headers: result.headers ?? {}, body: result.body ?? '' };
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    token,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+function authorized(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(header?.replace(/^Bearer\s+/i, '') ?? '');
+  const expected = Buffer.from(token);
+  return header !== undefined && /^Bearer\s/i.test(header) && given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** `/scorecards/{date}` against `/scorecards/2026-11-23` → `{ date: '2026-11-23' }`, or null. */
+function matchPath(template: string, path: string): Record<string, string> | null {
+  const names: string[] = [];
+  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_match, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  const found = new RegExp(`^${pattern}$`).exec(path);
+  if (!found) return null;
+  try {
+    return Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(found[index + 1] ?? '')]));
+  } catch {
+    return null;
+  }
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,73 @@
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { CreateStreamCommand, DescribeStreamCommand, KinesisClient } from '@aws-sdk/client-kinesis';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SamTemplate } from './template.ts';
+
+export const LOCAL_REGION = 'us-east-1';
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+export interface LocalResources {
+  /** Logical id (and "Id.Attribute") → the local value, for resolving !Ref and !GetAtt. */
+  refs: Record<string, string>;
+  streamName: string;
+  streamArn: string;
+  shardIds: string[];
+}
+
+/** Creates the table (keys and indexes exactly as template.yaml declares them), the stream and the bucket. */
+export async function createResources(template: SamTemplate, endpoints: { dynamodb: string; kinesis: string; s3: string }, shardCount: number): Promise<LocalResources> {
+  const table = template.resourceOfType('AWS::DynamoDB::Table');
+  const stream = template.resourceOfType('AWS::Kinesis::Stream');
+  const bucket = template.resourceOfType('AWS::S3::Bucket');
+  const queue = template.resourceOfType('AWS::SQS::Queue');
+  const dynamo = new DynamoDBClient({ region: LOCAL_REGION, endpoint: endpoints.dynamodb, credentials: LOCAL_CREDENTIALS });
+  const kinesis = new KinesisClient({ region: LOCAL_REGION, endpoint: endpoints.kinesis, credentials: LOCAL_CREDENTIALS, requestHandler: new NodeHttpHandler() });
+  const s3 = new S3Client({ region: LOCAL_REGION, endpoint: endpoints.s3, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
+
+  const tables = (await dynamo.send(new ListTablesCommand({}))).TableNames ?? [];
+  if (!tables.includes(table.logicalId)) {
+    const props = table.properties as Pick<CreateTableCommandInput, 'AttributeDefinitions' | 'KeySchema' | 'GlobalSecondaryIndexes'>;
+    await dynamo.send(
+      new CreateTableCommand({
+        TableName: table.logicalId,
+        AttributeDefinitions: props.AttributeDefinitions,
+        KeySchema: props.KeySchema,
+        GlobalSecondaryIndexes: props.GlobalSecondaryIndexes,
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+  }
+  await kinesis.send(new CreateStreamCommand({ StreamName: stream.logicalId, ShardCount: shardCount }));
+  let description = (await kinesis.send(new DescribeStreamCommand({ StreamName: stream.logicalId }))).StreamDescription;
+  while (description?.StreamStatus !== 'ACTIVE') {
+    await sleep(20);
+    description = (await kinesis.send(new DescribeStreamCommand({ StreamName: stream.logicalId }))).StreamDescription;
+  }
+  await s3.send(new CreateBucketCommand({ Bucket: bucket.logicalId.toLowerCase() })).catch((error: Error) => {
+    if (error.name !== 'BucketAlreadyOwnedByYou' && error.name !== 'BucketAlreadyExists') throw error;
+  });
+  dynamo.destroy();
+  kinesis.destroy();
+  s3.destroy();
+
+  const streamArn = description.StreamARN ?? `arn:aws:kinesis:${LOCAL_REGION}:000000000000:stream/${stream.logicalId}`;
+  const parameters = Object.fromEntries(Object.entries(template.parameters).map(([name, parameter]) => [name, String(parameter.Default ?? '')]));
+  return {
+    refs: {
+      ...parameters,
+      'AWS::Region': LOCAL_REGION,
+      [table.logicalId]: table.logicalId,
+      [stream.logicalId]: stream.logicalId,
+      [`${stream.logicalId}.Arn`]: streamArn,
+      [bucket.logicalId]: bucket.logicalId.toLowerCase(),
+      [queue.logicalId]: `local-${queue.logicalId}`,
+      [`${queue.logicalId}.Arn`]: `arn:aws:sqs:${LOCAL_REGION}:000000000000:${queue.logicalId}`,
+      [`${queue.logicalId}.QueueName`]: queue.logicalId,
+    },
+    streamName: stream.logicalId,
+    streamArn,
+    shardIds: (description.Shards ?? []).map((shard) => shard.ShardId ?? ''),
+  };
+}

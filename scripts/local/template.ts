@@ -1,0 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import { parse, type CollectionTag, type ScalarTag } from 'yaml';
+
+/**
+ * template.yaml read the way the local stack needs it: resources, function settings and event
+ * wiring. CloudFormation's short-form tags (!Ref, !GetAtt, !Sub, …) become their long forms.
+ */
+export type CfnValue = unknown;
+
+export interface TemplateFunction {
+  logicalId: string;
+  /** The folder under functions/ (from CodeUri dist/<name>/). */
+  name: string;
+  handler: string;
+  timeoutSeconds: number;
+  environment: Record<string, CfnValue>;
+  events: Record<string, { Type: string; Properties: Record<string, CfnValue> }>;
+}
+
+export interface SamTemplate {
+  parameters: Record<string, { Default?: unknown }>;
+  resources: Record<string, { Type: string; Properties?: Record<string, CfnValue> }>;
+  functions: TemplateFunction[];
+  resourceOfType(type: string): { logicalId: string; properties: Record<string, CfnValue> };
+}
+
+const INTRINSICS = ['Ref', 'Sub', 'GetAtt', 'Join', 'If', 'Equals', 'Not', 'And', 'Or', 'Select', 'Split', 'FindInMap', 'ImportValue', 'Base64', 'Cidr', 'GetAZs', 'Condition'];
+
+const customTags: Array<ScalarTag | CollectionTag> = INTRINSICS.flatMap((name) => {
+  const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
+  const scalar: ScalarTag = {
+    tag: `!${name}`,
+    resolve: (value: string) => ({ [key]: name === 'GetAtt' ? value.split('.') : value }),
+  };
+  const seq: CollectionTag = { tag: `!${name}`, collection: 'seq', resolve: (value) => ({ [key]: (value as { toJSON(): unknown }).toJSON() }) };
+  const map: CollectionTag = { tag: `!${name}`, collection: 'map', resolve: (value) => ({ [key]: (value as { toJSON(): unknown }).toJSON() }) };
+  return [scalar, seq, map];
+});
+
+export async function readTemplate(file: string): Promise<SamTemplate> {
+  const document = parse(await readFile(file, 'utf8'), { customTags }) as {
+    Parameters?: SamTemplate['parameters'];
+    Globals?: { Function?: { Timeout?: number; Environment?: { Variables?: Record<string, CfnValue> } } };
+    Resources: SamTemplate['resources'];
+  };
+  const globals = document.Globals?.Function ?? {};
+  const functions: TemplateFunction[] = Object.entries(document.Resources)
+    .filter(([, resource]) => resource.Type === 'AWS::Serverless::Function')
+    .map(([logicalId, resource]) => {
+      const props = (resource.Properties ?? {}) as {
+        CodeUri?: string; Handler?: string; Timeout?: number;
+        Environment?: { Variables?: Record<string, CfnValue> };
+        Events?: TemplateFunction['events'];
+      };
+      const name = String(props.CodeUri ?? '').replace(/\/$/, '').split('/').pop() ?? logicalId;
+      return {
+        logicalId,
+        name,
+        handler: props.Handler ?? 'handler.handler',
+        timeoutSeconds: props.Timeout ?? globals.Timeout ?? 3,
+        environment: { ...globals.Environment?.Variables, ...props.Environment?.Variables },
+        events: props.Events ?? {},
+      };
+    });
+  return {
+    parameters: document.Parameters ?? {},
+    resources: document.Resources,
+    functions,
+    resourceOfType(type) {
+      const found = Object.entries(document.Resources).find(([, resource]) => resource.Type === type);
+      if (!found) throw new Error(`template.yaml has no ${type}`);
+      return { logicalId: found[0], properties: found[1].Properties ?? {} };
+    },
+  };
+}
+
+/** Resolves !Ref / !GetAtt / !Sub against local names; anything else is kept as a string. */
+export function resolveValue(value: CfnValue, refs: Record<string, string>): string {
+  if (typeof value !== 'object' || value === null) return String(value);
+  const intrinsic = value as Record<string, unknown>;
+  if ('Ref' in intrinsic) return lookup(refs, String(intrinsic.Ref));
+  if ('Fn::GetAtt' in intrinsic) return lookup(refs, (intrinsic['Fn::GetAtt'] as string[]).join('.'));
+  if ('Fn::Sub' in intrinsic && typeof intrinsic['Fn::Sub'] === 'string') {
+    return intrinsic['Fn::Sub'].replace(/\$\{([\w.:]+)\}/g, (_match, name: string) => lookup(refs, name));
+  }
+  throw new Error(`local stack cannot resolve ${JSON.stringify(value)}`);
+}
+
+function lookup(refs: Record<string, string>, name: string): string {
+  const value = refs[name];
+  if (value === undefined) throw new Error(`local stack has no value for ${name}`);
+  return value;
+}
