@@ -9,6 +9,8 @@ export const scanCommand: Command = {
   summary: 'run one daily scan on the local stack, print its scorecard and exit',
   usage: `shelfwatch scan [--date YYYY-MM-DD] [--json] [local options]
 
+  Exits 0 when every page was read cleanly, 1 otherwise (the scorecard lists the problems).
+
   --date D           the day to scan (the demo shop shows that day's rankings); default today
   --json             print the scorecard as the API returns it
 ${LOCAL_USAGE}`,

@@ -9,6 +9,7 @@ export const serveCommand: Command = {
   usage: `shelfwatch serve [local options]
 
   POST /scans still starts scans; the Kinesis event source and the scrape handler run as in start.
+
 ${LOCAL_USAGE}`,
   async run(argv) {
     const { values } = parseArgs({ args: argv, options: LOCAL_OPTIONS, strict: true });

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
-import { formatPath } from '../selectors/problems.ts';
+import { describeIssue, formatPath } from '../selectors/problems.ts';
 import { badRequest } from './errors.ts';
 
 /** The parts of an HTTP API (payload 2.0) event the handlers use. */
@@ -46,6 +46,6 @@ export function parseInput<S extends z.ZodType>(part: string, input: unknown, sc
   const issue = parsed.error.issues[0]!;
   const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
   const field = [part, formatPath(path)].filter(Boolean).join('.');
-  const message = issue.code === 'unrecognized_keys' ? 'unknown field' : issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message;
+  const message = issue.code === 'unrecognized_keys' ? 'unknown field' : describeIssue(issue);
   throw badRequest(`${field}: ${message}`);
 }

@@ -1,5 +1,5 @@
 import type { KinesisStreamRecord } from 'aws-lambda';
-import { formatPath } from '../selectors/problems.ts';
+import { describeIssue, formatPath } from '../selectors/problems.ts';
 import { jobRecordSchema, type JobRecord } from '../jobs/record.ts';
 
 export type Decoded = { ok: true; record: JobRecord } | { ok: false; error: string };
@@ -13,9 +13,9 @@ export function decodeJobRecord(record: KinesisStreamRecord, index: number): Dec
   } catch {
     return { ok: false, error: `${where}: data is not JSON` };
   }
-  const parsed = jobRecordSchema.safeParse(json);
+  const parsed = jobRecordSchema.safeParse(json, { reportInput: true });
   if (parsed.success) return { ok: true, record: parsed.data };
   const issue = parsed.error.issues[0];
   const field = issue ? formatPath(issue.path) || '(root)' : '(root)';
-  return { ok: false, error: `${where}: ${field}: ${issue?.code === 'invalid_type' && issue.input === undefined ? 'required' : issue?.message}` };
+  return { ok: false, error: `${where}: ${field}: ${issue ? describeIssue(issue) : 'invalid'}` };
 }

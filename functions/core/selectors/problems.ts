@@ -39,12 +39,13 @@ export function problemsFromZod(file: string, error: z.ZodError): SelectorProble
       }
       continue;
     }
-    problems.push({ file, field: formatPath(issue.path), message: messageOf(issue) });
+    problems.push({ file, field: formatPath(issue.path), message: describeIssue(issue) });
   }
   return problems;
 }
 
-function messageOf(issue: z.core.$ZodIssue): string {
+/** One zod issue in plain words: "required", "expected a list, got \"fr\"", or the schema's own message. */
+export function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code !== 'invalid_type') return issue.message;
   if (issue.input === undefined) return 'required';
   // Zod's own wording ("Invalid input: expected string, received number") unless a schema set its own.
