@@ -6,8 +6,8 @@ import { json, text } from '../core/http/respond.ts';
 import { buildScorecard, previousDay } from '../core/scorecard/build.ts';
 import { scorecardCsv } from '../core/scorecard/csv.ts';
 import type { LoadedSite } from '../core/selectors/load.ts';
-import { queryDay } from '../core/store/observations.ts';
-import { getRunProgress } from '../core/store/runs.ts';
+import { queryDay } from '../core/store/observation-queries.ts';
+import { getRunProgress } from '../core/store/run-progress.ts';
 
 export interface ApiDeps {
   tableName: string;

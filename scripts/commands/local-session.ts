@@ -12,6 +12,7 @@ export interface SessionOptions {
   shopPort: number;
   apiPort: number;
   token?: string | undefined;
+  builtDir?: string | undefined;
 }
 
 export interface Session {
@@ -27,7 +28,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
   let stack: LocalStack;
   try {
     stack = await withFallbackPort(options.apiPort, (httpPort) =>
-      startLocalStack({ rootDir, dataDir: options.dataDir && path.resolve(options.dataDir), siteOrigins: { 'demo-shop': shop.url }, httpPort, token: options.token, onDeadLetter: (letter) => console.error(`dead letter: ${letter.reason} (${letter.records.length} record(s))`) }),
+      startLocalStack({ rootDir, dataDir: options.dataDir && path.resolve(options.dataDir), siteOrigins: { 'demo-shop': shop.url }, httpPort, token: options.token, builtDir: options.builtDir, onDeadLetter: (letter) => console.error(`dead letter: ${letter.reason} (${letter.records.length} record(s))`) }),
     );
   } catch (error) {
     await shop.close();

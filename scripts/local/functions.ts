@@ -3,8 +3,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveValue, type SamTemplate, type TemplateFunction } from './template.ts';
 
-/** Where handler code is loaded from: the TypeScript sources, or the bundles `npm run build` makes. */
-export type CodeSource = 'source' | 'dist';
+/** Where handler code is loaded from: the TypeScript sources, or a folder of built bundles (`npm run build`). */
+export type CodeSource = { kind: 'source' } | { kind: 'built'; dir: string };
 
 export interface LocalFunction extends TemplateFunction {
   invoke(event: unknown): Promise<unknown>;
@@ -22,7 +22,13 @@ export async function loadFunctions(template: SamTemplate, refs: Record<string, 
   for (const definition of template.functions) {
     for (const [name, value] of Object.entries(definition.environment)) process.env[name] = resolveValue(value, refs);
     const [file, exportName = 'handler'] = definition.handler.split('.');
-    const modulePath = source === 'source' ? path.join(rootDir, 'functions', definition.name, `${file}.ts`) : path.join(rootDir, 'dist', definition.name, `${file}.js`);
+    let modulePath = path.join(rootDir, 'functions', definition.name, `${file}.ts`);
+    if (source.kind === 'built') {
+      // What Lambda sets: the bundle's folder as task root (its selector files are there), the runtime's name.
+      const taskRoot = path.join(source.dir, definition.name);
+      Object.assign(process.env, { LAMBDA_TASK_ROOT: taskRoot, AWS_LAMBDA_FUNCTION_NAME: definition.logicalId, AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' });
+      modulePath = path.join(taskRoot, `${file}.js`);
+    }
     const module = (await import(pathToFileURL(modulePath).href)) as Record<string, unknown>;
     const handler = module[exportName];
     if (typeof handler !== 'function') throw new Error(`${modulePath} has no exported function "${exportName}" (Handler: ${definition.handler})`);

@@ -3,7 +3,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import type { RunProgress } from '../../functions/core/store/model.ts';
-import { loadFunctions, type CodeSource, type LocalFunction } from './functions.ts';
+import { loadFunctions, type LocalFunction } from './functions.ts';
 import { routesOf, startHttpApi, type LocalHttpApi } from './http-api.ts';
 import { KinesisEventSource, type DeadLetter } from './kinesis-source.ts';
 import { createResources, LOCAL_CREDENTIALS, LOCAL_REGION } from './resources.ts';
@@ -16,7 +16,8 @@ export interface LocalStackOptions {
   dataDir: string | null;
   /** site → origin, e.g. demo-shop → the demo shop's local address (SITE_ORIGINS). */
   siteOrigins?: Record<string, string>;
-  source?: CodeSource;
+  /** Run the built bundles in this folder (as `npm run build` makes them) instead of the sources. */
+  builtDir?: string | undefined;
   httpPort?: number;
   token?: string;
   shardCount?: number;
@@ -56,12 +57,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     AWS_ENDPOINT_URL_DYNAMODB: servers.endpoints.dynamodb,
     AWS_ENDPOINT_URL_KINESIS: servers.endpoints.kinesis,
     AWS_ENDPOINT_URL_S3: servers.endpoints.s3,
-    SELECTORS_DIR: path.join(options.rootDir, 'selectors'),
+    // Built bundles carry their own selector files (read from LAMBDA_TASK_ROOT, as on Lambda).
+    ...(options.builtDir ? {} : { SELECTORS_DIR: path.join(options.rootDir, 'selectors') }),
     SITE_ORIGINS: Object.entries(options.siteOrigins ?? {}).map(([site, origin]) => `${site}=${origin}`).join(','),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     ...options.env,
   });
-  const loaded = await loadFunctions(template, resources.refs, options.rootDir, options.source ?? 'source');
+  const loaded = await loadFunctions(template, resources.refs, options.rootDir, options.builtDir ? { kind: 'built', dir: path.resolve(options.builtDir) } : { kind: 'source' });
   const byEvent = (type: string) => {
     const found = [...loaded.values()].find((fn) => Object.values(fn.events).some((event) => event.Type === type));
     if (!found) throw new Error(`template.yaml has no function with a ${type} event`);
@@ -90,7 +92,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   );
   await events.start();
   const http = await startHttpApi(routesOf(loaded.values()), { port: options.httpPort, token: options.token });
-  const { getRunProgress } = await import('../../functions/core/store/runs.ts');
+  const { getRunProgress } = await import('../../functions/core/store/run-progress.ts');
   const tableName = resources.refs[template.resourceOfType('AWS::DynamoDB::Table').logicalId]!;
 
   return {

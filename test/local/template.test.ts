@@ -21,7 +21,7 @@ describe('template.yaml as the local stack reads it', () => {
     const scrape = template.functions.find((fn) => fn.name === 'scrape')!;
     const refs = { ObservationsTable: 't', EvidenceBucket: 'b', ScrapeConcurrency: '4', ScheduleTimeZone: 'UTC' };
     const env = Object.fromEntries(Object.entries(scrape.environment).map(([name, value]) => [name, resolveValue(value, refs)]));
-    expect(env).toMatchObject({ TABLE_NAME: 't', BUCKET_NAME: 'b', SCRAPE_CONCURRENCY: '4', SCAN_TIME_ZONE: 'UTC' });
+    expect(env).toMatchObject({ TABLE_NAME: 't', BUCKET_NAME: 'b', SCRAPE_CONCURRENCY: '4', NODE_OPTIONS: '--enable-source-maps' });
     expect(resolveValue({ 'Fn::Sub': '/aws/lambda/${X}' }, { X: 'fn' })).toBe('/aws/lambda/fn');
     expect(() => resolveValue({ 'Fn::GetAtt': ['Nope', 'Arn'] }, {})).toThrow('local stack has no value for Nope.Arn');
   });

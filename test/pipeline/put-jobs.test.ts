@@ -1,6 +1,6 @@
 import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { kinesis } from '../../functions/core/aws/clients.ts';
+import { kinesis } from '../../functions/core/aws/kinesis.ts';
 import type { PageJob } from '../../functions/core/jobs/expand.ts';
 import { putJobs, PutJobsError } from '../../functions/core/pipeline/put-jobs.ts';
 import { createStream, useAwsServers } from '../support/aws.ts';

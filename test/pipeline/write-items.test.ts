@@ -1,6 +1,6 @@
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dynamo } from '../../functions/core/aws/clients.ts';
+import { dynamo } from '../../functions/core/aws/dynamo.ts';
 import { writeItems } from '../../functions/core/store/write-items.ts';
 import { createTable, useAwsServers } from '../support/aws.ts';
 

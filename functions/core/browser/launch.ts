@@ -1,5 +1,18 @@
+import { createRequire } from 'node:module';
 import type { Browser } from 'puppeteer-core';
 import puppeteer from 'puppeteer-core';
+
+type Chromium = typeof import('@sparticuz/chromium').default;
+
+/**
+ * require(), not import(): on Lambda the package comes from the layer (/opt/nodejs/node_modules),
+ * which Node finds through NODE_PATH, and only require() honours NODE_PATH.
+ */
+function loadChromium(): Chromium {
+  const require = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
+  const loaded = require('@sparticuz/chromium') as Chromium | { default: Chromium };
+  return 'default' in loaded ? loaded.default : loaded;
+}
 
 /** Flags for a system Chromium (CHROME_PATH): headless, no sandbox as root, no background traffic. */
 const SYSTEM_CHROME_ARGS = [
@@ -28,6 +41,6 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   if (chromePath) {
     return puppeteer.launch({ executablePath: chromePath, args: SYSTEM_CHROME_ARGS, headless: true });
   }
-  const { default: chromium } = await import('@sparticuz/chromium');
+  const chromium = loadChromium();
   return puppeteer.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
 }

@@ -1,7 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { s3 } from '../aws/clients.ts';
+import { s3 } from '../aws/s3.ts';
 import type { JobRecord } from '../jobs/record.ts';
 import type { Capture } from '../page/types.ts';
 

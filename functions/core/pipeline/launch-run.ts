@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/clients.ts';
+import { dynamo } from '../aws/dynamo.ts';
 import { runKey } from '../store/keys.ts';
-import { createRun } from '../store/runs.ts';
+import { createRun } from '../store/create-run.ts';
 import { putJobs } from './put-jobs.ts';
 import type { PlannedRun } from './start-run.ts';
 

@@ -1,6 +1,6 @@
 import { PutRecordsCommand, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { kinesis } from '../aws/clients.ts';
+import { kinesis } from '../aws/kinesis.ts';
 import type { PageJob } from '../jobs/expand.ts';
 import { encodeJobRecord, partitionKeyOf } from '../jobs/record.ts';
 

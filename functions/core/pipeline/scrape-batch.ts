@@ -8,8 +8,8 @@ import { BrowserCrashedError } from '../page/errors.ts';
 import { readPage, type ReadPageOptions } from '../page/read-page.ts';
 import type { PageOutcome } from '../page/types.ts';
 import type { LoadedSite } from '../selectors/load.ts';
-import { observationItem } from '../store/observations.ts';
-import { runJobItem } from '../store/runs.ts';
+import { observationItem } from '../store/observation-item.ts';
+import { runJobItem } from '../store/run-job.ts';
 import { writeItems } from '../store/write-items.ts';
 import { decodeJobRecord } from './decode-record.ts';
 import { storeEvidence } from './evidence.ts';
@@ -79,7 +79,7 @@ async function processRecord(record: KinesisStreamRecord, index: number, deps: S
   const observation = toObservation(job, outcome, evidence, now);
   return {
     sequenceNumber,
-    items: [observationItem(observation), runJobItem(job.runId, job.job, observation.status, now.toISOString())],
+    items: [observationItem(observation), runJobItem(job.runId, job.job, observation.status, now)],
     retry: retryable && RETRYABLE_STATUSES.has(outcome.status),
   };
 }

@@ -1,25 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/clients.ts';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../aws/dynamo.ts';
 import { PAGE_STATUSES, type PageStatus } from '../extract/types.ts';
-import { runJobKey, runKey, runPartition, runsByDateKey } from './keys.ts';
-import type { PageJob } from '../jobs/expand.ts';
+import { runKey, runPartition } from './keys.ts';
 import type { RunProgress, RunRecord } from './model.ts';
 
-export async function createRun(tableName: string, run: RunRecord): Promise<void> {
-  await dynamo().send(
-    new PutCommand({
-      TableName: tableName,
-      Item: { ...runKey(run.runId), ...runsByDateKey(run.date, run.createdAt, run.runId), type: 'run', ...run },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
-}
-
-/** The item that marks one job of a run as done; written with the observation, so retries overwrite it. */
-export function runJobItem(runId: string, job: PageJob, status: PageStatus, updatedAt: string): Record<string, unknown> {
-  return { ...runJobKey(runId, job), type: 'run-job', status, updatedAt };
-}
-
+/** A run and how far it got: its jobs' latest statuses, counted from the job items. */
 export async function getRunProgress(tableName: string, runId: string): Promise<RunProgress | null> {
   const run = await dynamo().send(new GetCommand({ TableName: tableName, Key: runKey(runId) }));
   if (!run.Item) return null;

@@ -1,11 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/clients.ts';
-import { dayPartition, GSI1, observationHistoryKey, observationKey, targetPartition } from './keys.ts';
+import { dynamo } from '../aws/dynamo.ts';
+import { dayPartition, GSI1, targetPartition } from './keys.ts';
 import type { Observation } from './model.ts';
-
-export function observationItem(observation: Observation): Record<string, unknown> {
-  return { ...observationKey(observation.date, observation), ...observationHistoryKey(observation.date, observation), type: 'observation', ...observation };
-}
 
 /** Every observation of one day. */
 export async function queryDay(tableName: string, date: string): Promise<Observation[]> {

@@ -1,0 +1,14 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * One client per container, created on first use. Endpoint and region come from the standard SDK
+ * settings (AWS_REGION, AWS_ENDPOINT_URL_DYNAMODB), so the same code talks to AWS or the local stack.
+ * One module per service, so a function's bundle holds only the clients it uses.
+ */
+let client: DynamoDBDocumentClient | undefined;
+
+export function dynamo(): DynamoDBDocumentClient {
+  client ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  return client;
+}

@@ -1,0 +1,15 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../aws/dynamo.ts';
+import { runKey, runsByDateKey } from './keys.ts';
+import type { RunRecord } from './model.ts';
+
+/** Records a new run; a run id is written once. */
+export async function createRun(tableName: string, run: RunRecord): Promise<void> {
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...runKey(run.runId), ...runsByDateKey(run.date, run.createdAt, run.runId), type: 'run', ...run },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
