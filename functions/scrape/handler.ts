@@ -1,10 +1,11 @@
 import type { Context, KinesisStreamRecord } from 'aws-lambda';
 import { launchBrowser } from '../core/browser/launch.ts';
 import { createBrowserPool } from '../core/browser/pool.ts';
-import { integerEnv, requireEnv, siteOriginsEnv } from '../core/config/env.ts';
+import { integerEnv, optionalEnv, requireEnv, siteOriginsEnv } from '../core/config/env.ts';
 import { createClassifier } from '../core/extract/classify.ts';
 import { logger } from '../core/log.ts';
 import { scrapeBatch } from '../core/pipeline/scrape-batch.ts';
+import { createRequestGuard } from '../core/security/request-guard.ts';
 import { loadBundledSelectors } from '../core/selectors/bundled.ts';
 import { kinesisEventSchema } from './events.ts';
 
@@ -14,6 +15,12 @@ const config = {
   concurrency: integerEnv('SCRAPE_CONCURRENCY', 4, { min: 1, max: 16 }),
   // A page never takes longer than this; none is started with less time left (README "Retries").
   pageBudgetMs: integerEnv('PAGE_BUDGET_MS', 45_000, { min: 1_000, max: 600_000 }),
+  readOptions: {
+    navigationTimeoutMs: integerEnv('NAVIGATION_TIMEOUT_MS', 20_000, { min: 100, max: 120_000 }),
+    settleTimeoutMs: integerEnv('SETTLE_TIMEOUT_MS', 8_000, { min: 100, max: 60_000 }),
+  },
+  // Never fetch inside the network; a local run names its demo shop here (unset on AWS).
+  guard: createRequestGuard({ allowedOrigins: optionalEnv('ALLOWED_PRIVATE_ORIGINS', '').split(',').filter(Boolean) }),
 };
 const selectors = loadBundledSelectors(siteOriginsEnv(), (message) => logger.warn(message)).then((set) => ({ ...set, classify: createClassifier(set.tracking) }));
 // One browser per container, launched on first use and kept warm across invocations.

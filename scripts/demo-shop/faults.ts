@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** Switches that make the demo shop misbehave the way real retailers do, for tests and demos. */
 export const faultSchema = z.strictObject({
-  type: z.enum(['slow', 'http500', 'captcha', 'layout']),
+  type: z.enum(['slow', 'http500', 'captcha', 'layout', 'redirect', 'beacon']),
   /** Only this market ("fr"); every market when absent. */
   market: z.string().optional(),
   /** Only paths containing this text ("/search", "/c/mascara"); every page when absent. */
@@ -11,6 +11,8 @@ export const faultSchema = z.strictObject({
   times: z.number().int().min(1).optional(),
   /** For "slow": how long each response waits. */
   delayMs: z.number().int().min(0).max(120_000).default(2_000),
+  /** For "redirect" (HTTP 302 there) and "beacon" (the page's script and an image call it): a hostile page. */
+  to: z.string().optional(),
 });
 export type Fault = z.input<typeof faultSchema>;
 type ActiveFault = z.output<typeof faultSchema> & { fired: number };

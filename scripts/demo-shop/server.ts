@@ -48,7 +48,10 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     const url = new URL(request.url ?? '/', 'http://demo.local');
     hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
     const respond: Respond = (status, body, type = 'text/html; charset=utf-8') => {
-      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+      const beacon = response.getHeader('x-demo-beacon');
+      // A hostile page: its script and an image call an address the scraper must never reach.
+      const hostile = typeof beacon === 'string' && type.startsWith('text/html') ? `<img src="${beacon}/pixel.gif"><script>fetch(${JSON.stringify(`${beacon}/exfiltrate`)}).catch(() => {})</script>` : '';
+      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(hostile ? body.replace('</body>', `${hostile}</body>`) : body);
     };
     if (options.latencyMs) await sleep(options.latencyMs);
     if (url.pathname === '/__faults') return handleFaultAdmin(request, respond);
@@ -64,6 +67,13 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     for (const fault of active.filter((f) => f.type === 'slow')) await sleep(fault.delayMs);
     if (active.some((f) => f.type === 'http500')) return respond(500, SERVER_ERROR_PAGE);
     if (active.some((f) => f.type === 'captcha')) return respond(200, CAPTCHA_PAGE);
+    const redirect = active.find((f) => f.type === 'redirect' && f.to);
+    if (redirect?.to) {
+      response.writeHead(302, { location: redirect.to }).end();
+      return;
+    }
+    const beacon = active.find((f) => f.type === 'beacon' && f.to);
+    if (beacon?.to) response.setHeader('x-demo-beacon', beacon.to);
     const layoutVersion: TileView['layout'] = active.some((f) => f.type === 'layout') ? 'v2' : 'v1';
     return routeMarket(market, `/${rest.join('/')}`, url, request, respond, layoutVersion);
   }

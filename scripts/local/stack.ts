@@ -60,6 +60,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // Built bundles carry their own selector files (read from LAMBDA_TASK_ROOT, as on Lambda).
     ...(options.builtDir ? {} : { SELECTORS_DIR: path.join(options.rootDir, 'selectors') }),
     SITE_ORIGINS: Object.entries(options.siteOrigins ?? {}).map(([site, origin]) => `${site}=${origin}`).join(','),
+    // The demo shop is on loopback, which the scraper otherwise refuses: allow exactly its origin.
+    ALLOWED_PRIVATE_ORIGINS: Object.values(options.siteOrigins ?? {}).join(','),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     ...options.env,
   });

@@ -6,6 +6,7 @@ import { isSameOrigin, pageUrl } from '../selectors/urls.ts';
 import { BrowserCrashedError, PageTimeoutError, RequestRefusedError } from './errors.ts';
 import { fetchStatic } from './fetch-static.ts';
 import { renderInChrome } from './render-chrome.ts';
+import type { RequestGuard } from '../security/request-guard.ts';
 import type { Capture, PageOutcome } from './types.ts';
 
 export interface ReadPageOptions {
@@ -28,8 +29,8 @@ export interface ReadPageDeps {
   /** The container's browser, launched on first use. */
   browser: () => Promise<Browser>;
   classify: Classifier;
-  /** Asked for every request the page makes (SSRF guard); absent means allow all. */
-  allowRequest?: ((url: string) => boolean) | undefined;
+  /** Checks every request and redirect the page makes (SSRF); absent means allow all. */
+  guard?: RequestGuard | undefined;
   options?: Partial<ReadPageOptions>;
 }
 
@@ -51,7 +52,6 @@ export async function readPage(target: PageTarget, deps: ReadPageDeps): Promise<
   const fail = (status: PageOutcome['status'], message: string): PageOutcome => ({ status, result: null, captures, message });
   try {
     let url: string | null = pageUrl(site, page, target.keyword);
-    if (deps.allowRequest && !deps.allowRequest(url)) throw new RequestRefusedError(`Refused to fetch ${url}`);
     const maxPages = page.kind === 'category' ? page.maxPages : 1;
     const reads: ListingPageRead[] = [];
     while (url !== null && captures.length < maxPages) {
@@ -76,6 +76,7 @@ export async function readPage(target: PageTarget, deps: ReadPageDeps): Promise<
   } catch (error) {
     if (error instanceof BrowserCrashedError) throw error;
     if (error instanceof PageTimeoutError) return fail('timeout', error.message);
+    if (error instanceof RequestRefusedError) return { ...fail('failed', error.message), retryable: false };
     return fail('failed', error instanceof Error ? error.message : String(error));
   }
 }
@@ -83,7 +84,7 @@ export async function readPage(target: PageTarget, deps: ReadPageDeps): Promise<
 function capturePage(url: string, target: PageTarget, deps: ReadPageDeps, options: ReadPageOptions): Promise<Capture> {
   const { site, page } = target;
   const render = page.render ?? site.render;
-  if (render === 'static') return fetchStatic(url, { locale: site.locale, timeoutMs: options.navigationTimeoutMs, userAgent: options.userAgent });
+  if (render === 'static') return fetchStatic(url, { locale: site.locale, timeoutMs: options.navigationTimeoutMs, userAgent: options.userAgent, guard: deps.guard });
   const ready = page.kind === 'placement' ? Object.values(page.slots).filter((slot) => !slot.optional).map((slot) => slot.item) : [page.item, page.noResults];
   const readySelector = [...ready, site.blockedIf].filter((selector): selector is string => Boolean(selector)).join(', ');
   return deps.browser().then((browser) =>
@@ -95,7 +96,7 @@ function capturePage(url: string, target: PageTarget, deps: ReadPageDeps, option
       navigationTimeoutMs: options.navigationTimeoutMs,
       settleTimeoutMs: options.settleTimeoutMs,
       blockResources: options.blockResources,
-      allowRequest: deps.allowRequest,
+      guard: deps.guard,
       screenshot: options.screenshot,
     }),
   );

@@ -1,7 +1,8 @@
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { runSteps } from '../browser/steps.ts';
 import type { BrowserStep } from '../selectors/schema.ts';
-import { BrowserCrashedError, PageTimeoutError } from './errors.ts';
+import type { RequestGuard } from '../security/request-guard.ts';
+import { BrowserCrashedError, PageTimeoutError, RequestRefusedError } from './errors.ts';
 import type { Capture } from './types.ts';
 
 /** Requests of these kinds change nothing we extract but cost most of a page's bytes. */
@@ -17,8 +18,8 @@ export interface ChromeRenderOptions {
   /** How long to wait for readySelector before extracting what is there (a miss is then reported). */
   settleTimeoutMs: number;
   blockResources: boolean;
-  /** Every request and redirect the page makes is asked first; false refuses it. */
-  allowRequest?: ((url: string) => boolean) | undefined;
+  /** Every request and redirect the page makes is checked first; a refused one is aborted. */
+  guard?: RequestGuard | undefined;
   screenshot: boolean;
 }
 
@@ -29,10 +30,13 @@ export interface ChromeRenderOptions {
  */
 export async function renderInChrome(browser: Browser, url: string, options: ChromeRenderOptions): Promise<Capture> {
   let page: Page | undefined;
+  const refusals: string[] = [];
   try {
     page = await browser.newPage();
-    await preparePage(page, options);
+    await preparePage(page, options, refusals);
     const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: options.navigationTimeoutMs }).catch((error: unknown) => {
+      // A navigation (or a redirect of it) the guard stopped: say where it tried to go.
+      if (refusals.length > 0) throw new RequestRefusedError(`Refused to load ${url}: ${refusals.join('; ')}`);
       throw translate(error, browser, `GET ${url}`, options.navigationTimeoutMs);
     });
     const httpStatus = response?.status() ?? 0;
@@ -58,17 +62,27 @@ export async function renderInChrome(browser: Browser, url: string, options: Chr
   }
 }
 
-async function preparePage(page: Page, options: ChromeRenderOptions): Promise<void> {
+async function preparePage(page: Page, options: ChromeRenderOptions, refusals: string[]): Promise<void> {
   await page.setExtraHTTPHeaders({ 'accept-language': options.locale });
   if (options.userAgent) await page.setUserAgent(options.userAgent);
-  if (!options.blockResources && !options.allowRequest) return;
+  if (!options.blockResources && !options.guard) return;
   await page.setRequestInterception(true);
   page.on('request', (request: HTTPRequest) => {
-    if (request.isInterceptResolutionHandled()) return;
-    const refused = (options.blockResources && HEAVY_RESOURCES.has(request.resourceType())) || (options.allowRequest && !options.allowRequest(request.url()));
-    if (refused) void request.abort('blockedbyclient').catch(() => undefined);
-    else void request.continue().catch(() => undefined);
+    void decide(request, options, refusals).then(
+      (allowed) => (allowed ? request.continue() : request.abort('blockedbyclient')),
+      () => request.abort('blockedbyclient'),
+    ).catch(() => undefined);
   });
+}
+
+/** Heavy resources are skipped; every other request, redirects included, must pass the guard. */
+async function decide(request: HTTPRequest, options: ChromeRenderOptions, refusals: string[]): Promise<boolean> {
+  if (options.blockResources && HEAVY_RESOURCES.has(request.resourceType())) return false;
+  if (!options.guard) return true;
+  const verdict = await options.guard(request.url());
+  if (verdict.allowed) return true;
+  if (request.isNavigationRequest()) refusals.push(verdict.reason);
+  return false;
 }
 
 function isTimeout(error: unknown): boolean {
@@ -77,7 +91,7 @@ function isTimeout(error: unknown): boolean {
 
 /** Puppeteer's errors, regrouped by what the pipeline does next. */
 function translate(error: unknown, browser: Browser, what: string, timeoutMs: number): Error {
-  if (error instanceof PageTimeoutError || error instanceof BrowserCrashedError) return error;
+  if (error instanceof PageTimeoutError || error instanceof BrowserCrashedError || error instanceof RequestRefusedError) return error;
   if (isTimeout(error)) return new PageTimeoutError(`Page timed out after ${timeoutMs} ms: ${what}`);
   const message = error instanceof Error ? error.message : String(error);
   if (!browser.connected || /Target closed|Session closed|Connection closed|Protocol error.*(closed|detached)/i.test(message)) {

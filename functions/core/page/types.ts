@@ -18,4 +18,6 @@ export interface PageOutcome {
   captures: Capture[];
   /** Why the status is not ok, for people: "HTTP 500 from https://…". */
   message: string | null;
+  /** False when another attempt cannot help (a refused address); otherwise the status decides. */
+  retryable?: boolean;
 }

@@ -7,6 +7,7 @@ import type { JobRecord } from '../jobs/record.ts';
 import { BrowserCrashedError } from '../page/errors.ts';
 import { readPage, type ReadPageOptions } from '../page/read-page.ts';
 import type { PageOutcome } from '../page/types.ts';
+import type { RequestGuard } from '../security/request-guard.ts';
 import type { LoadedSite } from '../selectors/load.ts';
 import { observationItem } from '../store/observation-item.ts';
 import { runJobItem } from '../store/run-job.ts';
@@ -23,7 +24,7 @@ export interface ScrapeDeps {
   bucketName: string;
   concurrency: number;
   readOptions?: Partial<ReadPageOptions>;
-  allowRequest?: (url: string) => boolean;
+  guard?: RequestGuard;
   /** Milliseconds left before the Lambda is stopped; no page starts when too few remain. */
   remainingMs?: () => number;
   /** Time a page may take at most; pages are not started with less than this left. */
@@ -92,8 +93,8 @@ async function readJob(record: JobRecord, deps: ScrapeDeps): Promise<{ outcome: 
     return { outcome: { status: 'failed', result: null, captures: [], message: `No page "${page}" for ${site}/${market} in the selector files (removed or broken?)` }, retryable: false };
   }
   try {
-    const outcome = await readPage({ ...target, keyword: record.job.keyword }, { browser: () => deps.browsers.get(), classify: deps.classify, allowRequest: deps.allowRequest, options: deps.readOptions });
-    return { outcome, retryable: true };
+    const outcome = await readPage({ ...target, keyword: record.job.keyword }, { browser: () => deps.browsers.get(), classify: deps.classify, guard: deps.guard, options: deps.readOptions });
+    return { outcome, retryable: outcome.retryable ?? true };
   } catch (error) {
     if (error instanceof BrowserCrashedError) await deps.browsers.discard();
     return { outcome: { status: 'failed', result: null, captures: [], message: `${site}/${market}/${page}: ${(error as Error).message}` }, retryable: true };
