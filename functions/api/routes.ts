@@ -6,7 +6,10 @@ import { json, text } from '../core/http/respond.ts';
 import { buildScorecard, previousDay } from '../core/scorecard/build.ts';
 import { scorecardCsv } from '../core/scorecard/csv.ts';
 import type { LoadedSite } from '../core/selectors/load.ts';
-import { queryDay } from '../core/store/observation-queries.ts';
+import { queryDay, queryHistory } from '../core/store/observation-queries.ts';
+import { jobKey } from '../core/jobs/expand.ts';
+import { BROKEN_LOOKBACK_DAYS, brokenSince } from '../core/scorecard/broken-since.ts';
+import type { Scorecard } from '../core/scorecard/types.ts';
 import { getRunProgress } from '../core/store/run-progress.ts';
 
 export interface ApiDeps {
@@ -40,10 +43,27 @@ async function getScorecard(event: HttpEvent, deps: ApiDeps): Promise<APIGateway
   const [today, yesterday] = await Promise.all([queryDay(deps.tableName, date), queryDay(deps.tableName, previous)]);
   if (today.length === 0) throw notFound(`No observations for ${date}: no scan ran that day`);
   const card = buildScorecard(date, today, yesterday, { site: query.site, market: query.market });
+  await markBrokenSelectors(card, deps.tableName);
   if (query.format === 'csv') {
     return text(200, scorecardCsv(card), 'text/csv; charset=utf-8', { 'content-disposition': `attachment; filename="shelfwatch-${date}.csv"` });
   }
   return json(200, card);
+}
+
+/** Each page whose selector misses today says since when, from its history. */
+async function markBrokenSelectors(card: Scorecard, tableName: string): Promise<void> {
+  const from = new Date(Date.parse(`${card.date}T00:00:00Z`) - BROKEN_LOOKBACK_DAYS * 86_400_000).toISOString().slice(0, 10);
+  await Promise.all(
+    card.targets.flatMap((target) =>
+      target.problems
+        .filter((problem) => problem.status === 'selector_miss')
+        .map(async (problem) => {
+          const key = jobKey({ site: target.site, market: target.market, page: problem.page, kind: problem.kind, ...(problem.keyword !== null ? { keyword: problem.keyword } : {}) });
+          const since = brokenSince(await queryHistory(tableName, key, from, card.date), card.date);
+          if (since) problem.brokenSince = since;
+        }),
+    ),
+  );
 }
 
 function scorecardQuery(sites: LoadedSite[]) {

@@ -86,10 +86,16 @@ const ORGANIC_RESULTS = 16;
 const SPONSORED_POSITIONS = [1, 6];
 export const CATEGORY_PAGE_SIZE = 12;
 
-/** Products of a concept, best first for that day: lasting appeal plus a daily swing. */
-function dailyOrder(concept: Concept, ...seed: string[]): Product[] {
+/** Products of a concept (or matching a test), best first for that day: lasting appeal plus a daily swing. */
+function dailyOrder(matches: Concept | ((product: Product) => boolean), ...seed: string[]): Product[] {
   const score = (product: Product) => product.appeal * 0.55 + seeded(...seed, product.sku) * 0.45;
-  return CATALOG.filter((product) => product.concept === concept).sort((a, b) => score(b) - score(a) || a.sku.localeCompare(b.sku));
+  const keep = typeof matches === 'string' ? (product: Product) => product.concept === matches : matches;
+  return CATALOG.filter(keep).sort((a, b) => score(b) - score(a) || a.sku.localeCompare(b.sku));
+}
+
+function nameMatches(product: Product, market: DemoMarket, keyword: string): boolean {
+  const typed = keyword.trim().toLowerCase();
+  return typed.length > 0 && `${product.brand} ${productName(product, market)}`.toLowerCase().includes(typed);
 }
 
 export function conceptForKeyword(market: DemoMarket, keyword: string): Concept | undefined {
@@ -101,9 +107,11 @@ export function conceptForKeyword(market: DemoMarket, keyword: string): Concept 
 export function searchResults(marketId: string, keyword: string, date: string): ShelfTile[] {
   const market = requireMarket(marketId);
   const concept = conceptForKeyword(market, keyword);
-  if (!concept) return [];
-  const organic = dailyOrder(concept, date, market.id, 'search', keyword).slice(0, ORGANIC_RESULTS);
-  const advertisers = dailyOrder(concept, date, market.id, 'ads', keyword);
+  // Not a category word: the shop matches product and brand names, as in-site search does.
+  const matches = concept ? (product: Product) => product.concept === concept : (product: Product) => nameMatches(product, market, keyword);
+  const organic = dailyOrder(matches, date, market.id, 'search', keyword).slice(0, ORGANIC_RESULTS);
+  if (organic.length === 0) return [];
+  const advertisers = dailyOrder(matches, date, market.id, 'ads', keyword);
   const tiles: ShelfTile[] = organic.map((product) => ({ product, sponsored: false }));
   SPONSORED_POSITIONS.forEach((position, index) => {
     const product = advertisers[index];

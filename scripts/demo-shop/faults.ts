@@ -5,7 +5,7 @@ export const faultSchema = z.strictObject({
   type: z.enum(['slow', 'http500', 'captcha', 'layout', 'redirect', 'beacon']),
   /** Only this market ("fr"); every market when absent. */
   market: z.string().optional(),
-  /** Only paths containing this text ("/search", "/c/mascara"); every page when absent. */
+  /** Only paths containing this text ("/search", "/c/mascara"), or exactly it with a final "$" ("/us/$"); every page when absent. */
   path: z.string().optional(),
   /** Fire this many times, then stop; forever when absent. */
   times: z.number().int().min(1).optional(),
@@ -35,9 +35,14 @@ export class FaultSwitches {
   /** The faults that apply to one request; each counts as fired once. */
   take(market: string, pathname: string): ActiveFault[] {
     const hits = this.#active.filter(
-      (fault) => (!fault.market || fault.market === market) && (!fault.path || pathname.includes(fault.path)) && (fault.times === undefined || fault.fired < fault.times),
+      (fault) => (!fault.market || fault.market === market) && matchesPath(fault.path, pathname) && (fault.times === undefined || fault.fired < fault.times),
     );
     for (const fault of hits) fault.fired += 1;
     return hits;
   }
+}
+
+function matchesPath(pattern: string | undefined, pathname: string): boolean {
+  if (!pattern) return true;
+  return pattern.endsWith('$') ? pathname === pattern.slice(0, -1) : pathname.includes(pattern);
 }

@@ -57,7 +57,7 @@ export function formatScorecard(card: Scorecard): string {
       { header: 'share of search', value: (r) => r.share, align: 'right' },
       { header: 'notes', value: (r) => r.notes, max: 80 },
     ]);
-    const problems = target.problems.filter((p) => p.status !== 'ok').map((p) => `  ! ${p.page}${p.keyword ? ` "${p.keyword}"` : ''}: ${p.status}${p.message ? ` — ${p.message}` : ''}`);
+    const problems = target.problems.map((p) => `  ! ${p.page}${p.keyword ? ` "${p.keyword}"` : ''}: ${p.brokenSince ? `selector broken since ${p.brokenSince}` : p.status}${p.message ? ` — ${p.message}` : ''}`);
     return [`${target.site} / ${target.market} · ${statusSummary(target.statusCounts)}`, table, ...problems].join('\n');
   });
   return [header, ...blocks].join('\n\n');

@@ -16,6 +16,8 @@ export interface LocalStackOptions {
   dataDir: string | null;
   /** site → origin, e.g. demo-shop → the demo shop's local address (SITE_ORIGINS). */
   siteOrigins?: Record<string, string>;
+  /** Selector files to run with (default: <rootDir>/selectors). */
+  selectorsDir?: string | undefined;
   /** Run the built bundles in this folder (as `npm run build` makes them) instead of the sources. */
   builtDir?: string | undefined;
   httpPort?: number;
@@ -58,7 +60,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     AWS_ENDPOINT_URL_KINESIS: servers.endpoints.kinesis,
     AWS_ENDPOINT_URL_S3: servers.endpoints.s3,
     // Built bundles carry their own selector files (read from LAMBDA_TASK_ROOT, as on Lambda).
-    ...(options.builtDir ? {} : { SELECTORS_DIR: path.join(options.rootDir, 'selectors') }),
+    ...(options.builtDir ? {} : { SELECTORS_DIR: options.selectorsDir ?? path.join(options.rootDir, 'selectors') }),
     SITE_ORIGINS: Object.entries(options.siteOrigins ?? {}).map(([site, origin]) => `${site}=${origin}`).join(','),
     // The demo shop is on loopback, which the scraper otherwise refuses: allow exactly its origin.
     ALLOWED_PRIVATE_ORIGINS: Object.values(options.siteOrigins ?? {}).join(','),

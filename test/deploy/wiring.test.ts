@@ -20,6 +20,7 @@ const ACTION_OF: Record<string, string> = {
   UpdateCommand: 'dynamodb:UpdateItem',
   BatchWriteCommand: 'dynamodb:BatchWriteItem',
   GetCommand: 'dynamodb:GetItem',
+  BatchGetCommand: 'dynamodb:BatchGetItem',
   QueryCommand: 'dynamodb:Query',
   PutRecordsCommand: 'kinesis:PutRecords',
   PutObjectCommand: 's3:PutObject',

@@ -117,7 +117,7 @@ describe('Pipeline: schedule → fanout → Kinesis → scrape (Chrome) → Dyna
     expect(lines).toHaveLength(1 + 5);
     const mascara = card.targets.find((t) => t.market === 'fr')!.search.find((row) => row.keyword === 'mascara')!;
     expect(lines).toContain(
-      `${TODAY},demo-shop,fr,search,search,mascara,ok,${mascara.ourBestOrganicRank.today},${mascara.ourBestOrganicRank.yesterday},${mascara.ourBestOrganicRank.change},${mascara.ourTilesInTopN.today},10,${mascara.ourShare.today},${mascara.ourShare.yesterday},${mascara.ourShare.change},${mascara.sponsored.ours},,,,`,
+      `${TODAY},demo-shop,fr,search,search,mascara,ok,${mascara.ourBestOrganicRank.today},${mascara.ourBestOrganicRank.yesterday},${mascara.ourBestOrganicRank.change},${mascara.ourTilesInTopN.today},10,${mascara.ourShare.today},${mascara.ourShare.yesterday},${mascara.ourShare.change},${mascara.sponsored.ours},,,,,`,
     );
   });
 

@@ -25,7 +25,7 @@ describe('buildScorecard', () => {
     const target = card.targets[0]!;
     expect(target.search[0]!.ourBestOrganicRank).toEqual({ today: null, yesterday: 2, change: null });
     expect(target.statusCounts).toMatchObject({ ok: 0, blocked: 1 });
-    expect(target.problems).toEqual([{ page: 'search', keyword: 'mascara', status: 'blocked', message: 'Bot wall at https://…' }]);
+    expect(target.problems).toEqual([{ kind: 'search', page: 'search', keyword: 'mascara', status: 'blocked', message: 'Bot wall at https://…' }]);
     expect(card.statusCounts.blocked).toBe(1);
   });
 
@@ -60,6 +60,21 @@ describe('scorecardCsv', () => {
   it('quotes what needs quoting and defuses spreadsheet formulas', () => {
     const card = buildScorecard('2026-11-23', [observation({ keyword: '=HYPERLINK("x")', status: 'http_error', message: 'HTTP 500, "twice"' })], []);
     const lines = scorecardCsv(card).split('\r\n');
-    expect(lines[1]).toBe(`2026-11-23,shop,fr,search,search,"'=HYPERLINK(""x"")",http_error,,,,,,,,,0,,,,"HTTP 500, ""twice"""`);
+    expect(lines[1]).toBe(`2026-11-23,shop,fr,search,search,"'=HYPERLINK(""x"")",http_error,,,,,,,,,0,,,,"HTTP 500, ""twice""",`);
+  });
+});
+
+describe('brokenSince', () => {
+  it('finds the first day of the current run of selector misses, skipping days without a scan', async () => {
+    const { brokenSince } = await import('../../functions/core/scorecard/broken-since.ts');
+    const history = [
+      { date: '2026-11-18', status: 'ok' as const },
+      { date: '2026-11-19', status: 'selector_miss' as const },
+      { date: '2026-11-21', status: 'selector_miss' as const },
+      { date: '2026-11-23', status: 'selector_miss' as const },
+    ];
+    expect(brokenSince(history, '2026-11-23')).toBe('2026-11-19');
+    expect(brokenSince([...history, { date: '2026-11-22', status: 'blocked' as const }], '2026-11-23')).toBe('2026-11-23');
+    expect(brokenSince(history, '2026-11-18')).toBeNull();
   });
 });

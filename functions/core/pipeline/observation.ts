@@ -5,6 +5,7 @@ import type { StoredEvidence } from './evidence.ts';
 
 /** Statuses worth another attempt: the page may load next time. The others are final answers. */
 export const RETRYABLE_STATUSES: ReadonlySet<string> = new Set(['timeout', 'http_error', 'failed']);
+export const FINAL_STATUSES: ReadonlySet<string> = new Set(['ok', 'selector_miss', 'blocked']);
 
 /** A page job's outcome as the row the scorecard reads. Pure. */
 export function toObservation(record: JobRecord, outcome: PageOutcome, evidence: StoredEvidence, observedAt: Date): Observation {
@@ -18,7 +19,7 @@ export function toObservation(record: JobRecord, outcome: PageOutcome, evidence:
     message,
     pageUrl: outcome.captures[0]?.url ?? null,
     summary: result?.summary ?? null,
-    evidence: { html: evidence.html, screenshot: evidence.screenshot },
+    evidence: { html: evidence.html, screenshot: evidence.screenshot, ...(evidence.error ? { error: evidence.error } : {}) },
     observedAt: observedAt.toISOString(),
   };
   if (result?.kind === 'placement') {

@@ -9,12 +9,13 @@ import { readPage, type ReadPageOptions } from '../page/read-page.ts';
 import type { PageOutcome } from '../page/types.ts';
 import type { RequestGuard } from '../security/request-guard.ts';
 import type { LoadedSite } from '../selectors/load.ts';
+import { doneKey, doneStatuses } from '../store/done-jobs.ts';
 import { observationItem } from '../store/observation-item.ts';
 import { runJobItem } from '../store/run-job.ts';
 import { writeItems } from '../store/write-items.ts';
 import { decodeJobRecord } from './decode-record.ts';
 import { storeEvidence } from './evidence.ts';
-import { RETRYABLE_STATUSES, toObservation } from './observation.ts';
+import { FINAL_STATUSES, RETRYABLE_STATUSES, toObservation } from './observation.ts';
 
 export interface ScrapeDeps {
   sites: LoadedSite[];
@@ -45,13 +46,29 @@ interface Processed {
 }
 
 /**
- * One Kinesis batch: read every page (several at once), store evidence, then write all observations
- * in as few DynamoDB requests as possible. Only records that failed, or whose page may load on another
- * try, are reported back (ReportBatchItemFailures), so the event source mapping retries just those.
+ * One Kinesis batch: skip jobs this run already finished (a redelivery), read every other page
+ * (several at once), store evidence, then write all observations in as few DynamoDB requests as
+ * possible. Only records that failed, or whose page may load on another try, are reported back
+ * (ReportBatchItemFailures), so the event source mapping retries just those.
  */
 export async function scrapeBatch(records: KinesisStreamRecord[], deps: ScrapeDeps): Promise<BatchResponse> {
   const limit = pLimit(deps.concurrency);
-  const processed = await Promise.all(records.map((record, index) => limit(() => processRecord(record, index, deps))));
+  const decoded = records.map((record, index) => ({ record, decoded: decodeJobRecord(record, index) }));
+  const valid = decoded.flatMap(({ decoded: d }) => (d.ok ? [d.record] : []));
+  const done = valid.length > 0 ? await doneStatuses(deps.tableName, valid) : new Map<string, string>();
+  const processed = await Promise.all(
+    decoded.map(({ record, decoded: d }) => {
+      const sequenceNumber = record.kinesis.sequenceNumber;
+      if (!d.ok) {
+        // Retrying cannot fix it, but failing it is what sends it to the dead-letter queue (after
+        // the mapping's few retries), with its sequence number, instead of losing it.
+        deps.log.error('malformed job record', { error: d.error });
+        return { sequenceNumber, items: [], retry: true };
+      }
+      if (FINAL_STATUSES.has(done.get(doneKey(d.record)) ?? '')) return null; // redelivered, already done
+      return limit(() => processRecord(sequenceNumber, d.record, deps));
+    }),
+  );
   const live = processed.filter((entry): entry is Processed => entry !== null);
   const unwritten = await writeItems(live.flatMap((entry) => entry.items), { tableName: deps.tableName });
   const unwrittenKeys = new Set(unwritten.map((item) => `${item.pk}|${item.sk}`));
@@ -60,15 +77,7 @@ export async function scrapeBatch(records: KinesisStreamRecord[], deps: ScrapeDe
   return { batchItemFailures: failures.map((entry) => ({ itemIdentifier: entry.sequenceNumber })) };
 }
 
-async function processRecord(record: KinesisStreamRecord, index: number, deps: ScrapeDeps): Promise<Processed | null> {
-  const sequenceNumber = record.kinesis.sequenceNumber;
-  const decoded = decodeJobRecord(record, index);
-  if (!decoded.ok) {
-    // Retrying cannot fix a malformed record; it is reported and acknowledged so the shard moves on.
-    deps.log.error('malformed job record skipped', { error: decoded.error });
-    return null;
-  }
-  const job = decoded.record;
+async function processRecord(sequenceNumber: string, job: JobRecord, deps: ScrapeDeps): Promise<Processed> {
   const remaining = deps.remainingMs?.() ?? Number.POSITIVE_INFINITY;
   if (remaining < (deps.pageBudgetMs ?? 0)) {
     deps.log.warn('too little time left to start a page; record left for retry', { job: job.job, remainingMs: remaining });

@@ -44,7 +44,7 @@ function buildTarget(observations: Observation[], before: Map<string, Observatio
     search: observations.filter((o) => o.kind === 'search').map((o) => searchRow(o, previousOf(o))),
     categories: observations.filter((o) => o.kind === 'category').map((o) => categoryRow(o, previousOf(o))),
     placements: observations.filter((o) => o.kind === 'placement').map((o) => placementRow(o, previousOf(o))),
-    problems: observations.filter((o) => o.status !== 'ok').map((o) => ({ page: o.page, keyword: o.keyword ?? null, status: o.status, message: o.message })),
+    problems: observations.filter((o) => o.status !== 'ok').map((o) => ({ kind: o.kind, page: o.page, keyword: o.keyword ?? null, status: o.status, message: o.message })),
   };
 }
 

@@ -4,7 +4,7 @@ const HEADER = [
   'date', 'site', 'market', 'kind', 'page', 'keyword', 'status',
   'our_best_organic_rank', 'our_best_organic_rank_yesterday', 'rank_change',
   'our_tiles_in_top_n', 'top_n', 'our_share', 'our_share_yesterday', 'share_change',
-  'our_sponsored_tiles', 'slots_held', 'slots_gained', 'slots_lost', 'message',
+  'our_sponsored_tiles', 'slots_held', 'slots_gained', 'slots_lost', 'message', 'selector_broken_since',
 ];
 
 /** The scorecard as one CSV row per page: what the spreadsheet used to hold. RFC 4180 quoting. */
@@ -12,16 +12,17 @@ export function scorecardCsv(card: Scorecard): string {
   const rows: unknown[][] = [HEADER];
   for (const target of card.targets) {
     const base = [card.date, target.site, target.market];
-    const message = (page: string, keyword: string | null) => target.problems.find((p) => p.page === page && p.keyword === keyword)?.message ?? '';
+    const problem = (page: string, keyword: string | null) => target.problems.find((p) => p.page === page && p.keyword === keyword);
+    const message = (page: string, keyword: string | null) => [problem(page, keyword)?.message ?? '', problem(page, keyword)?.brokenSince ?? ''];
     for (const row of target.search) {
-      rows.push([...base, 'search', 'search', row.keyword, row.status, ...trendCells(row.ourBestOrganicRank), row.ourTilesInTopN.today, row.topN, ...trendCells(row.ourShare), row.sponsored.ours, '', '', '', message('search', row.keyword)]);
+      rows.push([...base, 'search', 'search', row.keyword, row.status, ...trendCells(row.ourBestOrganicRank), row.ourTilesInTopN.today, row.topN, ...trendCells(row.ourShare), row.sponsored.ours, '', '', '', ...message('search', row.keyword)]);
     }
     for (const row of target.categories) {
-      rows.push([...base, 'category', row.category, '', row.status, ...trendCells(row.ourBestPosition), row.ourTilesInTopN.today, row.topN, ...trendCells(row.ourShare), '', '', '', '', message(row.category, null)]);
+      rows.push([...base, 'category', row.category, '', row.status, ...trendCells(row.ourBestPosition), row.ourTilesInTopN.today, row.topN, ...trendCells(row.ourShare), '', '', '', '', ...message(row.category, null)]);
     }
     for (const row of target.placements) {
       const slots = (list: typeof row.slotsHeld) => list.map((slot) => `${slot.slot}#${slot.index} ${slot.name ?? ''}`.trim()).join('; ');
-      rows.push([...base, 'placement', row.page, '', row.status, '', '', '', '', '', '', '', '', '', slots(row.slotsHeld), slots(row.gained), slots(row.lost), message(row.page, null)]);
+      rows.push([...base, 'placement', row.page, '', row.status, '', '', '', '', '', '', '', '', '', slots(row.slotsHeld), slots(row.gained), slots(row.lost), ...message(row.page, null)]);
     }
   }
   return `${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;

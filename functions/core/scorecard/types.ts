@@ -1,4 +1,5 @@
 import type { BrandShare, PageStatus } from '../extract/types.ts';
+import type { PageKind } from '../jobs/expand.ts';
 
 /** A figure today, yesterday and the change; change is positive when things got better for us. */
 export interface Trend {
@@ -45,10 +46,13 @@ export interface PlacementRow {
 }
 
 export interface ProblemRow {
+  kind: PageKind;
   page: string;
   keyword: string | null;
   status: PageStatus;
   message: string | null;
+  /** For selector_miss: the first day of the current run of misses ("selector broken since"). */
+  brokenSince?: string;
 }
 
 export interface TargetScorecard {

@@ -15,7 +15,7 @@ export interface Observation extends PageJob {
   slots?: SlotResult[];
   missingSlots?: string[];
   /** S3 keys of the gzipped HTML of each page read, and of the screenshot of the first. */
-  evidence: { html: string[]; screenshot: string | null };
+  evidence: { html: string[]; screenshot: string | null; error?: string };
   observedAt: string;
 }
 

@@ -1,0 +1,23 @@
+import type { PageStatus } from '../extract/types.ts';
+
+/** How far back the scorecard looks for the day a selector started to miss. */
+export const BROKEN_LOOKBACK_DAYS = 60;
+
+/**
+ * The first day of the current run of `selector_miss` for one target, from its history (any order).
+ * Days without a scan do not end the run; a day read cleanly or failing otherwise does.
+ */
+export function brokenSince(history: Array<{ date: string; status: PageStatus }>, today: string): string | null {
+  const days = history.filter((entry) => entry.date <= today).sort((a, b) => b.date.localeCompare(a.date));
+  if (days[0]?.date !== today || days[0].status !== 'selector_miss') return null;
+  let since = today;
+  for (const day of days) {
+    if (day.status !== 'selector_miss') break;
+    since = day.date;
+  }
+  return since;
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
