@@ -40,7 +40,7 @@ async function getScorecard(event: HttpEvent, deps: ApiDeps): Promise<APIGateway
   const date = parseInput('date', event.pathParameters?.date, isoDate);
   const query = parseInput('query', event.queryStringParameters ?? {}, scorecardQuery(deps.sites));
   const previous = previousDay(date);
-  const [today, yesterday] = await Promise.all([queryDay(deps.tableName, date), queryDay(deps.tableName, previous)]);
+  const [today, yesterday] = await Promise.all([queryDay(deps.tableName, date, { summaryOnly: true }), queryDay(deps.tableName, previous, { summaryOnly: true })]);
   if (today.length === 0) throw notFound(`No observations for ${date}: no scan ran that day`);
   const card = buildScorecard(date, today, yesterday, { site: query.site, market: query.market });
   await markBrokenSelectors(card, deps.tableName);

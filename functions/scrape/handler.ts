@@ -1,6 +1,6 @@
 import type { Context, KinesisStreamRecord } from 'aws-lambda';
 import { launchBrowser } from '../core/browser/launch.ts';
-import { createBrowserPool } from '../core/browser/pool.ts';
+import { createBrowserPool, DEFAULT_PAGES_PER_BROWSER } from '../core/browser/pool.ts';
 import { integerEnv, optionalEnv, requireEnv, siteOriginsEnv } from '../core/config/env.ts';
 import { createClassifier } from '../core/extract/classify.ts';
 import { logger } from '../core/log.ts';
@@ -23,8 +23,9 @@ const config = {
   guard: createRequestGuard({ allowedOrigins: optionalEnv('ALLOWED_PRIVATE_ORIGINS', '').split(',').filter(Boolean) }),
 };
 const selectors = loadBundledSelectors(siteOriginsEnv(), (message) => logger.warn(message)).then((set) => ({ ...set, classify: createClassifier(set.tracking) }));
-// One browser per container, launched on first use and kept warm across invocations.
-const browsers = createBrowserPool(() => launchBrowser());
+// One browser per container, launched on first use, kept warm across invocations, renewed every
+// PAGES_PER_BROWSER pages so its memory stays flat.
+const browsers = createBrowserPool(() => launchBrowser(), integerEnv('PAGES_PER_BROWSER', DEFAULT_PAGES_PER_BROWSER, { min: 1, max: 10_000 }));
 
 /** Kinesis batch of page jobs → observations, evidence and run progress; failed records reported back. */
 export const handler = async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) => {

@@ -29,7 +29,7 @@ export async function bundleFunctions(functions: TemplateFunction[], rootDir: st
       absWorkingDir: rootDir,
       entryPoints: [path.join(rootDir, 'functions', fn.name, 'handler.ts')],
       outfile: path.join(dir, `${file}.js`),
-      plugins: [trimPlugin(rootDir)],
+      plugins: [trimPlugin()],
     });
     const mapFile = path.join(dir, `${file}.js.map`);
     await writeFile(mapFile, keepOwnSources(await readFile(mapFile, 'utf8')));

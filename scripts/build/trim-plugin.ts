@@ -3,8 +3,6 @@ import type { Plugin } from 'esbuild';
 
 /**
  * Keeps what the functions never run out of their bundles, so each stays under 1 MB zipped:
- * - cheerio's entry also brings fromURL (undici) and encoding sniffing (iconv-lite); we only
- *   ever call load() on strings, so `cheerio` resolves to its parse5 loader alone;
  * - puppeteer-core's browser *downloader* (@puppeteer/browsers' CLI, proxy agents, archive
  *   extraction) is imported at load time but only used to fetch browsers, which we never do:
  *   those modules become stubs that throw if called;
@@ -13,11 +11,10 @@ import type { Plugin } from 'esbuild';
  */
 const STUBBED = ['proxy-agent', 'yargs', 'yargs/helpers', 'extract-zip', 'tar-fs'];
 
-export function trimPlugin(rootDir: string): Plugin {
+export function trimPlugin(): Plugin {
   return {
     name: 'shelfwatch-trim',
     setup(build) {
-      build.onResolve({ filter: /^cheerio$/ }, () => ({ path: path.join(rootDir, 'node_modules/cheerio/dist/esm/load-parse.js') }));
       build.onResolve({ filter: /^chromium-bidi(\/|$)/ }, (args) => ({ path: args.path, external: true }));
       build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
         args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: path.join(path.dirname(args.importer), '../locales/en.js') } : undefined,

@@ -55,7 +55,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     };
     if (options.latencyMs) await sleep(options.latencyMs);
     if (url.pathname === '/__faults') return handleFaultAdmin(request, respond);
-    if (url.pathname === '/static/tile-markup.js') return respond(200, TILE_SCRIPT, 'text/javascript; charset=utf-8');
+    if (url.pathname.startsWith('/static/')) return serveAsset(url.pathname, respond, response);
 
     const [, marketId = '', ...rest] = url.pathname.split('/');
     const market = DEMO_MARKETS[marketId];
@@ -149,6 +149,25 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
 }
 
 const TILE_SCRIPT = readFileSync(new URL('./assets/tile-markup.js', import.meta.url), 'utf8');
+
+/**
+ * The weight a real shop page carries: product images, a stylesheet with a web font, a tag script.
+ * Made up of deterministic bytes; the scraper blocks images, fonts and stylesheets by default.
+ */
+const FILLER = Buffer.from(Array.from({ length: 48 * 1024 }, (_unused, index) => (index * 7919) % 251));
+const SHOP_CSS = `@font-face{font-family:Shop;src:url(/static/shop.woff2) format("woff2");font-display:block}
+body{font-family:Shop,system-ui,sans-serif}.tile-image{display:block;background:#f6eef3}
+${Array.from({ length: 400 }, (_unused, index) => `.u-${index}{margin:${index % 17}px}`).join('\n')}`;
+const TAG_SCRIPT = 'window.dataLayer = window.dataLayer || []; window.dataLayer.push({ event: "page_view" });';
+
+function serveAsset(pathname: string, respond: Respond, response: ServerResponse): void {
+  if (pathname === '/static/tile-markup.js') return respond(200, TILE_SCRIPT, 'text/javascript; charset=utf-8');
+  if (pathname === '/static/tags.js') return respond(200, TAG_SCRIPT, 'text/javascript; charset=utf-8');
+  if (pathname === '/static/shop.css') return respond(200, SHOP_CSS, 'text/css; charset=utf-8');
+  const binary = pathname === '/static/shop.woff2' ? 'font/woff2' : /^\/static\/img\/[\w-]+\.jpg$/.test(pathname) ? 'image/jpeg' : null;
+  if (!binary) return respond(404, 'not found', 'text/plain');
+  response.writeHead(200, { 'content-type': binary, 'cache-control': 'no-store' }).end(FILLER);
+}
 
 function hasConsent(request: IncomingMessage): boolean {
   return /(?:^|;\s*)consent=accepted(?:;|$)/.test(request.headers.cookie ?? '');

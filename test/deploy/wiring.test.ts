@@ -40,7 +40,7 @@ const PROVIDED_BY_LAMBDA = new Set(['AWS_REGION', 'LAMBDA_TASK_ROOT', 'AWS_LAMBD
 const READ_BY_RUNTIME = new Set(['NODE_OPTIONS', 'LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME']);
 
 async function ownSources(fn: TemplateFunction): Promise<string> {
-  const result = await build({ ...FUNCTION_BUILD_OPTIONS, write: false, absWorkingDir: REPO_ROOT, entryPoints: [path.join(REPO_ROOT, 'functions', fn.name, 'handler.ts')], outfile: path.join(REPO_ROOT, 'ignored.js'), plugins: [trimPlugin(REPO_ROOT)] });
+  const result = await build({ ...FUNCTION_BUILD_OPTIONS, write: false, absWorkingDir: REPO_ROOT, entryPoints: [path.join(REPO_ROOT, 'functions', fn.name, 'handler.ts')], outfile: path.join(REPO_ROOT, 'ignored.js'), plugins: [trimPlugin()] });
   const files = Object.keys(result.metafile!.inputs).filter((file) => !file.includes('node_modules') && !file.includes(':'));
   return (await Promise.all(files.map((file) => readFile(path.join(REPO_ROOT, file), 'utf8')))).join('\n');
 }

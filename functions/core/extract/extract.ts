@@ -1,4 +1,4 @@
-import * as cheerio from 'cheerio';
+import * as cheerio from 'cheerio/slim';
 import type { CheerioAPI } from 'cheerio';
 import type { PageSpec, SiteFile } from '../selectors/schema.ts';
 import type { Classifier } from './classify.ts';
@@ -28,10 +28,16 @@ export interface ListingPageRead {
   nextUrl: string | null;
 }
 
+/**
+ * htmlparser2 (cheerio/slim) rather than parse5: three to five times faster on 1 MB retailer pages,
+ * with the same tiles in the same order on every real page in the tests.
+ */
+const parse = (html: string) => cheerio.load(html);
+
 /** HTML in, ranked and classified results out. Pure: no browser, no network. */
 export function extractPage(input: ExtractInput): PageResult {
   if (input.page.kind === 'placement') {
-    const $ = cheerio.load(input.html);
+    const $ = parse(input.html);
     const result = extractPlacement($, input.page, input.site.fields, fieldContext(input), input.classify);
     return isBlocked($, input.site) ? { ...result, status: 'blocked' } : result;
   }
@@ -43,7 +49,7 @@ export function extractPage(input: ExtractInput): PageResult {
 export function readListingPage(input: ExtractInput): ListingPageRead {
   const { page, site } = input;
   if (page.kind === 'placement') throw new TypeError(`readListingPage: ${page.name} is a placement page`);
-  const $ = cheerio.load(input.html);
+  const $ = parse(input.html);
   const fields = page.fields ?? site.fields ?? { name: '' };
   const tiles = readListingTiles($, { item: page.item, sponsored: page.sponsored, fields }, fieldContext(input));
   const nextHref = page.kind === 'category' && page.next ? readField($, $.root(), page.next) : null;

@@ -1,6 +1,6 @@
 import type { KinesisStreamRecord } from 'aws-lambda';
 import pLimit from 'p-limit';
-import type { BrowserPool } from '../browser/pool.ts';
+import type { BrowserPool, Lease } from '../browser/pool.ts';
 import type { Classifier } from '../extract/classify.ts';
 import { resolveJob } from '../jobs/expand.ts';
 import type { JobRecord } from '../jobs/record.ts';
@@ -83,10 +83,11 @@ async function processRecord(sequenceNumber: string, job: JobRecord, deps: Scrap
     deps.log.warn('too little time left to start a page; record left for retry', { job: job.job, remainingMs: remaining });
     return { sequenceNumber, items: [], retry: true };
   }
+  const started = performance.now();
   const { outcome, retryable } = await readJob(job, deps);
   const evidence = await storeEvidence(deps.bucketName, job, outcome.captures);
   const now = (deps.now ?? (() => new Date()))();
-  const observation = toObservation(job, outcome, evidence, now);
+  const observation = { ...toObservation(job, outcome, evidence, now), readMs: Math.round(performance.now() - started) };
   return {
     sequenceNumber,
     items: [observationItem(observation), runJobItem(job.runId, job.job, observation.status, now)],
@@ -101,11 +102,17 @@ async function readJob(record: JobRecord, deps: ScrapeDeps): Promise<{ outcome: 
     // Another attempt would find the same files: recorded as failed at once.
     return { outcome: { status: 'failed', result: null, captures: [], message: `No page "${page}" for ${site}/${market} in the selector files (removed or broken?)` }, retryable: false };
   }
+  let lease: Lease | undefined;
   try {
-    const outcome = await readPage({ ...target, keyword: record.job.keyword }, { browser: () => deps.browsers.get(), classify: deps.classify, guard: deps.guard, options: deps.readOptions });
+    const outcome = await readPage(
+      { ...target, keyword: record.job.keyword },
+      { browser: async () => (lease ??= await deps.browsers.lease()).browser, classify: deps.classify, guard: deps.guard, options: deps.readOptions },
+    );
     return { outcome, retryable: outcome.retryable ?? true };
   } catch (error) {
-    if (error instanceof BrowserCrashedError) await deps.browsers.discard();
+    if (error instanceof BrowserCrashedError) await deps.browsers.discard(lease?.browser);
     return { outcome: { status: 'failed', result: null, captures: [], message: `${site}/${market}/${page}: ${(error as Error).message}` }, retryable: true };
+  } finally {
+    lease?.release();
   }
 }

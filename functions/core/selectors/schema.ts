@@ -1,4 +1,4 @@
-import * as cheerio from 'cheerio';
+import * as cheerio from 'cheerio/slim';
 import { z } from 'zod';
 
 /** One selector file describes one retailer site in one market. The schema is the contract. */

@@ -17,6 +17,8 @@ export interface Observation extends PageJob {
   /** S3 keys of the gzipped HTML of each page read, and of the screenshot of the first. */
   evidence: { html: string[]; screenshot: string | null; error?: string };
   observedAt: string;
+  /** Time the page took to read, extract and store evidence for, in ms. */
+  readMs?: number;
 }
 
 /** Tiles past this are not stored: no scorecard figure looks that deep, and items stay small. */

@@ -3,9 +3,15 @@ import { dynamo } from '../aws/dynamo.ts';
 import { dayPartition, GSI1, targetPartition } from './keys.ts';
 import type { Observation } from './model.ts';
 
-/** Every observation of one day. */
-export async function queryDay(tableName: string, date: string): Promise<Observation[]> {
-  return queryAll(tableName, { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :obs)', ExpressionAttributeValues: { ':pk': dayPartition(date), ':obs': 'OBS#' } });
+/** What a scorecard reads of an observation: everything but the tiles and slots, which are most of its bytes. */
+const SCORECARD_ATTRIBUTES = ['site', 'market', 'page', 'kind', 'keyword', 'date', 'runId', 'status', 'message', 'pageUrl', 'summary', 'evidence', 'observedAt', 'missingSlots'];
+
+/** Every observation of one day; `summaryOnly` leaves out tiles and slots. */
+export async function queryDay(tableName: string, date: string, options: { summaryOnly?: boolean } = {}): Promise<Observation[]> {
+  const projection = options.summaryOnly
+    ? { ProjectionExpression: SCORECARD_ATTRIBUTES.map((_name, index) => `#a${index}`).join(', '), ExpressionAttributeNames: Object.fromEntries(SCORECARD_ATTRIBUTES.map((name, index) => [`#a${index}`, name])) }
+    : {};
+  return queryAll(tableName, { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :obs)', ExpressionAttributeValues: { ':pk': dayPartition(date), ':obs': 'OBS#' }, ...projection });
 }
 
 /** One target's observations between two days (inclusive), oldest first: its trend. */

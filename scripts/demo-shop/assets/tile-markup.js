@@ -8,5 +8,5 @@ export function tileMarkup(tile) {
     // The redesign a fault switch rolls out: every class name changes, so selectors miss.
     return `<div class="card" data-qa="product-card" data-sku="${esc(tile.sku)}">${tile.sponsored ? `<em class="ad-label">${esc(tile.sponsoredLabel)}</em>` : ''}<a class="card-link" href="${esc(tile.href)}"><b class="card-title">${esc(tile.name)}</b></a><i class="card-maker">${esc(tile.brand)}</i><span class="card-cost">${esc(tile.price)}</span></div>`;
   }
-  return `<li class="product-tile" data-test="product-tile" data-sku="${esc(tile.sku)}">${tile.sponsored ? `<span class="badge-sponsored">${esc(tile.sponsoredLabel)}</span>` : ''}<a class="tile-link" href="${esc(tile.href)}"><span class="tile-name">${esc(tile.name)}</span></a><span class="tile-brand">${esc(tile.brand)}</span><span class="price">${esc(tile.price)}</span></li>`;
+  return `<li class="product-tile" data-test="product-tile" data-sku="${esc(tile.sku)}">${tile.sponsored ? `<span class="badge-sponsored">${esc(tile.sponsoredLabel)}</span>` : ''}<a class="tile-link" href="${esc(tile.href)}"><img class="tile-image" src="/static/img/${esc(tile.sku)}.jpg" width="160" height="160" alt=""><span class="tile-name">${esc(tile.name)}</span></a><span class="tile-brand">${esc(tile.brand)}</span><span class="price">${esc(tile.price)}</span></li>`;
 }
