@@ -6,6 +6,7 @@ import path from 'node:path';
 import dynalite from 'dynalite';
 import kinesalite from 'kinesalite';
 import S3rver from 's3rver';
+import { Worker } from 'node:worker_threads';
 
 export interface AwsServers {
   endpoints: { dynamodb: string; kinesis: string; s3: string };
@@ -18,6 +19,24 @@ export interface AwsServers {
  * contents across runs so history accumulates; the stream is always fresh (a queue, not a record).
  */
 export async function startAwsServers(dataDir: string | null): Promise<AwsServers> {
+  const worker = new Worker(new URL('./servers-worker.ts', import.meta.url), { workerData: { dataDir } });
+  const endpoints = await new Promise<AwsServers['endpoints']>((resolve, reject) => {
+    worker.once('message', (message: { endpoints: AwsServers['endpoints'] }) => resolve(message.endpoints));
+    worker.once('error', reject);
+  });
+  return {
+    endpoints,
+    async close() {
+      const closed = new Promise((resolve) => worker.once('message', resolve));
+      worker.postMessage('close');
+      await closed;
+      await worker.terminate();
+    },
+  };
+}
+
+/** The servers on the calling thread (the worker above uses this). */
+export async function startAwsServersHere(dataDir: string | null): Promise<AwsServers> {
   const dynamo = dynalite({ ...(dataDir ? { path: path.join(dataDir, 'dynamodb') } : {}), createTableMs: 0, updateTableMs: 0 });
   const streams = kinesalite({ createStreamMs: 0, shardLimit: 50 });
   const s3Dir = dataDir ? path.join(dataDir, 's3') : await mkdtemp(path.join(tmpdir(), 'shelfwatch-s3-'));

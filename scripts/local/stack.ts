@@ -39,7 +39,7 @@ export interface LocalStack {
   scheduledScan(time: Date): Promise<{ runId: string; date: string; jobs: number }>;
   runProgress(runId: string): Promise<RunProgress | null>;
   /** Resolves when every job of the run has an observation and no delivery or retry is in flight. */
-  waitForRun(runId: string, onProgress?: (progress: RunProgress) => void, timeoutMs?: number): Promise<RunProgress>;
+  waitForRun(runId: string, onProgress?: (progress: RunProgress) => void, timeoutMs?: number, pollMs?: number): Promise<RunProgress>;
   close(): Promise<void>;
 }
 
@@ -111,7 +111,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return (await fanout.invoke(event)) as { runId: string; date: string; jobs: number };
     },
     runProgress: (runId) => getRunProgress(tableName, runId),
-    async waitForRun(runId, onProgress, timeoutMs = 15 * 60_000) {
+    async waitForRun(runId, onProgress, timeoutMs = 15 * 60_000, pollMs = 150) {
       const started = Date.now();
       for (;;) {
         const progress = await getRunProgress(tableName, runId);
@@ -119,7 +119,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         onProgress?.(progress);
         if (progress.complete && events.idle()) return progress;
         if (Date.now() - started > timeoutMs) throw new Error(`run ${runId} did not finish within ${timeoutMs / 1000} s (${progress.pending} pending)`);
-        await sleep(150);
+        await sleep(pollMs);
       }
     },
     async close() {

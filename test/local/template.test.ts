@@ -13,7 +13,7 @@ describe('template.yaml as the local stack reads it', () => {
       ['ApiFunction', 'api', 'handler.handler'],
     ]);
     const scrape = template.functions.find((fn) => fn.name === 'scrape')!;
-    expect(scrape.events.Jobs!.Properties).toMatchObject({ BatchSize: 10, MaximumRetryAttempts: 2, BisectBatchOnFunctionError: true, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    expect(scrape.events.Jobs!.Properties).toMatchObject({ BatchSize: 20, MaximumRetryAttempts: 2, BisectBatchOnFunctionError: true, FunctionResponseTypes: ['ReportBatchItemFailures'] });
     expect(scrape.timeoutSeconds).toBe(300);
   });
 

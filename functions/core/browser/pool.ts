@@ -28,7 +28,7 @@ interface Slot {
   retired: boolean;
 }
 
-export const DEFAULT_PAGES_PER_BROWSER = 40;
+export const DEFAULT_PAGES_PER_BROWSER = 20;
 
 export function createBrowserPool(launch: () => Promise<Browser>, pagesPerBrowser = DEFAULT_PAGES_PER_BROWSER): BrowserPool {
   let current: Slot | undefined;

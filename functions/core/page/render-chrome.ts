@@ -53,7 +53,7 @@ export async function renderInChrome(browser: Browser, url: string, options: Chr
       }
     }
     const html = await page.content();
-    const screenshot = options.screenshot ? await page.screenshot({ type: 'jpeg', quality: 60 }) : null;
+    const screenshot = options.screenshot ? await page.screenshot({ type: 'jpeg', quality: 60, optimizeForSpeed: true }) : null;
     return { url, finalUrl: page.url(), httpStatus, html, screenshot, notes };
   } catch (error) {
     throw translate(error, browser, `GET ${url}`, options.navigationTimeoutMs);
