@@ -79,7 +79,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   if (!api) throw new Error('template.yaml has no API function');
 
   const mapping = Object.values(scrape.events).find((event) => event.Type === 'Kinesis')!.Properties as Record<string, unknown>;
-  const kinesisClient = new KinesisClient({ region: LOCAL_REGION, endpoint: servers.endpoints.kinesis, credentials: LOCAL_CREDENTIALS, requestHandler: new NodeHttpHandler() });
+  const kinesisClient = new KinesisClient({ region: LOCAL_REGION, endpoint: servers.endpoints.kinesis, credentials: LOCAL_CREDENTIALS, requestHandler: new NodeHttpHandler({ connectionTimeout: 3_000, requestTimeout: 30_000 }) });
   const events = new KinesisEventSource(
     kinesisClient,
     {

@@ -1,10 +1,10 @@
 import { KinesisClient } from '@aws-sdk/client-kinesis';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { boundedHttpHandler } from './http-handler.ts';
 
 let client: KinesisClient | undefined;
 
-/** The Kinesis client (AWS_ENDPOINT_URL_KINESIS honoured); HTTP/1.1, which every Kinesis-compatible endpoint speaks. */
+/** The Kinesis client (AWS_ENDPOINT_URL_KINESIS honoured); HTTP/1.1 (NodeHttpHandler), which every Kinesis-compatible endpoint speaks. */
 export function kinesis(): KinesisClient {
-  client ??= new KinesisClient({ requestHandler: new NodeHttpHandler() });
+  client ??= new KinesisClient({ requestHandler: boundedHttpHandler() });
   return client;
 }

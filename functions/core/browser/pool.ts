@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'puppeteer-core';
 
 /**
@@ -34,7 +35,11 @@ export function createBrowserPool(launch: () => Promise<Browser>, pagesPerBrowse
   let current: Slot | undefined;
   let launches = 0;
   const closeSlot = async (slot: Slot) => {
-    await (await slot.browser.catch(() => undefined))?.close().catch(() => undefined);
+    const browser = await slot.browser.catch(() => undefined);
+    if (!browser) return;
+    // A crashed or hung browser may never answer "close": give it a moment, then kill it.
+    const closed = await Promise.race([browser.close().then(() => true, () => false), sleep(5_000).then(() => false)]);
+    if (!closed) browser.process()?.kill('SIGKILL');
   };
   const retire = (slot: Slot) => {
     slot.retired = true;

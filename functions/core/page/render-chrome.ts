@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { runSteps } from '../browser/steps.ts';
 import type { BrowserStep } from '../selectors/schema.ts';
@@ -58,7 +59,8 @@ export async function renderInChrome(browser: Browser, url: string, options: Chr
   } catch (error) {
     throw translate(error, browser, `GET ${url}`, options.navigationTimeoutMs);
   } finally {
-    await page?.close().catch(() => undefined);
+    // A tab of a dead browser may never confirm its closing.
+    await Promise.race([page?.close().catch(() => undefined), sleep(2_000)]);
   }
 }
 

@@ -103,16 +103,25 @@ async function readJob(record: JobRecord, deps: ScrapeDeps): Promise<{ outcome: 
     return { outcome: { status: 'failed', result: null, captures: [], message: `No page "${page}" for ${site}/${market} in the selector files (removed or broken?)` }, retryable: false };
   }
   let lease: Lease | undefined;
+  const budget = deps.pageBudgetMs ?? 60_000;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    const outcome = await readPage(
+    const reading = readPage(
       { ...target, keyword: record.job.keyword },
       { browser: async () => (lease ??= await deps.browsers.lease()).browser, classify: deps.classify, guard: deps.guard, options: deps.readOptions },
     );
+    reading.catch(() => undefined); // settled by the race below; a late failure must not go unhandled
+    // Every step has its own timeout; this bounds the whole, in case a browser stops answering.
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new BrowserCrashedError(`page did not finish within ${budget} ms; browser replaced`)), budget);
+    });
+    const outcome = await Promise.race([reading, deadline]);
     return { outcome, retryable: outcome.retryable ?? true };
   } catch (error) {
     if (error instanceof BrowserCrashedError) await deps.browsers.discard(lease?.browser);
     return { outcome: { status: 'failed', result: null, captures: [], message: `${site}/${market}/${page}: ${(error as Error).message}` }, retryable: true };
   } finally {
+    clearTimeout(timer);
     lease?.release();
   }
 }
