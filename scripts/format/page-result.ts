@@ -1,18 +1,9 @@
-import type { PageOutcome } from '../../functions/core/page/types.ts';
 import type { ListingResult, PageResult, PlacementResult } from '../../functions/core/extract/types.ts';
 import { percent, renderTable } from './table.ts';
 
 /** A page's extraction as a maintainer reads it: status, our figures, then every tile. */
 export function formatPageResult(result: PageResult): string {
   return result.kind === 'placement' ? formatPlacement(result) : formatListing(result);
-}
-
-export function formatOutcomeLine(label: string, outcome: Pick<PageOutcome, 'status' | 'result' | 'message'>): string {
-  const result = outcome.result;
-  let figures = '';
-  if (result?.kind === 'placement') figures = `slots held: ${result.summary.slotsHeld.map((held) => `${held.slot} #${held.index}`).join(', ') || 'none'}`;
-  else if (result) figures = `tiles ${result.summary.tiles}, our best organic rank ${result.summary.ourBestOrganicRank ?? '–'}, our share ${percent(result.summary.ourShare)}`;
-  return `${outcome.status.padEnd(13)} ${label}${figures ? `  ${figures}` : ''}${outcome.message && outcome.status !== 'ok' ? `\n              ${outcome.message}` : ''}`;
 }
 
 function formatListing(result: ListingResult): string {

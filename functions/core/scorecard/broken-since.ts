@@ -17,7 +17,3 @@ export function brokenSince(history: Array<{ date: string; status: PageStatus }>
   }
   return since;
 }
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}

@@ -12,13 +12,6 @@ export function formatProblem(problem: SelectorProblem): string {
   return problem.field ? `${problem.file}: ${problem.field}: ${problem.message}` : `${problem.file}: ${problem.message}`;
 }
 
-export class SelectorFileError extends Error {
-  constructor(readonly problems: SelectorProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
-    this.name = 'SelectorFileError';
-  }
-}
-
 /** `['pages', 2, 'slots', 'hero']` → `pages[2].slots.hero` */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';

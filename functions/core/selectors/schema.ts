@@ -71,8 +71,6 @@ function isValidRegex(source: string): boolean {
   }
 }
 
-const KNOWN_FIELDS = ['name', 'brand', 'url', 'price'] as const;
-
 /** name is what every tile needs; brand, url, price are parsed specially; any other key is kept as text. */
 export const fieldsSpec = z
   .record(z.string().regex(/^[a-zA-Z][\w-]*$/, { error: 'expected a field name of letters, digits, "_" or "-"' }), fieldSpec)
@@ -247,4 +245,3 @@ export type BrowserStep = z.output<typeof step>;
 export type FieldSpec = z.output<typeof fieldSpec>;
 export type Fields = z.output<typeof fieldsSpec>;
 export type TrackingFile = z.output<typeof trackingFileSchema>;
-export { KNOWN_FIELDS };
