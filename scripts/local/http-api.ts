@@ -50,7 +50,8 @@ export async function startHttpApi(routes: HttpRoute[], options: { port?: number
     const reply = (statusCode: number, error: string) => ({ statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error }) });
     if (!authorized(request.headers.authorization, token)) return { ...reply(401, 'Unauthorized'), headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' } };
     const body = await readBody(request);
-    if (body === null) return reply(413, 'Request body too large');
+    // The rest of the body is never read, so this connection cannot carry another request.
+    if (body === null) return { ...reply(413, 'Request body too large'), headers: { 'content-type': 'application/json', connection: 'close' } };
     const method = (request.method ?? 'GET').toUpperCase();
     const match = routes.map((route) => ({ route, params: matchPath(route.path, url.pathname) })).find(({ route, params }) => params && route.method === method);
     if (!match?.params) return reply(404, 'Not Found');

@@ -37,7 +37,7 @@ export async function startAwsServers(dataDir: string | null): Promise<AwsServer
 
 /** The servers on the calling thread (the worker above uses this). */
 export async function startAwsServersHere(dataDir: string | null): Promise<AwsServers> {
-  const dynamo = dynalite({ ...(dataDir ? { path: path.join(dataDir, 'dynamodb') } : {}), createTableMs: 0, updateTableMs: 0 });
+  const dynamo = dynalite({ ...(dataDir ? { path: path.join(dataDir, 'dynamodb') } : {}), createTableMs: 0, updateTableMs: 0, deleteTableMs: 0 });
   const streams = kinesalite({ createStreamMs: 0, shardLimit: 50 });
   const s3Dir = dataDir ? path.join(dataDir, 's3') : await mkdtemp(path.join(tmpdir(), 'shelfwatch-s3-'));
   await mkdir(s3Dir, { recursive: true });

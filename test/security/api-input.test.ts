@@ -120,3 +120,29 @@ describe('Bad API input: 400 naming the field, 401, 404; never internals', () =>
     expectNoInternals(response.text);
   });
 });
+
+describe('A selector that stops matching, as the scorecard shows it', () => {
+  it('says since when it has been broken, from the page’s history', async () => {
+    const { writeItems } = await import('../../functions/core/store/write-items.ts');
+    const { observationItem } = await import('../../functions/core/store/observation-item.ts');
+    const { CreateTableCommand, DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+    const { readTemplate } = await import('../../scripts/local/template.ts');
+    // The previous test deleted the table: create it again as the template declares it.
+    const template = await readTemplate(`${REPO_ROOT}/template.yaml`);
+    const props = template.resourceOfType('AWS::DynamoDB::Table').properties as Record<string, never>;
+    const client = new DynamoDBClient({ region: 'us-east-1', endpoint: stack.endpoints.dynamodb, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    await client.send(new CreateTableCommand({ TableName: stack.tableName, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: props.AttributeDefinitions, KeySchema: props.KeySchema, GlobalSecondaryIndexes: props.GlobalSecondaryIndexes })).catch((error: Error) => {
+      if (error.name !== 'ResourceInUseException') throw error; // run alone, the table was never deleted
+    });
+    client.destroy();
+    const day = (date: string, status: 'ok' | 'selector_miss') => observationItem({
+      site: 'demo-shop', market: 'fr', page: 'mascara', kind: 'category', date, runId: `run-${date}`, status, message: status === 'ok' ? null : 'Item selector matched nothing', pageUrl: null,
+      summary: null, evidence: { html: [], screenshot: null }, observedAt: `${date}T06:00:00Z`,
+    });
+    await writeItems([day('2026-11-18', 'ok'), day('2026-11-19', 'selector_miss'), day('2026-11-20', 'selector_miss'), day('2026-11-22', 'selector_miss')], { tableName: stack.tableName });
+    const json = JSON.parse((await call('GET', '/scorecards/2026-11-22')).text);
+    expect(json.targets[0].problems).toEqual([{ kind: 'category', page: 'mascara', keyword: null, status: 'selector_miss', message: 'Item selector matched nothing', brokenSince: '2026-11-19' }]);
+    const csv = await (await fetch(`${stack.http.url}/scorecards/2026-11-22?format=csv`, { headers: { authorization: `Bearer ${stack.http.token}` } })).text();
+    expect(csv.trim().split('\r\n')[1]).toMatch(/,Item selector matched nothing,2026-11-19$/);
+  });
+});
