@@ -41,4 +41,6 @@ export interface RunProgress extends RunRecord {
   done: Record<PageStatus, number>;
   pending: number;
   complete: boolean;
+  /** Set when the fan-out could not put every job on the stream. */
+  error?: string;
 }
