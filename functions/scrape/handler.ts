@@ -4,6 +4,8 @@ import { createBrowserPool, DEFAULT_PAGES_PER_BROWSER } from '../core/browser/po
 import { integerEnv, optionalEnv, requireEnv, siteOriginsEnv } from '../core/config/env.ts';
 import { createClassifier } from '../core/extract/classify.ts';
 import { logger } from '../core/log.ts';
+import { metrics, metricSink } from '../core/metrics.ts';
+import { recordPageMetrics } from '../core/pipeline/page-metrics.ts';
 import { scrapeBatch } from '../core/pipeline/scrape-batch.ts';
 import { createRequestGuard } from '../core/security/request-guard.ts';
 import { loadBundledSelectors } from '../core/selectors/bundled.ts';
@@ -31,7 +33,14 @@ const browsers = createBrowserPool(() => launchBrowser(), integerEnv('PAGES_PER_
 export const handler = async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) => {
   const { Records } = kinesisEventSchema.parse(event);
   const { sites, classify } = await selectors;
-  return scrapeBatch(Records as unknown as KinesisStreamRecord[], { ...config, sites, classify, browsers, remainingMs: () => context.getRemainingTimeInMillis(), log: logger });
+  try {
+    return await scrapeBatch(Records as unknown as KinesisStreamRecord[], {
+      ...config, sites, classify, browsers, remainingMs: () => context.getRemainingTimeInMillis(), log: logger,
+      onObservations: (observations) => recordPageMetrics(observations, metricSink),
+    });
+  } finally {
+    metrics.publishStoredMetrics();
+  }
 };
 
 /** For the local runner and tests: close the container's browser. */

@@ -65,6 +65,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The demo shop is on loopback, which the scraper otherwise refuses: allow exactly its origin.
     ALLOWED_PRIVATE_ORIGINS: Object.values(options.siteOrigins ?? {}).join(','),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // Embedded metrics are CloudWatch's; locally they would only fill the terminal.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     ...options.env,
   });
   const loaded = await loadFunctions(template, resources.refs, options.rootDir, options.builtDir ? { kind: 'built', dir: path.resolve(options.builtDir) } : { kind: 'source' });

@@ -37,7 +37,7 @@ const SAM_POLICY_TEMPLATES: Record<string, string[]> = {
 /** Set by Lambda itself, or optional settings with defaults (the code says so by not using requireEnv). */
 const PROVIDED_BY_LAMBDA = new Set(['AWS_REGION', 'LAMBDA_TASK_ROOT', 'AWS_LAMBDA_FUNCTION_NAME', 'AWS_EXECUTION_ENV']);
 /** Read by the runtime or Powertools, not by our code. */
-const READ_BY_RUNTIME = new Set(['NODE_OPTIONS', 'LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME']);
+const READ_BY_RUNTIME = new Set(['NODE_OPTIONS', 'LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE']);
 
 async function ownSources(fn: TemplateFunction): Promise<string> {
   const result = await build({ ...FUNCTION_BUILD_OPTIONS, write: false, absWorkingDir: REPO_ROOT, entryPoints: [path.join(REPO_ROOT, 'functions', fn.name, 'handler.ts')], outfile: path.join(REPO_ROOT, 'ignored.js'), plugins: [trimPlugin()] });

@@ -32,3 +32,14 @@ describe('template.yaml as the local stack reads it', () => {
     expect(table.GlobalSecondaryIndexes.map((index) => [index.IndexName, index.KeySchema])).toEqual([['gsi1', [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }]]]);
   });
 });
+
+describe('template.yaml alarms', () => {
+  it('alarm on the dead-letter queue and on the selector-miss metric the scraper emits, to the alert topic', async () => {
+    const { STATUS_METRICS } = await import('../../functions/core/pipeline/page-metrics.ts');
+    const alarms = Object.values(template.resources).filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm').map((resource) => resource.Properties as Record<string, unknown>);
+    expect(alarms.map((alarm) => [alarm.Namespace, alarm.MetricName])).toEqual([['AWS/SQS', 'ApproximateNumberOfMessagesVisible'], ['shelfwatch', STATUS_METRICS.selector_miss]]);
+    expect(alarms.every((alarm) => JSON.stringify(alarm.AlarmActions) === JSON.stringify([{ Ref: 'AlertTopic' }]))).toBe(true);
+    const scrape = template.functions.find((fn) => fn.name === 'scrape')!;
+    expect(scrape.environment.POWERTOOLS_METRICS_NAMESPACE).toBe('shelfwatch');
+  });
+});

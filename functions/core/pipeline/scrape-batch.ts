@@ -11,6 +11,7 @@ import type { RequestGuard } from '../security/request-guard.ts';
 import type { LoadedSite } from '../selectors/load.ts';
 import { doneKey, doneStatuses } from '../store/done-jobs.ts';
 import { observationItem } from '../store/observation-item.ts';
+import type { Observation } from '../store/model.ts';
 import { runJobItem } from '../store/run-job.ts';
 import { writeItems } from '../store/write-items.ts';
 import { decodeJobRecord } from './decode-record.ts';
@@ -30,7 +31,9 @@ export interface ScrapeDeps {
   remainingMs?: () => number;
   /** Time a page may take at most; pages are not started with less than this left. */
   pageBudgetMs?: number;
-  log: { warn(message: string, extra: Record<string, unknown>): void; error(message: string, extra: Record<string, unknown>): void };
+  log: { info?(message: string, extra: Record<string, unknown>): void; warn(message: string, extra: Record<string, unknown>): void; error(message: string, extra: Record<string, unknown>): void };
+  /** Told of every observation written, for metrics. */
+  onObservations?: (observations: Observation[]) => void;
   now?: () => Date;
 }
 
@@ -40,6 +43,7 @@ export interface BatchResponse {
 
 interface Processed {
   sequenceNumber: string;
+  observation?: Observation;
   items: Array<Record<string, unknown>>;
   /** Report the record as failed so the event source mapping delivers it again. */
   retry: boolean;
@@ -74,6 +78,7 @@ export async function scrapeBatch(records: KinesisStreamRecord[], deps: ScrapeDe
   const unwrittenKeys = new Set(unwritten.map((item) => `${item.pk}|${item.sk}`));
   const failures = live.filter((entry) => entry.retry || entry.items.some((item) => unwrittenKeys.has(`${item.pk}|${item.sk}`)));
   if (unwritten.length) deps.log.error('observations not written after retries; their records will be retried', { count: unwritten.length });
+  deps.onObservations?.(live.flatMap((entry) => (entry.observation && !entry.items.some((item) => unwrittenKeys.has(`${item.pk}|${item.sk}`)) ? [entry.observation] : [])));
   return { batchItemFailures: failures.map((entry) => ({ itemIdentifier: entry.sequenceNumber })) };
 }
 
@@ -88,8 +93,11 @@ async function processRecord(sequenceNumber: string, job: JobRecord, deps: Scrap
   const evidence = await storeEvidence(deps.bucketName, job, outcome.captures);
   const now = (deps.now ?? (() => new Date()))();
   const observation = { ...toObservation(job, outcome, evidence, now), readMs: Math.round(performance.now() - started) };
+  // One line per page, with everything needed to find it again.
+  deps.log.info?.('page read', { runId: job.runId, date: job.date, site: job.job.site, market: job.job.market, page: job.job.page, keyword: job.job.keyword, url: observation.pageUrl, status: observation.status, readMs: observation.readMs, message: observation.message });
   return {
     sequenceNumber,
+    observation,
     items: [observationItem(observation), runJobItem(job.runId, job.job, observation.status, now)],
     retry: retryable && RETRYABLE_STATUSES.has(outcome.status),
   };
