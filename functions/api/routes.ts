@@ -5,6 +5,7 @@ import { parseInput, type HttpEvent } from '../core/http/event.ts';
 import { json, text } from '../core/http/respond.ts';
 import { buildScorecard, previousDay } from '../core/scorecard/build.ts';
 import { scorecardCsv } from '../core/scorecard/csv.ts';
+import { scorecardHtml } from '../core/scorecard/html.ts';
 import type { LoadedSite } from '../core/selectors/load.ts';
 import { queryDay, queryHistory } from '../core/store/observation-queries.ts';
 import { jobKey } from '../core/jobs/expand.ts';
@@ -44,6 +45,7 @@ async function getScorecard(event: HttpEvent, deps: ApiDeps): Promise<APIGateway
   if (today.length === 0) throw notFound(`No observations for ${date}: no scan ran that day`);
   const card = buildScorecard(date, today, yesterday, { site: query.site, market: query.market });
   await markBrokenSelectors(card, deps.tableName);
+  if (query.format === 'html') return text(200, scorecardHtml(card), 'text/html; charset=utf-8', { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
   if (query.format === 'csv') {
     return text(200, scorecardCsv(card), 'text/csv; charset=utf-8', { 'content-disposition': `attachment; filename="shelfwatch-${date}.csv"` });
   }
@@ -72,7 +74,7 @@ function scorecardQuery(sites: LoadedSite[]) {
   return z.strictObject({
     market: known(sites.map((site) => site.market), 'market').optional(),
     site: known(sites.map((site) => site.site), 'site').optional(),
-    format: z.enum(['json', 'csv'], { error: 'expected json or csv' }).default('json'),
+    format: z.enum(['json', 'csv', 'html'], { error: 'expected json, csv or html' }).default('json'),
   });
 }
 

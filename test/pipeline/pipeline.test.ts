@@ -1,4 +1,8 @@
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launchBrowser } from '../../functions/core/browser/launch.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandJobs } from '../../functions/core/jobs/expand.ts';
 import type { Scorecard } from '../../functions/core/scorecard/types.ts';
@@ -121,6 +125,30 @@ describe('Pipeline: schedule → fanout → Kinesis → scrape (Chrome) → Dyna
     );
   });
 
+  it('serves the scorecard as a page that reads well in a browser (checked in headless Chromium, screenshot saved)', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.setExtraHTTPHeaders({ authorization: `Bearer ${stack.http.token}` });
+      await page.setViewport({ width: 1280, height: 900 });
+      const response = await page.goto(`${stack.http.url}/scorecards/${TODAY}?format=html`, { waitUntil: 'load' });
+      expect(response?.status()).toBe(200);
+      expect(await page.title()).toBe(`shelfwatch scorecard ${TODAY}`);
+      expect(await page.$$eval('section.target', (sections) => sections.map((section) => section.getAttribute('data-target')))).toEqual(['demo-shop/de', 'demo-shop/fr', 'demo-shop/uk', 'demo-shop/us']);
+      const fr = card.targets.find((t) => t.market === 'fr')!.search.find((row) => row.keyword === 'mascara')!;
+      const cell = await page.$eval('section[data-target="demo-shop/fr"] table.search tbody tr:nth-child(2) td:nth-child(2)', (td) => td.textContent ?? '');
+      const change = fr.ourBestOrganicRank.change!;
+      expect(cell).toBe(`${fr.ourBestOrganicRank.today} ${change > 0 ? `▲${change}` : change < 0 ? `▼${-change}` : '='}`);
+      expect(await page.$$eval('.bar.ours', (bars) => bars.length)).toBeGreaterThan(0);
+      const file = path.join(tmpdir(), `shelfwatch-scorecard-${TODAY}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      expect((await stat(file)).size).toBeGreaterThan(20_000);
+      await rm(file);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('filters by market and site', async () => {
     const fr = (await (await get(`/scorecards/${TODAY}?market=fr&site=demo-shop`)).json()) as Scorecard;
     expect(fr.targets.map((t) => t.market)).toEqual(['fr']);
@@ -145,7 +173,7 @@ describe('API input is checked; errors are plain', () => {
     ['/scorecards/1999-12-31', 400, 'date: out of range'],
     [`/scorecards/${TODAY}?market=xx`, 400, 'query.market: unknown market "xx" (configured: de, fr, uk, us)'],
     [`/scorecards/${TODAY}?site=nope`, 400, 'query.site: unknown site "nope"'],
-    [`/scorecards/${TODAY}?format=xml`, 400, 'query.format: expected json or csv'],
+    [`/scorecards/${TODAY}?format=xml`, 400, 'query.format: expected json, csv or html'],
     [`/scorecards/${TODAY}?colour=red`, 400, 'query.colour: unknown field'],
     ['/scorecards/2026-01-01', 404, 'No observations for 2026-01-01'],
     ['/runs/2026-11-23-nope', 404, 'No run 2026-11-23-nope'],
