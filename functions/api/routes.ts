@@ -5,7 +5,10 @@ import { parseInput, type HttpEvent } from '../core/http/event.ts';
 import { json, text } from '../core/http/respond.ts';
 import { buildScorecard, previousDay } from '../core/scorecard/build.ts';
 import { scorecardCsv } from '../core/scorecard/csv.ts';
-import { scorecardHtml } from '../core/scorecard/html.ts';
+import { scorecardHtml, type RankHistory } from '../core/scorecard/html.ts';
+import type { Observation } from '../core/store/model.ts';
+import { daysPageHtml } from '../core/scorecard/days-page.ts';
+import { scannedDays } from '../core/store/scanned-days.ts';
 import type { LoadedSite } from '../core/selectors/load.ts';
 import { queryDay, queryHistory } from '../core/store/observation-queries.ts';
 import { jobKey } from '../core/jobs/expand.ts';
@@ -32,6 +35,8 @@ export async function routeApi(event: HttpEvent, deps: ApiDeps): Promise<APIGate
       return getScorecard(event, deps);
     case 'GET /runs/{id}':
       return getRun(event, deps);
+    case 'GET /':
+      return text(200, daysPageHtml(await scannedDays(deps.tableName)), 'text/html; charset=utf-8', { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
     default:
       throw notFound(`No route ${event.requestContext.http.method} ${event.rawPath}`);
   }
@@ -45,7 +50,9 @@ async function getScorecard(event: HttpEvent, deps: ApiDeps): Promise<APIGateway
   if (today.length === 0) throw notFound(`No observations for ${date}: no scan ran that day`);
   const card = buildScorecard(date, today, yesterday, { site: query.site, market: query.market });
   await markBrokenSelectors(card, deps.tableName);
-  if (query.format === 'html') return text(200, scorecardHtml(card), 'text/html; charset=utf-8', { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+  if (query.format === 'html') {
+    return text(200, scorecardHtml(card, await rankHistories(card, deps.tableName)), 'text/html; charset=utf-8', { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+  }
   if (query.format === 'csv') {
     return text(200, scorecardCsv(card), 'text/csv; charset=utf-8', { 'content-disposition': `attachment; filename="shelfwatch-${date}.csv"` });
   }
@@ -67,6 +74,25 @@ async function markBrokenSelectors(card: Scorecard, tableName: string): Promise<
     ),
   );
 }
+
+/** The last 30 days of our best organic rank for every search keyword on the card, for its trend line. */
+async function rankHistories(card: Scorecard, tableName: string): Promise<RankHistory> {
+  const from = new Date(Date.parse(`${card.date}T00:00:00Z`) - (TREND_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+  const histories: RankHistory = new Map();
+  await Promise.all(
+    card.targets.flatMap((target) =>
+      target.search.map(async (row) => {
+        const key = jobKey({ site: target.site, market: target.market, page: row.page, kind: 'search', keyword: row.keyword });
+        const history = await queryHistory(tableName, key, from, card.date);
+        const rankOf = (o: Observation) => (o.status === 'ok' && o.summary && 'ourBestOrganicRank' in o.summary ? o.summary.ourBestOrganicRank : null);
+        histories.set(key, history.sort((a, b) => a.date.localeCompare(b.date)).map((o) => ({ date: o.date, rank: rankOf(o) })));
+      }),
+    ),
+  );
+  return histories;
+}
+
+const TREND_DAYS = 30;
 
 function scorecardQuery(sites: LoadedSite[]) {
   const known = (values: string[], what: string) =>

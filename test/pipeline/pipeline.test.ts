@@ -140,6 +140,10 @@ describe('Pipeline: schedule → fanout → Kinesis → scrape (Chrome) → Dyna
       const change = fr.ourBestOrganicRank.change!;
       expect(cell).toBe(`${fr.ourBestOrganicRank.today} ${change > 0 ? `▲${change}` : change < 0 ? `▼${-change}` : '='}`);
       expect(await page.$$eval('.bar.ours', (bars) => bars.length)).toBeGreaterThan(0);
+      // Two days scanned: every keyword has a trend line through both days' ranks.
+      const trend = await page.$eval('section[data-target="demo-shop/fr"] table.search tbody tr:nth-child(2) svg.spark title', (title) => title.textContent);
+      expect(trend).toBe(`${YESTERDAY} to ${TODAY}: ${fr.ourBestOrganicRank.yesterday}, ${fr.ourBestOrganicRank.today}`);
+      expect(await page.$$eval('svg.spark', (lines) => lines.length)).toBe(12);
       const file = path.join(tmpdir(), `shelfwatch-scorecard-${TODAY}.png`);
       await page.screenshot({ path: file, fullPage: true });
       expect((await stat(file)).size).toBeGreaterThan(20_000);
@@ -147,6 +151,13 @@ describe('Pipeline: schedule → fanout → Kinesis → scrape (Chrome) → Dyna
     } finally {
       await browser.close();
     }
+  });
+
+  it('lists the scanned days on the landing page', async () => {
+    const response = await get('/');
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect([...html.matchAll(/<a href="\/scorecards\/(\d{4}-\d{2}-\d{2})\?format=html">/g)].map((m) => m[1])).toEqual([TODAY, YESTERDAY]);
   });
 
   it('filters by market and site', async () => {

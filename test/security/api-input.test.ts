@@ -90,7 +90,6 @@ describe('Bad API input: 400 naming the field, 401, 404; never internals', () =>
   });
 
   it.each([
-    ['GET', '/'],
     ['GET', '/scorecards'],
     ['GET', '/scorecards/2026-11-23/extra'],
     ['DELETE', '/scans'],

@@ -52,6 +52,7 @@ function searchRow(today: Observation, yesterday: Observation | undefined): Sear
   const now = listingSummary(today);
   const then = listingSummary(yesterday);
   return {
+    page: today.page,
     keyword: today.keyword ?? '',
     status: today.status,
     topN: now?.topN ?? null,

@@ -6,21 +6,24 @@ import type { Scorecard, TargetScorecard, Trend } from './types.ts';
  * since yesterday (arrows, colour), share of search for us and competitors, placements held,
  * category positions, and the pages that could not be read. Self-contained (inline CSS) and printable.
  */
-export function scorecardHtml(card: Scorecard): string {
+/** One search target's best organic rank per day, oldest first (null: not ranked or not read). */
+export type RankHistory = Map<string, Array<{ date: string; rank: number | null }>>;
+
+export function scorecardHtml(card: Scorecard, trends: RankHistory = new Map()): string {
   const problems = card.targets.reduce((sum, target) => sum + target.problems.length, 0);
   const firstProblem = card.targets.find((t) => t.problems.length > 0);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>shelfwatch scorecard ${esc(card.date)}</title><style>${STYLE}</style></head><body>
 <header><h1>Digital shelf scorecard <span class="date">${esc(card.date)}</span></h1>
 <p class="lede">${card.pages} pages read · changes against ${esc(card.previousDate)} · ${statusLine(card.statusCounts)}${firstProblem ? ` · <a href="#${anchor(firstProblem)}">${problems} page(s) need attention</a>` : ''}</p></header>
-<main>${card.targets.map(target).join('')}</main>
+<main>${card.targets.map((t) => target(t, trends)).join('')}</main>
 <footer>shelfwatch · ▲ better for us than yesterday · ▼ worse · = unchanged</footer></body></html>`;
 }
 
-function target(t: TargetScorecard): string {
+function target(t: TargetScorecard, trends: RankHistory): string {
   return `<section class="target" data-target="${esc(`${t.site}/${t.market}`)}"><h2>${esc(t.site)} · ${esc(t.market.toUpperCase())} <small>${statusLine(t.statusCounts)}</small></h2>
-${t.search.length ? `<h3>Search</h3><table class="search"><thead><tr><th>keyword</th><th>our best organic rank</th><th>ours in top N</th><th>our share of search</th><th>share of search by brand</th><th>sponsored (ours)</th></tr></thead><tbody>
-${t.search.map((row) => `<tr class="${row.status}"><td>“${esc(row.keyword)}”</td><td class="num">${rank(row.ourBestOrganicRank, row.status)}</td><td class="num">${row.topN === null ? '–' : `${row.ourTilesInTopN.today ?? 0}/${row.topN}`}</td><td class="num">${share(row.ourShare)}</td><td>${bars(row.shareOfSearch)}</td><td class="num">${row.sponsored.ours}</td></tr>`).join('\n')}</tbody></table>` : ''}
+${t.search.length ? `<h3>Search</h3><table class="search"><thead><tr><th>keyword</th><th>our best organic rank</th><th>last 30 days</th><th>ours in top N</th><th>our share of search</th><th>share of search by brand</th><th>sponsored (ours)</th></tr></thead><tbody>
+${t.search.map((row) => `<tr class="${row.status}"><td>“${esc(row.keyword)}”</td><td class="num">${rank(row.ourBestOrganicRank, row.status)}</td><td>${sparkline(trends.get(`${t.site}#${t.market}#${row.page}#${row.keyword}`) ?? [])}</td><td class="num">${row.topN === null ? '–' : `${row.ourTilesInTopN.today ?? 0}/${row.topN}`}</td><td class="num">${share(row.ourShare)}</td><td>${bars(row.shareOfSearch)}</td><td class="num">${row.sponsored.ours}</td></tr>`).join('\n')}</tbody></table>` : ''}
 ${t.categories.length ? `<h3>Categories</h3><table><thead><tr><th>category</th><th>our best position</th><th>ours in top N</th><th>our share</th></tr></thead><tbody>
 ${t.categories.map((row) => `<tr class="${row.status}"><td>${esc(row.category)}</td><td class="num">${rank(row.ourBestPosition, row.status)}</td><td class="num">${row.topN === null ? '–' : `${row.ourTilesInTopN.today ?? 0}/${row.topN}`}</td><td class="num">${share(row.ourShare)}</td></tr>`).join('\n')}</tbody></table>` : ''}
 ${t.placements.length ? `<h3>Placements</h3><table><thead><tr><th>page</th><th>slots we hold</th><th>since yesterday</th></tr></thead><tbody>
@@ -47,6 +50,29 @@ function share(trend: Trend): string {
 
 function bars(shares: BrandShare[]): string {
   return `<div class="bars">${shares.slice(0, 6).map((entry) => `<span class="bar ${entry.owner}" style="width:${Math.max(2, Math.round(entry.share * 100))}%" title="${esc(entry.brand)} ${(entry.share * 100).toFixed(1)}%">${esc(entry.brand)} ${Math.round(entry.share * 100)}%</span>`).join('')}</div>`;
+}
+
+/** Rank over days as a tiny line: higher on the chart is a better place; gaps are days without a rank. */
+export function sparkline(points: Array<{ date: string; rank: number | null }>, width = 120, height = 26): string {
+  const ranked = points.filter((point) => point.rank !== null);
+  if (ranked.length < 2) return '<span class="muted">–</span>';
+  const worst = Math.max(10, ...ranked.map((point) => point.rank!));
+  const x = (index: number) => (points.length === 1 ? width / 2 : (index / (points.length - 1)) * (width - 4) + 2);
+  const y = (value: number) => ((value - 1) / (worst - 1)) * (height - 4) + 2;
+  const segments: string[] = [];
+  let current = '';
+  points.forEach((point, index) => {
+    if (point.rank === null) {
+      if (current) segments.push(current);
+      current = '';
+      return;
+    }
+    current += `${current ? ' L' : 'M'}${x(index).toFixed(1)},${y(point.rank).toFixed(1)}`;
+  });
+  if (current) segments.push(current);
+  const last = points.at(-1)!;
+  const title = `${points[0]!.date} to ${last.date}: ${ranked.map((point) => point.rank).join(', ')}`;
+  return `<svg class="spark" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(title)}"><title>${esc(title)}</title>${segments.map((d) => `<path d="${d}" fill="none" stroke="#2f7d5b" stroke-width="1.6"/>`).join('')}</svg>`;
 }
 
 function statusBadge(status: string): string {

@@ -9,6 +9,8 @@ export interface Trend {
 }
 
 export interface SearchRow {
+  /** The search page's name in its selector file (usually "search"). */
+  page: string;
   keyword: string;
   status: PageStatus;
   topN: number | null;

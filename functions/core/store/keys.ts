@@ -8,6 +8,7 @@ import { jobKey, type PageJob } from '../jobs/expand.ts';
  * | observation       | DAY#<date>        | OBS#<job key> | TARGET#<job key>       | <date>             |
  * | run               | RUN#<run id>      | RUN           | RUNS#<date>            | <created at>#<id>  |
  * | job of a run      | RUN#<run id>      | JOB#<job key> |                        |                    |
+ * | scanned day       | DAYS              | <date>        |                        |                    |
  *
  * A job key is site#market#page#keyword, so a redelivered job overwrites its own items.
  */
@@ -21,3 +22,5 @@ export const runKey = (runId: string) => ({ pk: `RUN#${runId}`, sk: 'RUN' });
 export const runsByDateKey = (date: string, createdAt: string, runId: string) => ({ gsi1pk: `RUNS#${date}`, gsi1sk: `${createdAt}#${runId}` });
 export const runJobKey = (runId: string, job: PageJob) => ({ pk: `RUN#${runId}`, sk: `JOB#${jobKey(job)}` });
 export const runPartition = (runId: string) => `RUN#${runId}`;
+export const DAYS_PARTITION = 'DAYS';
+export const dayIndexKey = (date: string) => ({ pk: DAYS_PARTITION, sk: date });

@@ -6,11 +6,14 @@ import type { Observation } from './model.ts';
 /** What a scorecard reads of an observation: everything but the tiles and slots, which are most of its bytes. */
 const SCORECARD_ATTRIBUTES = ['site', 'market', 'page', 'kind', 'keyword', 'date', 'runId', 'status', 'message', 'pageUrl', 'summary', 'evidence', 'observedAt', 'missingSlots'];
 
+const SUMMARY_PROJECTION = {
+  ProjectionExpression: SCORECARD_ATTRIBUTES.map((_name, index) => `#a${index}`).join(', '),
+  ExpressionAttributeNames: Object.fromEntries(SCORECARD_ATTRIBUTES.map((name, index) => [`#a${index}`, name])),
+};
+
 /** Every observation of one day; `summaryOnly` leaves out tiles and slots. */
 export async function queryDay(tableName: string, date: string, options: { summaryOnly?: boolean } = {}): Promise<Observation[]> {
-  const projection = options.summaryOnly
-    ? { ProjectionExpression: SCORECARD_ATTRIBUTES.map((_name, index) => `#a${index}`).join(', '), ExpressionAttributeNames: Object.fromEntries(SCORECARD_ATTRIBUTES.map((name, index) => [`#a${index}`, name])) }
-    : {};
+  const projection = options.summaryOnly ? SUMMARY_PROJECTION : {};
   return queryAll(tableName, { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :obs)', ExpressionAttributeValues: { ':pk': dayPartition(date), ':obs': 'OBS#' }, ...projection });
 }
 
@@ -20,6 +23,7 @@ export async function queryHistory(tableName: string, key: string, from: string,
     IndexName: GSI1,
     KeyConditionExpression: 'gsi1pk = :target AND gsi1sk BETWEEN :from AND :to',
     ExpressionAttributeValues: { ':target': targetPartition(key), ':from': from, ':to': to },
+    ...SUMMARY_PROJECTION,
   });
 }
 
