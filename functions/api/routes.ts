@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { notFound } from '../core/http/errors.ts';
 import { parseInput, type HttpEvent } from '../core/http/event.ts';
 import { json, text } from '../core/http/respond.ts';
-import { buildScorecard, previousDay } from '../core/scorecard/build.ts';
+import { buildScorecard, previousDay, shiftDay } from '../core/scorecard/build.ts';
 import { scorecardCsv } from '../core/scorecard/csv.ts';
 import { scorecardHtml, type RankHistory } from '../core/scorecard/html.ts';
 import type { Observation } from '../core/store/model.ts';
@@ -61,7 +61,7 @@ async function getScorecard(event: HttpEvent, deps: ApiDeps): Promise<APIGateway
 
 /** Each page whose selector misses today says since when, from its history. */
 async function markBrokenSelectors(card: Scorecard, tableName: string): Promise<void> {
-  const from = new Date(Date.parse(`${card.date}T00:00:00Z`) - BROKEN_LOOKBACK_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const from = shiftDay(card.date, -BROKEN_LOOKBACK_DAYS);
   await Promise.all(
     card.targets.flatMap((target) =>
       target.problems
@@ -77,7 +77,7 @@ async function markBrokenSelectors(card: Scorecard, tableName: string): Promise<
 
 /** The last 30 days of our best organic rank for every search keyword on the card, for its trend line. */
 async function rankHistories(card: Scorecard, tableName: string): Promise<RankHistory> {
-  const from = new Date(Date.parse(`${card.date}T00:00:00Z`) - (TREND_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+  const from = shiftDay(card.date, -(TREND_DAYS - 1));
   const histories: RankHistory = new Map();
   await Promise.all(
     card.targets.flatMap((target) =>

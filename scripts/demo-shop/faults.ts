@@ -11,6 +11,8 @@ export const faultSchema = z.strictObject({
   times: z.number().int().min(1).optional(),
   /** For "slow": how long each response waits. */
   delayMs: z.number().int().min(0).max(120_000).default(2_000),
+  /** For "captcha": the HTTP status the wall comes with (bot walls often answer 403 or 503). */
+  status: z.number().int().min(200).max(599).default(200),
   /** For "redirect" (HTTP 302 there) and "beacon" (the page's script and an image call it): a hostile page. */
   to: z.string().optional(),
 });

@@ -66,7 +66,8 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     const active = faults.take(market.id, url.pathname);
     for (const fault of active.filter((f) => f.type === 'slow')) await sleep(fault.delayMs);
     if (active.some((f) => f.type === 'http500')) return respond(500, SERVER_ERROR_PAGE);
-    if (active.some((f) => f.type === 'captcha')) return respond(200, CAPTCHA_PAGE);
+    const captcha = active.find((f) => f.type === 'captcha');
+    if (captcha) return respond(captcha.status, CAPTCHA_PAGE);
     const redirect = active.find((f) => f.type === 'redirect' && f.to);
     if (redirect?.to) {
       response.writeHead(302, { location: redirect.to }).end();

@@ -92,6 +92,15 @@ describe('Demo shop fault switches end as statuses', () => {
     expect((await read('fr', 'search')).status).toBe('blocked');
   });
 
+  it('a captcha behind HTTP 403 → blocked, not an HTTP error (static and browser)', async () => {
+    demo.shop.faults.add({ type: 'captcha', status: 403 });
+    for (const market of ['us', 'uk']) {
+      const outcome = await read(market, 'search');
+      expect(outcome.status).toBe('blocked');
+      expect(outcome.message).toMatch(/^Bot wall \(HTTP 403\) at http:\/\/127\.0\.0\.1:\d+\//);
+    }
+  });
+
   it('HTTP 500 → http_error, with the URL in the message', async () => {
     demo.shop.faults.add({ type: 'http500', market: 'us', path: '/search' });
     const outcome = await read('us', 'search');

@@ -52,7 +52,7 @@ export function readListingPage(input: ExtractInput): ListingPageRead {
   const $ = parse(input.html);
   const fields = page.fields ?? site.fields ?? { name: '' };
   const tiles = readListingTiles($, { item: page.item, sponsored: page.sponsored, fields }, fieldContext(input));
-  const nextHref = page.kind === 'category' && page.next ? readField($, $.root(), page.next) : null;
+  const nextHref = page.kind === 'category' && page.next ? readField($.root(), page.next) : null;
   const empty = tiles.length === 0 && page.noResults !== undefined && $(page.noResults).length > 0;
   return { blocked: isBlocked($, site), empty, tiles, nextUrl: absoluteUrl(nextHref, input.pageUrl) };
 }

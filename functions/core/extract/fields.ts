@@ -1,4 +1,4 @@
-import type { Cheerio, CheerioAPI } from 'cheerio';
+import type { Cheerio } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { splitFieldShorthand, type FieldSpec, type Fields } from '../selectors/schema.ts';
 import { parsePrice } from './price.ts';
@@ -12,12 +12,12 @@ export interface FieldContext {
 }
 
 /** Reads one field inside a tile: text of the first match, or an attribute, optionally narrowed by a regex. */
-export function readField($: CheerioAPI, scope: Cheerio<AnyNode>, spec: FieldSpec): string | null {
+export function readField(scope: Cheerio<AnyNode>, spec: FieldSpec): string | null {
   const { select, match } = typeof spec === 'string' ? { select: spec, match: undefined } : spec;
   const { selector, attribute } = splitFieldShorthand(select);
   const element = selector ? scope.find(selector).first() : scope.first();
   if (element.length === 0) return null;
-  const raw = attribute ? element.attr(attribute) : textOf($, element);
+  const raw = attribute ? element.attr(attribute) : textOf(element);
   const value = raw?.replace(/\s+/g, ' ').trim();
   if (!value) return null;
   if (!match) return value;
@@ -26,22 +26,22 @@ export function readField($: CheerioAPI, scope: Cheerio<AnyNode>, spec: FieldSpe
 }
 
 /** Visible text only: scripts and styles inside a tile are not part of a product name. */
-function textOf($: CheerioAPI, element: Cheerio<AnyNode>): string {
+function textOf(element: Cheerio<AnyNode>): string {
   const copy = element.clone();
   copy.find('script, style, noscript').remove();
   return copy.text();
 }
 
-export function readTile($: CheerioAPI, tile: Cheerio<AnyNode>, fields: Fields, context: FieldContext, sponsored: boolean): Tile {
+export function readTile(tile: Cheerio<AnyNode>, fields: Fields, context: FieldContext, sponsored: boolean): Tile {
   const extra: Record<string, string | null> = {};
   for (const [key, spec] of Object.entries(fields)) {
-    if (key !== 'name' && key !== 'brand' && key !== 'url' && key !== 'price') extra[key] = readField($, tile, spec);
+    if (key !== 'name' && key !== 'brand' && key !== 'url' && key !== 'price') extra[key] = readField(tile, spec);
   }
-  const priceText = fields.price ? readField($, tile, fields.price) : null;
+  const priceText = fields.price ? readField(tile, fields.price) : null;
   return {
-    name: fields.name ? readField($, tile, fields.name) : null,
-    brand: fields.brand ? readField($, tile, fields.brand) : null,
-    url: fields.url ? absoluteUrl(readField($, tile, fields.url), context.pageUrl) : null,
+    name: fields.name ? readField(tile, fields.name) : null,
+    brand: fields.brand ? readField(tile, fields.brand) : null,
+    url: fields.url ? absoluteUrl(readField(tile, fields.url), context.pageUrl) : null,
     price: parsePrice(priceText, context.locale, context.currency),
     priceText,
     sponsored,

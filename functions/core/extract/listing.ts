@@ -17,7 +17,7 @@ export function readListingTiles($: CheerioAPI, selectors: ListingSelectors, con
     .map((node) => {
       const tile = $(node);
       const sponsored = selectors.sponsored ? tile.is(selectors.sponsored) || tile.find(selectors.sponsored).length > 0 : false;
-      return readTile($, tile, selectors.fields, context, sponsored);
+      return readTile(tile, selectors.fields, context, sponsored);
     });
 }
 

@@ -19,7 +19,7 @@ export function extractPlacement(
     const items = $(spec.item)
       .toArray()
       .map((node, index) => {
-        const tile = readTile($, $(node), fields, context, false);
+        const tile = readTile($(node), fields, context, false);
         const { brand, owner } = classify(tile);
         return { index: index + 1, name: tile.name, brand, url: tile.url, owner };
       });

@@ -59,8 +59,9 @@ export async function readPage(target: PageTarget, deps: ReadPageDeps): Promise<
       captures.push(capture);
       const input = { html: capture.html, pageUrl: capture.finalUrl, site, page, classify: deps.classify };
       if (capture.httpStatus >= 400) {
-        const blocked = readListingOrNull(input)?.blocked ?? false;
-        return blocked ? { status: 'blocked', result: extractPage(input), captures, message: `Bot wall (HTTP ${capture.httpStatus}) at ${url}` } : fail('http_error', `HTTP ${capture.httpStatus} from ${url}`);
+        // Many bot walls answer 403 or 503: a wall is "blocked", any other error page an HTTP error.
+        const result = extractPage(input);
+        return result.status === 'blocked' ? { status: 'blocked', result, captures, message: `Bot wall (HTTP ${capture.httpStatus}) at ${url}` } : fail('http_error', `HTTP ${capture.httpStatus} from ${url}`);
       }
       if (page.kind === 'placement') {
         const result = extractPage(input);
@@ -100,10 +101,6 @@ function capturePage(url: string, target: PageTarget, deps: ReadPageDeps, option
       screenshot: options.screenshot,
     }),
   );
-}
-
-function readListingOrNull(input: Parameters<typeof readListingPage>[0]): ListingPageRead | null {
-  return input.page.kind === 'placement' ? { blocked: extractPage(input).status === 'blocked', empty: false, tiles: [], nextUrl: null } : readListingPage(input);
 }
 
 function messageFor(status: PageOutcome['status'], url: string, captures: Capture[]): string | null {

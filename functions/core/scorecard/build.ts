@@ -8,11 +8,16 @@ export interface ScorecardFilter {
   market?: string | undefined;
 }
 
+/** A YYYY-MM-DD date moved by whole days (negative: earlier). */
+export function shiftDay(date: string, days: number): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + days);
+  return day.toISOString().slice(0, 10);
+}
+
 /** The day before a YYYY-MM-DD date. */
 export function previousDay(date: string): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() - 1);
-  return day.toISOString().slice(0, 10);
+  return shiftDay(date, -1);
 }
 
 /** Today's observations against yesterday's → the scorecard, per site × market. Pure. */
