@@ -3,22 +3,26 @@ import { z } from 'zod';
 import { notFound } from '../core/http/errors.ts';
 import { parseInput, type HttpEvent } from '../core/http/event.ts';
 import { json, text } from '../core/http/respond.ts';
-import { buildScorecard, previousDay, shiftDay } from '../core/scorecard/build.ts';
+import { shiftDay } from '../core/scorecard/build.ts';
+import { loadScorecard } from '../core/scorecard/load.ts';
+import { evidenceLinks, screenshotKeys } from '../core/pipeline/evidence-links.ts';
 import { scorecardCsv } from '../core/scorecard/csv.ts';
 import { scorecardHtml, type RankHistory } from '../core/scorecard/html.ts';
 import type { Observation } from '../core/store/model.ts';
 import { daysPageHtml } from '../core/scorecard/days-page.ts';
 import { scannedDays } from '../core/store/scanned-days.ts';
 import type { LoadedSite } from '../core/selectors/load.ts';
-import { queryDay, queryHistory } from '../core/store/observation-queries.ts';
+import { queryHistory } from '../core/store/observation-queries.ts';
 import { jobKey } from '../core/jobs/expand.ts';
-import { BROKEN_LOOKBACK_DAYS, brokenSince } from '../core/scorecard/broken-since.ts';
 import type { Scorecard } from '../core/scorecard/types.ts';
 import { getRunProgress } from '../core/store/run-progress.ts';
 
 export interface ApiDeps {
   tableName: string;
+  bucketName: string;
   sites: LoadedSite[];
+  /** How long the scorecard page's screenshot links work. */
+  evidenceLinkSeconds: number;
 }
 
 const isoDate = z
@@ -45,34 +49,16 @@ export async function routeApi(event: HttpEvent, deps: ApiDeps): Promise<APIGate
 async function getScorecard(event: HttpEvent, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2> {
   const date = parseInput('date', event.pathParameters?.date, isoDate);
   const query = parseInput('query', event.queryStringParameters ?? {}, scorecardQuery(deps.sites));
-  const previous = previousDay(date);
-  const [today, yesterday] = await Promise.all([queryDay(deps.tableName, date, { summaryOnly: true }), queryDay(deps.tableName, previous, { summaryOnly: true })]);
-  if (today.length === 0) throw notFound(`No observations for ${date}: no scan ran that day`);
-  const card = buildScorecard(date, today, yesterday, { site: query.site, market: query.market });
-  await markBrokenSelectors(card, deps.tableName);
+  const card = await loadScorecard(deps.tableName, date, { site: query.site, market: query.market });
+  if (!card) throw notFound(`No observations for ${date}: no scan ran that day`);
   if (query.format === 'html') {
-    return text(200, scorecardHtml(card, await rankHistories(card, deps.tableName)), 'text/html; charset=utf-8', { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+    const [trends, links] = await Promise.all([rankHistories(card, deps.tableName), evidenceLinks(deps.bucketName, screenshotKeys(card), deps.evidenceLinkSeconds)]);
+    return text(200, scorecardHtml(card, trends, links), 'text/html; charset=utf-8', { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
   }
   if (query.format === 'csv') {
     return text(200, scorecardCsv(card), 'text/csv; charset=utf-8', { 'content-disposition': `attachment; filename="shelfwatch-${date}.csv"` });
   }
   return json(200, card);
-}
-
-/** Each page whose selector misses today says since when, from its history. */
-async function markBrokenSelectors(card: Scorecard, tableName: string): Promise<void> {
-  const from = shiftDay(card.date, -BROKEN_LOOKBACK_DAYS);
-  await Promise.all(
-    card.targets.flatMap((target) =>
-      target.problems
-        .filter((problem) => problem.status === 'selector_miss')
-        .map(async (problem) => {
-          const key = jobKey({ site: target.site, market: target.market, page: problem.page, kind: problem.kind, ...(problem.keyword !== null ? { keyword: problem.keyword } : {}) });
-          const since = brokenSince(await queryHistory(tableName, key, from, card.date), card.date);
-          if (since) problem.brokenSince = since;
-        }),
-    ),
-  );
 }
 
 /** The last 30 days of our best organic rank for every search keyword on the card, for its trend line. */

@@ -75,6 +75,8 @@ describe('extractPage: search', () => {
         { brand: 'Glowco', owner: 'competitor', tiles: 1 },
         { brand: 'Lumière', owner: 'ours', tiles: 1 },
       ],
+      // The sponsored Glowco tile comes first on the page but does not hold the top organic slot.
+      topOrganic: { name: 'Orbit', brand: 'Kosmo', owner: 'other' },
     });
   });
 

@@ -25,7 +25,7 @@ describe('buildScorecard', () => {
     const target = card.targets[0]!;
     expect(target.search[0]!.ourBestOrganicRank).toEqual({ today: null, yesterday: 2, change: null });
     expect(target.statusCounts).toMatchObject({ ok: 0, blocked: 1 });
-    expect(target.problems).toEqual([{ kind: 'search', page: 'search', keyword: 'mascara', status: 'blocked', message: 'Bot wall at https://…' }]);
+    expect(target.problems).toEqual([{ kind: 'search', page: 'search', keyword: 'mascara', status: 'blocked', message: 'Bot wall at https://…', evidence: { pageUrl: null, screenshot: null, html: null } }]);
     expect(card.statusCounts.blocked).toBe(1);
   });
 
@@ -60,7 +60,7 @@ describe('scorecardCsv', () => {
   it('quotes what needs quoting and defuses spreadsheet formulas', () => {
     const card = buildScorecard('2026-11-23', [observation({ keyword: '=HYPERLINK("x")', status: 'http_error', message: 'HTTP 500, "twice"' })], []);
     const lines = scorecardCsv(card).split('\r\n');
-    expect(lines[1]).toBe(`2026-11-23,shop,fr,search,search,"'=HYPERLINK(""x"")",http_error,,,,,,,,,0,,,,"HTTP 500, ""twice""",`);
+    expect(lines[1]).toBe(`2026-11-23,shop,fr,search,search,"'=HYPERLINK(""x"")",http_error,,,,,,,,,0,,,,"HTTP 500, ""twice""",,,,`);
   });
 });
 

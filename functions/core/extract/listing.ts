@@ -47,7 +47,13 @@ export function summarizeListing(tiles: RankedTile[], topN: number): ListingSumm
     ourShare: organicTop.length ? round(organicTop.filter((tile) => tile.owner === 'ours').length / organicTop.length) : 0,
     shareOfSearch,
     sponsoredByBrand: countByBrand(sponsored),
+    topOrganic: topOrganic(tiles),
   };
+}
+
+function topOrganic(tiles: RankedTile[]): ListingSummary['topOrganic'] {
+  const top = tiles.find((tile) => tile.organicRank === 1);
+  return top ? { name: top.name, brand: top.brand, owner: top.owner } : null;
 }
 
 function countByBrand(tiles: RankedTile[]): Array<Omit<BrandShare, 'share'>> {

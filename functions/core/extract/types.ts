@@ -46,6 +46,8 @@ export interface ListingSummary {
   /** Organic tiles in the top N by brand, largest first. Sponsored tiles are counted apart. */
   shareOfSearch: BrandShare[];
   sponsoredByBrand: Array<Omit<BrandShare, 'share'>>;
+  /** The tile at organic rank 1 (absent on observations stored before it was recorded). */
+  topOrganic?: { name: string | null; brand: string | null; owner: Owner } | null;
 }
 
 export interface ListingResult {

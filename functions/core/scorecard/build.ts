@@ -1,7 +1,7 @@
 import { PAGE_STATUSES, type ListingSummary, type PageStatus } from '../extract/types.ts';
 import { jobKey } from '../jobs/expand.ts';
 import type { Observation } from '../store/model.ts';
-import type { CategoryRow, HeldSlot, PlacementRow, Scorecard, SearchRow, TargetScorecard, Trend } from './types.ts';
+import type { CategoryRow, EvidenceRef, HeldSlot, PlacementRow, Scorecard, SearchRow, TargetScorecard, Trend } from './types.ts';
 
 export interface ScorecardFilter {
   site?: string | undefined;
@@ -49,7 +49,7 @@ function buildTarget(observations: Observation[], before: Map<string, Observatio
     search: observations.filter((o) => o.kind === 'search').map((o) => searchRow(o, previousOf(o))),
     categories: observations.filter((o) => o.kind === 'category').map((o) => categoryRow(o, previousOf(o))),
     placements: observations.filter((o) => o.kind === 'placement').map((o) => placementRow(o, previousOf(o))),
-    problems: observations.filter((o) => o.status !== 'ok').map((o) => ({ kind: o.kind, page: o.page, keyword: o.keyword ?? null, status: o.status, message: o.message })),
+    problems: observations.filter((o) => o.status !== 'ok').map((o) => ({ kind: o.kind, page: o.page, keyword: o.keyword ?? null, status: o.status, message: o.message, evidence: evidenceOf(o) })),
   };
 }
 
@@ -67,6 +67,8 @@ function searchRow(today: Observation, yesterday: Observation | undefined): Sear
     ourShare: amountTrend(now?.ourShare, then?.ourShare),
     shareOfSearch: now?.shareOfSearch ?? [],
     sponsored: { ours: now?.ourSponsoredTiles ?? 0, byBrand: now?.sponsoredByBrand ?? [] },
+    topTile: { today: now?.topOrganic ?? null, yesterday: then?.topOrganic ?? null },
+    evidence: evidenceOf(today),
   };
 }
 
@@ -80,6 +82,7 @@ function categoryRow(today: Observation, yesterday: Observation | undefined): Ca
     ourBestPosition: rankTrend(now?.ourBestOrganicRank, then?.ourBestOrganicRank),
     ourTilesInTopN: amountTrend(now?.ourTilesInTopN, then?.ourTilesInTopN),
     ourShare: amountTrend(now?.ourShare, then?.ourShare),
+    evidence: evidenceOf(today),
   };
 }
 
@@ -93,7 +96,13 @@ function placementRow(today: Observation, yesterday: Observation | undefined): P
     slotsHeld: held,
     gained: before === null || today.status !== 'ok' ? [] : held.filter((slot) => !before.some((old) => id(old) === id(slot))),
     lost: before === null || today.status !== 'ok' ? [] : before.filter((slot) => !held.some((now) => id(now) === id(slot))),
+    evidence: evidenceOf(today),
   };
+}
+
+/** The page and the S3 keys of its screenshot and first HTML page, so every figure is one click from its proof. */
+function evidenceOf(observation: Observation): EvidenceRef {
+  return { pageUrl: observation.pageUrl, screenshot: observation.evidence?.screenshot ?? null, html: observation.evidence?.html?.[0] ?? null };
 }
 
 function heldSlots(observation: Observation): HeldSlot[] {

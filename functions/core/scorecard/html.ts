@@ -1,5 +1,7 @@
 import type { BrandShare } from '../extract/types.ts';
-import type { Scorecard, TargetScorecard, Trend } from './types.ts';
+import { BROKEN_LOOKBACK_DAYS } from './broken-since.ts';
+import { selectorHealth, type HealthRow } from './health.ts';
+import type { EvidenceRef, Scorecard, TargetScorecard, Trend } from './types.ts';
 
 /**
  * The scorecard as a page a team opens every morning: per site × market, our ranks with the change
@@ -9,27 +11,50 @@ import type { Scorecard, TargetScorecard, Trend } from './types.ts';
 /** One search target's best organic rank per day, oldest first (null: not ranked or not read). */
 export type RankHistory = Map<string, Array<{ date: string; rank: number | null }>>;
 
-export function scorecardHtml(card: Scorecard, trends: RankHistory = new Map()): string {
+/** S3 key of a screenshot → an address the browser can open it at (a presigned URL). */
+export type EvidenceLinks = Map<string, string>;
+
+export function scorecardHtml(card: Scorecard, trends: RankHistory = new Map(), links: EvidenceLinks = new Map()): string {
   const problems = card.targets.reduce((sum, target) => sum + target.problems.length, 0);
   const firstProblem = card.targets.find((t) => t.problems.length > 0);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>shelfwatch scorecard ${esc(card.date)}</title><style>${STYLE}</style></head><body>
 <header><h1>Digital shelf scorecard <span class="date">${esc(card.date)}</span></h1>
 <p class="lede">${card.pages} pages read · changes against ${esc(card.previousDate)} · ${statusLine(card.statusCounts)}${firstProblem ? ` · <a href="#${anchor(firstProblem)}">${problems} page(s) need attention</a>` : ''}</p></header>
-<main>${card.targets.map((t) => target(t, trends)).join('')}</main>
+<main>${card.targets.map((t) => target(t, trends, links)).join('')}${healthSection(selectorHealth(card))}</main>
 <footer>shelfwatch · ▲ better for us than yesterday · ▼ worse · = unchanged</footer></body></html>`;
 }
 
-function target(t: TargetScorecard, trends: RankHistory): string {
+function target(t: TargetScorecard, trends: RankHistory, links: EvidenceLinks): string {
+  const proof = (evidence: EvidenceRef) => proofLinks(evidence, links);
   return `<section class="target" data-target="${esc(`${t.site}/${t.market}`)}"><h2>${esc(t.site)} · ${esc(t.market.toUpperCase())} <small>${statusLine(t.statusCounts)}</small></h2>
-${t.search.length ? `<h3>Search</h3><table class="search"><thead><tr><th>keyword</th><th>our best organic rank</th><th>last 30 days</th><th>ours in top N</th><th>our share of search</th><th>share of search by brand</th><th>sponsored (ours)</th></tr></thead><tbody>
-${t.search.map((row) => `<tr class="${row.status}"><td>“${esc(row.keyword)}”</td><td class="num">${rank(row.ourBestOrganicRank, row.status)}</td><td>${sparkline(trends.get(`${t.site}#${t.market}#${row.page}#${row.keyword}`) ?? [])}</td><td class="num">${row.topN === null ? '–' : `${row.ourTilesInTopN.today ?? 0}/${row.topN}`}</td><td class="num">${share(row.ourShare)}</td><td>${bars(row.shareOfSearch)}</td><td class="num">${row.sponsored.ours}</td></tr>`).join('\n')}</tbody></table>` : ''}
-${t.categories.length ? `<h3>Categories</h3><table><thead><tr><th>category</th><th>our best position</th><th>ours in top N</th><th>our share</th></tr></thead><tbody>
-${t.categories.map((row) => `<tr class="${row.status}"><td>${esc(row.category)}</td><td class="num">${rank(row.ourBestPosition, row.status)}</td><td class="num">${row.topN === null ? '–' : `${row.ourTilesInTopN.today ?? 0}/${row.topN}`}</td><td class="num">${share(row.ourShare)}</td></tr>`).join('\n')}</tbody></table>` : ''}
-${t.placements.length ? `<h3>Placements</h3><table><thead><tr><th>page</th><th>slots we hold</th><th>since yesterday</th></tr></thead><tbody>
-${t.placements.map((row) => `<tr class="${row.status}"><td>${esc(row.page)}</td><td>${row.status !== 'ok' ? statusBadge(row.status) : row.slotsHeld.length ? row.slotsHeld.map((slot) => `<span class="slot">${esc(slot.slot)} #${slot.index}</span> ${esc(slot.name ?? '')}`).join('<br>') : '<span class="muted">none</span>'}</td><td>${[...row.gained.map((slot) => `<span class="up">+ ${esc(slot.slot)} #${slot.index} ${esc(slot.name ?? '')}</span>`), ...row.lost.map((slot) => `<span class="down">− ${esc(slot.slot)} #${slot.index} ${esc(slot.name ?? '')}</span>`)].join('<br>') || '<span class="muted">no change</span>'}</td></tr>`).join('\n')}</tbody></table>` : ''}
-${t.problems.length ? `<h3 id="${anchor(t)}">Needs attention</h3><ul class="problems">${t.problems.map((p) => `<li>${statusBadge(p.status)} ${esc(p.page)}${p.keyword ? ` “${esc(p.keyword)}”` : ''}${p.brokenSince ? ` — <strong>selector broken since ${esc(p.brokenSince)}</strong>` : ''}${p.message ? `<br><span class="muted">${esc(p.message)}</span>` : ''}</li>`).join('')}</ul>` : ''}
+${t.search.length ? `<h3>Search</h3><table class="search"><thead><tr><th>keyword</th><th>our best organic rank</th><th>last 30 days</th><th>ours in top N</th><th>our share of search</th><th>share of search by brand</th><th>sponsored (ours)</th><th>evidence</th></tr></thead><tbody>
+${t.search.map((row) => `<tr class="${row.status}"><td>“${esc(row.keyword)}”</td><td class="num">${rank(row.ourBestOrganicRank, row.status)}</td><td>${sparkline(trends.get(`${t.site}#${t.market}#${row.page}#${row.keyword}`) ?? [])}</td><td class="num">${row.topN === null ? '–' : `${row.ourTilesInTopN.today ?? 0}/${row.topN}`}</td><td class="num">${share(row.ourShare)}</td><td>${bars(row.shareOfSearch)}</td><td class="num">${row.sponsored.ours}</td><td>${proof(row.evidence)}</td></tr>`).join('\n')}</tbody></table>` : ''}
+${t.categories.length ? `<h3>Categories</h3><table><thead><tr><th>category</th><th>our best position</th><th>ours in top N</th><th>our share</th><th>evidence</th></tr></thead><tbody>
+${t.categories.map((row) => `<tr class="${row.status}"><td>${esc(row.category)}</td><td class="num">${rank(row.ourBestPosition, row.status)}</td><td class="num">${row.topN === null ? '–' : `${row.ourTilesInTopN.today ?? 0}/${row.topN}`}</td><td class="num">${share(row.ourShare)}</td><td>${proof(row.evidence)}</td></tr>`).join('\n')}</tbody></table>` : ''}
+${t.placements.length ? `<h3>Placements</h3><table><thead><tr><th>page</th><th>slots we hold</th><th>since yesterday</th><th>evidence</th></tr></thead><tbody>
+${t.placements.map((row) => `<tr class="${row.status}"><td>${esc(row.page)}</td><td>${row.status !== 'ok' ? statusBadge(row.status) : row.slotsHeld.length ? row.slotsHeld.map((slot) => `<span class="slot">${esc(slot.slot)} #${slot.index}</span> ${esc(slot.name ?? '')}`).join('<br>') : '<span class="muted">none</span>'}</td><td>${[...row.gained.map((slot) => `<span class="up">+ ${esc(slot.slot)} #${slot.index} ${esc(slot.name ?? '')}</span>`), ...row.lost.map((slot) => `<span class="down">− ${esc(slot.slot)} #${slot.index} ${esc(slot.name ?? '')}</span>`)].join('<br>') || '<span class="muted">no change</span>'}</td><td>${proof(row.evidence)}</td></tr>`).join('\n')}</tbody></table>` : ''}
+${t.problems.length ? `<h3 id="${anchor(t)}">Needs attention</h3><ul class="problems">${t.problems.map((p) => `<li>${statusBadge(p.status)} ${esc(p.page)}${p.keyword ? ` “${esc(p.keyword)}”` : ''}${p.brokenSince ? ` — <strong>selector broken since ${esc(p.brokenSince)}</strong>` : ''}${p.message ? `<br><span class="muted">${esc(p.message)}</span>` : ''} ${proof(p.evidence)}</li>`).join('')}</ul>` : ''}
 </section>`;
+}
+
+/** The screenshot (when it was archived and can be linked) and the page itself. */
+function proofLinks(evidence: EvidenceRef, links: EvidenceLinks): string {
+  const screenshot = evidence.screenshot ? links.get(evidence.screenshot) : undefined;
+  const parts = [
+    screenshot ? `<a class="proof" href="${esc(screenshot)}" target="_blank" rel="noopener noreferrer">screenshot</a>` : '',
+    evidence.pageUrl && /^https?:/i.test(evidence.pageUrl) ? `<a class="proof" href="${esc(evidence.pageUrl)}" target="_blank" rel="noopener noreferrer">page</a>` : '',
+  ].filter(Boolean);
+  return parts.join(' · ') || '<span class="muted">–</span>';
+}
+
+/** Per selector file page: is it working, when did it last work, how long has it been broken. */
+function healthSection(rows: HealthRow[]): string {
+  if (rows.length === 0) return '';
+  const broken = rows.filter((row) => row.status !== 'ok').length;
+  return `<section class="target health" id="selector-health"><h2>Selector health <small>${broken ? `${broken} of ${rows.length} pages need a look` : `all ${rows.length} pages read cleanly`}</small></h2>
+<table><thead><tr><th>site · market</th><th>page</th><th>status today</th><th>last good run</th><th>days broken</th></tr></thead><tbody>
+${rows.map((row) => `<tr class="${row.status}"><td>${esc(row.site)} · ${esc(row.market.toUpperCase())}</td><td>${esc(row.kind)} ${esc(row.page)}</td><td>${statusBadge(row.status)}${row.failing && row.failing < row.jobs ? ` <span class="muted">${row.failing} of ${row.jobs}</span>` : ''}</td><td>${row.lastGood ? esc(row.lastGood) : `<span class="down">none in ${BROKEN_LOOKBACK_DAYS} days</span>`}</td><td class="num">${row.daysBroken === null ? `${BROKEN_LOOKBACK_DAYS}+` : row.daysBroken === 0 ? '<span class="muted">0</span>' : `<span class="down">${row.daysBroken}</span>`}</td></tr>`).join('\n')}</tbody></table></section>`;
 }
 
 /** "3 ▲2": third today, two places higher than yesterday. A page not read cleanly says so instead. */
@@ -99,6 +124,6 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:5px 8px;
 td.num{text-align:right;white-space:nowrap}.up{color:#0a7d32;font-weight:600}.down{color:#c0262d;font-weight:600}.muted{color:#8a8a96}
 .bars{display:flex;gap:2px;min-width:260px}.bar{font-size:11px;white-space:nowrap;overflow:hidden;padding:1px 4px;border-radius:3px;background:#e8e8ef;color:#333}
 .bar.ours{background:#2f7d5b;color:#fff}.bar.competitor{background:#e4a23c;color:#222}.slot{display:inline-block;background:#eef3ff;border-radius:3px;padding:0 4px;font-size:12px}
-.badge{display:inline-block;border-radius:3px;padding:0 5px;font-size:12px;background:#eee}.badge.selector_miss,.badge.failed,.badge.http_error,.badge.timeout{background:#fde2e2;color:#8a1c1c}.badge.blocked{background:#fff1cc;color:#7a5400}
+.badge.ok{background:#e2f5e9;color:#0a5d27}a.proof{font-size:12px;color:#3552b0}.badge{display:inline-block;border-radius:3px;padding:0 5px;font-size:12px;background:#eee}.badge.selector_miss,.badge.failed,.badge.http_error,.badge.timeout{background:#fde2e2;color:#8a1c1c}.badge.blocked{background:#fff1cc;color:#7a5400}
 ul.problems{margin:4px 0;padding-left:18px}footer{padding:10px 28px 24px;color:#8a8a96;font-size:12px}
-@media print{body{background:#fff}header{background:#fff;color:#000;border-bottom:2px solid #000}section.target{border:none;padding:0}}`;
+@media print{body{background:#fff}a.proof{display:none}header{background:#fff;color:#000;border-bottom:2px solid #000}section.target{border:none;padding:0}}`;

@@ -1,4 +1,5 @@
 import type { BrandShare, PageStatus } from '../extract/types.ts';
+import type { Owner } from '../extract/classify.ts';
 import type { PageKind } from '../jobs/expand.ts';
 
 /** A figure today, yesterday and the change; change is positive when things got better for us. */
@@ -6,6 +7,20 @@ export interface Trend {
   today: number | null;
   yesterday: number | null;
   change: number | null;
+}
+
+/** Where a row's figures come from: the page read and its archived evidence (S3 keys). */
+export interface EvidenceRef {
+  pageUrl: string | null;
+  screenshot: string | null;
+  html: string | null;
+}
+
+/** The tile at organic rank 1: who holds the top slot. */
+export interface TopTile {
+  name: string | null;
+  brand: string | null;
+  owner: Owner;
 }
 
 export interface SearchRow {
@@ -20,6 +35,9 @@ export interface SearchRow {
   ourShare: Trend;
   shareOfSearch: BrandShare[];
   sponsored: { ours: number; byBrand: Array<Omit<BrandShare, 'share'>> };
+  /** Who held organic rank 1 today and yesterday (null: not read, or a page without the figure). */
+  topTile: { today: TopTile | null; yesterday: TopTile | null };
+  evidence: EvidenceRef;
 }
 
 export interface CategoryRow {
@@ -29,6 +47,7 @@ export interface CategoryRow {
   ourBestPosition: Trend;
   ourTilesInTopN: Trend;
   ourShare: Trend;
+  evidence: EvidenceRef;
 }
 
 export interface HeldSlot {
@@ -45,6 +64,7 @@ export interface PlacementRow {
   /** Held today, not yesterday / held yesterday, not today (by slot and product). */
   gained: HeldSlot[];
   lost: HeldSlot[];
+  evidence: EvidenceRef;
 }
 
 export interface ProblemRow {
@@ -55,6 +75,9 @@ export interface ProblemRow {
   message: string | null;
   /** For selector_miss: the first day of the current run of misses ("selector broken since"). */
   brokenSince?: string;
+  /** The last day (within the lookback) this page was read cleanly; null when none was. Set with brokenSince. */
+  lastGood?: string | null;
+  evidence: EvidenceRef;
 }
 
 export interface TargetScorecard {

@@ -1,0 +1,34 @@
+import { jobKey } from '../jobs/expand.ts';
+import { queryDay, queryHistory } from '../store/observation-queries.ts';
+import { BROKEN_LOOKBACK_DAYS, brokenSince, lastGoodDay } from './broken-since.ts';
+import { buildScorecard, previousDay, shiftDay, type ScorecardFilter } from './build.ts';
+import type { Scorecard } from './types.ts';
+
+/**
+ * The scorecard of one day as the API serves it and alerts read it: today against yesterday, and for
+ * every page not read cleanly, since when its selector has been broken and when it last worked.
+ * Null when nothing was scanned that day.
+ */
+export async function loadScorecard(tableName: string, date: string, filter: ScorecardFilter = {}): Promise<Scorecard | null> {
+  const [today, yesterday] = await Promise.all([queryDay(tableName, date, { summaryOnly: true }), queryDay(tableName, previousDay(date), { summaryOnly: true })]);
+  if (today.length === 0) return null;
+  const card = buildScorecard(date, today, yesterday, filter);
+  await markProblemHistory(card, tableName);
+  return card;
+}
+
+/** One history query per problem page (pages read cleanly need none: their last good day is today). */
+async function markProblemHistory(card: Scorecard, tableName: string): Promise<void> {
+  const from = shiftDay(card.date, -BROKEN_LOOKBACK_DAYS);
+  await Promise.all(
+    card.targets.flatMap((target) =>
+      target.problems.map(async (problem) => {
+        const key = jobKey({ site: target.site, market: target.market, page: problem.page, kind: problem.kind, ...(problem.keyword !== null ? { keyword: problem.keyword } : {}) });
+        const history = await queryHistory(tableName, key, from, card.date);
+        const since = brokenSince(history, card.date);
+        if (since) problem.brokenSince = since;
+        problem.lastGood = lastGoodDay(history, card.date);
+      }),
+    ),
+  );
+}
