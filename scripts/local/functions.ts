@@ -14,13 +14,15 @@ export interface LocalFunction extends TemplateFunction {
 
 /**
  * Loads each function of template.yaml the way Lambda would: its environment (Globals merged,
- * !Ref resolved to the local resources) is in place before its module is imported, so its cold
+ * !Ref resolved to the local resources, then the local overrides) is in place before its module is imported, so its cold
  * start reads its configuration as it would on AWS; invocations get a context with a deadline.
  */
-export async function loadFunctions(template: SamTemplate, refs: Record<string, string>, rootDir: string, source: CodeSource): Promise<Map<string, LocalFunction>> {
+export async function loadFunctions(template: SamTemplate, refs: Record<string, string>, rootDir: string, source: CodeSource, overrides: Record<string, string> = {}): Promise<Map<string, LocalFunction>> {
   const functions = new Map<string, LocalFunction>();
   for (const definition of template.functions) {
     for (const [name, value] of Object.entries(definition.environment)) process.env[name] = resolveValue(value, refs);
+    // What only makes sense here (the API's local address, a test's settings) wins over the template.
+    Object.assign(process.env, overrides);
     const [file, exportName = 'handler'] = definition.handler.split('.');
     let modulePath = path.join(rootDir, 'functions', definition.name, `${file}.ts`);
     if (source.kind === 'built') {

@@ -22,6 +22,8 @@ export async function createResources(template: SamTemplate, endpoints: { dynamo
   const stream = template.resourceOfType('AWS::Kinesis::Stream');
   const bucket = template.resourceOfType('AWS::S3::Bucket');
   const queue = template.resourceOfType('AWS::SQS::Queue');
+  const topic = template.resourceOfType('AWS::SNS::Topic');
+  const api = template.resourceOfType('AWS::Serverless::HttpApi');
   const dynamo = new DynamoDBClient({ region: LOCAL_REGION, endpoint: endpoints.dynamodb, credentials: LOCAL_CREDENTIALS });
   const kinesis = new KinesisClient({ region: LOCAL_REGION, endpoint: endpoints.kinesis, credentials: LOCAL_CREDENTIALS, requestHandler: new NodeHttpHandler() });
   const s3 = new S3Client({ region: LOCAL_REGION, endpoint: endpoints.s3, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
@@ -65,6 +67,11 @@ export async function createResources(template: SamTemplate, endpoints: { dynamo
       [queue.logicalId]: `local-${queue.logicalId}`,
       [`${queue.logicalId}.Arn`]: `arn:aws:sqs:${LOCAL_REGION}:000000000000:${queue.logicalId}`,
       [`${queue.logicalId}.QueueName`]: queue.logicalId,
+      // No SNS here: an empty topic turns the alerts' SNS sink off (they are printed and written to a file).
+      [topic.logicalId]: '',
+      [`${topic.logicalId}.TopicName`]: '',
+      // Only used to build API_URL, which the local stack sets to its own address instead.
+      [api.logicalId]: 'local',
     },
     streamName: stream.logicalId,
     streamArn,

@@ -2,9 +2,10 @@ import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
+import type { RunAlerts } from '../../functions/core/alerts/alert-run.ts';
 import type { RunProgress } from '../../functions/core/store/model.ts';
 import { loadFunctions, type LocalFunction } from './functions.ts';
-import { routesOf, startHttpApi, type LocalHttpApi } from './http-api.ts';
+import { routesOf, startHttpApi, type HttpRoute, type LocalHttpApi } from './http-api.ts';
 import { KinesisEventSource, type DeadLetter } from './kinesis-source.ts';
 import { createResources, LOCAL_CREDENTIALS, LOCAL_REGION } from './resources.ts';
 import { startAwsServers } from './servers.ts';
@@ -23,7 +24,7 @@ export interface LocalStackOptions {
   httpPort?: number;
   token?: string;
   shardCount?: number;
-  /** Extra environment for every function (tests: SCRAPE_CONCURRENCY, PAGE_BUDGET_MS, …). */
+  /** Environment for every function, over the template's (tests: SCRAPE_CONCURRENCY, PAGE_BUDGET_MS, ALERT_FILE, …). */
   env?: Record<string, string>;
   onDeadLetter?: (letter: DeadLetter) => void;
 }
@@ -32,12 +33,14 @@ export interface LocalStack {
   endpoints: { dynamodb: string; kinesis: string; s3: string };
   bucketName: string;
   tableName: string;
-  functions: { fanout: LocalFunction; scrape: LocalFunction; api: LocalFunction };
+  functions: { fanout: LocalFunction; scrape: LocalFunction; api: LocalFunction; alerts: LocalFunction };
   http: LocalHttpApi;
   events: KinesisEventSource;
   /** What EventBridge sends for the daily schedule at `time`. */
   scheduledScan(time: Date): Promise<{ runId: string; date: string; jobs: number }>;
   runProgress(runId: string): Promise<RunProgress | null>;
+  /** What the alerts sweep does for a finished run on AWS: compare with the day before, send the alerts once. */
+  alertRun(runId: string): Promise<RunAlerts>;
   /** Resolves when every job of the run has an observation and no delivery or retry is in flight. */
   waitForRun(runId: string, onProgress?: (progress: RunProgress) => void, timeoutMs?: number, pollMs?: number): Promise<RunProgress>;
   close(): Promise<void>;
@@ -67,18 +70,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // Embedded metrics are CloudWatch's; locally they would only fill the terminal.
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
-    ...options.env,
   });
-  const loaded = await loadFunctions(template, resources.refs, options.rootDir, options.builtDir ? { kind: 'built', dir: path.resolve(options.builtDir) } : { kind: 'source' });
-  const byEvent = (type: string) => {
-    const found = [...loaded.values()].find((fn) => Object.values(fn.events).some((event) => event.Type === type));
-    if (!found) throw new Error(`template.yaml has no function with a ${type} event`);
+  // The HTTP API listens first, so the functions can be told its address (API_URL); routes follow.
+  const routes: HttpRoute[] = [];
+  const http = await startHttpApi(routes, { port: options.httpPort, token: options.token });
+  const loaded = await loadFunctions(template, resources.refs, options.rootDir, options.builtDir ? { kind: 'built', dir: path.resolve(options.builtDir) } : { kind: 'source' }, { API_URL: http.url, ...options.env });
+  routes.push(...routesOf(loaded.values()));
+  const named = (name: string) => {
+    const found = [...loaded.values()].find((fn) => fn.name === name);
+    if (!found) throw new Error(`template.yaml has no function with CodeUri dist/${name}/`);
     return found;
   };
-  const fanout = byEvent('ScheduleV2');
-  const scrape = byEvent('Kinesis');
-  const api = [...loaded.values()].find((fn) => fn !== fanout && fn !== scrape && Object.values(fn.events).some((event) => event.Type === 'HttpApi'));
-  if (!api) throw new Error('template.yaml has no API function');
+  const [fanout, scrape, api, alerts] = ['fanout', 'scrape', 'api', 'alerts'].map(named) as [LocalFunction, LocalFunction, LocalFunction, LocalFunction];
 
   const mapping = Object.values(scrape.events).find((event) => event.Type === 'Kinesis')!.Properties as Record<string, unknown>;
   const kinesisClient = new KinesisClient({ region: LOCAL_REGION, endpoint: servers.endpoints.kinesis, credentials: LOCAL_CREDENTIALS, requestHandler: new NodeHttpHandler({ connectionTimeout: 3_000, requestTimeout: 30_000 }) });
@@ -97,7 +100,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     options.onDeadLetter,
   );
   await events.start();
-  const http = await startHttpApi(routesOf(loaded.values()), { port: options.httpPort, token: options.token });
   const { getRunProgress } = await import('../../functions/core/store/run-progress.ts');
   const tableName = resources.refs[template.resourceOfType('AWS::DynamoDB::Table').logicalId]!;
 
@@ -105,7 +107,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     endpoints: servers.endpoints,
     bucketName: resources.refs[template.resourceOfType('AWS::S3::Bucket').logicalId]!,
     tableName,
-    functions: { fanout, scrape, api },
+    functions: { fanout, scrape, api, alerts },
     http,
     events,
     async scheduledScan(time) {
@@ -113,6 +115,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return (await fanout.invoke(event)) as { runId: string; date: string; jobs: number };
     },
     runProgress: (runId) => getRunProgress(tableName, runId),
+    async alertRun(runId) {
+      const { runs } = (await alerts.invoke({ runId })) as { runs: RunAlerts[] };
+      return runs[0]!;
+    },
     async waitForRun(runId, onProgress, timeoutMs = 15 * 60_000, pollMs = 150) {
       const started = Date.now();
       for (;;) {

@@ -34,6 +34,7 @@ const SAM_POLICY_TEMPLATES: Record<string, string[]> = {
   DynamoDBWritePolicy: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
   DynamoDBReadPolicy: ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:DescribeTable'],
   S3WritePolicy: ['s3:PutObject', 's3:PutObjectAcl', 's3:PutLifecycleConfiguration'],
+  SNSPublishMessagePolicy: ['sns:Publish'],
 };
 
 /** Set by Lambda itself, or optional settings with defaults (the code says so by not using requireEnv). */

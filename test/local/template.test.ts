@@ -6,11 +6,12 @@ import { REPO_ROOT } from '../support/paths.ts';
 const template = await readTemplate(path.join(REPO_ROOT, 'template.yaml'));
 
 describe('template.yaml as the local stack reads it', () => {
-  it('finds the three functions, their code folders and events', () => {
+  it('finds the four functions, their code folders and events', () => {
     expect(template.functions.map((fn) => [fn.logicalId, fn.name, fn.handler])).toEqual([
       ['FanoutFunction', 'fanout', 'handler.handler'],
       ['ScrapeFunction', 'scrape', 'handler.handler'],
       ['ApiFunction', 'api', 'handler.handler'],
+      ['AlertsFunction', 'alerts', 'handler.handler'],
     ]);
     const scrape = template.functions.find((fn) => fn.name === 'scrape')!;
     expect(scrape.events.Jobs!.Properties).toMatchObject({ BatchSize: 20, MaximumRetryAttempts: 2, BisectBatchOnFunctionError: true, FunctionResponseTypes: ['ReportBatchItemFailures'] });

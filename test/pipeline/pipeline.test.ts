@@ -121,7 +121,7 @@ describe('Pipeline: schedule → fanout → Kinesis → scrape (Chrome) → Dyna
     expect(lines).toHaveLength(1 + 5);
     const mascara = card.targets.find((t) => t.market === 'fr')!.search.find((row) => row.keyword === 'mascara')!;
     expect(lines).toContain(
-      `${TODAY},demo-shop,fr,search,search,mascara,ok,${mascara.ourBestOrganicRank.today},${mascara.ourBestOrganicRank.yesterday},${mascara.ourBestOrganicRank.change},${mascara.ourTilesInTopN.today},10,${mascara.ourShare.today},${mascara.ourShare.yesterday},${mascara.ourShare.change},${mascara.sponsored.ours},,,,,`,
+      `${TODAY},demo-shop,fr,search,search,mascara,ok,${mascara.ourBestOrganicRank.today},${mascara.ourBestOrganicRank.yesterday},${mascara.ourBestOrganicRank.change},${mascara.ourTilesInTopN.today},10,${mascara.ourShare.today},${mascara.ourShare.yesterday},${mascara.ourShare.change},${mascara.sponsored.ours},,,,,,${TODAY},${mascara.evidence.pageUrl},${mascara.evidence.screenshot}`,
     );
   });
 
@@ -134,7 +134,7 @@ describe('Pipeline: schedule → fanout → Kinesis → scrape (Chrome) → Dyna
       const response = await page.goto(`${stack.http.url}/scorecards/${TODAY}?format=html`, { waitUntil: 'load' });
       expect(response?.status()).toBe(200);
       expect(await page.title()).toBe(`shelfwatch scorecard ${TODAY}`);
-      expect(await page.$$eval('section.target', (sections) => sections.map((section) => section.getAttribute('data-target')))).toEqual(['demo-shop/de', 'demo-shop/fr', 'demo-shop/uk', 'demo-shop/us']);
+      expect(await page.$$eval('section.target[data-target]', (sections) => sections.map((section) => section.getAttribute('data-target')))).toEqual(['demo-shop/de', 'demo-shop/fr', 'demo-shop/uk', 'demo-shop/us']);
       const fr = card.targets.find((t) => t.market === 'fr')!.search.find((row) => row.keyword === 'mascara')!;
       const cell = await page.$eval('section[data-target="demo-shop/fr"] table.search tbody tr:nth-child(2) td:nth-child(2)', (td) => td.textContent ?? '');
       const change = fr.ourBestOrganicRank.change!;
@@ -144,6 +144,17 @@ describe('Pipeline: schedule → fanout → Kinesis → scrape (Chrome) → Dyna
       const trend = await page.$eval('section[data-target="demo-shop/fr"] table.search tbody tr:nth-child(2) svg.spark title', (title) => title.textContent);
       expect(trend).toBe(`${YESTERDAY} to ${TODAY}: ${fr.ourBestOrganicRank.yesterday}, ${fr.ourBestOrganicRank.today}`);
       expect(await page.$$eval('svg.spark', (lines) => lines.length)).toBe(12);
+      // The screenshot is one click away: the fr mascara row links the JPEG archived in S3 (a presigned URL).
+      const screenshotLink = await page.$eval('section[data-target="demo-shop/fr"] table.search tbody tr:nth-child(2) a.proof', (a) => [a.textContent, a.getAttribute('href')]);
+      expect(screenshotLink[0]).toBe('screenshot');
+      expect(screenshotLink[1]).toContain(fr.evidence.screenshot!);
+      const image = await fetch(screenshotLink[1]!);
+      expect(image.headers.get('content-type')).toBe('image/jpeg');
+      expect([...new Uint8Array(await image.arrayBuffer()).slice(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+      // Selector health: one row per site × market × page, all read cleanly today.
+      const health = await page.$$eval('#selector-health tbody tr', (rows) => rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent)));
+      expect(health).toHaveLength(4 * 3);
+      expect(health.every((cells) => cells[2] === 'ok' && cells[3] === TODAY && cells[4] === '0')).toBe(true);
       const file = path.join(tmpdir(), `shelfwatch-scorecard-${TODAY}.png`);
       await page.screenshot({ path: file, fullPage: true });
       expect((await stat(file)).size).toBeGreaterThan(20_000);

@@ -7,6 +7,7 @@ import { jobKey, type PageJob } from '../jobs/expand.ts';
  * |-------------------|-------------------|---------------|------------------------|--------------------|
  * | observation       | DAY#<date>        | OBS#<job key> | TARGET#<job key>       | <date>             |
  * | run               | RUN#<run id>      | RUN           | RUNS#<date>            | <created at>#<id>  |
+ *   (a run also holds alertClaimUntil / alertedAt, alertCount, alertDeliveries once its alerts are sent)
  * | job of a run      | RUN#<run id>      | JOB#<job key> |                        |                    |
  * | scanned day       | DAYS              | <date>        |                        |                    |
  *
@@ -19,7 +20,8 @@ export const observationHistoryKey = (date: string, job: PageJob) => ({ gsi1pk: 
 export const dayPartition = (date: string) => `DAY#${date}`;
 export const targetPartition = (key: string) => `TARGET#${key}`;
 export const runKey = (runId: string) => ({ pk: `RUN#${runId}`, sk: 'RUN' });
-export const runsByDateKey = (date: string, createdAt: string, runId: string) => ({ gsi1pk: `RUNS#${date}`, gsi1sk: `${createdAt}#${runId}` });
+export const runsByDateKey = (date: string, createdAt: string, runId: string) => ({ gsi1pk: runsOfDayPartition(date), gsi1sk: `${createdAt}#${runId}` });
+export const runsOfDayPartition = (date: string) => `RUNS#${date}`;
 export const runJobKey = (runId: string, job: PageJob) => ({ pk: `RUN#${runId}`, sk: `JOB#${jobKey(job)}` });
 export const runPartition = (runId: string) => `RUN#${runId}`;
 export const DAYS_PARTITION = 'DAYS';

@@ -43,4 +43,6 @@ export interface RunProgress extends RunRecord {
   complete: boolean;
   /** Set when the fan-out could not put every job on the stream. */
   error?: string;
+  /** When the run's alerts were sent (absent: not yet). */
+  alertedAt?: string;
 }

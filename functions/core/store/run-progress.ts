@@ -8,7 +8,7 @@ import type { RunProgress, RunRecord } from './model.ts';
 export async function getRunProgress(tableName: string, runId: string): Promise<RunProgress | null> {
   const run = await dynamo().send(new GetCommand({ TableName: tableName, Key: runKey(runId) }));
   if (!run.Item) return null;
-  const record = run.Item as RunRecord & { error?: string };
+  const record = run.Item as RunRecord & { error?: string; alertedAt?: string };
   const done = Object.fromEntries(PAGE_STATUSES.map((status) => [status, 0])) as Record<PageStatus, number>;
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -26,6 +26,6 @@ export async function getRunProgress(tableName: string, runId: string): Promise<
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   const finished = Object.values(done).reduce((sum, count) => sum + count, 0);
-  const { runId: id, date, trigger, filter, jobsExpected, createdAt, error } = record;
-  return { runId: id, date, trigger, filter, jobsExpected, createdAt, done, pending: Math.max(0, jobsExpected - finished), complete: finished >= jobsExpected, ...(error ? { error } : {}) };
+  const { runId: id, date, trigger, filter, jobsExpected, createdAt, error, alertedAt } = record;
+  return { runId: id, date, trigger, filter, jobsExpected, createdAt, done, pending: Math.max(0, jobsExpected - finished), complete: finished >= jobsExpected, ...(error ? { error } : {}), ...(alertedAt ? { alertedAt } : {}) };
 }

@@ -1,0 +1,87 @@
+import type { PageKind } from '../jobs/expand.ts';
+import type { EvidenceRef, HeldSlot, Scorecard, TargetScorecard, TopTile, Trend } from '../scorecard/types.ts';
+
+export const ALERT_KINDS = ['rank_drop', 'lost_placement', 'competitor_on_top', 'selector_broken', 'run_incomplete'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** Something the team should act on: what happened, where, yesterday against today, and the proof. */
+export interface Alert {
+  kind: AlertKind;
+  date: string;
+  site: string;
+  market: string;
+  pageKind: PageKind | null;
+  page: string | null;
+  keyword: string | null;
+  what: string;
+  yesterday: string;
+  today: string;
+  evidence: EvidenceRef;
+}
+
+export interface AlertRules {
+  /** Alert when our best organic rank gets worse by at least this many places. */
+  rankDrop: number;
+}
+
+export const DEFAULT_ALERT_RULES: AlertRules = { rankDrop: 3 };
+
+/** The alerts a day's scorecard (today against yesterday) calls for. Pure. */
+export function detectAlerts(card: Scorecard, rules: AlertRules = DEFAULT_ALERT_RULES): Alert[] {
+  return card.targets.flatMap((target) => {
+    const at = (pageKind: PageKind, page: string, keyword: string | null, evidence: EvidenceRef) => ({ date: card.date, site: target.site, market: target.market, pageKind, page, keyword, evidence });
+    const listings = [
+      ...target.search.map((row) => ({ place: at('search', row.page, row.keyword, row.evidence), label: `search “${row.keyword}”`, rank: row.ourBestOrganicRank, topN: row.topN, topTile: row.topTile })),
+      ...target.categories.map((row) => ({ place: at('category', row.category, null, row.evidence), label: `category ${row.category}`, rank: row.ourBestPosition, topN: row.topN, topTile: null })),
+    ];
+    return [
+      ...listings.flatMap(({ place, label, rank, topN }) => rankDrop(rank, topN, rules).map((change) => ({ kind: 'rank_drop' as const, ...place, what: `${change} for ${label}`, yesterday: `#${rank.yesterday}`, today: rank.today === null ? `not in results${topN ? ` (${topN} read)` : ''}` : `#${rank.today}` }))),
+      ...listings.flatMap(({ place, label, topTile }) => (topTile && tookOurTop(topTile.yesterday, topTile.today) ? [{ kind: 'competitor_on_top' as const, ...place, what: `${topTile.today!.brand ?? 'a competitor'} took our #1 for ${label}`, yesterday: `#1 ${tileName(topTile.yesterday!)} (ours)`, today: `#1 ${tileName(topTile.today!)}` }] : [])),
+      ...target.placements.flatMap((row) => row.lost.map((slot) => ({ kind: 'lost_placement' as const, ...at('placement', row.page, null, row.evidence), what: `Lost ${slot.slot} #${slot.index} on ${row.page}`, yesterday: `held: ${slotName(slot)}`, today: heldNow(row.slotsHeld, slot) }))),
+      ...brokenSelectors(target, card.date),
+    ];
+  });
+}
+
+/** "Dropped 4 places" or "Dropped out of the results"; nothing when unknown either day or a small move. */
+function rankDrop(rank: Trend, topN: number | null, rules: AlertRules): string[] {
+  if (rank.yesterday === null) return [];
+  if (rank.today === null) return topN === null ? [] : ['Dropped out of the results'];
+  const places = rank.today - rank.yesterday;
+  return places >= rules.rankDrop ? [`Dropped ${places} places`] : [];
+}
+
+function tookOurTop(yesterday: TopTile | null, today: TopTile | null): boolean {
+  return yesterday?.owner === 'ours' && today?.owner === 'competitor';
+}
+
+function brokenSelectors(target: TargetScorecard, date: string): Alert[] {
+  return target.problems
+    .filter((problem) => problem.status === 'selector_miss')
+    .map((problem) => ({
+      kind: 'selector_broken' as const,
+      date,
+      site: target.site,
+      market: target.market,
+      pageKind: problem.kind,
+      page: problem.page,
+      keyword: problem.keyword,
+      what: `Selector broken on ${problem.kind} ${problem.page}${problem.keyword ? ` “${problem.keyword}”` : ''}${problem.brokenSince && problem.brokenSince < date ? ` since ${problem.brokenSince}` : ''}`,
+      yesterday: problem.lastGood ? `last read cleanly ${problem.lastGood}` : 'not read cleanly in the lookback',
+      today: problem.message ?? 'the item selector matched nothing',
+      evidence: problem.evidence,
+    }));
+}
+
+function heldNow(held: HeldSlot[], lost: HeldSlot): string {
+  const sameSlot = held.filter((slot) => slot.slot === lost.slot);
+  return sameSlot.length ? `not held; ours now in ${lost.slot} ${sameSlot.map((slot) => `#${slot.index}`).join(', ')}` : `no ${lost.slot} slot of ours`;
+}
+
+function slotName(slot: HeldSlot): string {
+  return `${slot.slot} #${slot.index}${slot.name ? ` ${slot.name}` : ''}`;
+}
+
+function tileName(tile: TopTile): string {
+  return [tile.brand, tile.name].filter(Boolean).join(' ') || '(unnamed)';
+}

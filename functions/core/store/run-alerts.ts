@@ -1,0 +1,62 @@
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../aws/dynamo.ts';
+import { GSI1, runKey, runsOfDayPartition } from './keys.ts';
+
+/**
+ * A run's alerts are sent once: a sender first claims the run for a while (another sweep running at
+ * the same time backs off), then marks it alerted; a sender that failed gives the claim back.
+ */
+export async function claimRunAlerts(tableName: string, runId: string, now: Date, holdMs: number): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: runKey(runId),
+        UpdateExpression: 'SET alertClaimUntil = :until',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(alertedAt) AND (attribute_not_exists(alertClaimUntil) OR alertClaimUntil < :now)',
+        ExpressionAttributeValues: { ':until': new Date(now.getTime() + holdMs).toISOString(), ':now': now.toISOString() },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+export async function markRunAlerted(tableName: string, runId: string, now: Date, outcome: { alerts: number; deliveries: unknown[] }): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: runKey(runId),
+      UpdateExpression: 'SET alertedAt = :now, alertCount = :count, alertDeliveries = :deliveries REMOVE alertClaimUntil',
+      ExpressionAttributeValues: { ':now': now.toISOString(), ':count': outcome.alerts, ':deliveries': outcome.deliveries },
+    }),
+  );
+}
+
+export async function releaseRunAlerts(tableName: string, runId: string): Promise<void> {
+  await dynamo().send(new UpdateCommand({ TableName: tableName, Key: runKey(runId), UpdateExpression: 'REMOVE alertClaimUntil' }));
+}
+
+/** Runs of one scan day whose alerts have not been sent. */
+export async function runsAwaitingAlerts(tableName: string, date: string): Promise<string[]> {
+  const runs: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: GSI1,
+        KeyConditionExpression: 'gsi1pk = :runs',
+        FilterExpression: 'attribute_not_exists(alertedAt)',
+        ProjectionExpression: 'runId',
+        ExpressionAttributeValues: { ':runs': runsOfDayPartition(date) },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    runs.push(...(page.Items ?? []).map((item) => String(item.runId)));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return runs;
+}
