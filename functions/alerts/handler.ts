@@ -1,7 +1,7 @@
 import { alertDueRuns, alertRun, type AlertRunDeps } from '../core/alerts/alert-run.ts';
 import { integerEnv, optionalEnv, requireEnv } from '../core/config/env.ts';
 import { logger } from '../core/log.ts';
-import { alertsEventSchema } from './events.ts';
+import { parseAlertsEvent } from './events.ts';
 
 const deps: AlertRunDeps = {
   tableName: requireEnv('TABLE_NAME'),
@@ -16,7 +16,7 @@ const deps: AlertRunDeps = {
 
 /** Every few minutes: send the alerts of runs that have finished; or, invoked with a run id, that run's. */
 export const handler = async (event: unknown) => {
-  const parsed = alertsEventSchema.parse(event);
+  const parsed = parseAlertsEvent(event);
   const results = typeof parsed.runId === 'string' ? [await alertRun(parsed.runId, deps)] : await alertDueRuns(deps);
   for (const run of results.filter((r) => r.status !== 'waiting')) {
     const failed = run.deliveries.filter((delivery) => !delivery.ok);

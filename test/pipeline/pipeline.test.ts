@@ -152,7 +152,7 @@ describe('Pipeline: schedule → fanout → Kinesis → scrape (Chrome) → Dyna
       expect(image.headers.get('content-type')).toBe('image/jpeg');
       expect([...new Uint8Array(await image.arrayBuffer()).slice(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
       // Selector health: one row per site × market × page, all read cleanly today.
-      const health = await page.$$eval('#selector-health tbody tr', (rows) => rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent)));
+      const health = await page.$$eval('#selector-health tbody tr', (rows) => rows.map((row) => Array.from(row.querySelectorAll('td'), (td) => td.textContent)));
       expect(health).toHaveLength(4 * 3);
       expect(health.every((cells) => cells[2] === 'ok' && cells[3] === TODAY && cells[4] === '0')).toBe(true);
       const file = path.join(tmpdir(), `shelfwatch-scorecard-${TODAY}.png`);

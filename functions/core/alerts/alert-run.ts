@@ -1,8 +1,6 @@
-import type { JobFilter } from '../jobs/expand.ts';
 import { evidenceLinks } from '../pipeline/evidence-links.ts';
 import { shiftDay } from '../scorecard/build.ts';
 import { loadScorecard } from '../scorecard/load.ts';
-import type { Scorecard } from '../scorecard/types.ts';
 import type { RunProgress } from '../store/model.ts';
 import { claimRunAlerts, markRunAlerted, releaseRunAlerts, runsAwaitingAlerts } from '../store/run-alerts.ts';
 import { getRunProgress } from '../store/run-progress.ts';
@@ -51,8 +49,9 @@ export async function alertRun(runId: string, deps: AlertRunDeps): Promise<RunAl
   if (!progress.complete && !overdue) return result('waiting');
   if (!(await claimRunAlerts(deps.tableName, runId, now, CLAIM_MS))) return result('already_sent');
   try {
-    const card = await loadScorecard(deps.tableName, progress.date);
-    const alerts = [...(card ? detectAlerts(limitToRun(card, progress.filter), deps.rules) : []), ...(progress.complete ? [] : [incompleteRun(progress)])];
+    // Only the pages this run read: an on-demand scan of one market alerts about that market.
+    const card = await loadScorecard(deps.tableName, progress.date, { runId });
+    const alerts = [...(card ? detectAlerts(card, deps.rules) : []), ...(progress.complete ? [] : [incompleteRun(progress)])];
     const linked = await linkAlerts(alerts, deps);
     const deliveries = await deliverAlerts(progress, linked, deps.sinks);
     if (deliveries.length > 0 && deliveries.every((delivery) => !delivery.ok)) {
@@ -74,23 +73,6 @@ export async function alertDueRuns(deps: AlertRunDeps): Promise<RunAlerts[]> {
   const results: RunAlerts[] = [];
   for (const runId of runIds) results.push(await alertRun(runId, deps));
   return results;
-}
-
-/** An on-demand run for one market alerts about that market only. */
-function limitToRun(card: Scorecard, filter: JobFilter): Scorecard {
-  const kept = (kind: string) => !filter.kinds?.length || (filter.kinds as string[]).includes(kind);
-  return {
-    ...card,
-    targets: card.targets
-      .filter((target) => (!filter.sites?.length || filter.sites.includes(target.site)) && (!filter.markets?.length || filter.markets.includes(target.market)))
-      .map((target) => ({
-        ...target,
-        search: kept('search') ? target.search : [],
-        categories: kept('category') ? target.categories : [],
-        placements: kept('placement') ? target.placements : [],
-        problems: target.problems.filter((problem) => kept(problem.kind)),
-      })),
-  };
 }
 
 function incompleteRun(progress: RunProgress): Alert {

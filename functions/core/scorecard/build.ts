@@ -6,6 +6,8 @@ import type { CategoryRow, EvidenceRef, HeldSlot, PlacementRow, Scorecard, Searc
 export interface ScorecardFilter {
   site?: string | undefined;
   market?: string | undefined;
+  /** Only today's pages this run read (a run's alerts are about its own pages). */
+  runId?: string | undefined;
 }
 
 /** A YYYY-MM-DD date moved by whole days (negative: earlier). */
@@ -23,7 +25,7 @@ export function previousDay(date: string): string {
 /** Today's observations against yesterday's → the scorecard, per site × market. Pure. */
 export function buildScorecard(date: string, today: Observation[], yesterday: Observation[], filter: ScorecardFilter = {}): Scorecard {
   const keep = (o: Observation) => (!filter.site || o.site === filter.site) && (!filter.market || o.market === filter.market);
-  const todays = today.filter(keep);
+  const todays = today.filter((o) => keep(o) && (!filter.runId || o.runId === filter.runId));
   const before = new Map(yesterday.filter(keep).map((o) => [jobKey(o), o]));
   const groups = new Map<string, Observation[]>();
   for (const observation of [...todays].sort(byTarget)) {
