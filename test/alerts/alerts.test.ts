@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunAlerts } from '../../functions/core/alerts/alert-run.ts';
+import { alertRun, type RunAlerts } from '../../functions/core/alerts/alert-run.ts';
+import { DEFAULT_ALERT_RULES } from '../../functions/core/alerts/detect.ts';
 import type { Scorecard } from '../../functions/core/scorecard/types.ts';
 import { createRun } from '../../functions/core/store/create-run.ts';
 import { startDemoShop, type DemoShop } from '../../scripts/demo-shop/server.ts';
@@ -156,6 +157,35 @@ describe('alerts after each run (local stack, demo shop)', () => {
     expect(overdue.status).toBe('sent');
     expect(overdue.alerts.map((alert) => [alert.kind, alert.market, alert.today])).toEqual([['run_incomplete', 'fr', '0 of 5 pages read']]);
     expect(overdue.alerts[0]!.what).toContain('5 of 5 pages never reported');
+  });
+
+  it('a sink that fails is retried once, reported, and when every sink failed the run waits for the next sweep', async () => {
+    const answers: number[] = [];
+    let answer = 503;
+    const flaky = createServer((request, response) => {
+      request.resume();
+      answers.push(answer);
+      response.writeHead(answer).end();
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
+    const hook = `http://127.0.0.1:${(flaky.address() as { port: number }).port}/hook`;
+    const deps = { tableName: stack.tableName, bucketName: stack.bucketName, rules: DEFAULT_ALERT_RULES, sinks: { webhookUrl: hook }, linkSeconds: 60, runDeadlineMs: 60_000, now: () => new Date() };
+    const runId = '2026-01-05-stalled1';
+    await createRun(stack.tableName, { runId, date: '2026-01-05', trigger: 'api', filter: {}, jobsExpected: 1, createdAt: new Date(Date.now() - 3_600_000).toISOString() });
+    try {
+      const failed = await alertRun(runId, deps);
+      expect(failed).toMatchObject({ status: 'delivery_failed', deliveries: [{ sink: 'webhook', ok: false, error: 'webhook answered HTTP 503' }] });
+      expect(answers).toEqual([503, 503]); // one retry on a server error
+      answer = 400;
+      expect((await alertRun(runId, deps)).deliveries).toEqual([{ sink: 'webhook', ok: false, error: 'webhook answered HTTP 400' }]);
+      expect(answers).toEqual([503, 503, 400]); // a client error is not retried
+      answer = 200;
+      expect((await alertRun(runId, deps)).status).toBe('sent');
+      expect((await alertRun(runId, deps)).status).toBe('already_sent');
+      expect(answers).toHaveLength(4);
+    } finally {
+      flaky.close();
+    }
   });
 
   it('rejects an event it does not understand with a clear message', async () => {
