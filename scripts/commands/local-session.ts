@@ -1,4 +1,7 @@
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { RunAlerts } from '../../functions/core/alerts/alert-run.ts';
+import { formatAlerts } from '../format/alerts.ts';
 import type { Scorecard } from '../../functions/core/scorecard/types.ts';
 import type { RunProgress } from '../../functions/core/store/model.ts';
 import { startDemoShop, type DemoShop } from '../demo-shop/server.ts';
@@ -18,6 +21,8 @@ export interface SessionOptions {
 export interface Session {
   shop: DemoShop;
   stack: LocalStack;
+  /** Where each run's alerts are appended, one JSON line per alert. */
+  alertFile: string;
   close(): Promise<void>;
 }
 
@@ -25,16 +30,20 @@ export interface Session {
 export async function startSession(options: SessionOptions): Promise<Session> {
   const shop = await withFallbackPort(options.shopPort, (port) => startDemoShop({ port }));
   const rootDir = process.cwd();
+  // Next to the data, so alerts accumulate with the history; a throw-away stack's go to a temp file.
+  const alertFile = options.dataDir ? path.resolve(options.dataDir, '..', 'alerts.jsonl') : path.join(tmpdir(), `shelfwatch-alerts-${process.pid}.jsonl`);
+  // A webhook set in the shell receives the local alerts too (there is no SNS here).
+  const env = { ALERT_FILE: alertFile, ...(process.env.ALERT_WEBHOOK_URL ? { ALERT_WEBHOOK_URL: process.env.ALERT_WEBHOOK_URL } : {}) };
   let stack: LocalStack;
   try {
     stack = await withFallbackPort(options.apiPort, (httpPort) =>
-      startLocalStack({ rootDir, dataDir: options.dataDir && path.resolve(options.dataDir), siteOrigins: { 'demo-shop': shop.url }, httpPort, token: options.token, builtDir: options.builtDir, onDeadLetter: (letter) => console.error(`dead letter: ${letter.reason} (${letter.records.length} record(s))`) }),
+      startLocalStack({ rootDir, dataDir: options.dataDir && path.resolve(options.dataDir), siteOrigins: { 'demo-shop': shop.url }, httpPort, token: options.token, builtDir: options.builtDir, env, onDeadLetter: (letter) => console.error(`dead letter: ${letter.reason} (${letter.records.length} record(s))`) }),
     );
   } catch (error) {
     await shop.close();
     throw error;
   }
-  return { shop, stack, close: async () => { await stack.close(); await shop.close(); } };
+  return { shop, stack, alertFile, close: async () => { await stack.close(); await shop.close(); } };
 }
 
 async function withFallbackPort<T>(port: number, start: (port: number) => Promise<T>): Promise<T> {
@@ -57,6 +66,17 @@ export async function scanDay(session: Session, date: string, label = `scan ${da
   const seconds = (performance.now() - started) / 1000;
   printer.done(progressLine(progress, seconds * 1000));
   return { progress, seconds };
+}
+
+/** What the alerts sweep does on AWS once a run has finished; printed in full, or as a count for backfilled days. */
+export async function reportAlerts(session: Session, runId: string, options: { full: boolean }): Promise<RunAlerts> {
+  const result = await session.stack.alertRun(runId);
+  const failed = result.deliveries.filter((delivery) => !delivery.ok).map((delivery) => `${delivery.sink}: ${delivery.error}`);
+  if (result.alerts.length === 0) console.error(`alerts ${result.date}: none`);
+  else if (!options.full) console.error(`alerts ${result.date}: ${result.alerts.length} (in ${session.alertFile})`);
+  else console.log(`\n${result.alerts.length} alert(s) for ${result.date} (with screenshot links in ${session.alertFile}):\n${formatAlerts(result.alerts)}`);
+  if (failed.length) console.error(`alert delivery failed: ${failed.join('; ')}`);
+  return result;
 }
 
 /** The scorecard exactly as the API serves it. */

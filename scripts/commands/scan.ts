@@ -2,13 +2,14 @@ import { parseArgs } from 'node:util';
 import { formatScorecard } from '../format/scorecard.ts';
 import type { Command } from './command.ts';
 import { isoDate, LOCAL_OPTIONS, LOCAL_USAGE, sessionOptions } from './local-options.ts';
-import { fetchScorecard, scanDay, startSession } from './local-session.ts';
+import { fetchScorecard, reportAlerts, scanDay, startSession } from './local-session.ts';
 
 export const scanCommand: Command = {
   name: 'scan',
   summary: 'run one daily scan on the local stack, print its scorecard and exit',
   usage: `shelfwatch scan [--date YYYY-MM-DD] [--json] [local options]
 
+  Prints the scorecard, then the run's alerts (also appended to alerts.jsonl beside the data folder).
   Exits 0 when every page was read cleanly, 1 otherwise (the scorecard lists the problems).
 
   --date D           the day to scan (the demo shop shows that day's rankings); default today
@@ -23,6 +24,7 @@ ${LOCAL_USAGE}`,
       console.error(`scan of ${progress.jobsExpected} pages took ${seconds.toFixed(1)} s (${(progress.jobsExpected / seconds).toFixed(1)} pages/s)`);
       const card = await fetchScorecard(session, date);
       console.log(values.json ? JSON.stringify(card, null, 2) : formatScorecard(card));
+      await reportAlerts(session, progress.runId, { full: !values.json });
       return progress.done.ok === progress.jobsExpected ? 0 : 1;
     } finally {
       await session.close();

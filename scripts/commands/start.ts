@@ -2,16 +2,17 @@ import { parseArgs } from 'node:util';
 import { formatScorecard } from '../format/scorecard.ts';
 import { UsageError, type Command } from './command.ts';
 import { isoDate, LOCAL_OPTIONS, LOCAL_USAGE, sessionOptions } from './local-options.ts';
-import { daysBefore, fetchScorecard, printApiHelp, scanDay, startSession, waitForInterrupt } from './local-session.ts';
+import { daysBefore, fetchScorecard, printApiHelp, reportAlerts, scanDay, startSession, waitForInterrupt } from './local-session.ts';
 
 export const startCommand: Command = {
   name: 'start',
   summary: "run today's scan of the demo shop through the local AWS stack, print the scorecard, serve the API",
   usage: `shelfwatch start [--backfill N] [--date YYYY-MM-DD] [--once] [local options]
 
-  Starts the demo shop and the local stack (DynamoDB, Kinesis, S3 and the three handlers wired as
-  template.yaml wires them), runs the daily scan with a progress bar, prints the scorecard, then
-  keeps serving the API until Ctrl-C.
+  Starts the demo shop and the local stack (DynamoDB, Kinesis, S3 and the four handlers wired as
+  template.yaml wires them), runs the daily scan with a progress bar, prints the scorecard and the
+  run's alerts (also appended to alerts.jsonl beside the data folder, and POSTed to
+  $ALERT_WEBHOOK_URL when set), then keeps serving the API until Ctrl-C.
 
   --backfill N       first scan the N days before, so the scorecard shows changes and trends
   --date D           scan as if today were D (the demo shop follows)
@@ -29,11 +30,15 @@ ${LOCAL_USAGE}`,
     const session = await startSession(sessionOptions(values));
     try {
       console.error(`local stack up: DynamoDB ${session.stack.endpoints.dynamodb}, Kinesis ${session.stack.endpoints.kinesis}, S3 ${session.stack.endpoints.s3}${values.memory ? ' (in memory)' : ` (data in ${values.data})`}`);
-      for (const day of daysBefore(today, backfill)) await scanDay(session, day, `backfill ${day}`);
+      for (const day of daysBefore(today, backfill)) {
+        const { progress } = await scanDay(session, day, `backfill ${day}`);
+        await reportAlerts(session, progress.runId, { full: false });
+      }
       const { progress, seconds } = await scanDay(session, today);
       const pages = progress.jobsExpected;
       console.log(`\nscan of ${pages} pages took ${seconds.toFixed(1)} s (${(pages / seconds).toFixed(1)} pages/s)\n`);
       console.log(formatScorecard(await fetchScorecard(session, today)));
+      await reportAlerts(session, progress.runId, { full: true });
       if (!values.once) {
         printApiHelp(session);
         await waitForInterrupt();

@@ -112,7 +112,7 @@ describe('alerts after each run (local stack, demo shop)', () => {
       for (const { status, rank } of ranks.filter((r) => r.status === 'ok')) {
         if (rank.yesterday !== null && (rank.today === null || rank.today - rank.yesterday >= 3)) expected.rank_drop += 1;
       }
-      for (const row of target.placements) expected.lost_placement += row.lost.length;
+      for (const row of target.placements) if (row.lost.length) expected.lost_placement += 1;
       for (const row of target.search) if (row.topTile.yesterday?.owner === 'ours' && row.topTile.today?.owner === 'competitor') expected.competitor_on_top += 1;
     }
     const count = (kind: string) => sent.alerts.filter((alert) => alert.kind === kind).length;

@@ -45,13 +45,12 @@ describe('detectAlerts', () => {
     expect(alertsFor({ summary: summary({ topOrganic: top('Kosmo', 'other') }) }, {})).toEqual([]);
   });
 
-  it('a lost placement, with where our product sits now', () => {
+  it('lost placements: one alert per page, with where we stand now', () => {
     const held = (slots: Array<[string, number, string]>) => ({ slotsHeld: slots.map(([slot, index, name]) => ({ slot, index, name, brand: 'Lumière' })) });
     const home = { kind: 'placement' as const, page: 'home', keyword: undefined };
     const alerts = alertsFor({ ...home, summary: held([['hero', 2, 'Sculpt']]) }, { ...home, summary: held([['hero', 1, 'Volume Max'], ['carousel', 3, 'Curl']]) });
     expect(alerts.map((a) => [a.kind, a.what, a.yesterday, a.today])).toEqual([
-      ['lost_placement', 'Lost hero #1 on home', 'held: hero #1 Volume Max', 'not held; ours now in hero #2'],
-      ['lost_placement', 'Lost carousel #3 on home', 'held: carousel #3 Curl', 'no carousel slot of ours'],
+      ['lost_placement', 'Lost hero #1, carousel #3 on home', 'held hero #1 Volume Max; carousel #3 Curl', 'ours now in hero #2; no carousel slot of ours'],
     ]);
   });
 

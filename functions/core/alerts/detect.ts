@@ -37,7 +37,8 @@ export function detectAlerts(card: Scorecard, rules: AlertRules = DEFAULT_ALERT_
     return [
       ...listings.flatMap(({ place, label, rank, topN }) => rankDrop(rank, topN, rules).map((change) => ({ kind: 'rank_drop' as const, ...place, what: `${change} for ${label}`, yesterday: `#${rank.yesterday}`, today: rank.today === null ? `not in results${topN ? ` (${topN} read)` : ''}` : `#${rank.today}` }))),
       ...listings.flatMap(({ place, label, topTile }) => (topTile && tookOurTop(topTile.yesterday, topTile.today) ? [{ kind: 'competitor_on_top' as const, ...place, what: `${topTile.today!.brand ?? 'a competitor'} took our #1 for ${label}`, yesterday: `#1 ${tileName(topTile.yesterday!)} (ours)`, today: `#1 ${tileName(topTile.today!)}` }] : [])),
-      ...target.placements.flatMap((row) => row.lost.map((slot) => ({ kind: 'lost_placement' as const, ...at('placement', row.page, null, row.evidence), what: `Lost ${slot.slot} #${slot.index} on ${row.page}`, yesterday: `held: ${slotName(slot)}`, today: heldNow(row.slotsHeld, slot) }))),
+      // One alert per page, however many of its slots were lost: a reshuffled carousel is one event.
+      ...target.placements.filter((row) => row.lost.length > 0).map((row) => ({ kind: 'lost_placement' as const, ...at('placement', row.page, null, row.evidence), what: `Lost ${row.lost.map((slot) => `${slot.slot} #${slot.index}`).join(', ')} on ${row.page}`, yesterday: `held ${row.lost.map(slotName).join('; ')}`, today: heldNow(row.slotsHeld, row.lost) })),
       ...brokenSelectors(target, card.date),
     ];
   });
@@ -73,9 +74,14 @@ function brokenSelectors(target: TargetScorecard, date: string): Alert[] {
     }));
 }
 
-function heldNow(held: HeldSlot[], lost: HeldSlot): string {
-  const sameSlot = held.filter((slot) => slot.slot === lost.slot);
-  return sameSlot.length ? `not held; ours now in ${lost.slot} ${sameSlot.map((slot) => `#${slot.index}`).join(', ')}` : `no ${lost.slot} slot of ours`;
+/** Where we stand today in the slots we lost something in: "ours now in hero #2", or none there at all. */
+function heldNow(held: HeldSlot[], lost: HeldSlot[]): string {
+  return [...new Set(lost.map((slot) => slot.slot))]
+    .map((name) => {
+      const now = held.filter((slot) => slot.slot === name);
+      return now.length ? `ours now in ${name} ${now.map((slot) => `#${slot.index}`).join(', ')}` : `no ${name} slot of ours`;
+    })
+    .join('; ');
 }
 
 function slotName(slot: HeldSlot): string {
