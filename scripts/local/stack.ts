@@ -7,9 +7,8 @@ import type { RunProgress } from '../../functions/core/store/model.ts';
 import { loadFunctions, type LocalFunction } from './functions.ts';
 import { routesOf, startHttpApi, type HttpRoute, type LocalHttpApi } from './http-api.ts';
 import { KinesisEventSource, type DeadLetter } from './kinesis-source.ts';
-import { createResources, LOCAL_CREDENTIALS, LOCAL_REGION } from './resources.ts';
-import { startAwsServers } from './servers.ts';
-import { readTemplate } from './template.ts';
+import { openLocalAws } from './data.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './resources.ts';
 
 export interface LocalStackOptions {
   rootDir: string;
@@ -52,16 +51,8 @@ export interface LocalStack {
  * the HTTP API. One stack per process: handlers read their configuration once, at import.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const template = await readTemplate(path.join(options.rootDir, 'template.yaml'));
-  const servers = await startAwsServers(options.dataDir);
-  const resources = await createResources(template, servers.endpoints, options.shardCount ?? 1);
+  const { template, servers, resources, tableName, bucketName } = await openLocalAws(options.rootDir, options.dataDir, options.shardCount ?? 1);
   Object.assign(process.env, {
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: servers.endpoints.dynamodb,
-    AWS_ENDPOINT_URL_KINESIS: servers.endpoints.kinesis,
-    AWS_ENDPOINT_URL_S3: servers.endpoints.s3,
     // Built bundles carry their own selector files (read from LAMBDA_TASK_ROOT, as on Lambda).
     ...(options.builtDir ? {} : { SELECTORS_DIR: options.selectorsDir ?? path.join(options.rootDir, 'selectors') }),
     SITE_ORIGINS: Object.entries(options.siteOrigins ?? {}).map(([site, origin]) => `${site}=${origin}`).join(','),
@@ -101,11 +92,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   );
   await events.start();
   const { getRunProgress } = await import('../../functions/core/store/run-progress.ts');
-  const tableName = resources.refs[template.resourceOfType('AWS::DynamoDB::Table').logicalId]!;
 
   return {
     endpoints: servers.endpoints,
-    bucketName: resources.refs[template.resourceOfType('AWS::S3::Bucket').logicalId]!,
+    bucketName,
     tableName,
     functions: { fanout, scrape, api, alerts },
     http,

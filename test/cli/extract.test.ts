@@ -1,26 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productName, searchResults } from '../../scripts/demo-shop/catalog.ts';
 import { DEMO_MARKETS } from '../../scripts/demo-shop/markets.ts';
 import { startDemoShop } from '../../scripts/demo-shop/server.ts';
+import { shelfwatch } from '../support/cli.ts';
 import { HAVE_REALPAGES, REALPAGES_DIR, REPO_ROOT } from '../support/paths.ts';
-
-const run = promisify(execFile);
-const BIN = path.join(REPO_ROOT, 'scripts/bin/shelfwatch.js');
-
-async function shelfwatch(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: REPO_ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe('shelfwatch extract', () => {
   let dir: string;

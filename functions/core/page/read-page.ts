@@ -104,7 +104,11 @@ function capturePage(url: string, target: PageTarget, deps: ReadPageDeps, option
 }
 
 function messageFor(status: PageOutcome['status'], url: string, captures: Capture[]): string | null {
-  const notes = captures.flatMap((capture) => capture.notes);
+  return extractionMessage(status, url, captures.flatMap((capture) => capture.notes));
+}
+
+/** What an observation says about how extraction ended; also used when archived HTML is extracted again. */
+export function extractionMessage(status: PageOutcome['status'], url: string, notes: string[] = []): string | null {
   const detail = notes.length ? `; ${notes.join('; ')}` : '';
   if (status === 'selector_miss') return `Item selector matched nothing at ${url} (has the site changed?)${detail}`;
   if (status === 'blocked') return `Bot wall at ${url}`;

@@ -1,4 +1,5 @@
 import type { JobRecord } from '../jobs/record.ts';
+import type { PageResult } from '../extract/types.ts';
 import type { PageOutcome } from '../page/types.ts';
 import { MAX_STORED_TILES, type Observation } from '../store/model.ts';
 import type { StoredEvidence } from './evidence.ts';
@@ -11,22 +12,22 @@ export const FINAL_STATUSES: ReadonlySet<string> = new Set(['ok', 'selector_miss
 export function toObservation(record: JobRecord, outcome: PageOutcome, evidence: StoredEvidence, observedAt: Date): Observation {
   const result = outcome.result;
   const message = [outcome.message, evidence.error].filter(Boolean).join('; ') || null;
-  const observation: Observation = {
+  return {
     ...record.job,
     date: record.date,
     runId: record.runId,
     status: outcome.status,
     message,
     pageUrl: outcome.captures[0]?.url ?? null,
-    summary: result?.summary ?? null,
     evidence: { html: evidence.html, screenshot: evidence.screenshot, ...(evidence.error ? { error: evidence.error } : {}) },
     observedAt: observedAt.toISOString(),
+    ...extractedFields(result),
   };
-  if (result?.kind === 'placement') {
-    observation.slots = result.slots;
-    observation.missingSlots = result.missingSlots;
-  } else if (result) {
-    observation.tiles = result.tiles.slice(0, MAX_STORED_TILES);
-  }
-  return observation;
+}
+
+/** What an observation keeps of an extraction: the summary, and the tiles (the first MAX_STORED_TILES) or the slots. */
+export function extractedFields(result: PageResult | null): Pick<Observation, 'summary' | 'tiles' | 'slots' | 'missingSlots'> {
+  if (result?.kind === 'placement') return { summary: result.summary, slots: result.slots, missingSlots: result.missingSlots };
+  if (result) return { summary: result.summary, tiles: result.tiles.slice(0, MAX_STORED_TILES) };
+  return { summary: null };
 }

@@ -131,7 +131,7 @@ function amountTrend(today: number | null | undefined, yesterday: number | null 
   return { today: now, yesterday: then, change: now !== null && then !== null ? round(now - then) : null };
 }
 
-function countStatuses(observations: Observation[]): Record<PageStatus, number> {
+export function countStatuses(observations: Observation[]): Record<PageStatus, number> {
   const counts = Object.fromEntries(PAGE_STATUSES.map((status) => [status, 0])) as Record<PageStatus, number>;
   for (const observation of observations) counts[observation.status] += 1;
   return counts;

@@ -19,6 +19,10 @@ export interface Observation extends PageJob {
   observedAt: string;
   /** Time the page took to read, extract and store evidence for, in ms. */
   readMs?: number;
+  /** Set when the archived HTML was extracted again with later selector files (shelfwatch replay). */
+  replayedAt?: string;
+  /** The status the page had when it was first read, before any replay. */
+  replayedFrom?: PageStatus;
 }
 
 /** Tiles past this are not stored: no scorecard figure looks that deep, and items stay small. */

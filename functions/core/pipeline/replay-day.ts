@@ -1,0 +1,85 @@
+import pLimit from 'p-limit';
+import type { Classifier } from '../extract/classify.ts';
+import type { PageStatus } from '../extract/types.ts';
+import { countStatuses } from '../scorecard/build.ts';
+import { jobKey, resolveJob } from '../jobs/expand.ts';
+import type { LoadedSite } from '../selectors/load.ts';
+import type { Observation } from '../store/model.ts';
+import { observationItem } from '../store/observation-item.ts';
+import { queryDay } from '../store/observation-queries.ts';
+import { runJobItem } from '../store/run-job.ts';
+import { writeItems } from '../store/write-items.ts';
+import { readArchivedPage } from './archived-page.ts';
+import { REPLAYABLE_STATUSES, replayObservation } from './replay-observation.ts';
+
+export interface ReplayDeps {
+  tableName: string;
+  bucketName: string;
+  /** Today's selector files: the ones a fix went into. */
+  sites: LoadedSite[];
+  classify: Classifier;
+  concurrency?: number;
+  now?: () => Date;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ReplayReport {
+  date: string;
+  /** Observations of the day that matched the filter. */
+  considered: number;
+  replayed: number;
+  skipped: Array<{ key: string; reason: string }>;
+  /** Statuses of the considered observations before and after. */
+  before: Record<PageStatus, number>;
+  after: Record<PageStatus, number>;
+  changed: Array<{ key: string; from: PageStatus; to: PageStatus }>;
+}
+
+/**
+ * `shelfwatch replay`: extracts day D's archived HTML again with today's selector files and rewrites
+ * that day's observations (and its run's job statuses), so fixing a selector also mends the days it
+ * was broken. Pages without HTML (timeouts, HTTP errors) are left as they were, and said so.
+ */
+export async function replayDay(date: string, filter: { site?: string | undefined; market?: string | undefined }, deps: ReplayDeps): Promise<ReplayReport> {
+  const now = deps.now?.() ?? new Date();
+  const observations = (await queryDay(deps.tableName, date)).filter((o) => (!filter.site || o.site === filter.site) && (!filter.market || o.market === filter.market));
+  const skipped: ReplayReport['skipped'] = [];
+  const limit = pLimit(deps.concurrency ?? 8);
+  let done = 0;
+  const results = await Promise.all(
+    observations.map((observation) =>
+      limit(async () => {
+        const outcome = await replayOne(observation, deps, now).catch((error: Error) => `could not read its archived HTML: ${error.message}`);
+        deps.onProgress?.(++done, observations.length);
+        if (typeof outcome !== 'string') return { observation: outcome, replayed: true };
+        skipped.push({ key: jobKey(observation), reason: outcome });
+        return { observation, replayed: false };
+      }),
+    ),
+  );
+  const replayed = results.flatMap((result) => (result.replayed ? [result.observation] : []));
+  const unwritten = await writeItems(replayed.flatMap((o) => [observationItem(o), runJobItem(o.runId, o, o.status, now)]), { tableName: deps.tableName });
+  if (unwritten.length) throw new Error(`replay of ${date}: ${unwritten.length} item(s) could not be written; run it again`);
+  return {
+    date,
+    considered: observations.length,
+    replayed: replayed.length,
+    skipped: skipped.sort((a, b) => a.key.localeCompare(b.key)),
+    before: countStatuses(observations),
+    after: countStatuses(results.map((result) => result.observation)),
+    changed: observations.flatMap((before, index) => {
+      const after = results[index]!.observation.status;
+      return after !== before.status ? [{ key: jobKey(before), from: before.status, to: after }] : [];
+    }),
+  };
+}
+
+/** The replayed observation, or why it cannot be replayed. */
+async function replayOne(observation: Observation, deps: ReplayDeps, now: Date): Promise<Observation | string> {
+  if (!REPLAYABLE_STATUSES.has(observation.status)) return `ended ${observation.status}: no page was read to extract again`;
+  if (observation.evidence.html.length === 0) return 'no archived HTML (its evidence upload failed or expired)';
+  const target = resolveJob(deps.sites, observation);
+  if (!target) return `no page "${observation.page}" for ${observation.site}/${observation.market} in today's selector files`;
+  const pages = await Promise.all(observation.evidence.html.map((key) => readArchivedPage(deps.bucketName, key, observation.pageUrl ?? '')));
+  return replayObservation(observation, target, pages, deps.classify, now);
+}

@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createClassifier } from '../../functions/core/extract/classify.ts';
+import { PAGE_STATUSES } from '../../functions/core/extract/types.ts';
+import { replayDay } from '../../functions/core/pipeline/replay-day.ts';
+import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
+import { formatProblem } from '../../functions/core/selectors/problems.ts';
+import { renderTable } from '../format/table.ts';
+import { openLocalAws } from '../local/data.ts';
+import { UsageError, type Command } from './command.ts';
+import { isoDate } from './local-options.ts';
+import { DEFAULT_DATA_DIR } from './local-session.ts';
+
+export const replayCommand: Command = {
+  name: 'replay',
+  summary: "extract a day's archived HTML again with today's selector files and rewrite its observations",
+  usage: `shelfwatch replay --date YYYY-MM-DD [--site S] [--market M] [--data <dir>] [--selectors <dir>]
+
+  After fixing a selector file, backfill the days it was broken: every page of that day whose HTML
+  is archived in S3 is extracted again and its observation rewritten (status, ranks, slots); pages
+  that timed out or failed have no HTML and are listed as skipped. Prints the statuses before and after.
+
+  --date D           the day to replay
+  --site S           only this site;  --market M  only this market
+  --data <dir>       the local stack's data folder (default ${DEFAULT_DATA_DIR})
+  --selectors <dir>  the selector files to extract with (default selectors)`,
+  async run(argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: { date: { type: 'string' }, site: { type: 'string' }, market: { type: 'string' }, data: { type: 'string', default: DEFAULT_DATA_DIR }, selectors: { type: 'string', default: 'selectors' } },
+      strict: true,
+    });
+    if (!values.date) throw new UsageError('--date is required');
+    const date = isoDate(values.date, '--date');
+    if (!existsSync(values.data)) throw new UsageError(`no local data in ${values.data}: scan first (npm start), or point --data at it`);
+    const set = await loadSelectorDir(values.selectors);
+    for (const problem of set.problems) console.error(`selector file skipped: ${formatProblem(problem)}`);
+    if (values.site && !set.sites.some((site) => site.site === values.site)) throw new UsageError(`no selector file for site "${values.site}" in ${values.selectors}`);
+    if (values.market && !set.sites.some((site) => site.market === values.market)) throw new UsageError(`no selector file for market "${values.market}" in ${values.selectors}`);
+    const aws = await openLocalAws(process.cwd(), values.data);
+    try {
+      const report = await replayDay(date, { site: values.site, market: values.market }, {
+        tableName: aws.tableName,
+        bucketName: aws.bucketName,
+        sites: set.sites,
+        classify: createClassifier(set.tracking),
+        onProgress: (done, total) => process.stderr.isTTY && process.stderr.write(`\rreplaying ${date}: ${done}/${total} pages\x1b[K`),
+      });
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      if (report.considered === 0) {
+        console.error(`no observations for ${date}${values.site ? ` site ${values.site}` : ''}${values.market ? ` market ${values.market}` : ''}: nothing to replay`);
+        return 1;
+      }
+      console.log(`replayed ${report.replayed} of ${report.considered} pages of ${date} with the selector files in ${values.selectors}\n`);
+      const statuses = PAGE_STATUSES.filter((status) => report.before[status] || report.after[status]);
+      console.log(renderTable(statuses, [
+        { header: 'status', value: (status) => status },
+        { header: 'before', value: (status) => report.before[status], align: 'right' },
+        { header: 'after', value: (status) => report.after[status], align: 'right' },
+      ]));
+      if (report.changed.length) console.log(`\nchanged:\n${report.changed.map((change) => `  ${change.key}: ${change.from} → ${change.to}`).join('\n')}`);
+      if (report.skipped.length) console.log(`\nskipped:\n${report.skipped.map((skip) => `  ${skip.key}: ${skip.reason}`).join('\n')}`);
+      return 0;
+    } finally {
+      await aws.servers.close();
+    }
+  },
+};

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { createResources, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalResources } from './resources.ts';
+import { startAwsServers, type AwsServers } from './servers.ts';
+import { readTemplate, type SamTemplate } from './template.ts';
+
+export interface LocalAws {
+  template: SamTemplate;
+  servers: AwsServers;
+  resources: LocalResources;
+  tableName: string;
+  bucketName: string;
+}
+
+/**
+ * The local AWS servers with the template's table, stream and bucket, and the standard SDK
+ * variables pointing at them: what the stack runs on, and all that maintenance commands (replay,
+ * health) need to read and rewrite a data folder.
+ */
+export async function openLocalAws(rootDir: string, dataDir: string | null, shardCount = 1): Promise<LocalAws> {
+  const template = await readTemplate(path.join(rootDir, 'template.yaml'));
+  const servers = await startAwsServers(dataDir);
+  const resources = await createResources(template, servers.endpoints, shardCount);
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: servers.endpoints.dynamodb,
+    AWS_ENDPOINT_URL_KINESIS: servers.endpoints.kinesis,
+    AWS_ENDPOINT_URL_S3: servers.endpoints.s3,
+  });
+  return {
+    template,
+    servers,
+    resources,
+    tableName: resources.refs[template.resourceOfType('AWS::DynamoDB::Table').logicalId]!,
+    bucketName: resources.refs[template.resourceOfType('AWS::S3::Bucket').logicalId]!,
+  };
+}
