@@ -1,6 +1,7 @@
 import { demoShopCommand } from './commands/demo-shop.ts';
 import { extractCommand } from './commands/extract.ts';
 import { healthCommand } from './commands/health.ts';
+import { newMarketCommand } from './commands/new-market.ts';
 import { replayCommand } from './commands/replay.ts';
 import { scanCommand } from './commands/scan.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -8,7 +9,7 @@ import { startCommand } from './commands/start.ts';
 import { validateCommand } from './commands/validate.ts';
 import { UsageError, type Command } from './commands/command.ts';
 
-const COMMANDS: Command[] = [startCommand, scanCommand, serveCommand, healthCommand, replayCommand, extractCommand, validateCommand, demoShopCommand];
+const COMMANDS: Command[] = [startCommand, scanCommand, serveCommand, healthCommand, replayCommand, newMarketCommand, extractCommand, validateCommand, demoShopCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
