@@ -6,10 +6,11 @@ import { replayCommand } from './commands/replay.ts';
 import { scanCommand } from './commands/scan.ts';
 import { serveCommand } from './commands/serve.ts';
 import { startCommand } from './commands/start.ts';
+import { tryCommand } from './commands/try.ts';
 import { validateCommand } from './commands/validate.ts';
 import { UsageError, type Command } from './commands/command.ts';
 
-const COMMANDS: Command[] = [startCommand, scanCommand, serveCommand, healthCommand, replayCommand, newMarketCommand, extractCommand, validateCommand, demoShopCommand];
+const COMMANDS: Command[] = [startCommand, scanCommand, serveCommand, healthCommand, replayCommand, newMarketCommand, tryCommand, extractCommand, validateCommand, demoShopCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -1,15 +1,12 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClassifier } from '../../functions/core/extract/classify.ts';
 import { extractPage } from '../../functions/core/extract/extract.ts';
-import { parseSiteFile, parseTrackingFile, TRACKING_FILE } from '../../functions/core/selectors/load.ts';
+import { parseSiteFile } from '../../functions/core/selectors/load.ts';
 import { formatProblem } from '../../functions/core/selectors/problems.ts';
-import type { LoadedSite } from '../../functions/core/selectors/load.ts';
-import type { PageSpec } from '../../functions/core/selectors/schema.ts';
 import { pageUrl } from '../../functions/core/selectors/urls.ts';
 import { formatPageResult } from '../format/page-result.ts';
 import { UsageError, type Command } from './command.ts';
+import { choosePage, readText, readTracking, trackingBeside } from './selector-file.ts';
 
 export const extractCommand: Command = {
   name: 'extract',
@@ -47,8 +44,7 @@ export const extractCommand: Command = {
       return 1;
     }
     const page = choosePage(site, values.page);
-    const trackingPath = values.tracking ?? path.join(path.dirname(path.dirname(values.selectors)), TRACKING_FILE);
-    const tracking = await readTracking(trackingPath, values.tracking !== undefined);
+    const tracking = await readTracking(values.tracking ?? trackingBeside(values.selectors), values.tracking !== undefined);
     const keyword = values.keyword ?? (page.kind === 'search' ? page.keywords[0] : undefined);
     const html = await readText(values.html);
     const result = extractPage({ html, pageUrl: values.url ?? pageUrl(site, page, keyword), site, page, classify: createClassifier(tracking) });
@@ -58,38 +54,3 @@ export const extractCommand: Command = {
     return 0;
   },
 };
-
-function choosePage(site: LoadedSite, wanted: string | undefined): PageSpec {
-  const names = site.pages.map((page) => page.name ?? page.kind);
-  if (wanted === undefined) {
-    if (site.pages.length === 1 && site.pages[0]) return site.pages[0];
-    throw new UsageError(`${site.file} has ${site.pages.length} pages; choose one with --page (${names.join(', ')})`);
-  }
-  const byName = site.pages.find((page) => (page.name ?? page.kind) === wanted);
-  const byKind = site.pages.filter((page) => page.kind === wanted);
-  const page = byName ?? (byKind.length === 1 ? byKind[0] : undefined);
-  if (!page) throw new UsageError(`${site.file} has no page "${wanted}" (pages: ${names.join(', ')})`);
-  return page;
-}
-
-async function readTracking(file: string, explicit: boolean) {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    if (explicit) throw new UsageError(`cannot read the tracking file ${file}`);
-    console.error(`note: no ${file}; every tile is classified "other"`);
-    return null;
-  }
-  const { tracking, problems } = parseTrackingFile(file, text);
-  for (const problem of problems) console.error(formatProblem(problem));
-  return tracking;
-}
-
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}

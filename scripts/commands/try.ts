@@ -1,0 +1,124 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Browser } from 'puppeteer-core';
+import { launchBrowser } from '../../functions/core/browser/launch.ts';
+import { createClassifier, type Classifier } from '../../functions/core/extract/classify.ts';
+import { extractPage } from '../../functions/core/extract/extract.ts';
+import { parseSiteFile, type LoadedSite } from '../../functions/core/selectors/load.ts';
+import { formatProblem } from '../../functions/core/selectors/problems.ts';
+import type { PageSpec } from '../../functions/core/selectors/schema.ts';
+import { pageUrl } from '../../functions/core/selectors/urls.ts';
+import { renderTable } from '../format/table.ts';
+import { OUTLINE_COLORS, outlineMatches, type OutlineGroup } from '../maintain/outline.ts';
+import { openPage } from '../maintain/open-page.ts';
+import { fieldCss, probeSelectors, type Probe } from '../maintain/probe-selectors.ts';
+import { UsageError, type Command } from './command.ts';
+import { choosePage, readText, readTracking, trackingBeside } from './selector-file.ts';
+
+export const tryCommand: Command = {
+  name: 'try',
+  summary: 'run a selector file on the live page or a saved one: what each selector matches, and a screenshot with the matches outlined',
+  usage: `shelfwatch try <selector file> [--page <name>] [--keyword <k>] [--url <address> | --html <saved.html>] [--out <dir>]
+
+  Opens each page of the file (or just --page) in headless Chromium as a scan would (browser steps,
+  consent clicks, waiting for the items), then prints every selector with how many elements it
+  matched and the first value, warns on zero matches, and saves a screenshot with each item
+  outlined and numbered and each field outlined. Exits 1 when a selector matched nothing.
+
+  --page       a page of the file, by name or kind (default: every page)
+  --keyword    for search pages: the keyword to search (default: the file's first)
+  --url        open this address instead of the one the file builds (another host, a test shop)
+  --html       a saved page instead of the live one (shown without running its scripts; needs --page
+               when the file has several pages)
+  --out <dir>  where screenshots go (default .shelfwatch/try)
+  --tracking   what counts as ours (default: tracking.yaml beside the site folders)`,
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { page: { type: 'string' }, keyword: { type: 'string' }, url: { type: 'string' }, html: { type: 'string' }, out: { type: 'string', default: '.shelfwatch/try' }, tracking: { type: 'string' } },
+      strict: true,
+    });
+    const [file, ...extra] = positionals;
+    if (!file || extra.length) throw new UsageError('expected one selector file, e.g. shelfwatch try selectors/demo-shop/us.yaml');
+    if (values.url !== undefined && values.html !== undefined) throw new UsageError('give --url or --html, not both');
+    if (values.url !== undefined && !/^https?:\/\//.test(values.url)) throw new UsageError(`--url expects an http(s) address, got "${values.url}"`);
+    const { site, problems } = parseSiteFile(file, await readText(file));
+    if (!site) {
+      for (const problem of problems) console.error(formatProblem(problem));
+      return 1;
+    }
+    const pages = values.page || values.html ? [choosePage(site, values.page)] : site.pages;
+    const savedHtml = values.html ? await readText(values.html) : undefined;
+    const classify = createClassifier(await readTracking(values.tracking ?? trackingBeside(file), values.tracking !== undefined));
+    await mkdir(values.out, { recursive: true });
+    const browser = await launchBrowser();
+    let unmatched = 0;
+    let unopened = 0;
+    try {
+      for (const page of pages) {
+        const outcome = await tryPage(browser, site, page, { keyword: values.keyword, url: values.url, savedHtml, out: values.out, classify });
+        if (outcome === 'unopened') unopened += 1;
+        else unmatched += outcome;
+      }
+    } finally {
+      await browser.close();
+    }
+    if (unmatched) console.log(`\n⚠ ${unmatched} selector(s) matched nothing: compare them with the page (see the screenshot), fix the file, try again.`);
+    if (unopened) console.log(`\n⚠ ${unopened} page(s) could not be opened.`);
+    return unmatched || unopened ? 1 : 0;
+  },
+};
+
+interface TryOptions {
+  keyword: string | undefined;
+  url: string | undefined;
+  savedHtml: string | undefined;
+  out: string;
+  classify: Classifier;
+}
+
+/** How many selectors matched nothing, or that the page could not be opened. */
+async function tryPage(browser: Browser, site: LoadedSite, page: PageSpec, options: TryOptions): Promise<number | 'unopened'> {
+  const keyword = page.kind === 'search' ? (options.keyword ?? page.keywords[0]) : undefined;
+  const url = options.url ?? pageUrl(site, page, keyword);
+  const name = page.name ?? page.kind;
+  const tab = await openPage(browser, site, page, options.savedHtml !== undefined ? { html: options.savedHtml, url } : { url }).catch((error: Error) => error);
+  if (tab instanceof Error) {
+    console.log(`\n⚠ ${site.site} / ${site.market} / ${name}: could not open ${url}: ${tab.message.split('\n')[0]}`);
+    return 'unopened';
+  }
+  try {
+    const probes = probeSelectors(tab.html, site, page);
+    const result = extractPage({ html: tab.html, pageUrl: tab.url, site, page, classify: options.classify });
+    const drawn = await outlineMatches(tab.page, outlineGroups(probes));
+    const shot = path.join(options.out, `try-${site.site}-${site.market}-${name}${keyword ? `-${keyword.replace(/[^\w-]+/g, '_')}` : ''}.png`);
+    await tab.page.screenshot({ path: shot, fullPage: true });
+    console.log(`\n${site.site} / ${site.market} / ${name}${keyword ? ` "${keyword}"` : ''}  ${options.savedHtml !== undefined ? '(saved page)' : tab.url}`);
+    for (const note of tab.notes) console.log(`  note: ${note}`);
+    console.log(renderTable(probes, [
+      { header: '', value: (probe) => (probe.warn ? '⚠' : '') },
+      { header: 'selector', value: (probe) => probe.path, max: 32 },
+      { header: 'css', value: (probe) => probe.selector, max: 40 },
+      { header: 'matches', value: (probe) => (probe.of === undefined ? probe.matches : `${probe.matches}/${probe.of}`), align: 'right' },
+      { header: 'first value', value: (probe) => probe.sample ?? '', max: 48 },
+    ]));
+    console.log(`extraction: ${result.status}${'tiles' in result ? `, ${result.tiles.length} tiles` : `, ${result.slots.reduce((sum, slot) => sum + slot.items.length, 0)} slot items`} · screenshot: ${shot} (${drawn.reduce((a, b) => a + b, 0)} boxes)`);
+    return probes.filter((probe) => probe.warn).length;
+  } finally {
+    await tab.page.close();
+  }
+}
+
+/** Items and slots numbered, fields outlined, one colour each; page-level markers are not drawn. */
+function outlineGroups(probes: Probe[]): OutlineGroup[] {
+  const groups: OutlineGroup[] = [];
+  let items = '';
+  for (const probe of probes) {
+    if (probe.role === 'items') items = probe.selector;
+    if (probe.role === 'page' || (probe.role === 'field' && !fieldCss(probe.selector))) continue;
+    groups.push({ label: probe.path, color: OUTLINE_COLORS[groups.length % OUTLINE_COLORS.length]!, items, field: probe.role === 'field' ? fieldCss(probe.selector) : undefined, numbered: probe.role === 'items' });
+  }
+  return groups;
+}

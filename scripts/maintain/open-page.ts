@@ -1,0 +1,45 @@
+import type { Browser, Page } from 'puppeteer-core';
+import { runSteps } from '../../functions/core/browser/steps.ts';
+import type { PageSpec, SiteFile } from '../../functions/core/selectors/schema.ts';
+
+export interface OpenedPage {
+  page: Page;
+  /** The HTML the selectors are tried on: the rendered DOM, or the saved file as it is. */
+  html: string;
+  url: string;
+  notes: string[];
+}
+
+const NAVIGATION_TIMEOUT_MS = 30_000;
+const SETTLE_TIMEOUT_MS = 8_000;
+
+/**
+ * A tab showing the page as a scan would see it: the live address with the file's browser steps and
+ * a wait for its items; or a saved page, offline and without its scripts (what extraction reads is
+ * the saved HTML as it is). Left open for outlining and a screenshot; the caller closes it.
+ */
+export async function openPage(browser: Browser, site: SiteFile, spec: PageSpec, source: { url: string; html?: string | undefined }): Promise<OpenedPage> {
+  const page = await browser.newPage();
+  try {
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.setExtraHTTPHeaders({ 'accept-language': site.locale });
+    if (source.html !== undefined) {
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      // Offline: a saved page must not call its retailer (or anyone) when it is opened.
+      page.on('request', (request) => void (request.url().startsWith('data:') ? request.continue() : request.abort('blockedbyclient')).catch(() => undefined));
+      await page.setContent(source.html, { waitUntil: 'domcontentloaded', timeout: NAVIGATION_TIMEOUT_MS });
+      return { page, html: source.html, url: source.url, notes: [] };
+    }
+    const response = await page.goto(source.url, { waitUntil: 'domcontentloaded', timeout: NAVIGATION_TIMEOUT_MS });
+    const notes = response && response.status() >= 400 ? [`HTTP ${response.status()} from ${source.url}`] : [];
+    notes.push(...(await runSteps(page, [...site.before, ...(spec.before ?? [])], SETTLE_TIMEOUT_MS)));
+    const ready = spec.kind === 'placement' ? Object.values(spec.slots).map((slot) => slot.item) : [spec.item, spec.noResults];
+    const readySelector = [...ready, site.blockedIf].filter(Boolean).join(', ');
+    await page.waitForSelector(readySelector, { timeout: SETTLE_TIMEOUT_MS }).catch(() => notes.push(`nothing matching the items appeared within ${SETTLE_TIMEOUT_MS / 1000} s`));
+    return { page, html: await page.content(), url: page.url(), notes };
+  } catch (error) {
+    await page.close().catch(() => undefined);
+    throw error;
+  }
+}
