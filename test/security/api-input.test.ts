@@ -140,8 +140,9 @@ describe('A selector that stops matching, as the scorecard shows it', () => {
     });
     await writeItems([day('2026-11-18', 'ok'), day('2026-11-19', 'selector_miss'), day('2026-11-20', 'selector_miss'), day('2026-11-22', 'selector_miss')], { tableName: stack.tableName });
     const json = JSON.parse((await call('GET', '/scorecards/2026-11-22')).text);
-    expect(json.targets[0].problems).toEqual([{ kind: 'category', page: 'mascara', keyword: null, status: 'selector_miss', message: 'Item selector matched nothing', brokenSince: '2026-11-19' }]);
+    expect(json.targets[0].problems).toEqual([{ kind: 'category', page: 'mascara', keyword: null, status: 'selector_miss', message: 'Item selector matched nothing', brokenSince: '2026-11-19', lastGood: '2026-11-18', evidence: { pageUrl: null, screenshot: null, html: null } }]);
     const csv = await (await fetch(`${stack.http.url}/scorecards/2026-11-22?format=csv`, { headers: { authorization: `Bearer ${stack.http.token}` } })).text();
-    expect(csv.trim().split('\r\n')[1]).toMatch(/,Item selector matched nothing,2026-11-19$/);
+    // message, broken since, last good run, page and screenshot (none archived here)
+    expect(csv.trim().split('\r\n')[1]).toMatch(/,Item selector matched nothing,2026-11-19,2026-11-18,,$/);
   });
 });
