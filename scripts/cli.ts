@@ -45,7 +45,10 @@ async function main(argv: string[]): Promise<number> {
       console.error(`shelfwatch ${command.name}: ${(error as Error).message}\n\nUsage: ${command.usage}`);
       return 2;
     }
-    throw error;
+    // Anything else is reported in one line; DEBUG=1 shows where it came from.
+    console.error(`shelfwatch ${command.name}: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.DEBUG) console.error(error);
+    return 1;
   }
 }
 

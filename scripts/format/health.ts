@@ -1,12 +1,12 @@
 import { BROKEN_LOOKBACK_DAYS } from '../../functions/core/scorecard/broken-since.ts';
-import type { HealthRow } from '../../functions/core/scorecard/health.ts';
+import { healthPageLabel, type HealthRow } from '../../functions/core/scorecard/health.ts';
 import { renderTable } from './table.ts';
 
 /** Selector health as the terminal shows it: most urgent first. */
 export function formatHealth(rows: HealthRow[]): string {
   return renderTable(rows, [
     { header: 'site / market', value: (r) => `${r.site} / ${r.market}` },
-    { header: 'page', value: (r) => `${r.kind} ${r.page}`, max: 32 },
+    { header: 'page', value: (r) => healthPageLabel(r), max: 32 },
     { header: 'status today', value: (r) => (r.failing && r.failing < r.jobs ? `${r.status} (${r.failing} of ${r.jobs})` : r.status) },
     { header: 'last good run', value: (r) => r.lastGood ?? `none in ${BROKEN_LOOKBACK_DAYS} days` },
     { header: 'broken since', value: (r) => r.brokenSince ?? '' },

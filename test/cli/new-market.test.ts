@@ -63,5 +63,7 @@ describe('shelfwatch new-market', () => {
     expect(existsSync(path.join(dir, 'demo-shop/nl.yaml'))).toBe(false);
     const badMarket = await shelfwatch('new-market', 'demo-shop', 'NL', '--dir', dir);
     expect(badMarket.stderr).toContain('must be lower-case');
+    const noFolder = await shelfwatch('new-market', 'demo-shop', 'nl', '--dir', path.join(dir, 'missing'));
+    expect([noFolder.code, noFolder.stderr.trim()]).toEqual([1, `shelfwatch new-market: cannot read the selector folder ${path.join(dir, 'missing')}: no such folder`]);
   });
 });

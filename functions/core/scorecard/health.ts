@@ -74,3 +74,8 @@ function latest(days: Array<string | null>): string | null {
 function earliest(days: Array<string | null>): string | null {
   return days.reduce<string | null>((first, day) => (day !== null && (first === null || day < first) ? day : first), null);
 }
+
+/** "search", "category mascara", "placement home": a page as a maintainer names it. */
+export function healthPageLabel(row: Pick<HealthRow, 'kind' | 'page'>): string {
+  return row.page === row.kind ? row.kind : `${row.kind} ${row.page}`;
+}

@@ -1,6 +1,6 @@
 import type { BrandShare } from '../extract/types.ts';
 import { BROKEN_LOOKBACK_DAYS } from './broken-since.ts';
-import { selectorHealth, type HealthRow } from './health.ts';
+import { healthPageLabel, selectorHealth, type HealthRow } from './health.ts';
 import type { EvidenceRef, Scorecard, TargetScorecard, Trend } from './types.ts';
 
 /**
@@ -54,7 +54,7 @@ function healthSection(rows: HealthRow[]): string {
   const broken = rows.filter((row) => row.status !== 'ok').length;
   return `<section class="target health" id="selector-health"><h2>Selector health <small>${broken ? `${broken} of ${rows.length} pages need a look` : `all ${rows.length} pages read cleanly`}</small></h2>
 <table><thead><tr><th>site · market</th><th>page</th><th>status today</th><th>last good run</th><th>days broken</th></tr></thead><tbody>
-${rows.map((row) => `<tr class="${row.status}"><td>${esc(row.site)} · ${esc(row.market.toUpperCase())}</td><td>${esc(row.kind)} ${esc(row.page)}</td><td>${statusBadge(row.status)}${row.failing && row.failing < row.jobs ? ` <span class="muted">${row.failing} of ${row.jobs}</span>` : ''}</td><td>${row.lastGood ? esc(row.lastGood) : `<span class="down">none in ${BROKEN_LOOKBACK_DAYS} days</span>`}</td><td class="num">${row.daysBroken === null ? `${BROKEN_LOOKBACK_DAYS}+` : row.daysBroken === 0 ? '<span class="muted">0</span>' : `<span class="down">${row.daysBroken}</span>`}</td></tr>`).join('\n')}</tbody></table></section>`;
+${rows.map((row) => `<tr class="${row.status}"><td>${esc(row.site)} · ${esc(row.market.toUpperCase())}</td><td>${esc(healthPageLabel(row))}</td><td>${statusBadge(row.status)}${row.failing && row.failing < row.jobs ? ` <span class="muted">${row.failing} of ${row.jobs}</span>` : ''}</td><td>${row.lastGood ? esc(row.lastGood) : `<span class="down">none in ${BROKEN_LOOKBACK_DAYS} days</span>`}</td><td class="num">${row.daysBroken === null ? `${BROKEN_LOOKBACK_DAYS}+` : row.daysBroken === 0 ? '<span class="muted">0</span>' : `<span class="down">${row.daysBroken}</span>`}</td></tr>`).join('\n')}</tbody></table></section>`;
 }
 
 /** "3 ▲2": third today, two places higher than yesterday. A page not read cleanly says so instead. */
@@ -121,7 +121,7 @@ header{background:#2f2a4a;color:#fff;padding:18px 28px}h1{margin:0;font-size:22p
 main{padding:12px 28px}section.target{background:#fff;border:1px solid #e3e3ea;border-radius:8px;padding:6px 18px 14px;margin:14px 0;break-inside:avoid}
 h2{font-size:18px;margin:10px 0}h2 small{font-weight:400;color:#6b6b78;font-size:13px;margin-left:8px}h3{font-size:14px;margin:14px 0 6px;color:#4a4a58}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #eee;vertical-align:top}th{font-weight:600;color:#6b6b78;font-size:12px}
-td.num{text-align:right;white-space:nowrap}.up{color:#0a7d32;font-weight:600}.down{color:#c0262d;font-weight:600}.muted{color:#8a8a96}
+td.num{text-align:right;white-space:nowrap}td:has(>a.proof){white-space:nowrap}.up{color:#0a7d32;font-weight:600}.down{color:#c0262d;font-weight:600}.muted{color:#8a8a96}
 .bars{display:flex;gap:2px;min-width:260px}.bar{font-size:11px;white-space:nowrap;overflow:hidden;padding:1px 4px;border-radius:3px;background:#e8e8ef;color:#333}
 .bar.ours{background:#2f7d5b;color:#fff}.bar.competitor{background:#e4a23c;color:#222}.slot{display:inline-block;background:#eef3ff;border-radius:3px;padding:0 4px;font-size:12px}
 .badge.ok{background:#e2f5e9;color:#0a5d27}a.proof{font-size:12px;color:#3552b0}.badge{display:inline-block;border-radius:3px;padding:0 5px;font-size:12px;background:#eee}.badge.selector_miss,.badge.failed,.badge.http_error,.badge.timeout{background:#fde2e2;color:#8a1c1c}.badge.blocked{background:#fff1cc;color:#7a5400}

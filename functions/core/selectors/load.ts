@@ -63,7 +63,9 @@ export function parseTrackingFile(file: string, text: string): { tracking: Track
 }
 
 async function listSiteFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`cannot read the selector folder ${display(dir)}: ${error.code === 'ENOENT' ? 'no such folder' : error.message}`);
+  });
   const files: string[] = [];
   for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
     const siteDir = path.join(dir, entry.name);
