@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RunAlerts } from '../../functions/core/alerts/alert-run.ts';
@@ -43,7 +44,17 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     await shop.close();
     throw error;
   }
-  return { shop, stack, alertFile, close: async () => { await stack.close(); await shop.close(); } };
+  return {
+    shop,
+    stack,
+    alertFile,
+    close: async () => {
+      await stack.close();
+      await shop.close();
+      // A throw-away stack keeps nothing, its alerts included.
+      if (!options.dataDir) await rm(alertFile, { force: true });
+    },
+  };
 }
 
 async function withFallbackPort<T>(port: number, start: (port: number) => Promise<T>): Promise<T> {

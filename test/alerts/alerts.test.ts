@@ -13,6 +13,7 @@ import { startDemoShop, type DemoShop } from '../../scripts/demo-shop/server.ts'
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/resources.ts';
 import { startLocalStack, type LocalStack } from '../../scripts/local/stack.ts';
 import { motoAvailable, startMoto, type MotoServer } from '../support/moto.ts';
+import { scheduledScan } from '../support/scan.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 
 const YESTERDAY = '2026-11-22';
@@ -51,12 +52,7 @@ let card: Scorecard;
 let todayRun: string;
 let sent: RunAlerts;
 
-async function scan(date: string): Promise<string> {
-  shop.setDate(date);
-  const run = await stack.scheduledScan(new Date(`${date}T06:00:00Z`));
-  await stack.waitForRun(run.runId, undefined, 180_000);
-  return run.runId;
-}
+const scan = (date: string) => scheduledScan(stack, shop, date);
 
 beforeAll(async () => {
   [webhook, subscriber] = await Promise.all([recorder(), recorder()]);

@@ -13,6 +13,7 @@ import { DEMO_MARKETS } from '../../scripts/demo-shop/markets.ts';
 import { startDemoShop, type DemoShop } from '../../scripts/demo-shop/server.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/resources.ts';
 import { startLocalStack, type LocalStack } from '../../scripts/local/stack.ts';
+import { scheduledScan } from '../support/scan.ts';
 import { REPO_ROOT, SELECTORS_DIR } from '../support/paths.ts';
 
 const OURS = ['Lumière', 'Pure Botanica'];
@@ -35,12 +36,7 @@ function expectedSearch(market: string, keyword: string, date: string) {
   return { ourBestOrganicRank: rank, ourTilesInTopN: top.filter(isOurs).length, ourShare: Math.round((top.filter(isOurs).length / top.length) * 10_000) / 10_000, ourSponsored: tiles.filter((t) => t.sponsored && isOurs(t)).length };
 }
 
-async function scan(date: string): Promise<string> {
-  shop.setDate(date);
-  const run = await stack.scheduledScan(new Date(`${date}T06:00:00Z`));
-  await stack.waitForRun(run.runId, undefined, 180_000);
-  return run.runId;
-}
+const scan = (date: string) => scheduledScan(stack, shop, date);
 
 beforeAll(async () => {
   shop = await startDemoShop({ date: YESTERDAY });

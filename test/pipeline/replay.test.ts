@@ -12,6 +12,7 @@ import { searchResults } from '../../scripts/demo-shop/catalog.ts';
 import { startDemoShop, type DemoShop } from '../../scripts/demo-shop/server.ts';
 import { startLocalStack, type LocalStack } from '../../scripts/local/stack.ts';
 import { shelfwatch } from '../support/cli.ts';
+import { scheduledScan } from '../support/scan.ts';
 import { REPO_ROOT, SELECTORS_DIR } from '../support/paths.ts';
 
 const [GOOD_DAY, BROKEN_1, BROKEN_2] = ['2026-11-21', '2026-11-22', '2026-11-23'];
@@ -27,11 +28,7 @@ let report: ReplayReport;
 
 const scorecard = async (date: string) => (await (await fetch(`${stack.http.url}/scorecards/${date}?market=us`, { headers: { authorization: `Bearer ${stack.http.token}` } })).json()) as Scorecard;
 
-async function scan(date: string): Promise<void> {
-  shop.setDate(date);
-  const run = await stack.scheduledScan(new Date(`${date}T06:00:00Z`));
-  await stack.waitForRun(run.runId, undefined, 180_000);
-}
+const scan = (date: string) => scheduledScan(stack, shop, date);
 
 /** The maintainer's fix: the us selector file rewritten for the retailer's redesign (the demo shop's v2 tiles). */
 async function writeFixedSelectors(): Promise<string> {
