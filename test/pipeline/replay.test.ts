@@ -1,3 +1,4 @@
+import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { queryDay } from '../../functions/core/store/observation-queries.ts';
 import { searchResults } from '../../scripts/demo-shop/catalog.ts';
 import { startDemoShop, type DemoShop } from '../../scripts/demo-shop/server.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/resources.ts';
 import { startLocalStack, type LocalStack } from '../../scripts/local/stack.ts';
 import { shelfwatch } from '../support/cli.ts';
 import { scheduledScan } from '../support/scan.ts';
@@ -108,7 +110,14 @@ describe('replay: fix a selector, backfill the days it was broken', () => {
     expect((await scorecard(BROKEN_2)).targets[0]!.problems.map((p) => p.status)).toEqual(['selector_miss', 'selector_miss', 'selector_miss', 'selector_miss']);
   });
 
-  it('from the command line: replay prints before/after counts, and health then shows every page read cleanly', async () => {
+  it('an evidence object that is gone is a page skipped with its reason, not a failed replay', async () => {
+    const lipstick = (await queryDay(stack.tableName, BROKEN_2)).find((o) => o.market === 'us' && o.keyword === 'lipstick')!;
+    const s3 = new S3Client({ region: LOCAL_REGION, endpoint: stack.endpoints.s3, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
+    await s3.send(new DeleteObjectCommand({ Bucket: stack.bucketName, Key: lipstick.evidence.html[0]! }));
+    s3.destroy();
+  });
+
+  it('from the command line: replay prints before/after counts and what it skipped; health then shows what is left', async () => {
     // The data folder is the CLI's now (a DynamoDB folder has one user at a time).
     await stack.close();
     stackOpen = false;
@@ -116,13 +125,17 @@ describe('replay: fix a selector, backfill the days it was broken', () => {
     const replayed = await shelfwatch('replay', '--date', BROKEN_2, '--market', 'us', '--data', data, '--selectors', fixedSelectors);
     expect(replayed.stderr).toBe('');
     expect(replayed.code).toBe(0);
-    expect(replayed.stdout).toContain(`replayed 5 of 5 pages of ${BROKEN_2}`);
-    expect(replayed.stdout).toMatch(/ok\s+1\s+5\n/);
-    expect(replayed.stdout).toMatch(/selector_miss\s+4\s+0/);
+    // The lipstick page's HTML was deleted above: skipped, said why, still broken.
+    expect(replayed.stdout).toContain(`replayed 4 of 5 pages of ${BROKEN_2}`);
+    expect(replayed.stdout).toMatch(/ok\s+1\s+4\n/);
+    expect(replayed.stdout).toMatch(/selector_miss\s+4\s+1/);
     expect(replayed.stdout).toContain('demo-shop#us#search#mascara: selector_miss → ok');
+    expect(replayed.stdout).toMatch(/skipped:\n {2}demo-shop#us#search#lipstick: could not read its archived HTML: .*(NoSuchKey|does not exist)/);
     const health = await shelfwatch('health', '--date', BROKEN_2, '--market', 'us', '--data', data);
-    expect(health.code).toBe(0);
-    expect(health.stdout).toContain(`Selector health ${BROKEN_2}: all 3 pages read cleanly`);
+    // Two of three search keywords read cleanly now: the selectors work, one page is left to look at.
+    expect(health.code).toBe(1);
+    expect(health.stdout).toContain(`Selector health ${BROKEN_2}: 1 of 3 pages need a look`);
+    expect(health.stdout).toMatch(/demo-shop \/ us\s+search\s+selector_miss \(1 of 3\)\s+2026-11-23\s+0/);
   });
 
   it('says clearly what it cannot do', async () => {
