@@ -1,4 +1,5 @@
 import * as cheerio from 'cheerio/slim';
+import type { AnyNode, Element, Text } from 'domhandler';
 import { readField } from '../../functions/core/extract/fields.ts';
 import { splitFieldShorthand, type FieldSpec, type Fields, type PageSpec, type SiteFile } from '../../functions/core/selectors/schema.ts';
 
@@ -26,11 +27,11 @@ export interface Probe {
 export function probeSelectors(html: string, site: SiteFile, page: PageSpec): Probe[] {
   const $ = cheerio.load(html);
   const count = (selector: string) => $(selector).length;
-  const firstText = (selector: string) => clean($(selector).first().text());
+  const firstText = (selector: string) => clean(spacedText($(selector).first().toArray()));
   const probes: Probe[] = [];
   const itemGroup = (path: string, item: string, fields: Fields, optional = false) => {
     const items = $(item).toArray();
-    probes.push({ path, selector: item, role: 'items', matches: items.length, sample: items.length ? clean($(items[0]).text()) : null, warn: items.length === 0 && !optional });
+    probes.push({ path, selector: item, role: 'items', matches: items.length, sample: items.length ? clean(spacedText([items[0]!])) : null, warn: items.length === 0 && !optional });
     for (const [name, spec] of Object.entries(fields)) {
       const values = items.map((node) => readField($(node), spec));
       const found = values.filter((value) => value !== null);
@@ -59,6 +60,17 @@ function fieldSelector(spec: FieldSpec): string {
 /** The CSS part of a field ("a.link@href" → "a.link"), empty for an attribute of the item itself. */
 export function fieldCss(spec: string): string {
   return splitFieldShorthand(spec).selector;
+}
+
+/** Text with a space between elements, so an item reads "Sponsored Formula 9 Mascara Aurora Lab £30.99". */
+function spacedText(nodes: AnyNode[]): string {
+  return nodes
+    .map((node) => {
+      if (node.type === 'text') return (node as Text).data;
+      const element = node as Element;
+      return 'children' in element && !['script', 'style', 'noscript'].includes(element.name) ? spacedText(element.children) : '';
+    })
+    .join(' ');
 }
 
 function clean(text: string): string | null {

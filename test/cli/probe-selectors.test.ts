@@ -15,9 +15,9 @@ const row = (probes: ReturnType<typeof probeSelectors>, path: string) => probes.
 
 describe('probeSelectors', () => {
   it('counts items, the items each field found a value in, and sponsored items', () => {
-    const html = '<li class="tile"><span class="ad">Ad</span><a href="/p/1"><span class="n">Volume</span></a></li><li class="tile"><a href="/p/2"><span class="n">Curl</span></a></li>';
+    const html = '<li class="tile"><span class="ad">Ad</span><a href="/p/1"><span class="n">Volume</span></a><script>track()</script></li><li class="tile"><a href="/p/2"><span class="n">Curl</span></a></li>';
     const probes = probeSelectors(html, site, search!);
-    expect(row(probes, 'item')).toMatchObject({ matches: 2, warn: false });
+    expect(row(probes, 'item')).toMatchObject({ matches: 2, sample: 'Ad Volume', warn: false });
     expect(row(probes, 'fields.name')).toMatchObject({ matches: 2, of: 2, sample: 'Volume', warn: false });
     // No tile has a brand: worth a warning, the field's selector is probably wrong.
     expect(row(probes, 'fields.brand')).toMatchObject({ matches: 0, of: 2, warn: true });
