@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { selectorHealth } from '../../functions/core/scorecard/health.ts';
 import { loadScorecard } from '../../functions/core/scorecard/load.ts';
 import { scannedDays } from '../../functions/core/store/scanned-days.ts';
 import { formatHealth } from '../format/health.ts';
-import { openLocalAws } from '../local/data.ts';
+import { withLocalData } from '../local/data.ts';
 import { UsageError, type Command } from './command.ts';
 import { isoDate } from './local-options.ts';
 import { DEFAULT_DATA_DIR } from './local-session.ts';
@@ -21,9 +20,7 @@ export const healthCommand: Command = {
   --data <dir>       the local stack's data folder (default ${DEFAULT_DATA_DIR})`,
   async run(argv) {
     const { values } = parseArgs({ args: argv, options: { date: { type: 'string' }, site: { type: 'string' }, market: { type: 'string' }, data: { type: 'string', default: DEFAULT_DATA_DIR } }, strict: true });
-    if (!existsSync(values.data)) throw new UsageError(`no local data in ${values.data}: scan first (npm start), or point --data at it`);
-    const aws = await openLocalAws(process.cwd(), values.data);
-    try {
+    return withLocalData(values.data, async (aws) => {
       const date = values.date ? isoDate(values.date, '--date') : (await scannedDays(aws.tableName))[0];
       if (!date) throw new UsageError(`no scanned days in ${values.data}`);
       const card = await loadScorecard(aws.tableName, date, { site: values.site, market: values.market });
@@ -35,8 +32,6 @@ export const healthCommand: Command = {
       const broken = rows.filter((row) => row.status !== 'ok').length;
       console.log(`Selector health ${date}: ${broken ? `${broken} of ${rows.length} pages need a look` : `all ${rows.length} pages read cleanly`}\n\n${formatHealth(rows)}`);
       return broken ? 1 : 0;
-    } finally {
-      await aws.servers.close();
-    }
+    });
   },
 };

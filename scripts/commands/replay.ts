@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createClassifier } from '../../functions/core/extract/classify.ts';
 import { PAGE_STATUSES } from '../../functions/core/extract/types.ts';
@@ -6,7 +5,7 @@ import { replayDay } from '../../functions/core/pipeline/replay-day.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { formatProblem } from '../../functions/core/selectors/problems.ts';
 import { renderTable } from '../format/table.ts';
-import { openLocalAws } from '../local/data.ts';
+import { withLocalData } from '../local/data.ts';
 import { UsageError, type Command } from './command.ts';
 import { isoDate } from './local-options.ts';
 import { DEFAULT_DATA_DIR } from './local-session.ts';
@@ -32,13 +31,11 @@ export const replayCommand: Command = {
     });
     if (!values.date) throw new UsageError('--date is required');
     const date = isoDate(values.date, '--date');
-    if (!existsSync(values.data)) throw new UsageError(`no local data in ${values.data}: scan first (npm start), or point --data at it`);
     const set = await loadSelectorDir(values.selectors);
     for (const problem of set.problems) console.error(`selector file skipped: ${formatProblem(problem)}`);
     if (values.site && !set.sites.some((site) => site.site === values.site)) throw new UsageError(`no selector file for site "${values.site}" in ${values.selectors}`);
     if (values.market && !set.sites.some((site) => site.market === values.market)) throw new UsageError(`no selector file for market "${values.market}" in ${values.selectors}`);
-    const aws = await openLocalAws(process.cwd(), values.data);
-    try {
+    return withLocalData(values.data, async (aws) => {
       const report = await replayDay(date, { site: values.site, market: values.market }, {
         tableName: aws.tableName,
         bucketName: aws.bucketName,
@@ -61,8 +58,6 @@ export const replayCommand: Command = {
       if (report.changed.length) console.log(`\nchanged:\n${report.changed.map((change) => `  ${change.key}: ${change.from} → ${change.to}`).join('\n')}`);
       if (report.skipped.length) console.log(`\nskipped:\n${report.skipped.map((skip) => `  ${skip.key}: ${skip.reason}`).join('\n')}`);
       return 0;
-    } finally {
-      await aws.servers.close();
-    }
+    });
   },
 };

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createResources, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalResources } from './resources.ts';
 import { startAwsServers, type AwsServers } from './servers.ts';
@@ -35,4 +36,19 @@ export async function openLocalAws(rootDir: string, dataDir: string | null, shar
     tableName: resources.refs[template.resourceOfType('AWS::DynamoDB::Table').logicalId]!,
     bucketName: resources.refs[template.resourceOfType('AWS::S3::Bucket').logicalId]!,
   };
+}
+
+/** Runs `use` on an existing data folder (a maintenance command's), and closes the servers after. */
+export async function withLocalData<T>(dataDir: string, use: (aws: LocalAws) => Promise<T>): Promise<T> {
+  if (!existsSync(dataDir)) throw new MissingDataError(`no local data in ${dataDir}: scan first (npm start), or point --data at it`);
+  const aws = await openLocalAws(process.cwd(), dataDir);
+  try {
+    return await use(aws);
+  } finally {
+    await aws.servers.close();
+  }
+}
+
+export class MissingDataError extends Error {
+  override name = 'MissingDataError';
 }

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { runSteps } from '../../functions/core/browser/steps.ts';
+import { readySelectorOf } from '../../functions/core/page/read-page.ts';
 import type { PageSpec, SiteFile } from '../../functions/core/selectors/schema.ts';
 
 export interface OpenedPage {
@@ -34,9 +35,8 @@ export async function openPage(browser: Browser, site: SiteFile, spec: PageSpec,
     const response = await page.goto(source.url, { waitUntil: 'domcontentloaded', timeout: NAVIGATION_TIMEOUT_MS });
     const notes = response && response.status() >= 400 ? [`HTTP ${response.status()} from ${source.url}`] : [];
     notes.push(...(await runSteps(page, [...site.before, ...(spec.before ?? [])], SETTLE_TIMEOUT_MS)));
-    const ready = spec.kind === 'placement' ? Object.values(spec.slots).map((slot) => slot.item) : [spec.item, spec.noResults];
-    const readySelector = [...ready, site.blockedIf].filter(Boolean).join(', ');
-    await page.waitForSelector(readySelector, { timeout: SETTLE_TIMEOUT_MS }).catch(() => notes.push(`nothing matching the items appeared within ${SETTLE_TIMEOUT_MS / 1000} s`));
+    const readySelector = readySelectorOf(site, spec);
+    if (readySelector) await page.waitForSelector(readySelector, { timeout: SETTLE_TIMEOUT_MS }).catch(() => notes.push(`nothing matching the items appeared within ${SETTLE_TIMEOUT_MS / 1000} s`));
     return { page, html: await page.content(), url: page.url(), notes };
   } catch (error) {
     await page.close().catch(() => undefined);

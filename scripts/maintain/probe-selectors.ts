@@ -47,7 +47,10 @@ export function probeSelectors(html: string, site: SiteFile, page: PageSpec): Pr
       probes.push({ path: 'sponsored', selector: page.sponsored, role: 'page', matches: sponsored, of: count(page.item), sample: null, warn: false });
     }
     if (page.noResults) probes.push({ path: 'noResults', selector: page.noResults, role: 'page', matches: count(page.noResults), sample: firstText(page.noResults), warn: false });
-    if (page.kind === 'category' && page.next) probes.push({ path: 'next', selector: fieldSelector(page.next), role: 'page', matches: readField($.root(), page.next) ? 1 : 0, sample: readField($.root(), page.next), warn: false });
+    if (page.kind === 'category' && page.next) {
+      const next = readField($.root(), page.next);
+      probes.push({ path: 'next', selector: fieldSelector(page.next), role: 'page', matches: next ? 1 : 0, sample: next, warn: false });
+    }
   }
   if (site.blockedIf) probes.push({ path: 'blockedIf', selector: site.blockedIf, role: 'page', matches: count(site.blockedIf), sample: firstText(site.blockedIf), warn: count(site.blockedIf) > 0 });
   return probes;

@@ -44,15 +44,11 @@ export function swapMarketInUrl(url: string, from: string, market: string): stri
   if (!URL.canParse(url)) return null;
   const parsed = new URL(url);
   const segment = new RegExp(`(^|/)${escape(from)}(?=/|$)`, 'i');
-  if (segment.test(parsed.pathname)) {
-    parsed.pathname = parsed.pathname.replace(segment, `$1${market}`);
-    return parsed.toString().replace(/\/$/, url.endsWith('/') ? '/' : '');
-  }
-  if (parsed.hostname.endsWith(`.${from}`)) {
-    parsed.hostname = `${parsed.hostname.slice(0, -from.length)}${market}`;
-    return parsed.toString().replace(/\/$/, url.endsWith('/') ? '/' : '');
-  }
-  return null;
+  if (segment.test(parsed.pathname)) parsed.pathname = parsed.pathname.replace(segment, `$1${market}`);
+  else if (parsed.hostname.endsWith(`.${from}`)) parsed.hostname = `${parsed.hostname.slice(0, -from.length)}${market}`;
+  else return null;
+  // URL adds a "/" to a bare origin; keep the file's own spelling.
+  return url.endsWith('/') ? parsed.toString() : parsed.toString().replace(/\/$/, '');
 }
 
 function escape(text: string): string {

@@ -184,6 +184,12 @@ describe('alerts after each run (local stack, demo shop)', () => {
     }
   });
 
+  it('a run id it does not know is reported as such, and nothing is sent', async () => {
+    const before = webhook.bodies.length;
+    expect(await stack.alertRun('2026-11-23-unknown1')).toMatchObject({ status: 'unknown_run', alerts: [], deliveries: [] });
+    expect(webhook.bodies).toHaveLength(before);
+  });
+
   it('rejects an event it does not understand with a clear message', async () => {
     await expect(stack.functions.alerts.invoke({ hello: 'world' })).rejects.toThrow(/expected a scheduled event or \{ "runId": "…" \}/);
   });

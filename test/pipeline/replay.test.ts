@@ -142,7 +142,10 @@ describe('replay: fix a selector, backfill the days it was broken', () => {
     const noDate = await shelfwatch('replay', '--market', 'us');
     expect([noDate.code, noDate.stderr]).toEqual([2, expect.stringContaining('--date is required')]);
     const noData = await shelfwatch('replay', '--date', BROKEN_1, '--data', path.join(dir, 'nowhere'));
-    expect(noData.stderr).toContain(`no local data in ${path.join(dir, 'nowhere')}`);
+    expect([noData.code, noData.stderr.trim()]).toEqual([1, `shelfwatch replay: no local data in ${path.join(dir, 'nowhere')}: scan first (npm start), or point --data at it`]);
+    const noHealthData = await shelfwatch('health', '--data', path.join(dir, 'nowhere'));
+    expect(noHealthData.code).toBe(1);
+    expect(noHealthData.stderr).toContain('no local data in');
     const unknown = await shelfwatch('replay', '--date', BROKEN_1, '--market', 'xx', '--data', path.join(dir, 'data'));
     expect(unknown.stderr).toContain('no selector file for market "xx"');
   });

@@ -86,14 +86,12 @@ function capturePage(url: string, target: PageTarget, deps: ReadPageDeps, option
   const { site, page } = target;
   const render = page.render ?? site.render;
   if (render === 'static') return fetchStatic(url, { locale: site.locale, timeoutMs: options.navigationTimeoutMs, userAgent: options.userAgent, guard: deps.guard });
-  const ready = page.kind === 'placement' ? Object.values(page.slots).filter((slot) => !slot.optional).map((slot) => slot.item) : [page.item, page.noResults];
-  const readySelector = [...ready, site.blockedIf].filter((selector): selector is string => Boolean(selector)).join(', ');
   return deps.browser().then((browser) =>
     renderInChrome(browser, url, {
       locale: site.locale,
       userAgent: options.userAgent,
       steps: [...site.before, ...(page.before ?? [])],
-      readySelector: readySelector || null,
+      readySelector: readySelectorOf(site, page),
       navigationTimeoutMs: options.navigationTimeoutMs,
       settleTimeoutMs: options.settleTimeoutMs,
       blockResources: options.blockResources,
@@ -101,6 +99,12 @@ function capturePage(url: string, target: PageTarget, deps: ReadPageDeps, option
       screenshot: options.screenshot,
     }),
   );
+}
+
+/** What a rendered page is waited for: its items (required slots), a "no results" note, or a bot wall. */
+export function readySelectorOf(site: Pick<SiteFile, 'blockedIf'>, page: PageSpec): string | null {
+  const ready = page.kind === 'placement' ? Object.values(page.slots).filter((slot) => !slot.optional).map((slot) => slot.item) : [page.item, page.noResults];
+  return [...ready, site.blockedIf].filter((selector): selector is string => Boolean(selector)).join(', ') || null;
 }
 
 function messageFor(status: PageOutcome['status'], url: string, captures: Capture[]): string | null {
