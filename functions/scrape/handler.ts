@@ -1,5 +1,5 @@
 import type { Context, KinesisStreamRecord } from 'aws-lambda';
-import { launchBrowser } from '../core/browser/launch.ts';
+import { guardedLauncher } from '../core/browser/guarded-launcher.ts';
 import { createBrowserPool, DEFAULT_PAGES_PER_BROWSER } from '../core/browser/pool.ts';
 import { integerEnv, optionalEnv, requireEnv, siteOriginsEnv } from '../core/config/env.ts';
 import { createClassifier } from '../core/extract/classify.ts';
@@ -25,9 +25,11 @@ const config = {
   guard: createRequestGuard({ allowedOrigins: optionalEnv('ALLOWED_PRIVATE_ORIGINS', '').split(',').filter(Boolean) }),
 };
 const selectors = loadBundledSelectors(siteOriginsEnv(), (message) => logger.warn(message)).then((set) => ({ ...set, classify: createClassifier(set.tracking) }));
+// Every connection the browser makes goes through a guarding proxy in this process.
+const launcher = guardedLauncher(config.guard);
 // One browser per container, launched on first use, kept warm across invocations, renewed every
 // PAGES_PER_BROWSER pages so its memory stays flat.
-const browsers = createBrowserPool(() => launchBrowser(), integerEnv('PAGES_PER_BROWSER', DEFAULT_PAGES_PER_BROWSER, { min: 1, max: 10_000 }));
+const browsers = createBrowserPool(launcher.launch, integerEnv('PAGES_PER_BROWSER', DEFAULT_PAGES_PER_BROWSER, { min: 1, max: 10_000 }));
 
 /** Kinesis batch of page jobs → observations, evidence and run progress; failed records reported back. */
 export const handler = async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) => {
@@ -35,7 +37,7 @@ export const handler = async (event: unknown, context: Pick<Context, 'getRemaini
   const { sites, classify } = await selectors;
   try {
     return await scrapeBatch(Records as unknown as KinesisStreamRecord[], {
-      ...config, sites, classify, browsers, remainingMs: () => context.getRemainingTimeInMillis(), log: logger,
+      ...config, sites, classify, browsers, refusalsSince: launcher.refusalsSince, remainingMs: () => context.getRemainingTimeInMillis(), log: logger,
       onObservations: (observations) => recordPageMetrics(observations, metricSink),
     });
   } finally {
@@ -44,4 +46,7 @@ export const handler = async (event: unknown, context: Pick<Context, 'getRemaini
 };
 
 /** For the local runner and tests: close the container's browser. */
-export const shutdown = () => browsers.close();
+export const shutdown = async () => {
+  await browsers.close();
+  await launcher.close();
+};

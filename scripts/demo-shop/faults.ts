@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** Switches that make the demo shop misbehave the way real retailers do, for tests and demos. */
 export const faultSchema = z.strictObject({
-  type: z.enum(['slow', 'http500', 'captcha', 'layout', 'redirect', 'beacon']),
+  type: z.enum(['slow', 'http500', 'captcha', 'layout', 'redirect', 'beacon', 'inject', 'navigate', 'asset']),
   /** Only this market ("fr"); every market when absent. */
   market: z.string().optional(),
   /** Only paths containing this text ("/search", "/c/mascara"), or exactly it with a final "$" ("/us/$"); every page when absent. */
@@ -15,6 +15,13 @@ export const faultSchema = z.strictObject({
   status: z.number().int().min(200).max(599).default(200),
   /** For "redirect" (HTTP 302 there) and "beacon" (the page's script and an image call it): a hostile page. */
   to: z.string().optional(),
+  /** For "inject": HTML added at the end of the page's body (a hostile page's own script). */
+  html: z.string().optional(),
+  /** For "navigate": how the page sends itself to `to` once loaded. */
+  via: z.enum(['script', 'meta']).default('script'),
+  /** For "asset": what the path answers (a script a hostile page loads, e.g. a service worker). */
+  body: z.string().optional(),
+  contentType: z.string().default('text/javascript; charset=utf-8'),
 });
 export type Fault = z.input<typeof faultSchema>;
 type ActiveFault = z.output<typeof faultSchema> & { fired: number };

@@ -47,11 +47,9 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://demo.local');
     hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
+    let hostile = '';
     const respond: Respond = (status, body, type = 'text/html; charset=utf-8') => {
-      const beacon = response.getHeader('x-demo-beacon');
-      // A hostile page: its script and an image call an address the scraper must never reach.
-      const hostile = typeof beacon === 'string' && type.startsWith('text/html') ? `<img src="${beacon}/pixel.gif"><script>fetch(${JSON.stringify(`${beacon}/exfiltrate`)}).catch(() => {})</script>` : '';
-      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(hostile ? body.replace('</body>', `${hostile}</body>`) : body);
+      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(hostile && type.startsWith('text/html') ? body.replace('</body>', `${hostile}</body>`) : body);
     };
     if (options.latencyMs) await sleep(options.latencyMs);
     if (url.pathname === '/__faults') return handleFaultAdmin(request, respond);
@@ -73,8 +71,9 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       response.writeHead(302, { location: redirect.to }).end();
       return;
     }
-    const beacon = active.find((f) => f.type === 'beacon' && f.to);
-    if (beacon?.to) response.setHeader('x-demo-beacon', beacon.to);
+    const asset = active.find((f) => f.type === 'asset' && f.body !== undefined);
+    if (asset) return respond(200, asset.body!, asset.contentType);
+    hostile = active.map(hostileHtml).join('');
     const layoutVersion: TileView['layout'] = active.some((f) => f.type === 'layout') ? 'v2' : 'v1';
     return routeMarket(market, `/${rest.join('/')}`, url, request, respond, layoutVersion);
   }
@@ -168,6 +167,16 @@ function serveAsset(pathname: string, respond: Respond, response: ServerResponse
   const binary = pathname === '/static/shop.woff2' ? 'font/woff2' : /^\/static\/img\/[\w-]+\.jpg$/.test(pathname) ? 'image/jpeg' : null;
   if (!binary) return respond(404, 'not found', 'text/plain');
   response.writeHead(200, { 'content-type': binary, 'cache-control': 'no-store' }).end(FILLER);
+}
+
+/** What a hostile page adds to itself: a beacon to an address, any markup, or a navigation of its own. */
+function hostileHtml(fault: ReturnType<FaultSwitches['take']>[number]): string {
+  if (fault.type === 'beacon' && fault.to) return `<img src="${fault.to}/pixel.gif"><script>fetch(${JSON.stringify(`${fault.to}/exfiltrate`)}).catch(() => {})</script>`;
+  if (fault.type === 'inject' && fault.html) return fault.html;
+  if (fault.type === 'navigate' && fault.to) {
+    return fault.via === 'meta' ? `<meta http-equiv="refresh" content="0;url=${fault.to}">` : `<script>setTimeout(() => { location.href = ${JSON.stringify(fault.to)}; }, 0)</script>`;
+  }
+  return '';
 }
 
 function hasConsent(request: IncomingMessage): boolean {

@@ -34,7 +34,7 @@ export async function openPage(browser: Browser, site: SiteFile, spec: PageSpec,
     }
     const response = await page.goto(source.url, { waitUntil: 'domcontentloaded', timeout: NAVIGATION_TIMEOUT_MS });
     const notes = response && response.status() >= 400 ? [`HTTP ${response.status()} from ${source.url}`] : [];
-    notes.push(...(await runSteps(page, [...site.before, ...(spec.before ?? [])], SETTLE_TIMEOUT_MS)));
+    notes.push(...(await runSteps(page, [...site.before, ...(spec.before ?? [])], SETTLE_TIMEOUT_MS)).notes);
     const readySelector = readySelectorOf(site, spec);
     if (readySelector) await page.waitForSelector(readySelector, { timeout: SETTLE_TIMEOUT_MS }).catch(() => notes.push(`nothing matching the items appeared within ${SETTLE_TIMEOUT_MS / 1000} s`));
     return { page, html: await page.content(), url: page.url(), notes };

@@ -5,11 +5,11 @@ import { createClassifier } from '../../functions/core/extract/classify.ts';
 import { readPage } from '../../functions/core/page/read-page.ts';
 import { createRequestGuard } from '../../functions/core/security/request-guard.ts';
 import { withOrigin } from '../../functions/core/selectors/urls.ts';
-import { sharedBrowser } from '../support/browser.ts';
+import { sharedGuardedBrowser } from '../support/browser.ts';
 import { useDemoShop } from '../support/demo.ts';
 
 const demo = useDemoShop();
-const browser = sharedBrowser();
+const guarded = sharedGuardedBrowser(() => [demo.shop.url]);
 
 /**
  * A server on loopback standing for what must never be reached (the metadata service, an admin
@@ -36,7 +36,7 @@ function read(market: string, render: 'static' | 'chrome', siteOrigin?: string) 
   const guard = createRequestGuard({ allowedOrigins: [demo.shop.url] });
   const base = demo.site(market);
   const site = { ...(siteOrigin ? withOrigin(base, siteOrigin) : base), render };
-  return readPage({ site, page: site.pages[0]!, keyword: 'mascara' }, { browser, classify: createClassifier(demo.tracking), guard, options: { screenshot: false, settleTimeoutMs: 1_500 } });
+  return readPage({ site, page: site.pages[0]!, keyword: 'mascara' }, { browser: guarded.browser, refusalsSince: (since) => guarded.launcher().refusalsSince(since), classify: createClassifier(demo.tracking), guard, options: { screenshot: false, settleTimeoutMs: 1_500 } });
 }
 
 describe('The scraper never reaches what it must not', () => {
@@ -56,12 +56,12 @@ describe('The scraper never reaches what it must not', () => {
     expect(canaryHits).toBe(0);
   });
 
-  it('the browser refuses a redirect to file://', async () => {
-    demo.shop.faults.add({ type: 'redirect', market: 'uk', to: 'file:///etc/passwd' });
+  it.each(['file:///etc/passwd', 'chrome://settings/', 'data:text/html,<h1>hi</h1>', 'javascript:alert(1)', 'ftp://127.0.0.1/'])('the browser refuses a redirect to %s, says so and does not retry it', async (to) => {
+    demo.shop.faults.add({ type: 'redirect', market: 'uk', to });
     const outcome = await read('uk', 'chrome');
-    expect(outcome.status).toBe('failed');
-    // Chromium itself refuses to follow an http redirect into file:// before the guard is asked.
-    expect(outcome.message).toMatch(/^net::ERR_UNSAFE_REDIRECT at http:\/\/127\.0\.0\.1:\d+\/uk\/search\?q=mascara$/);
+    expect(outcome).toMatchObject({ status: 'failed', retryable: false });
+    // Chromium itself refuses to follow an http redirect out of http(s) before any connection is made.
+    expect(outcome.message).toMatch(/^Refused to follow (a redirect from )?http:\/\/127\.0\.0\.1:\d+\/uk\/search\?q=mascara.*a non-http\(s\) address/);
     expect(outcome.captures).toEqual([]);
   });
 

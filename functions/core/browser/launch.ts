@@ -1,18 +1,6 @@
-import { createRequire } from 'node:module';
 import type { Browser } from 'puppeteer-core';
 import puppeteer from 'puppeteer-core';
-
-type Chromium = typeof import('@sparticuz/chromium').default;
-
-/**
- * require(), not import(): on Lambda the package comes from the layer (/opt/nodejs/node_modules),
- * which Node finds through NODE_PATH, and only require() honours NODE_PATH.
- */
-function loadChromium(): Chromium {
-  const require = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
-  const loaded = require('@sparticuz/chromium') as Chromium | { default: Chromium };
-  return 'default' in loaded ? loaded.default : loaded;
-}
+import { chromiumExecutable, loadChromium } from './chromium-binary.ts';
 
 /** Flags for a system Chromium (CHROME_PATH): headless, no sandbox as root, no background traffic. */
 const SYSTEM_CHROME_ARGS = [
@@ -27,20 +15,39 @@ const SYSTEM_CHROME_ARGS = [
   '--disable-quic',
 ];
 
+/**
+ * Every connection through the guarding proxy: loopback too (Chromium bypasses proxies for it
+ * unless told `<-loopback>`), WebRTC only over proxied transports (no UDP of its own, so no STUN or
+ * TURN packets to anywhere), no QUIC (which cannot be proxied).
+ */
+export function proxyArgs(proxyUrl: string): string[] {
+  return [
+    `--proxy-server=${proxyUrl}`,
+    '--proxy-bypass-list=<-loopback>',
+    '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
+    '--webrtc-ip-handling-policy=disable_non_proxied_udp',
+    '--disable-quic',
+  ];
+}
+
 export interface LaunchOptions {
   /** A Chrome binary to use instead of @sparticuz/chromium (e.g. /usr/bin/chromium). */
   chromePath?: string | undefined;
+  /** The guarding proxy every connection goes through (see security/guard-proxy.ts). */
+  proxyUrl?: string | undefined;
 }
 
 /**
  * Starts headless Chromium: @sparticuz/chromium (from the Lambda layer, or node_modules locally) unless
- * CHROME_PATH names another binary. The package is imported lazily so bundles can leave it external.
+ * CHROME_PATH names another binary. The package is loaded lazily so bundles can leave it external.
+ * DevTools talks over a pipe, not a port a page could reach, and the browser exits with its parent.
  */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const chromePath = options.chromePath ?? process.env.CHROME_PATH;
+  const guarded = options.proxyUrl ? proxyArgs(options.proxyUrl) : [];
   if (chromePath) {
-    return puppeteer.launch({ executablePath: chromePath, args: SYSTEM_CHROME_ARGS, headless: true });
+    return puppeteer.launch({ executablePath: chromePath, args: [...SYSTEM_CHROME_ARGS, ...guarded], headless: true, pipe: true });
   }
-  const chromium = loadChromium();
-  return puppeteer.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
+  const executablePath = await chromiumExecutable();
+  return puppeteer.launch({ executablePath, args: [...loadChromium().args, ...guarded], headless: true, pipe: true });
 }

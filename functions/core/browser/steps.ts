@@ -2,15 +2,25 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'puppeteer-core';
 import type { BrowserStep } from '../selectors/schema.ts';
 
+export interface StepsResult {
+  /** What a step could not do ("step click \"#accept\" found nothing"). */
+  notes: string[];
+  /** Documents loaded by clicks marked `navigates` (any other navigation is the page's own). */
+  navigations: number;
+}
+
 /**
  * Runs a selector file's browser steps: consent clicks, scrolling for lazy content, waits. A step
  * whose element never shows is noted, not thrown: extraction then says which selectors missed.
  */
-export async function runSteps(page: Page, steps: BrowserStep[], timeoutMs: number): Promise<string[]> {
+export async function runSteps(page: Page, steps: BrowserStep[], timeoutMs: number): Promise<StepsResult> {
   const notes: string[] = [];
+  let navigations = 0;
   for (const step of steps) {
     if ('click' in step) {
-      if (!(await click(page, step, timeoutMs))) notes.push(`step click "${step.click}" found nothing`);
+      const clicked = await click(page, step, timeoutMs);
+      if (clicked === 'navigated') navigations += 1;
+      if (!clicked) notes.push(`step click "${step.click}" found nothing`);
     } else if ('scroll' in step) {
       await scroll(page, step.scroll);
     } else if ('waitFor' in step) {
@@ -19,10 +29,11 @@ export async function runSteps(page: Page, steps: BrowserStep[], timeoutMs: numb
       await sleep(step.wait);
     }
   }
-  return notes;
+  return { notes, navigations };
 }
 
-async function click(page: Page, step: Extract<BrowserStep, { click: string }>, timeoutMs: number): Promise<boolean> {
+/** false when a required element never showed; 'navigated' when the click loaded a new document. */
+async function click(page: Page, step: Extract<BrowserStep, { click: string }>, timeoutMs: number): Promise<boolean | 'navigated'> {
   if (step.optional) {
     if ((await page.$(step.click)) === null) return true;
   } else if (!(await appears(page, step.click, timeoutMs))) {
@@ -30,9 +41,9 @@ async function click(page: Page, step: Extract<BrowserStep, { click: string }>, 
   }
   if (step.navigates) {
     await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: timeoutMs }), page.click(step.click)]);
-  } else {
-    await page.click(step.click);
+    return 'navigated';
   }
+  await page.click(step.click);
   return true;
 }
 

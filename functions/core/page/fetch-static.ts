@@ -1,5 +1,8 @@
+import { fetch } from 'undici';
+import { guardedDispatcher } from '../security/guarded-dispatcher.ts';
 import type { RequestGuard } from '../security/request-guard.ts';
-import { PageTimeoutError, RequestRefusedError } from './errors.ts';
+import { PageTimeoutError, PageTooLargeError, RequestRefusedError } from './errors.ts';
+import { MAX_HTML_BYTES } from './limits.ts';
 import type { Capture } from './types.ts';
 
 export interface StaticFetchOptions {
@@ -13,10 +16,12 @@ const MAX_REDIRECTS = 5;
 
 /**
  * `render: static`: one HTTP GET, no browser; for server-rendered pages it is many times cheaper.
- * Redirects are followed by hand so the guard sees every hop.
+ * Redirects are followed by hand so the guard sees every hop, and every socket is checked again when
+ * it connects (guardedDispatcher), pinned to the addresses that were checked.
  */
 export async function fetchStatic(url: string, options: StaticFetchOptions): Promise<Capture> {
   const signal = AbortSignal.timeout(options.timeoutMs);
+  const dispatcher = options.guard ? guardedDispatcher(options.guard) : undefined;
   let current = url;
   try {
     for (let hop = 0; ; hop++) {
@@ -26,6 +31,7 @@ export async function fetchStatic(url: string, options: StaticFetchOptions): Pro
         headers: { 'accept-language': options.locale, 'user-agent': options.userAgent, accept: 'text/html,application/xhtml+xml' },
         redirect: 'manual',
         signal,
+        dispatcher,
       });
       const location = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && location && hop < MAX_REDIRECTS) {
@@ -33,10 +39,32 @@ export async function fetchStatic(url: string, options: StaticFetchOptions): Pro
         current = new URL(location, current).toString();
         continue;
       }
-      return { url, finalUrl: current, httpStatus: response.status, html: await response.text(), screenshot: null, notes: [] };
+      return { url, finalUrl: current, httpStatus: response.status, html: await readLimited(response.body, current), screenshot: null, notes: [] };
     }
   } catch (error) {
+    const cause = (error as { cause?: unknown }).cause;
+    if (error instanceof PageTooLargeError) throw error;
+    if (cause instanceof RequestRefusedError) throw new RequestRefusedError(`${cause.message} (loading ${current})`);
     if ((error as Error).name === 'TimeoutError') throw new PageTimeoutError(`Page timed out after ${options.timeoutMs} ms: GET ${url}`);
     throw error;
   }
+}
+
+/** The body as text, refused past MAX_HTML_BYTES without reading the rest. */
+async function readLimited(body: { getReader(): ReadableStreamDefaultReader<Uint8Array> } | null, url: string): Promise<string> {
+  if (!body) return '';
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_HTML_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw new PageTooLargeError(`Page at ${url} is larger than ${MAX_HTML_BYTES / 1024 / 1024} MB; it was not read`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -3,9 +3,10 @@ import type { Classifier } from '../extract/classify.ts';
 import { buildListingResult, extractPage, readListingPage, type ListingPageRead } from '../extract/extract.ts';
 import type { PageSpec, SiteFile } from '../selectors/schema.ts';
 import { isSameOrigin, pageUrl } from '../selectors/urls.ts';
-import { BrowserCrashedError, PageTimeoutError, RequestRefusedError } from './errors.ts';
+import { BrowserCrashedError, PageNavigatedError, PageTimeoutError, PageTooLargeError, RequestRefusedError } from './errors.ts';
 import { fetchStatic } from './fetch-static.ts';
 import { renderInChrome } from './render-chrome.ts';
+import type { Refusal } from '../security/guard-proxy.ts';
 import type { RequestGuard } from '../security/request-guard.ts';
 import type { Capture, PageOutcome } from './types.ts';
 
@@ -29,8 +30,10 @@ export interface ReadPageDeps {
   /** The container's browser, launched on first use. */
   browser: () => Promise<Browser>;
   classify: Classifier;
-  /** Checks every request and redirect the page makes (SSRF); absent means allow all. */
+  /** Checks every request, redirect and socket of a static fetch (SSRF); absent means allow all. */
   guard?: RequestGuard | undefined;
+  /** What the browser's guarding proxy refused since a time (see browser/guarded-launcher.ts). */
+  refusalsSince?: ((since: number) => Refusal[]) | undefined;
   options?: Partial<ReadPageOptions>;
 }
 
@@ -77,7 +80,8 @@ export async function readPage(target: PageTarget, deps: ReadPageDeps): Promise<
   } catch (error) {
     if (error instanceof BrowserCrashedError) throw error;
     if (error instanceof PageTimeoutError) return fail('timeout', error.message);
-    if (error instanceof RequestRefusedError) return { ...fail('failed', error.message), retryable: false };
+    // What another attempt would meet again: said as it is, not retried.
+    if (error instanceof RequestRefusedError || error instanceof PageNavigatedError || error instanceof PageTooLargeError) return { ...fail('failed', error.message), retryable: false };
     return fail('failed', error instanceof Error ? error.message : String(error));
   }
 }
@@ -95,8 +99,8 @@ function capturePage(url: string, target: PageTarget, deps: ReadPageDeps, option
       navigationTimeoutMs: options.navigationTimeoutMs,
       settleTimeoutMs: options.settleTimeoutMs,
       blockResources: options.blockResources,
-      guard: deps.guard,
       screenshot: options.screenshot,
+      refusalsSince: deps.refusalsSince,
     }),
   );
 }

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import type { Browser, HTTPRequest, HTTPResponse, Page } from 'puppeteer-core';
 import { runSteps } from '../browser/steps.ts';
 import type { BrowserStep } from '../selectors/schema.ts';
-import type { RequestGuard } from '../security/request-guard.ts';
-import { BrowserCrashedError, PageTimeoutError, RequestRefusedError } from './errors.ts';
+import { REFUSED_HEADER, type Refusal } from '../security/guard-proxy.ts';
+import { BrowserCrashedError, PageNavigatedError, PageTimeoutError, PageTooLargeError, RequestRefusedError } from './errors.ts';
+import { MAX_HTML_BYTES } from './limits.ts';
 import type { Capture } from './types.ts';
 
 /** Requests of these kinds change nothing we extract but cost most of a page's bytes. */
@@ -19,72 +20,154 @@ export interface ChromeRenderOptions {
   /** How long to wait for readySelector before extracting what is there (a miss is then reported). */
   settleTimeoutMs: number;
   blockResources: boolean;
-  /** Every request and redirect the page makes is checked first; a refused one is aborted. */
-  guard?: RequestGuard | undefined;
   screenshot: boolean;
+  /**
+   * What the browser's guarding proxy refused since a time: a refused navigation becomes this page's
+   * reason, other refused connections while it was open become notes. Absent for an unguarded browser.
+   */
+  refusalsSince?: ((since: number) => Refusal[]) | undefined;
 }
 
 /**
  * Loads one URL in a new tab, runs the steps, returns the HTML. Tabs share the default context:
  * Chromium's `--single-process` (as on Lambda) cannot create separate browser contexts, so a consent
  * accepted in one tab holds for the next, as for a real shopper (consent clicks are `optional`).
+ * Which addresses may be reached is decided by the guarding proxy, for every connection of the browser.
  */
 export async function renderInChrome(browser: Browser, url: string, options: ChromeRenderOptions): Promise<Capture> {
   let page: Page | undefined;
-  const refusals: string[] = [];
+  const since = Date.now();
+  const navigation: Navigation = { hops: [], urls: [], redirects: [] };
   try {
     page = await browser.newPage();
-    await preparePage(page, options, refusals);
+    await preparePage(page, options, navigation);
     const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: options.navigationTimeoutMs }).catch((error: unknown) => {
-      // A navigation (or a redirect of it) the guard stopped: say where it tried to go.
-      if (refusals.length > 0) throw new RequestRefusedError(`Refused to load ${url}: ${refusals.join('; ')}`);
-      throw translate(error, browser, `GET ${url}`, options.navigationTimeoutMs);
+      throw navigationError(error, url, navigation, since, options) ?? translate(error, browser, `GET ${url}`, options.navigationTimeoutMs);
     });
+    refusedResponse(response, url);
     const httpStatus = response?.status() ?? 0;
+    // The documents of the navigation asked for: its redirects and the page they ended on.
+    const loaded = { url: response?.url() ?? page.url(), hops: response ? response.request().redirectChain().length + 1 : navigation.hops.length };
     let notes: string[] = [];
     if (httpStatus < 400) {
-      notes = await runSteps(page, options.steps, options.settleTimeoutMs).catch((error: unknown) => {
-        throw translate(error, browser, `browser steps on ${url}`, options.settleTimeoutMs);
+      const steps = await runSteps(page, options.steps, options.settleTimeoutMs).catch((error: unknown) => {
+        throw translate(error, browser, `browser steps on ${url}`, options.settleTimeoutMs, page);
       });
+      notes = steps.notes;
+      loaded.hops += steps.navigations;
       if (options.readySelector) {
         // A selector that never shows is reported by extraction as selector_miss, not as an error here.
         await page.waitForSelector(options.readySelector, { timeout: options.settleTimeoutMs }).catch((error: unknown) => {
-          if (!isTimeout(error)) throw translate(error, browser, `waiting on ${url}`, options.settleTimeoutMs);
+          if (!isTimeout(error)) throw translate(error, browser, `waiting on ${url}`, options.settleTimeoutMs, page);
         });
       }
     }
-    const html = await page.content();
+    // A document the page loaded by itself is another page: reading it would record its tiles as this one's.
+    if (navigation.hops.length > loaded.hops) {
+      throw new PageNavigatedError(`The page navigated away by itself (a script or a meta refresh): it loaded ${loaded.url}, then went to ${navigation.urls.at(-1)}; nothing was read`);
+    }
+    const html = await page.content().catch((error: unknown) => {
+      throw translate(error, browser, `reading ${url}`, options.settleTimeoutMs, page);
+    });
+    if (html.length > MAX_HTML_BYTES) throw new PageTooLargeError(`Page at ${page.url()} holds ${(html.length / 1024 / 1024).toFixed(1)} MB of HTML, over the ${MAX_HTML_BYTES / 1024 / 1024} MB the scraper reads`);
     const screenshot = options.screenshot ? await page.screenshot({ type: 'jpeg', quality: 60, optimizeForSpeed: true }) : null;
-    return { url, finalUrl: page.url(), httpStatus, html, screenshot, notes };
+    const refused = refusalNote(options.refusalsSince?.(since) ?? []);
+    return { url, finalUrl: page.url(), httpStatus, html, screenshot, notes: refused ? [...notes, refused] : notes };
   } catch (error) {
-    throw translate(error, browser, `GET ${url}`, options.navigationTimeoutMs);
+    throw translate(error, browser, `GET ${url}`, options.navigationTimeoutMs, page);
   } finally {
     // A tab of a dead browser may never confirm its closing.
     await Promise.race([page?.close().catch(() => undefined), sleep(2_000)]);
   }
 }
 
-async function preparePage(page: Page, options: ChromeRenderOptions, refusals: string[]): Promise<void> {
+/** What the tab saw of its own navigation: the endpoints it asked for, and the redirects it was sent. */
+interface Navigation {
+  /** Endpoint (`host:port`) of each main-frame document request, as the proxy names connections. */
+  hops: string[];
+  urls: string[];
+  redirects: Array<{ from: string; location: string }>;
+}
+
+async function preparePage(page: Page, options: ChromeRenderOptions, navigation: Navigation): Promise<void> {
   await page.setExtraHTTPHeaders({ 'accept-language': options.locale });
   if (options.userAgent) await page.setUserAgent(options.userAgent);
-  if (!options.blockResources && !options.guard) return;
+  // A service worker an earlier page registered must not answer for this one.
+  await page.setBypassServiceWorker(true);
+  // A popup is never read; it would only hold memory (its connections go through the proxy like any other).
+  page.on('popup', (popup) => void popup?.close().catch(() => undefined));
+  page.on('request', (request: HTTPRequest) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+      navigation.hops.push(endpointOf(request.url()));
+      navigation.urls.push(request.url());
+    }
+  });
+  page.on('response', (response: HTTPResponse) => {
+    const location = response.headers().location;
+    if (location && response.status() >= 300 && response.status() < 400 && response.request().isNavigationRequest() && response.frame() === page.mainFrame()) {
+      navigation.redirects.push({ from: response.url(), location: absolute(location, response.url()) });
+    }
+  });
+  if (!options.blockResources) return;
   await page.setRequestInterception(true);
   page.on('request', (request: HTTPRequest) => {
-    void decide(request, options, refusals).then(
-      (allowed) => (allowed ? request.continue() : request.abort('blockedbyclient')),
-      () => request.abort('blockedbyclient'),
-    ).catch(() => undefined);
+    void (HEAVY_RESOURCES.has(request.resourceType()) ? request.abort('blockedbyclient') : request.continue()).catch(() => undefined);
   });
 }
 
-/** Heavy resources are skipped; every other request, redirects included, must pass the guard. */
-async function decide(request: HTTPRequest, options: ChromeRenderOptions, refusals: string[]): Promise<boolean> {
-  if (options.blockResources && HEAVY_RESOURCES.has(request.resourceType())) return false;
-  if (!options.guard) return true;
-  const verdict = await options.guard(request.url());
-  if (verdict.allowed) return true;
-  if (request.isNavigationRequest()) refusals.push(verdict.reason);
-  return false;
+/** The proxy answers a refused plain-HTTP request itself; its marker tells that apart from the site's own 403. */
+function refusedResponse(response: HTTPResponse | null, url: string): void {
+  const reason = response?.headers()[REFUSED_HEADER];
+  if (!response || reason === undefined) return;
+  const where = response.url() === url ? url : `${response.url()} (redirected from ${url})`;
+  throw new RequestRefusedError(`Refused to load ${where}: ${decodeURIComponent(reason)}`);
+}
+
+/**
+ * A navigation the proxy refused (a CONNECT it answered 403: https, a redirect there), or a redirect
+ * Chromium will not follow (to file:, chrome:, data:, javascript:, ftp: …).
+ */
+function navigationError(error: unknown, url: string, navigation: Navigation, since: number, options: ChromeRenderOptions): Error | null {
+  const message = error instanceof Error ? error.message : String(error);
+  const leaving = navigation.redirects.find((redirect) => !/^https?:/i.test(redirect.location));
+  if (leaving || /ERR_UNSAFE_REDIRECT/.test(message)) {
+    const where = leaving ? `${leaving.from} to ${leaving.location.slice(0, 200)}` : `${url} to a non-http(s) address`;
+    return new RequestRefusedError(`Refused to follow a redirect from ${where}: it leads to a non-http(s) address, which is never followed (${message.split(' at ')[0]})`);
+  }
+  if (/ERR_ABORTED/.test(message) && navigation.hops.length <= 1) {
+    // Chromium hands a redirect to javascript:, ftp: or a download to nothing and aborts, without telling where it led.
+    return new RequestRefusedError(`Refused to follow ${url}: Chromium aborted it, because it answered with a redirect to a non-http(s) address (javascript:, ftp: …) or a download instead of a page (${message.split(' at ')[0]})`);
+  }
+  if (!/ERR_TUNNEL_CONNECTION_FAILED|ERR_BLOCKED_BY_CLIENT|ERR_FAILED/.test(message)) return null;
+  const refusal = (options.refusalsSince?.(since) ?? []).find((candidate) => navigation.hops.includes(candidate.target));
+  if (!refusal) return null;
+  const where = endpointOf(url) === refusal.target ? url : `${refusal.target} (redirected from ${url})`;
+  return new RequestRefusedError(`Refused to load ${where}: ${refusal.reason}`);
+}
+
+function absolute(location: string, base: string): string {
+  try {
+    return new URL(location, base).toString();
+  } catch {
+    return location;
+  }
+}
+
+/** Other connections refused while this page was open (its scripts, workers, popups; with several tabs, possibly another tab's). */
+function refusalNote(refusals: Refusal[]): string | null {
+  if (refusals.length === 0) return null;
+  const targets = [...new Set(refusals.map((refusal) => refusal.target))];
+  return `refused ${refusals.length} connection(s) to internal addresses while the page was open: ${targets.slice(0, 5).join(', ')}${targets.length > 5 ? ', …' : ''}`;
+}
+
+/** `http://Shop.example/x` → `shop.example:80`, as the proxy names a connection. */
+function endpointOf(raw: string): string {
+  try {
+    const url = new URL(raw);
+    return `${url.hostname}:${url.port || (url.protocol === 'https:' || url.protocol === 'wss:' ? 443 : 80)}`;
+  } catch {
+    return raw;
+  }
 }
 
 function isTimeout(error: unknown): boolean {
@@ -92,12 +175,16 @@ function isTimeout(error: unknown): boolean {
 }
 
 /** Puppeteer's errors, regrouped by what the pipeline does next. */
-function translate(error: unknown, browser: Browser, what: string, timeoutMs: number): Error {
-  if (error instanceof PageTimeoutError || error instanceof BrowserCrashedError || error instanceof RequestRefusedError) return error;
+function translate(error: unknown, browser: Browser, what: string, timeoutMs: number, page?: Page): Error {
+  if (error instanceof PageTimeoutError || error instanceof BrowserCrashedError || error instanceof RequestRefusedError || error instanceof PageNavigatedError || error instanceof PageTooLargeError) return error;
   if (isTimeout(error)) return new PageTimeoutError(`Page timed out after ${timeoutMs} ms: ${what}`);
   const message = error instanceof Error ? error.message : String(error);
   if (!browser.connected || /Target closed|Session closed|Connection closed|Protocol error.*(closed|detached)/i.test(message)) {
     return new BrowserCrashedError(`Browser crashed during ${what}: ${message}`);
+  }
+  if (/Execution context was destroyed|navigating frame was detached|Cannot find context with specified id/i.test(message)) {
+    const now = page && !page.isClosed() ? page.url() : 'another address';
+    return new PageNavigatedError(`The page navigated away by itself (a script or a meta refresh) during ${what}; it was at ${now} when reading stopped`);
   }
   return error instanceof Error ? error : new Error(message);
 }

@@ -7,6 +7,7 @@ import type { JobRecord } from '../jobs/record.ts';
 import { BrowserCrashedError } from '../page/errors.ts';
 import { readPage, type ReadPageOptions } from '../page/read-page.ts';
 import type { PageOutcome } from '../page/types.ts';
+import type { Refusal } from '../security/guard-proxy.ts';
 import type { RequestGuard } from '../security/request-guard.ts';
 import type { LoadedSite } from '../selectors/load.ts';
 import { doneKey, doneStatuses } from '../store/done-jobs.ts';
@@ -27,6 +28,8 @@ export interface ScrapeDeps {
   concurrency: number;
   readOptions?: Partial<ReadPageOptions>;
   guard?: RequestGuard;
+  /** What the browsers' guarding proxy refused since a time, so a refused page says so. */
+  refusalsSince?: (since: number) => Refusal[];
   /** Milliseconds left before the Lambda is stopped; no page starts when too few remain. */
   remainingMs?: () => number;
   /** Time a page may take at most; pages are not started with less than this left. */
@@ -116,7 +119,7 @@ async function readJob(record: JobRecord, deps: ScrapeDeps): Promise<{ outcome: 
   try {
     const reading = readPage(
       { ...target, keyword: record.job.keyword },
-      { browser: async () => (lease ??= await deps.browsers.lease()).browser, classify: deps.classify, guard: deps.guard, options: deps.readOptions },
+      { browser: async () => (lease ??= await deps.browsers.lease()).browser, classify: deps.classify, guard: deps.guard, refusalsSince: deps.refusalsSince, options: deps.readOptions },
     );
     reading.catch(() => undefined); // settled by the race below; a late failure must not go unhandled
     // Every step has its own timeout; this bounds the whole, in case a browser stops answering.

@@ -1,0 +1,34 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createClassifier } from '../../functions/core/extract/classify.ts';
+import { readPage } from '../../functions/core/page/read-page.ts';
+import { sharedGuardedBrowser } from '../support/browser.ts';
+import { useDemoShop } from '../support/demo.ts';
+
+const demo = useDemoShop();
+const guarded = sharedGuardedBrowser(() => [demo.shop.url]);
+afterEach(() => demo.shop.faults.clear());
+
+function read(market: string) {
+  const base = demo.site(market);
+  const site = { ...base, render: 'chrome' as const, before: [...base.before, { wait: 300 }] };
+  return readPage({ site, page: site.pages[0]!, keyword: 'mascara' }, { browser: guarded.browser, refusalsSince: (since) => guarded.launcher().refusalsSince(since), classify: createClassifier(demo.tracking), options: { screenshot: false, settleTimeoutMs: 2_000 } });
+}
+
+describe('A page that navigates by itself while it is read', () => {
+  it.each([
+    ['a script that sets location', 'script', '/us/c/mascara'],
+    ['a meta refresh', 'meta', '/us/c/mascara'],
+    ['a script that reloads the page', 'script', '/us/search?q=mascara'],
+  ] as const)('%s ends as failed with what happened, and is not retried', async (_title, via, to) => {
+    demo.shop.faults.add({ type: 'navigate', market: 'us', path: '/us/search', via, to: `${demo.shop.url}${to}` });
+    const outcome = await read('us');
+    expect(outcome, outcome.message ?? '').toMatchObject({ status: 'failed', retryable: false });
+    expect(outcome.message).toMatch(/^The page navigated away by itself \(a script or a meta refresh\)/);
+  });
+
+  it('history.pushState is not a navigation: the page is read', async () => {
+    demo.shop.faults.add({ type: 'inject', market: 'us', path: '/us/search', html: '<script>history.pushState({}, "", "/us/elsewhere")</script>' });
+    const outcome = await read('us');
+    expect(outcome.status).toBe('ok');
+  });
+});
