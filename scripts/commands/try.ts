@@ -2,7 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'puppeteer-core';
-import { launchBrowser } from '../../functions/core/browser/launch.ts';
+import { guardedLauncher } from '../../functions/core/browser/guarded-launcher.ts';
+import { createRequestGuard } from '../../functions/core/security/request-guard.ts';
 import { createClassifier, type Classifier } from '../../functions/core/extract/classify.ts';
 import { extractPage } from '../../functions/core/extract/extract.ts';
 import { parseSiteFile, type LoadedSite } from '../../functions/core/selectors/load.ts';
@@ -53,7 +54,9 @@ export const tryCommand: Command = {
     const savedHtml = values.html ? await readText(values.html) : undefined;
     const classify = createClassifier(await readTracking(values.tracking ?? trackingBeside(file), values.tracking !== undefined));
     await mkdir(values.out, { recursive: true });
-    const browser = await launchBrowser();
+    // The page's scripts run on this machine: only the address asked for may be private (a local shop).
+    const launcher = guardedLauncher(createRequestGuard({ allowedOrigins: [new URL(values.url ?? site.baseUrl).origin] }));
+    const browser = await launcher.launch();
     let unmatched = 0;
     let unopened = 0;
     try {
@@ -64,6 +67,7 @@ export const tryCommand: Command = {
       }
     } finally {
       await browser.close();
+      await launcher.close();
     }
     if (unmatched) console.log(`\n⚠ ${unmatched} selector(s) matched nothing: compare them with the page (see the screenshot), fix the file, try again.`);
     if (unopened) console.log(`\n⚠ ${unopened} page(s) could not be opened.`);

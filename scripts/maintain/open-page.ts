@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { runSteps } from '../../functions/core/browser/steps.ts';
 import { readySelectorOf } from '../../functions/core/page/read-page.ts';
+import { proxyFailure } from '../../functions/core/security/guard-proxy.ts';
 import type { PageSpec, SiteFile } from '../../functions/core/selectors/schema.ts';
 
 export interface OpenedPage {
@@ -33,6 +34,8 @@ export async function openPage(browser: Browser, site: SiteFile, spec: PageSpec,
       return { page, html: source.html, url: source.url, notes: [] };
     }
     const response = await page.goto(source.url, { waitUntil: 'domcontentloaded', timeout: NAVIGATION_TIMEOUT_MS });
+    const failure = response ? proxyFailure(response.status()) : null;
+    if (failure) throw new Error(`${failure} (${source.url})`);
     const notes = response && response.status() >= 400 ? [`HTTP ${response.status()} from ${source.url}`] : [];
     notes.push(...(await runSteps(page, [...site.before, ...(spec.before ?? [])], SETTLE_TIMEOUT_MS)).notes);
     const readySelector = readySelectorOf(site, spec);

@@ -70,7 +70,7 @@ describe('shelfwatch try', () => {
     const closed = await closedPort();
     const result = await shelfwatch('try', 'selectors/demo-shop/us.yaml', '--page', 'home', '--url', `http://127.0.0.1:${closed}/`, '--out', out);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(new RegExp(`⚠ demo-shop / us / home: could not open http://127\\.0\\.0\\.1:${closed}/: .*ERR_CONNECTION_REFUSED`));
+    expect(result.stdout).toMatch(new RegExp(`⚠ demo-shop / us / home: could not open http://127\\.0\\.0\\.1:${closed}/: the connection was refused`));
     expect(result.stdout).toContain('⚠ 1 page(s) could not be opened.');
   });
 

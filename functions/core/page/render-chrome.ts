@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, HTTPRequest, HTTPResponse, Page } from 'puppeteer-core';
 import { runSteps } from '../browser/steps.ts';
 import type { BrowserStep } from '../selectors/schema.ts';
-import { REFUSED_HEADER, type Refusal } from '../security/guard-proxy.ts';
+import { proxyFailure, REFUSED_HEADER, type Refusal } from '../security/guard-proxy.ts';
 import { BrowserCrashedError, PageNavigatedError, PageTimeoutError, PageTooLargeError, RequestRefusedError } from './errors.ts';
 import { MAX_HTML_BYTES } from './limits.ts';
 import type { Capture } from './types.ts';
@@ -48,27 +48,29 @@ export async function renderInChrome(browser: Browser, url: string, options: Chr
     const httpStatus = response?.status() ?? 0;
     // The documents of the navigation asked for: its redirects and the page they ended on.
     const loaded = { url: response?.url() ?? page.url(), hops: response ? response.request().redirectChain().length + 1 : navigation.hops.length };
+    // A document the page loads by itself is another page: reading it would record its tiles as this one's.
+    const selfNavigated = () =>
+      navigation.hops.length > loaded.hops
+        ? new PageNavigatedError(`The page navigated away by itself (a script or a meta refresh): it loaded ${loaded.url}, then went to ${navigation.urls.at(-1)}; nothing was read`)
+        : null;
+    const fail = (what: string, timeoutMs: number) => (error: unknown) => {
+      throw selfNavigated() ?? translate(error, browser, what, timeoutMs, page);
+    };
     let notes: string[] = [];
     if (httpStatus < 400) {
-      const steps = await runSteps(page, options.steps, options.settleTimeoutMs).catch((error: unknown) => {
-        throw translate(error, browser, `browser steps on ${url}`, options.settleTimeoutMs, page);
-      });
+      const steps = await runSteps(page, options.steps, options.settleTimeoutMs).catch(fail(`browser steps on ${url}`, options.settleTimeoutMs));
       notes = steps.notes;
       loaded.hops += steps.navigations;
       if (options.readySelector) {
         // A selector that never shows is reported by extraction as selector_miss, not as an error here.
         await page.waitForSelector(options.readySelector, { timeout: options.settleTimeoutMs }).catch((error: unknown) => {
-          if (!isTimeout(error)) throw translate(error, browser, `waiting on ${url}`, options.settleTimeoutMs, page);
+          if (!isTimeout(error) || selfNavigated()) fail(`waiting on ${url}`, options.settleTimeoutMs)(error);
         });
       }
     }
-    // A document the page loaded by itself is another page: reading it would record its tiles as this one's.
-    if (navigation.hops.length > loaded.hops) {
-      throw new PageNavigatedError(`The page navigated away by itself (a script or a meta refresh): it loaded ${loaded.url}, then went to ${navigation.urls.at(-1)}; nothing was read`);
-    }
-    const html = await page.content().catch((error: unknown) => {
-      throw translate(error, browser, `reading ${url}`, options.settleTimeoutMs, page);
-    });
+    const html = await page.content().catch(fail(`reading ${url}`, options.settleTimeoutMs));
+    const navigated = selfNavigated();
+    if (navigated) throw navigated;
     if (html.length > MAX_HTML_BYTES) throw new PageTooLargeError(`Page at ${page.url()} holds ${(html.length / 1024 / 1024).toFixed(1)} MB of HTML, over the ${MAX_HTML_BYTES / 1024 / 1024} MB the scraper reads`);
     const screenshot = options.screenshot ? await page.screenshot({ type: 'jpeg', quality: 60, optimizeForSpeed: true }) : null;
     const refused = refusalNote(options.refusalsSince?.(since) ?? []);
@@ -117,10 +119,12 @@ async function preparePage(page: Page, options: ChromeRenderOptions, navigation:
 
 /** The proxy answers a refused plain-HTTP request itself; its marker tells that apart from the site's own 403. */
 function refusedResponse(response: HTTPResponse | null, url: string): void {
-  const reason = response?.headers()[REFUSED_HEADER];
-  if (!response || reason === undefined) return;
+  if (!response) return;
   const where = response.url() === url ? url : `${response.url()} (redirected from ${url})`;
-  throw new RequestRefusedError(`Refused to load ${where}: ${decodeURIComponent(reason)}`);
+  const reason = response.headers()[REFUSED_HEADER];
+  if (reason !== undefined) throw new RequestRefusedError(`Refused to load ${where}: ${decodeURIComponent(reason)}`);
+  const failure = proxyFailure(response.status());
+  if (failure) throw new Error(`Could not reach ${where}: ${failure}`);
 }
 
 /**
@@ -140,7 +144,7 @@ function navigationError(error: unknown, url: string, navigation: Navigation, si
   }
   if (!/ERR_TUNNEL_CONNECTION_FAILED|ERR_BLOCKED_BY_CLIENT|ERR_FAILED/.test(message)) return null;
   const refusal = (options.refusalsSince?.(since) ?? []).find((candidate) => navigation.hops.includes(candidate.target));
-  if (!refusal) return null;
+  if (!refusal) return /ERR_TUNNEL_CONNECTION_FAILED/.test(message) ? new Error(`Could not reach ${url}: the connection to the site failed (${message.split(' at ')[0]})`) : null;
   const where = endpointOf(url) === refusal.target ? url : `${refusal.target} (redirected from ${url})`;
   return new RequestRefusedError(`Refused to load ${where}: ${refusal.reason}`);
 }

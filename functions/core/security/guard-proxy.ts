@@ -59,3 +59,22 @@ export async function startGuardProxy(guard: RequestGuard): Promise<GuardProxy> 
     close: () => server.close(true),
   };
 }
+
+/**
+ * The proxy answers a plain-HTTP request it could not forward with a status of its own (proxy-chain's
+ * 59x): that is "the site could not be reached", not a page the site sent. Null for a real response.
+ */
+export function proxyFailure(status: number): string | null {
+  return PROXY_FAILURES[status] ?? null;
+}
+
+const PROXY_FAILURES: Record<number, string> = {
+  590: 'the upstream proxy answered with an error',
+  592: 'the site answered with a status out of range',
+  593: 'its name does not resolve',
+  594: 'the connection was refused',
+  595: 'the connection was reset',
+  596: 'the connection broke',
+  597: 'the upstream proxy refused its credentials',
+  599: 'the connection failed',
+};

@@ -1,18 +1,37 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:net';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClassifier } from '../../functions/core/extract/classify.ts';
 import { readPage } from '../../functions/core/page/read-page.ts';
+import { withOrigin } from '../../functions/core/selectors/urls.ts';
 import { sharedGuardedBrowser } from '../support/browser.ts';
 import { useDemoShop } from '../support/demo.ts';
 
 const demo = useDemoShop();
-const guarded = sharedGuardedBrowser(() => [demo.shop.url]);
+/** A loopback port nothing listens on, allowed like the shop: a retailer that is down. */
+let closedOrigin: string;
+beforeAll(async () => {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closedOrigin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  await new Promise((resolve) => server.close(resolve));
+});
+const guarded = sharedGuardedBrowser(() => [demo.shop.url, closedOrigin]);
 afterEach(() => demo.shop.faults.clear());
 
-function read(market: string) {
-  const base = demo.site(market);
+function read(market: string, origin?: string) {
+  const base = origin ? withOrigin(demo.site(market), origin) : demo.site(market);
   const site = { ...base, render: 'chrome' as const, before: [...base.before, { wait: 300 }] };
   return readPage({ site, page: site.pages[0]!, keyword: 'mascara' }, { browser: guarded.browser, refusalsSince: (since) => guarded.launcher().refusalsSince(since), classify: createClassifier(demo.tracking), options: { screenshot: false, settleTimeoutMs: 2_000 } });
 }
+
+describe('A site that cannot be reached', () => {
+  it('is failed with why (through the guarding proxy), and retried', async () => {
+    const outcome = await read('us', closedOrigin);
+    expect(outcome.status).toBe('failed');
+    expect(outcome.retryable).toBeUndefined();
+    expect(outcome.message).toBe(`Could not reach ${closedOrigin}/us/search?q=mascara: the connection was refused`);
+  });
+});
 
 describe('A page that navigates by itself while it is read', () => {
   it.each([
