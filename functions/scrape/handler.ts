@@ -6,7 +6,7 @@ import { createClassifier } from '../core/extract/classify.ts';
 import { logger } from '../core/log.ts';
 import { metrics, metricSink } from '../core/metrics.ts';
 import { recordPageMetrics } from '../core/pipeline/page-metrics.ts';
-import { scrapeBatch } from '../core/pipeline/scrape-batch.ts';
+import { DEFAULT_PAGE_ATTEMPTS, scrapeBatch } from '../core/pipeline/scrape-batch.ts';
 import { createRequestGuard } from '../core/security/request-guard.ts';
 import { loadBundledSelectors } from '../core/selectors/bundled.ts';
 import { kinesisEventSchema } from './events.ts';
@@ -15,6 +15,8 @@ const config = {
   tableName: requireEnv('TABLE_NAME'),
   bucketName: requireEnv('BUCKET_NAME'),
   concurrency: integerEnv('SCRAPE_CONCURRENCY', 4, { min: 1, max: 16 }),
+  // The Jobs mapping's MaximumRetryAttempts + 1: after the last attempt a page's status is final.
+  pageAttempts: integerEnv('PAGE_ATTEMPTS', DEFAULT_PAGE_ATTEMPTS, { min: 1, max: 10_001 }),
   // A page never takes longer than this; none is started with less time left (README "Retries").
   pageBudgetMs: integerEnv('PAGE_BUDGET_MS', 45_000, { min: 1_000, max: 600_000 }),
   readOptions: {

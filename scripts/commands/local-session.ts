@@ -7,6 +7,7 @@ import type { Scorecard } from '../../functions/core/scorecard/types.ts';
 import type { RunProgress } from '../../functions/core/store/model.ts';
 import { startDemoShop, type DemoShop } from '../demo-shop/server.ts';
 import { progressLine, progressPrinter } from '../format/progress.ts';
+import { describeDeadLetter } from '../local/dead-letters.ts';
 import { startLocalStack, type LocalStack } from '../local/stack.ts';
 
 export const DEFAULT_DATA_DIR = '.shelfwatch/data';
@@ -38,7 +39,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
   let stack: LocalStack;
   try {
     stack = await withFallbackPort(options.apiPort, (httpPort) =>
-      startLocalStack({ rootDir, dataDir: options.dataDir && path.resolve(options.dataDir), siteOrigins: { 'demo-shop': shop.url }, httpPort, token: options.token, builtDir: options.builtDir, env, onDeadLetter: (letter) => console.error(`dead letter: ${letter.reason} (${letter.records.length} record(s))`) }),
+      startLocalStack({ rootDir, dataDir: options.dataDir && path.resolve(options.dataDir), siteOrigins: { 'demo-shop': shop.url }, httpPort, token: options.token, builtDir: options.builtDir, env, onDeadLetter: (letter) => console.error(describeDeadLetter(letter)) }),
     );
   } catch (error) {
     await shop.close();

@@ -228,13 +228,29 @@ describe('Fault injection: a 300+ page scan with everything failing on purpose',
     }
   });
 
-  it('sends malformed records and jobs that exhausted their retries to the dead-letter destination', () => {
+  it('sends malformed records to the dead-letter destination; a page out of attempts ends as its last status instead', async () => {
     const letters = stack.events.deadLetters.flatMap((letter) => letter.records.map((record) => record.data));
     for (const data of malformed) expect(letters).toContain(data);
-    const exhausted = letters.filter((data) => !malformed.includes(data)).map((data) => jobKey(JSON.parse(data).job)).sort();
-    expect(exhausted).toEqual(['demo-shop#fr#mascara#', 'demo-shop#uk#mascara#']);
+    expect(letters.filter((data) => !malformed.includes(data))).toEqual([]);
+    // The two pages that fail on every attempt are finished by their last one, with its status.
+    const markers = await runMarkers(runId);
+    expect(['demo-shop#fr#mascara#', 'demo-shop#uk#mascara#'].map((key) => markers.get(key))).toEqual([
+      expect.objectContaining({ status: 'http_error', attempts: 3, final: true }),
+      expect.objectContaining({ status: 'timeout', attempts: 3, final: true }),
+    ]);
   });
 });
+
+async function runMarkers(id: string): Promise<Map<string, Record<string, unknown>>> {
+  const markers = new Map<string, Record<string, unknown>>();
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :job)', ExpressionAttributeValues: { ':pk': runPartition(id), ':job': 'JOB#' }, ExclusiveStartKey: startKey }));
+    for (const item of page.Items ?? []) markers.set(String(item.sk).slice('JOB#'.length), item);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return markers;
+}
 
 async function countRunJobs(id: string): Promise<number> {
   let total = 0;

@@ -18,6 +18,11 @@ describe('template.yaml as the local stack reads it', () => {
     expect(scrape.timeoutSeconds).toBe(300);
   });
 
+  it('tells the scraper how many attempts the mapping gives a page, so the last one is final', () => {
+    const scrape = template.functions.find((fn) => fn.name === 'scrape')!;
+    expect(Number(scrape.environment.PAGE_ATTEMPTS)).toBe(Number(scrape.events.Jobs!.Properties.MaximumRetryAttempts) + 1);
+  });
+
   it('merges Globals into each function’s environment and resolves intrinsics', () => {
     const scrape = template.functions.find((fn) => fn.name === 'scrape')!;
     const refs = { ObservationsTable: 't', EvidenceBucket: 'b', ScrapeConcurrency: '4', ScheduleTimeZone: 'UTC' };

@@ -11,6 +11,12 @@ export interface FieldContext {
   currency: string;
 }
 
+/**
+ * A field value is cut here: names, prices and links are far shorter, and a hostile page cannot
+ * make one tile (or the observation holding 60 of them) as large as it likes.
+ */
+export const MAX_FIELD_CHARS = 2_000;
+
 /** Reads one field inside a tile: text of the first match, or an attribute, optionally narrowed by a regex. */
 export function readField(scope: Cheerio<AnyNode>, spec: FieldSpec): string | null {
   const { select, match } = typeof spec === 'string' ? { select: spec, match: undefined } : spec;
@@ -18,7 +24,7 @@ export function readField(scope: Cheerio<AnyNode>, spec: FieldSpec): string | nu
   const element = selector ? scope.find(selector).first() : scope.first();
   if (element.length === 0) return null;
   const raw = attribute ? element.attr(attribute) : textOf(element);
-  const value = raw?.replace(/\s+/g, ' ').trim();
+  const value = raw?.slice(0, MAX_FIELD_CHARS * 4).replace(/\s+/g, ' ').trim().slice(0, MAX_FIELD_CHARS);
   if (!value) return null;
   if (!match) return value;
   const found = value.match(new RegExp(match, 'iu'));

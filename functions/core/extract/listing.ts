@@ -10,10 +10,14 @@ export interface ListingSelectors {
   fields: Fields;
 }
 
-/** The tiles of one listing page, in page order. */
+/** Tiles read per listing page: real listings show 20 to 100; a page matching thousands is broken or hostile. */
+export const MAX_TILES_PER_PAGE = 1_000;
+
+/** The tiles of one listing page, in page order (the first MAX_TILES_PER_PAGE). */
 export function readListingTiles($: CheerioAPI, selectors: ListingSelectors, context: FieldContext): Tile[] {
   return $(selectors.item)
     .toArray()
+    .slice(0, MAX_TILES_PER_PAGE)
     .map((node) => {
       const tile = $(node);
       const sponsored = selectors.sponsored ? tile.is(selectors.sponsored) || tile.find(selectors.sponsored).length > 0 : false;

@@ -2,6 +2,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { Fields, PlacementPageSpec } from '../selectors/schema.ts';
 import type { Classifier } from './classify.ts';
 import { readTile, type FieldContext } from './fields.ts';
+import { MAX_TILES_PER_PAGE } from './listing.ts';
 import type { ExtractionStatus, PlacementResult, SlotResult } from './types.ts';
 
 /** Reads each named slot (hero, carousel, …) of a home or landing page in page order. */
@@ -18,6 +19,7 @@ export function extractPlacement(
     const fields = spec.fields ?? page.fields ?? fallbackFields ?? { name: '' };
     const items = $(spec.item)
       .toArray()
+      .slice(0, MAX_TILES_PER_PAGE)
       .map((node, index) => {
         const tile = readTile($(node), fields, context, false);
         const { brand, owner } = classify(tile);

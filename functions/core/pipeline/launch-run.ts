@@ -2,6 +2,8 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamo.ts';
 import { runKey } from '../store/keys.ts';
 import { createRun } from '../store/create-run.ts';
+import { QUEUED, runJobItem } from '../store/run-job.ts';
+import { writeItems } from '../store/write-items.ts';
 import { putJobs } from './put-jobs.ts';
 import type { PlannedRun } from './start-run.ts';
 
@@ -11,16 +13,24 @@ export interface LaunchDeps {
 }
 
 /**
- * Records the run, then puts its jobs on the stream. The run is written first so progress is
- * visible from the first observation; if the jobs cannot all be put, the run says so.
+ * Records the run and a `queued` marker for each of its jobs, then puts the jobs on the stream.
+ * Markers first, so no scrape can finish a job before its marker exists (a later marker would
+ * overwrite the result), and so a run always knows which of its jobs are not finished: what
+ * `shelfwatch redrive` puts back after a crash or a dead letter. If the jobs cannot all be put,
+ * the run says so.
  */
 export async function launchRun(planned: PlannedRun, deps: LaunchDeps): Promise<void> {
-  await createRun(deps.tableName, planned.run);
+  const { run, jobs } = planned;
+  await createRun(deps.tableName, run);
   try {
-    await putJobs(planned.run.runId, planned.run.date, planned.jobs, { streamName: deps.streamName });
+    const createdAt = new Date(run.createdAt);
+    const queued = await writeItems(jobs.map((job) => runJobItem(run.runId, job, { status: QUEUED, attempts: 0, final: false }, createdAt)), { tableName: deps.tableName, concurrency: 8 });
+    const lost = queued.unwritten.length + queued.refused.length;
+    if (lost) throw new Error(`could not record ${lost} of ${jobs.length} jobs as queued${queued.refused[0] ? ` (${queued.refused[0].error})` : ''}`);
+    await putJobs(run.runId, run.date, jobs, { streamName: deps.streamName });
   } catch (error) {
     await dynamo().send(
-      new UpdateCommand({ TableName: deps.tableName, Key: runKey(planned.run.runId), UpdateExpression: 'SET #e = :e', ExpressionAttributeNames: { '#e': 'error' }, ExpressionAttributeValues: { ':e': (error as Error).message } }),
+      new UpdateCommand({ TableName: deps.tableName, Key: runKey(run.runId), UpdateExpression: 'SET #e = :e', ExpressionAttributeNames: { '#e': 'error' }, ExpressionAttributeValues: { ':e': (error as Error).message } }),
     );
     throw error;
   }

@@ -4,14 +4,13 @@ import type { PageOutcome } from '../page/types.ts';
 import { MAX_STORED_TILES, type Observation } from '../store/model.ts';
 import type { StoredEvidence } from './evidence.ts';
 
-/** Statuses worth another attempt: the page may load next time. The others are final answers. */
-export const RETRYABLE_STATUSES: ReadonlySet<string> = new Set(['timeout', 'http_error', 'failed']);
-export const FINAL_STATUSES: ReadonlySet<string> = new Set(['ok', 'selector_miss', 'blocked']);
+/** Messages come from pages and errors; a few lines say everything a person needs. */
+const MAX_MESSAGE_CHARS = 2_000;
 
 /** A page job's outcome as the row the scorecard reads. Pure. */
 export function toObservation(record: JobRecord, outcome: PageOutcome, evidence: StoredEvidence, observedAt: Date): Observation {
   const result = outcome.result;
-  const message = [outcome.message, evidence.error].filter(Boolean).join('; ') || null;
+  const message = [outcome.message, evidence.error].filter(Boolean).join('; ').slice(0, MAX_MESSAGE_CHARS) || null;
   return {
     ...record.job,
     date: record.date,

@@ -58,8 +58,10 @@ export async function replayDay(date: string, filter: { site?: string | undefine
     ),
   );
   const replayed = results.flatMap((result) => (result.replayed ? [result.observation] : []));
-  const unwritten = await writeItems(replayed.flatMap((o) => [observationItem(o), runJobItem(o.runId, o, o.status, now)]), { tableName: deps.tableName });
-  if (unwritten.length) throw new Error(`replay of ${date}: ${unwritten.length} item(s) could not be written; run it again`);
+  // A replayed page was read and judged again: its status is an answer, as on the day it was read.
+  const written = await writeItems(replayed.flatMap((o) => [observationItem(o), runJobItem(o.runId, o, { status: o.status, attempts: 1, final: true }, now)]), { tableName: deps.tableName });
+  if (written.refused.length) throw new Error(`replay of ${date}: DynamoDB refused ${written.refused.map(({ item, error }) => `${String(item.sk)} (${error})`).join(', ')}`);
+  if (written.unwritten.length) throw new Error(`replay of ${date}: ${written.unwritten.length} item(s) could not be written; run it again`);
   return {
     date,
     considered: observations.length,

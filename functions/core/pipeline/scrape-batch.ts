@@ -10,14 +10,14 @@ import type { PageOutcome } from '../page/types.ts';
 import type { Refusal } from '../security/guard-proxy.ts';
 import type { RequestGuard } from '../security/request-guard.ts';
 import type { LoadedSite } from '../selectors/load.ts';
-import { doneKey, doneStatuses } from '../store/done-jobs.ts';
-import { observationItem } from '../store/observation-item.ts';
+import { jobProgress, progressKey } from '../store/done-jobs.ts';
 import type { Observation } from '../store/model.ts';
-import { runJobItem } from '../store/run-job.ts';
-import { writeItems } from '../store/write-items.ts';
+import { observationItem } from '../store/observation-item.ts';
+import { FINAL_STATUSES, runJobItem } from '../store/run-job.ts';
+import { itemKey, writeItems } from '../store/write-items.ts';
 import { decodeJobRecord } from './decode-record.ts';
 import { storeEvidence } from './evidence.ts';
-import { FINAL_STATUSES, RETRYABLE_STATUSES, toObservation } from './observation.ts';
+import { toObservation } from './observation.ts';
 
 export interface ScrapeDeps {
   sites: LoadedSite[];
@@ -26,6 +26,8 @@ export interface ScrapeDeps {
   tableName: string;
   bucketName: string;
   concurrency: number;
+  /** Attempts a page gets in all (the event source mapping's MaximumRetryAttempts + 1); after the last, its status is final. */
+  pageAttempts?: number;
   readOptions?: Partial<ReadPageOptions>;
   guard?: RequestGuard;
   /** What the browsers' guarding proxy refused since a time, so a refused page says so. */
@@ -44,66 +46,112 @@ export interface BatchResponse {
   batchItemFailures: Array<{ itemIdentifier: string }>;
 }
 
+/** One record of the batch after reading: what to store, and whether the mapping should deliver it again. */
 interface Processed {
   sequenceNumber: string;
+  record?: JobRecord;
   observation?: Observation;
-  items: Array<Record<string, unknown>>;
-  /** Report the record as failed so the event source mapping delivers it again. */
+  attempts?: number;
+  /** No further attempt: the status is an answer, retrying cannot help, or this was the last attempt. */
+  final?: boolean;
   retry: boolean;
 }
 
+export const DEFAULT_PAGE_ATTEMPTS = 3;
+
 /**
- * One Kinesis batch: skip jobs this run already finished (a redelivery), read every other page
+ * One Kinesis batch: skip jobs their run already finished (a redelivery), read every other page
  * (several at once), store evidence, then write all observations in as few DynamoDB requests as
  * possible. Only records that failed, or whose page may load on another try, are reported back
  * (ReportBatchItemFailures), so the event source mapping retries just those.
+ *
+ * Deliberately not the usual "a record handler throws to fail its record": one batched write
+ * serves the whole batch, so failures are collected per record and reported together after it.
  */
 export async function scrapeBatch(records: KinesisStreamRecord[], deps: ScrapeDeps): Promise<BatchResponse> {
   const limit = pLimit(deps.concurrency);
   const decoded = records.map((record, index) => ({ record, decoded: decodeJobRecord(record, index) }));
   const valid = decoded.flatMap(({ decoded: d }) => (d.ok ? [d.record] : []));
-  const done = valid.length > 0 ? await doneStatuses(deps.tableName, valid) : new Map<string, string>();
+  const progress = valid.length > 0 ? await jobProgress(deps.tableName, valid) : new Map();
   const processed = await Promise.all(
-    decoded.map(({ record, decoded: d }) => {
+    decoded.map(({ record, decoded: d }): Processed | null | Promise<Processed> => {
       const sequenceNumber = record.kinesis.sequenceNumber;
       if (!d.ok) {
         // Retrying cannot fix it, but failing it is what sends it to the dead-letter queue (after
         // the mapping's few retries), with its sequence number, instead of losing it.
         deps.log.error('malformed job record', { error: d.error });
-        return { sequenceNumber, items: [], retry: true };
+        return { sequenceNumber, retry: true };
       }
-      if (FINAL_STATUSES.has(done.get(doneKey(d.record)) ?? '')) return null; // redelivered, already done
-      return limit(() => processRecord(sequenceNumber, d.record, deps));
+      const known = progress.get(progressKey(d.record));
+      if (known?.finished) return null; // redelivered, already done
+      return limit(() => processRecord(sequenceNumber, d.record, deps, known?.attempts ?? 0));
     }),
   );
   const live = processed.filter((entry): entry is Processed => entry !== null);
-  const unwritten = await writeItems(live.flatMap((entry) => entry.items), { tableName: deps.tableName });
-  const unwrittenKeys = new Set(unwritten.map((item) => `${item.pk}|${item.sk}`));
-  const failures = live.filter((entry) => entry.retry || entry.items.some((item) => unwrittenKeys.has(`${item.pk}|${item.sk}`)));
-  if (unwritten.length) deps.log.error('observations not written after retries; their records will be retried', { count: unwritten.length });
-  deps.onObservations?.(live.flatMap((entry) => (entry.observation && !entry.items.some((item) => unwrittenKeys.has(`${item.pk}|${item.sk}`)) ? [entry.observation] : [])));
-  return { batchItemFailures: failures.map((entry) => ({ itemIdentifier: entry.sequenceNumber })) };
+  const retried = await storeObservations(live, deps);
+  return { batchItemFailures: live.filter((entry) => entry.retry || retried.has(entry)).map((entry) => ({ itemIdentifier: entry.sequenceNumber })) };
 }
 
-async function processRecord(sequenceNumber: string, job: JobRecord, deps: ScrapeDeps): Promise<Processed> {
+async function processRecord(sequenceNumber: string, job: JobRecord, deps: ScrapeDeps, previousAttempts: number): Promise<Processed> {
   const remaining = deps.remainingMs?.() ?? Number.POSITIVE_INFINITY;
   if (remaining < (deps.pageBudgetMs ?? 0)) {
     deps.log.warn('too little time left to start a page; record left for retry', { job: job.job, remainingMs: remaining });
-    return { sequenceNumber, items: [], retry: true };
+    return { sequenceNumber, retry: true };
   }
   const started = performance.now();
   const { outcome, retryable } = await readJob(job, deps);
   const evidence = await storeEvidence(deps.bucketName, job, outcome.captures);
   const now = (deps.now ?? (() => new Date()))();
   const observation = { ...toObservation(job, outcome, evidence, now), readMs: Math.round(performance.now() - started) };
+  const attempts = previousAttempts + 1;
+  const spent = attempts >= (deps.pageAttempts ?? DEFAULT_PAGE_ATTEMPTS);
+  const final = FINAL_STATUSES.has(outcome.status) || !retryable || spent;
+  const where = { runId: job.runId, date: job.date, site: job.job.site, market: job.job.market, page: job.job.page, keyword: job.job.keyword };
   // One line per page, with everything needed to find it again.
-  deps.log.info?.('page read', { runId: job.runId, date: job.date, site: job.job.site, market: job.job.market, page: job.job.page, keyword: job.job.keyword, url: observation.pageUrl, status: observation.status, readMs: observation.readMs, message: observation.message });
-  return {
-    sequenceNumber,
-    observation,
-    items: [observationItem(observation), runJobItem(job.runId, job.job, observation.status, now)],
-    retry: retryable && RETRYABLE_STATUSES.has(outcome.status),
-  };
+  deps.log.info?.('page read', { ...where, url: observation.pageUrl, status: observation.status, attempts, readMs: observation.readMs, message: observation.message });
+  if (spent && !FINAL_STATUSES.has(outcome.status) && retryable) {
+    deps.log.error('page exhausted its attempts; its last status stands', { ...where, status: observation.status, attempts, message: observation.message });
+  }
+  return { sequenceNumber, record: job, observation, attempts, final, retry: !final };
+}
+
+/**
+ * Writes the batch's observations and job markers. Observations of the same page and day from two
+ * runs (a double-click, a manual scan during the daily one) share a key: the later one is kept,
+ * both runs' markers are written. An observation DynamoDB refuses as it is (too large, a bad value)
+ * is replaced by a failed one that says why, so the page is still accounted for. Returns the
+ * records whose writes did not all land: the mapping delivers them again.
+ */
+async function storeObservations(live: Processed[], deps: ScrapeDeps): Promise<Set<Processed>> {
+  const stored = live.filter((entry) => entry.observation).sort((a, b) => a.observation!.observedAt.localeCompare(b.observation!.observedAt));
+  const first = await writeItems(stored.flatMap(itemsOf), { tableName: deps.tableName });
+  const owners = (key: string) => stored.filter((entry) => itemsOf(entry).some((item) => itemKey(item) === key));
+  const refusedOwners = new Set(first.refused.flatMap(({ item }) => owners(itemKey(item))));
+  if (first.refused.length) {
+    deps.log.error('DynamoDB refused items as they are; their pages are recorded as failed instead, not retried', { errors: first.refused.map(({ item, error }) => ({ key: itemKey(item), error })) });
+  }
+  const replaced = [...refusedOwners].map((entry) => {
+    const error = first.refused.find(({ item }) => itemsOf(entry).some((own) => itemKey(own) === itemKey(item)))?.error ?? 'refused';
+    return Object.assign(entry, { observation: unstorable(entry.observation!, error), final: true, retry: false });
+  });
+  const second = replaced.length ? await writeItems(replaced.flatMap(itemsOf), { tableName: deps.tableName }) : { unwritten: [], refused: [] };
+  const unwritten = [...first.unwritten, ...second.unwritten, ...second.refused.map(({ item }) => item)];
+  if (unwritten.length) deps.log.error('observations not written after retries; their records will be retried', { count: unwritten.length, keys: unwritten.map(itemKey) });
+  const failed = new Set(unwritten.flatMap((item) => owners(itemKey(item))));
+  deps.onObservations?.(stored.filter((entry) => !failed.has(entry)).map((entry) => entry.observation!));
+  return failed;
+}
+
+function itemsOf(entry: Processed): Array<Record<string, unknown>> {
+  if (!entry.observation || !entry.record) return [];
+  const observation = entry.observation;
+  return [observationItem(observation), runJobItem(entry.record.runId, entry.record.job, { status: observation.status, attempts: entry.attempts ?? 1, final: entry.final ?? false }, new Date(observation.observedAt))];
+}
+
+/** What is kept of a page whose observation DynamoDB refused: its identity, its evidence and why. */
+function unstorable(observation: Observation, error: string): Observation {
+  const { tiles: _tiles, slots: _slots, missingSlots: _missing, ...kept } = observation;
+  return { ...kept, status: 'failed', summary: null, message: `The page was read (status ${observation.status}), but DynamoDB refused its observation (${error.slice(0, 300)}); see its evidence` };
 }
 
 async function readJob(record: JobRecord, deps: ScrapeDeps): Promise<{ outcome: PageOutcome; retryable: boolean }> {
@@ -136,3 +184,4 @@ async function readJob(record: JobRecord, deps: ScrapeDeps): Promise<{ outcome: 
     lease?.release();
   }
 }
+

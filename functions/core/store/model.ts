@@ -41,9 +41,13 @@ export interface RunRecord {
 }
 
 export interface RunProgress extends RunRecord {
-  /** Jobs that have an observation, by its status (a retried job counts once, with its latest status). */
+  /** Jobs that have an observation, by its latest status (a retried job counts once). */
   done: Record<PageStatus, number>;
+  /** Jobs read and not finished: their status may change on another attempt (timeout, HTTP error, failed). */
+  retrying: number;
+  /** Jobs not finished: retrying, or not read yet. */
   pending: number;
+  /** Every job is finished: its status is an answer, or retrying could not help, or its attempts are spent. */
   complete: boolean;
   /** Set when the fan-out could not put every job on the stream. */
   error?: string;

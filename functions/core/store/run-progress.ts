@@ -3,13 +3,19 @@ import { dynamo } from '../aws/dynamo.ts';
 import { PAGE_STATUSES, type PageStatus } from '../extract/types.ts';
 import { runKey, runPartition } from './keys.ts';
 import type { RunProgress, RunRecord } from './model.ts';
+import { isFinished, QUEUED } from './run-job.ts';
 
-/** A run and how far it got: its jobs' latest statuses, counted from the job items. */
+/**
+ * A run and how far it got, counted from its job markers: a job is finished when its status is an
+ * answer or its attempts are spent, so a page waiting for a retry keeps the run open (alerts wait for it).
+ */
 export async function getRunProgress(tableName: string, runId: string): Promise<RunProgress | null> {
   const run = await dynamo().send(new GetCommand({ TableName: tableName, Key: runKey(runId) }));
   if (!run.Item) return null;
   const record = run.Item as RunRecord & { error?: string; alertedAt?: string };
   const done = Object.fromEntries(PAGE_STATUSES.map((status) => [status, 0])) as Record<PageStatus, number>;
+  let finished = 0;
+  let retrying = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await dynamo().send(
@@ -17,15 +23,20 @@ export async function getRunProgress(tableName: string, runId: string): Promise<
         TableName: tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :job)',
         ExpressionAttributeValues: { ':pk': runPartition(runId), ':job': 'JOB#' },
-        ProjectionExpression: '#s',
-        ExpressionAttributeNames: { '#s': 'status' },
+        ProjectionExpression: '#s, attempts, #f',
+        ExpressionAttributeNames: { '#s': 'status', '#f': 'final' },
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const item of page.Items ?? []) done[item.status as PageStatus] += 1;
+    for (const item of page.Items ?? []) {
+      if (item.status === QUEUED) continue;
+      done[item.status as PageStatus] += 1;
+      if (isFinished(item)) finished += 1;
+      else retrying += 1;
+    }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
-  const finished = Object.values(done).reduce((sum, count) => sum + count, 0);
   const { runId: id, date, trigger, filter, jobsExpected, createdAt, error, alertedAt } = record;
-  return { runId: id, date, trigger, filter, jobsExpected, createdAt, done, pending: Math.max(0, jobsExpected - finished), complete: finished >= jobsExpected, ...(error ? { error } : {}), ...(alertedAt ? { alertedAt } : {}) };
+  const pending = Math.max(0, jobsExpected - finished);
+  return { runId: id, date, trigger, filter, jobsExpected, createdAt, done, retrying, pending, complete: pending === 0, ...(error ? { error } : {}), ...(alertedAt ? { alertedAt } : {}) };
 }
