@@ -6,7 +6,7 @@ import { formatProblem } from '../../functions/core/selectors/problems.ts';
 import { pageUrl } from '../../functions/core/selectors/urls.ts';
 import { formatPageResult } from '../format/page-result.ts';
 import { UsageError, type Command } from './command.ts';
-import { choosePage, readText, readTracking, trackingBeside } from './selector-file.ts';
+import { choosePage, readBytes, readText, readTracking, trackingBeside } from './selector-file.ts';
 
 export const extractCommand: Command = {
   name: 'extract',
@@ -38,7 +38,7 @@ export const extractCommand: Command = {
     if (!values.selectors) throw new UsageError('--selectors is required');
     if (!values.html) throw new UsageError('--html is required');
 
-    const { site, problems } = parseSiteFile(values.selectors, await readText(values.selectors));
+    const { site, problems } = parseSiteFile(values.selectors, await readBytes(values.selectors));
     if (!site) {
       for (const problem of problems) console.error(formatProblem(problem));
       return 1;

@@ -9,6 +9,7 @@ export const LOCAL_OPTIONS = {
   'shop-port': { type: 'string', default: '4010' },
   token: { type: 'string' },
   built: { type: 'string' },
+  selectors: { type: 'string' },
 } as const;
 
 export const LOCAL_USAGE = `  --data <dir>       where DynamoDB and S3 keep their data, so history accumulates (default ${DEFAULT_DATA_DIR})
@@ -16,11 +17,14 @@ export const LOCAL_USAGE = `  --data <dir>       where DynamoDB and S3 keep thei
   --port <n>         the API's port (default 3000, or a free one)
   --shop-port <n>    the demo shop's port (default 4010, or a free one)
   --token <t>        the API's bearer token (default: a new random one, printed)
+  --selectors <dir>  the selector files to scan with (default selectors/), to try a fix through the
+                     whole pipeline without editing selectors/ in place
   --built <dir>      run the built bundles in <dir> (npm run build: dist) instead of the sources;
                      set NODE_PATH to the layer's nodejs/node_modules, as Lambda does with /opt`;
 
-export function sessionOptions(values: { data?: string; memory?: boolean; port?: string; 'shop-port'?: string; token?: string; built?: string }): SessionOptions {
-  return { dataDir: values.memory ? null : (values.data ?? DEFAULT_DATA_DIR), apiPort: port(values.port, '--port'), shopPort: port(values['shop-port'], '--shop-port'), token: values.token, builtDir: values.built };
+export function sessionOptions(values: { data?: string; memory?: boolean; port?: string; 'shop-port'?: string; token?: string; built?: string; selectors?: string }): SessionOptions {
+  if (values.selectors !== undefined && values.built !== undefined) throw new UsageError('--selectors and --built do not go together: built bundles carry their own selector files');
+  return { dataDir: values.memory ? null : (values.data ?? DEFAULT_DATA_DIR), apiPort: port(values.port, '--port'), shopPort: port(values['shop-port'], '--shop-port'), token: values.token, builtDir: values.built, selectorsDir: values.selectors };
 }
 
 function port(value: string | undefined, flag: string): number {

@@ -18,6 +18,7 @@ export interface SessionOptions {
   apiPort: number;
   token?: string | undefined;
   builtDir?: string | undefined;
+  selectorsDir?: string | undefined;
 }
 
 export interface Session {
@@ -39,7 +40,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
   let stack: LocalStack;
   try {
     stack = await withFallbackPort(options.apiPort, (httpPort) =>
-      startLocalStack({ rootDir, dataDir: options.dataDir && path.resolve(options.dataDir), siteOrigins: { 'demo-shop': shop.url }, httpPort, token: options.token, builtDir: options.builtDir, env, onDeadLetter: (letter) => console.error(describeDeadLetter(letter)) }),
+      startLocalStack({ rootDir, dataDir: options.dataDir && path.resolve(options.dataDir), selectorsDir: options.selectorsDir && path.resolve(options.selectorsDir), siteOrigins: { 'demo-shop': shop.url }, httpPort, token: options.token, builtDir: options.builtDir, env, onDeadLetter: (letter) => console.error(describeDeadLetter(letter)) }),
     );
   } catch (error) {
     await shop.close();

@@ -26,22 +26,27 @@ export function choosePage(site: LoadedSite, wanted: string | undefined): PageSp
 }
 
 export async function readTracking(file: string, explicit: boolean) {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch {
     if (explicit) throw new UsageError(`cannot read the tracking file ${file}`);
     console.error(`note: no ${file}; every tile is classified "other"`);
     return null;
   }
-  const { tracking, problems } = parseTrackingFile(file, text);
+  const { tracking, problems } = parseTrackingFile(file, bytes);
   for (const problem of problems) console.error(formatProblem(problem));
   return tracking;
 }
 
 export async function readText(file: string): Promise<string> {
+  return (await readBytes(file)).toString('utf8');
+}
+
+/** A file's bytes: what a selector or tracking file is parsed from, so its encoding is checked. */
+export async function readBytes(file: string): Promise<Buffer> {
   try {
-    return await readFile(file, 'utf8');
+    return await readFile(file);
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }

@@ -15,7 +15,7 @@ import { OUTLINE_COLORS, outlineMatches, type OutlineGroup } from '../maintain/o
 import { openPage } from '../maintain/open-page.ts';
 import { fieldCss, probeSelectors, type Probe } from '../maintain/probe-selectors.ts';
 import { UsageError, type Command } from './command.ts';
-import { choosePage, readText, readTracking, trackingBeside } from './selector-file.ts';
+import { choosePage, readBytes, readText, readTracking, trackingBeside } from './selector-file.ts';
 
 export const tryCommand: Command = {
   name: 'try',
@@ -45,7 +45,7 @@ export const tryCommand: Command = {
     if (!file || extra.length) throw new UsageError('expected one selector file, e.g. shelfwatch try selectors/demo-shop/us.yaml');
     if (values.url !== undefined && values.html !== undefined) throw new UsageError('give --url or --html, not both');
     if (values.url !== undefined && !/^https?:\/\//.test(values.url)) throw new UsageError(`--url expects an http(s) address, got "${values.url}"`);
-    const { site, problems } = parseSiteFile(file, await readText(file));
+    const { site, problems } = parseSiteFile(file, await readBytes(file));
     if (!site) {
       for (const problem of problems) console.error(formatProblem(problem));
       return 1;

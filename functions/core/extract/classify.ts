@@ -1,3 +1,4 @@
+import { compilePattern } from '../selectors/pattern.ts';
 import type { TrackingFile } from '../selectors/schema.ts';
 
 export const OWNERS = ['ours', 'competitor', 'other'] as const;
@@ -49,8 +50,8 @@ export function createClassifier(tracking: TrackingFile | null): Classifier {
   const firstOurBrand = Object.keys(tracking?.ours.brands ?? {})[0] ?? null;
   const productMatchers = (tracking?.ours.products ?? []).map((product) => ({
     brand: product.brand ?? firstOurBrand,
-    name: product.namePattern ? new RegExp(product.namePattern, 'iu') : null,
-    url: product.urlPattern ? new RegExp(product.urlPattern, 'iu') : null,
+    name: product.namePattern ? compilePattern(product.namePattern) : null,
+    url: product.urlPattern ? compilePattern(product.urlPattern) : null,
   }));
 
   return (tile) => {

@@ -1,6 +1,7 @@
 import type { Cheerio } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { splitFieldShorthand, type FieldSpec, type Fields } from '../selectors/schema.ts';
+import { compilePattern } from '../selectors/pattern.ts';
 import { parsePrice } from './price.ts';
 import type { Tile } from './types.ts';
 
@@ -27,8 +28,7 @@ export function readField(scope: Cheerio<AnyNode>, spec: FieldSpec): string | nu
   const value = raw?.slice(0, MAX_FIELD_CHARS * 4).replace(/\s+/g, ' ').trim().slice(0, MAX_FIELD_CHARS);
   if (!value) return null;
   if (!match) return value;
-  const found = value.match(new RegExp(match, 'iu'));
-  return found ? (found[1] ?? found[0]) : null;
+  return compilePattern(match).firstMatch(value);
 }
 
 /** Visible text only: scripts and styles inside a tile are not part of a product name. */

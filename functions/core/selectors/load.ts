@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { decodeSelectorText } from './decode-text.ts';
 import { problemsFromZod, type SelectorProblem } from './problems.ts';
 import { siteFileSchema, trackingFileSchema, type SiteFile, type TrackingFile } from './schema.ts';
 
@@ -50,16 +51,16 @@ export async function loadSelectorDir(dir: string): Promise<SelectorSet> {
   return { sites, tracking, problems };
 }
 
-/** Parses one site file's text; used by the loader and by tools that take a single file. */
-export function parseSiteFile(file: string, text: string): { site: LoadedSite | null; problems: SelectorProblem[] } {
+/** Parses one site file (its bytes, or text already decoded); used by the loader and by tools that take a single file. */
+export function parseSiteFile(file: string, content: string | Uint8Array): { site: LoadedSite | null; problems: SelectorProblem[] } {
   const problems: SelectorProblem[] = [];
-  const site = parseText(file, text, siteFileSchema, problems);
+  const site = parseContent(file, content, siteFileSchema, problems);
   return { site: site ? { ...site, file: display(file) } : null, problems };
 }
 
-export function parseTrackingFile(file: string, text: string): { tracking: TrackingFile | null; problems: SelectorProblem[] } {
+export function parseTrackingFile(file: string, content: string | Uint8Array): { tracking: TrackingFile | null; problems: SelectorProblem[] } {
   const problems: SelectorProblem[] = [];
-  return { tracking: parseText(file, text, trackingFileSchema, problems), problems };
+  return { tracking: parseContent(file, content, trackingFileSchema, problems), problems };
 }
 
 async function listSiteFiles(dir: string): Promise<string[]> {
@@ -85,15 +86,35 @@ function checkPlacement(file: string, site: SiteFile): SelectorProblem | null {
 }
 
 async function readAndParse<S extends z.ZodType>(file: string, schema: S, problems: SelectorProblem[]): Promise<z.output<S> | null> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     problems.push({ file: display(file), field: '', message: `cannot be read: ${(error as Error).message}` });
     return null;
   }
-  return parseText(file, text, schema, problems);
+  return parseContent(file, bytes, schema, problems);
+}
+
+/**
+ * Bytes (or text) → YAML → schema. Whatever goes wrong, from an encoding to a YAML alias bomb to
+ * an exception in a parser, is this file's problem: named and reported, never a crash of the run.
+ */
+function parseContent<S extends z.ZodType>(file: string, content: string | Uint8Array, schema: S, problems: SelectorProblem[]): z.output<S> | null {
+  const decoded = typeof content === 'string' ? { text: content } : decodeSelectorText(content);
+  if ('error' in decoded) {
+    problems.push({ file: display(file), field: '', message: decoded.error });
+    return null;
+  }
+  try {
+    return parseText(file, decoded.text, schema, problems);
+  } catch (error) {
+    const message = (error as Error).message ?? String(error);
+    const bomb = /alias/i.test(message) ? ' (a YAML alias bomb?)' : '';
+    problems.push({ file: display(file), field: '', message: `cannot be read as YAML: ${message.split('\n')[0]}${bomb}` });
+    return null;
+  }
 }
 
 function parseText<S extends z.ZodType>(file: string, text: string, schema: S, problems: SelectorProblem[]): z.output<S> | null {
@@ -106,7 +127,8 @@ function parseText<S extends z.ZodType>(file: string, text: string, schema: S, p
     }
     return null;
   }
-  const result = schema.safeParse(document.toJS(), { reportInput: true });
+  // Aliases are expanded here; more than a few dozen is an attack on memory, and toJS refuses it.
+  const result = schema.safeParse(document.toJS({ maxAliasCount: 50 }), { reportInput: true });
   if (!result.success) {
     problems.push(...problemsFromZod(display(file), result.error));
     return null;

@@ -1,5 +1,6 @@
 import * as cheerio from 'cheerio/slim';
 import { z } from 'zod';
+import { patternProblem } from './pattern.ts';
 
 /** One selector file describes one retailer site in one market. The schema is the contract. */
 
@@ -22,6 +23,12 @@ function isCompilableSelector(selector: string): boolean {
 
 const ATTRIBUTE_NAME = /^[A-Za-z_:][\w:.-]*$/;
 
+/** A regular expression, checked as it will run: on RE2 (see pattern.ts). */
+const pattern = z.string().superRefine((source, ctx) => {
+  const problem = patternProblem(source);
+  if (problem) ctx.addIssue({ code: 'custom', message: `${problem}: ${JSON.stringify(source)}` });
+});
+
 /**
  * A field is `"css"` (text of the first match), `"css@attr"` (an attribute of the first match) or
  * `"@attr"` (an attribute of the tile itself); the object form adds a regex whose first group is kept.
@@ -31,10 +38,7 @@ export const fieldSpec = z.union(
     z.string().min(1).superRefine(checkFieldShorthand),
     z.strictObject({
       select: z.string().min(1).superRefine(checkFieldShorthand),
-      match: z
-        .string()
-        .refine(isValidRegex, { error: (issue) => `not a valid regular expression: ${JSON.stringify(issue.input)}` })
-        .optional(),
+      match: pattern.optional(),
     }),
   ],
   { error: 'expected "css", "css@attribute", "@attribute" or { select, match }' },
@@ -62,14 +66,6 @@ export function splitFieldShorthand(value: string): { selector: string; attribut
   return { selector: value.slice(0, at).trim(), attribute: value.slice(at + 1).trim() };
 }
 
-function isValidRegex(source: string): boolean {
-  try {
-    new RegExp(source, 'iu');
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** name is what every tile needs; brand, url, price are parsed specially; any other key is kept as text. */
 export const fieldsSpec = z
@@ -219,8 +215,8 @@ const brandMap = z.record(z.string().trim().min(1), z.union([aliases, z.null().t
 const productMatcher = z
   .strictObject({
     brand: z.string().min(1).optional(),
-    namePattern: z.string().refine(isValidRegex, { error: 'not a valid regular expression' }).optional(),
-    urlPattern: z.string().refine(isValidRegex, { error: 'not a valid regular expression' }).optional(),
+    namePattern: pattern.optional(),
+    urlPattern: pattern.optional(),
   })
   .refine((matcher) => matcher.namePattern !== undefined || matcher.urlPattern !== undefined, {
     error: 'expected namePattern or urlPattern',
