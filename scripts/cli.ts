@@ -2,6 +2,7 @@ import { demoShopCommand } from './commands/demo-shop.ts';
 import { extractCommand } from './commands/extract.ts';
 import { healthCommand } from './commands/health.ts';
 import { newMarketCommand } from './commands/new-market.ts';
+import { redriveCommand } from './commands/redrive.ts';
 import { replayCommand } from './commands/replay.ts';
 import { scanCommand } from './commands/scan.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -10,7 +11,7 @@ import { tryCommand } from './commands/try.ts';
 import { validateCommand } from './commands/validate.ts';
 import { UsageError, type Command } from './commands/command.ts';
 
-const COMMANDS: Command[] = [startCommand, scanCommand, serveCommand, healthCommand, replayCommand, newMarketCommand, tryCommand, extractCommand, validateCommand, demoShopCommand];
+const COMMANDS: Command[] = [startCommand, scanCommand, serveCommand, healthCommand, replayCommand, redriveCommand, newMarketCommand, tryCommand, extractCommand, validateCommand, demoShopCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

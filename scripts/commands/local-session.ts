@@ -73,19 +73,53 @@ export async function scanDay(session: Session, date: string, label = `scan ${da
   session.shop.setDate(date);
   const started = performance.now();
   const run = await session.stack.scheduledScan(new Date(`${date}T06:00:00Z`));
-  const printer = progressPrinter();
   console.error(`${label}: run ${run.runId}, ${run.jobs} pages`);
-  const progress = await session.stack.waitForRun(run.runId, (p) => printer.update(progressLine(p, performance.now() - started)));
-  const seconds = (performance.now() - started) / 1000;
-  printer.done(progressLine(progress, seconds * 1000));
-  return { progress, seconds };
+  const progress = await followRun(session, run.runId, started);
+  return { progress, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Draws a run's progress until it is finished, and says so when pages were left unread. */
+export async function followRun(session: Session, runId: string, started = performance.now()): Promise<RunProgress> {
+  const printer = progressPrinter();
+  const progress = await session.stack.waitForRun(runId, (p) => printer.update(progressLine(p, performance.now() - started)));
+  printer.done(progressLine(progress, performance.now() - started));
+  if (!progress.complete) {
+    console.error(`run ${runId} stopped with ${progress.pending} of ${progress.jobsExpected} pages unfinished (see the dead letters above); put them back with: shelfwatch redrive --run ${runId}`);
+  }
+  return progress;
+}
+
+/**
+ * Runs that a stopped stack left unfinished (Ctrl-C or a kill mid-run: the local stream lives in
+ * memory): each is said, its unfinished pages are put back on the stream and read, and its alerts
+ * go out, before anything else runs. On AWS the same is `shelfwatch redrive --run <id>`.
+ */
+export async function reconcileRuns(session: Session): Promise<RunProgress[]> {
+  const finished: RunProgress[] = [];
+  for (const run of await session.stack.unfinishedRuns()) {
+    console.error(`run ${run.runId} (${run.date}) stopped with ${run.pending} of ${run.jobsExpected} pages unfinished (the stack stopped mid-run): putting them back on the stream`);
+    finished.push(await redriveAndFollow(session, run.runId));
+  }
+  return finished;
+}
+
+/** Puts a run's unfinished pages back on the stream (the demo shop showing that run's day), reads them, sends the run's alerts. */
+export async function redriveAndFollow(session: Session, runId: string): Promise<RunProgress> {
+  const before = await session.stack.runProgress(runId);
+  if (before) session.shop.setDate(before.date);
+  const redrive = await session.stack.redrive(runId);
+  console.error(`redrive ${runId}: ${redrive.jobs.length} of ${redrive.jobsExpected} pages put back on the stream`);
+  const progress = redrive.jobs.length ? await followRun(session, runId) : before!;
+  await reportAlerts(session, runId, { full: false });
+  return progress;
 }
 
 /** What the alerts sweep does on AWS once a run has finished; printed in full, or as a count for backfilled days. */
 export async function reportAlerts(session: Session, runId: string, options: { full: boolean }): Promise<RunAlerts> {
   const result = await session.stack.alertRun(runId);
   const failed = result.deliveries.filter((delivery) => !delivery.ok).map((delivery) => `${delivery.sink}: ${delivery.error}`);
-  if (result.alerts.length === 0) console.error(`alerts ${result.date}: none`);
+  if (result.status === 'waiting') console.error(`alerts ${result.date}: not yet, the run has not finished`);
+  else if (result.alerts.length === 0) console.error(`alerts ${result.date}: none`);
   else if (!options.full) console.error(`alerts ${result.date}: ${result.alerts.length} (in ${session.alertFile})`);
   else console.log(`\n${result.alerts.length} alert(s) for ${result.date} (with screenshot links in ${session.alertFile}):\n${formatAlerts(result.alerts)}`);
   if (failed.length) console.error(`alert delivery failed: ${failed.join('; ')}`);

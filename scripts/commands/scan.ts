@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { formatScorecard } from '../format/scorecard.ts';
 import type { Command } from './command.ts';
 import { isoDate, LOCAL_OPTIONS, LOCAL_USAGE, sessionOptions } from './local-options.ts';
-import { fetchScorecard, reportAlerts, scanDay, startSession } from './local-session.ts';
+import { fetchScorecard, reportAlerts, scanDay, reconcileRuns, startSession } from './local-session.ts';
 
 export const scanCommand: Command = {
   name: 'scan',
@@ -20,6 +20,7 @@ ${LOCAL_USAGE}`,
     const date = values.date ? isoDate(values.date, '--date') : new Date().toISOString().slice(0, 10);
     const session = await startSession(sessionOptions(values));
     try {
+      await reconcileRuns(session);
       const { progress, seconds } = await scanDay(session, date);
       console.error(`scan of ${progress.jobsExpected} pages took ${seconds.toFixed(1)} s (${(progress.jobsExpected / seconds).toFixed(1)} pages/s)`);
       const card = await fetchScorecard(session, date);

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Command } from './command.ts';
 import { LOCAL_OPTIONS, LOCAL_USAGE, sessionOptions } from './local-options.ts';
-import { printApiHelp, startSession, waitForInterrupt } from './local-session.ts';
+import { printApiHelp, reconcileRuns, startSession, waitForInterrupt } from './local-session.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -15,6 +15,7 @@ ${LOCAL_USAGE}`,
     const { values } = parseArgs({ args: argv, options: LOCAL_OPTIONS, strict: true });
     const session = await startSession(sessionOptions(values));
     try {
+      await reconcileRuns(session);
       printApiHelp(session);
       await waitForInterrupt();
     } finally {

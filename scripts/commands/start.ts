@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { formatScorecard } from '../format/scorecard.ts';
 import { UsageError, type Command } from './command.ts';
 import { isoDate, LOCAL_OPTIONS, LOCAL_USAGE, sessionOptions } from './local-options.ts';
-import { daysBefore, fetchScorecard, printApiHelp, reportAlerts, scanDay, startSession, waitForInterrupt } from './local-session.ts';
+import { daysBefore, fetchScorecard, printApiHelp, reportAlerts, scanDay, reconcileRuns, startSession, waitForInterrupt } from './local-session.ts';
 
 export const startCommand: Command = {
   name: 'start',
@@ -30,6 +30,7 @@ ${LOCAL_USAGE}`,
     const session = await startSession(sessionOptions(values));
     try {
       console.error(`local stack up: DynamoDB ${session.stack.endpoints.dynamodb}, Kinesis ${session.stack.endpoints.kinesis}, S3 ${session.stack.endpoints.s3}${values.memory ? ' (in memory)' : ` (data in ${values.data})`}`);
+      await reconcileRuns(session);
       for (const day of daysBefore(today, backfill)) {
         const { progress } = await scanDay(session, day, `backfill ${day}`);
         await reportAlerts(session, progress.runId, { full: false });

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { lockDataFolder, type DataLock } from './data-lock.ts';
 import { createResources, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalResources } from './resources.ts';
 import { startAwsServers, type AwsServers } from './servers.ts';
 import { readTemplate, type SamTemplate } from './template.ts';
@@ -10,6 +11,10 @@ export interface LocalAws {
   resources: LocalResources;
   tableName: string;
   bucketName: string;
+  /** Says who holds the data folder (DataFolderInUseError for anyone else); a no-op without one. */
+  lock: { update(extra: Partial<DataLock>): void };
+  /** Stops the servers and gives the data folder back. */
+  close(): Promise<void>;
 }
 
 /**
@@ -17,10 +22,18 @@ export interface LocalAws {
  * variables pointing at them: what the stack runs on, and all that maintenance commands (replay,
  * health) need to read and rewrite a data folder.
  */
-export async function openLocalAws(rootDir: string, dataDir: string | null, shardCount = 1): Promise<LocalAws> {
+export async function openLocalAws(rootDir: string, dataDir: string | null, shardCount = 1, holder = process.argv[2] ?? 'a test'): Promise<LocalAws> {
   const template = await readTemplate(path.join(rootDir, 'template.yaml'));
-  const servers = await startAwsServers(dataDir);
-  const resources = await createResources(template, servers.endpoints, shardCount);
+  const lock = dataDir ? lockDataFolder(dataDir, { command: holder }) : { update: () => undefined, release: () => undefined };
+  let servers: AwsServers;
+  let resources: LocalResources;
+  try {
+    servers = await startAwsServers(dataDir);
+    resources = await createResources(template, servers.endpoints, shardCount);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
@@ -35,6 +48,11 @@ export async function openLocalAws(rootDir: string, dataDir: string | null, shar
     resources,
     tableName: resources.refs[template.resourceOfType('AWS::DynamoDB::Table').logicalId]!,
     bucketName: resources.refs[template.resourceOfType('AWS::S3::Bucket').logicalId]!,
+    lock,
+    async close() {
+      await servers.close();
+      lock.release();
+    },
   };
 }
 
@@ -45,7 +63,7 @@ export async function withLocalData<T>(dataDir: string, use: (aws: LocalAws) => 
   try {
     return await use(aws);
   } finally {
-    await aws.servers.close();
+    await aws.close();
   }
 }
 

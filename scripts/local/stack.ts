@@ -3,6 +3,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import type { RunAlerts } from '../../functions/core/alerts/alert-run.ts';
+import type { Redrive } from '../../functions/core/pipeline/redrive-run.ts';
 import type { RunProgress } from '../../functions/core/store/model.ts';
 import { loadFunctions, type LocalFunction } from './functions.ts';
 import { routesOf, startHttpApi, type HttpRoute, type LocalHttpApi } from './http-api.ts';
@@ -40,8 +41,16 @@ export interface LocalStack {
   runProgress(runId: string): Promise<RunProgress | null>;
   /** What the alerts sweep does for a finished run on AWS: compare with the day before, send the alerts once. */
   alertRun(runId: string): Promise<RunAlerts>;
-  /** Resolves when every job of the run has an observation and no delivery or retry is in flight. */
+  /**
+   * Resolves when every job of the run is finished and no delivery or retry is in flight; or, with
+   * the run unfinished, once nothing has been in flight for a while (its missing pages were
+   * dead-lettered or lost: the caller says so, and `redrive` can put them back).
+   */
   waitForRun(runId: string, onProgress?: (progress: RunProgress) => void, timeoutMs?: number, pollMs?: number): Promise<RunProgress>;
+  /** Runs of the last scanned days that did not finish (a stack stopped mid-run), oldest first. */
+  unfinishedRuns(): Promise<RunProgress[]>;
+  /** Puts every job of the run without a final status back on the stream (shelfwatch redrive). */
+  redrive(runId: string): Promise<Redrive>;
   close(): Promise<void>;
 }
 
@@ -51,7 +60,8 @@ export interface LocalStack {
  * the HTTP API. One stack per process: handlers read their configuration once, at import.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const { template, servers, resources, tableName, bucketName } = await openLocalAws(options.rootDir, options.dataDir, options.shardCount ?? 1);
+  const aws = await openLocalAws(options.rootDir, options.dataDir, options.shardCount ?? 1);
+  const { template, servers, resources, tableName, bucketName } = aws;
   Object.assign(process.env, {
     // Built bundles carry their own selector files (read from LAMBDA_TASK_ROOT, as on Lambda).
     ...(options.builtDir ? {} : { SELECTORS_DIR: options.selectorsDir ?? path.join(options.rootDir, 'selectors') }),
@@ -64,7 +74,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   // The HTTP API listens first, so the functions can be told its address (API_URL); routes follow.
   const routes: HttpRoute[] = [];
-  const http = await startHttpApi(routes, { port: options.httpPort, token: options.token });
+  const http = await startHttpApi(routes, { port: options.httpPort, token: options.token }).catch(async (error: unknown) => {
+    // A taken port is retried on another by the caller; the data folder must be free for it.
+    await aws.close();
+    throw error;
+  });
+  aws.lock.update({ apiUrl: http.url });
   const loaded = await loadFunctions(template, resources.refs, options.rootDir, options.builtDir ? { kind: 'built', dir: path.resolve(options.builtDir) } : { kind: 'source' }, { API_URL: http.url, ...options.env });
   routes.push(...routesOf(loaded.values()));
   const named = (name: string) => {
@@ -91,7 +106,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     options.onDeadLetter,
   );
   await events.start();
+  // Imported once the SDK settings point at the local servers (the clients read them when first used).
   const { getRunProgress } = await import('../../functions/core/store/run-progress.ts');
+  const { redriveRun } = await import('../../functions/core/pipeline/redrive-run.ts');
+  const { runsOfDay } = await import('../../functions/core/store/runs-of-day.ts');
+  const { scannedDays } = await import('../../functions/core/store/scanned-days.ts');
+  const { loadBundledSelectors } = await import('../../functions/core/selectors/bundled.ts');
+  const { siteOriginsEnv } = await import('../../functions/core/config/env.ts');
 
   return {
     endpoints: servers.endpoints,
@@ -111,21 +132,35 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
     async waitForRun(runId, onProgress, timeoutMs = 15 * 60_000, pollMs = 150) {
       const started = Date.now();
+      let idleSince: number | null = null;
       for (;;) {
         const progress = await getRunProgress(tableName, runId);
         if (!progress) throw new Error(`run ${runId} is not in the table`);
         onProgress?.(progress);
-        if (progress.complete && events.idle()) return progress;
+        const idle = events.idle();
+        if (progress.complete && idle) return progress;
+        idleSince = idle ? (idleSince ?? Date.now()) : null;
+        if (idleSince !== null && Date.now() - idleSince > 3_000) return progress;
         if (Date.now() - started > timeoutMs) throw new Error(`run ${runId} did not finish within ${timeoutMs / 1000} s (${progress.pending} pending)`);
         await sleep(pollMs);
       }
+    },
+    async unfinishedRuns() {
+      const days = (await scannedDays(tableName, 14)).reverse();
+      const runs = (await Promise.all(days.map((day) => runsOfDay(tableName, day)))).flat();
+      const progress = await Promise.all(runs.map((runId) => getRunProgress(tableName, runId)));
+      return progress.filter((run): run is RunProgress => run !== null && !run.complete);
+    },
+    async redrive(runId) {
+      const { sites } = await loadBundledSelectors(siteOriginsEnv(), () => undefined);
+      return redriveRun(runId, { tableName, streamName: resources.streamName, sites });
     },
     async close() {
       await events.stop();
       await http.close();
       await (scrape.module.shutdown as (() => Promise<void>) | undefined)?.();
       kinesisClient.destroy();
-      await servers.close();
+      await aws.close();
     },
   };
 }

@@ -80,7 +80,7 @@ function incompleteRun(progress: RunProgress): Alert {
   const finished = progress.jobsExpected - progress.pending;
   return {
     kind: 'run_incomplete', date: progress.date, site: scope(progress.filter.sites), market: scope(progress.filter.markets), pageKind: null, page: null, keyword: null,
-    what: `Run ${progress.runId} has not finished: ${progress.pending} of ${progress.jobsExpected} pages never reported${progress.error ? ` (${progress.error})` : ''}; see the dead-letter queue`,
+    what: `Run ${progress.runId} has not finished: ${progress.pending} of ${progress.jobsExpected} pages never reported${progress.error ? ` (${progress.error})` : ''}; put them back on the stream with: shelfwatch redrive --run ${progress.runId}`,
     yesterday: '–', today: `${finished} of ${progress.jobsExpected} pages read`,
     evidence: { pageUrl: null, screenshot: null, html: null },
   };

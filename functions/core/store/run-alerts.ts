@@ -1,6 +1,7 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamo.ts';
-import { GSI1, runKey, runsOfDayPartition } from './keys.ts';
+import { runKey } from './keys.ts';
+import { runsOfDay } from './runs-of-day.ts';
 
 /**
  * A run's alerts are sent once: a sender first claims the run for a while (another sweep running at
@@ -40,23 +41,6 @@ export async function releaseRunAlerts(tableName: string, runId: string): Promis
 }
 
 /** Runs of one scan day whose alerts have not been sent. */
-export async function runsAwaitingAlerts(tableName: string, date: string): Promise<string[]> {
-  const runs: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: GSI1,
-        KeyConditionExpression: 'gsi1pk = :runs',
-        FilterExpression: 'attribute_not_exists(alertedAt)',
-        ProjectionExpression: 'runId',
-        ExpressionAttributeValues: { ':runs': runsOfDayPartition(date) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    runs.push(...(page.Items ?? []).map((item) => String(item.runId)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return runs;
+export function runsAwaitingAlerts(tableName: string, date: string): Promise<string[]> {
+  return runsOfDay(tableName, date, { awaitingAlerts: true });
 }

@@ -1,0 +1,61 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Who holds a data folder: written by the process whose servers have it open. */
+export interface DataLock {
+  pid: number;
+  command: string;
+  startedAt: string;
+  /** The holder's API, when it serves one. */
+  apiUrl?: string;
+}
+
+export class DataFolderInUseError extends Error {
+  override name = 'DataFolderInUseError';
+}
+
+const lockFile = (dataDir: string) => path.join(dataDir, 'shelfwatch.lock');
+
+/**
+ * DynamoDB's LevelDB files can be opened by one process at a time; a second one used to fail with
+ * a bare `connect ECONNREFUSED`. The holder writes a lock with its pid; anyone else is told who
+ * holds the folder. A lock whose process is gone (a kill -9) is taken over.
+ */
+export function lockDataFolder(dataDir: string, holder: Omit<DataLock, 'pid' | 'startedAt'>): { update(extra: Partial<DataLock>): void; release(): void } {
+  const held = readLock(dataDir);
+  if (held && held.pid !== process.pid && isAlive(held.pid)) {
+    throw new DataFolderInUseError(
+      `the data folder ${dataDir} is in use by shelfwatch ${held.command} (pid ${held.pid}${held.apiUrl ? `, API ${held.apiUrl}` : ''}, since ${held.startedAt}): stop it first (Ctrl-C), or point --data at another folder`,
+    );
+  }
+  mkdirSync(dataDir, { recursive: true });
+  let lock: DataLock = { pid: process.pid, command: holder.command, startedAt: new Date().toISOString(), ...(holder.apiUrl ? { apiUrl: holder.apiUrl } : {}) };
+  writeFileSync(lockFile(dataDir), JSON.stringify(lock));
+  return {
+    update(extra) {
+      lock = { ...lock, ...extra };
+      writeFileSync(lockFile(dataDir), JSON.stringify(lock));
+    },
+    release() {
+      if (readLock(dataDir)?.pid === process.pid) rmSync(lockFile(dataDir), { force: true });
+    },
+  };
+}
+
+export function readLock(dataDir: string): DataLock | null {
+  if (!existsSync(lockFile(dataDir))) return null;
+  try {
+    return JSON.parse(readFileSync(lockFile(dataDir), 'utf8')) as DataLock;
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
