@@ -48,6 +48,13 @@ describe('Bad API input: 400 naming the field, 401, 404; never internals', () =>
     ['GET', `/scorecards/${TODAY}?format=`, 'query.format: expected json, csv or html'],
     ['GET', `/scorecards/${TODAY}?debug=1`, 'query.debug: unknown field'],
     ['GET', `/scorecards/${TODAY}?url=http://169.254.169.254/`, 'query.url: unknown field'],
+    // Names that are special to JavaScript objects are unknown parameters like any other.
+    ['GET', `/scorecards/${TODAY}?__proto__=x`, 'query.__proto__: unknown field'],
+    ['GET', `/scorecards/${TODAY}?market=fr&__proto__=x`, 'query.__proto__: unknown field'],
+    ['GET', `/scorecards/${TODAY}?constructor=x`, 'query.constructor: unknown field'],
+    ['GET', `/scorecards/${TODAY}?prototype=x`, 'query.prototype: unknown field'],
+    ['GET', `/scorecards/${TODAY}?toString=x`, 'query.toString: unknown field'],
+    ['GET', `/scorecards/${TODAY}?hasOwnProperty=x`, 'query.hasOwnProperty: unknown field'],
     ['GET', '/runs/x%20y', 'id: expected a run id'],
     ['GET', '/runs/..%2F..%2Fetc%2Fpasswd', 'id: expected a run id'],
     ['GET', `/runs/${'a'.repeat(81)}`, 'id: expected a run id'],
@@ -68,6 +75,7 @@ describe('Bad API input: 400 naming the field, 401, 404; never internals', () =>
     ['POST', '/scans', '{"url": "http://169.254.169.254/latest/meta-data/"}', 'body.url: unknown field'],
     ['POST', '/scans', '{"baseUrl": "file:///etc/passwd", "markets": ["fr"]}', 'body.baseUrl: unknown field'],
     ['POST', '/scans', '{"markets": ["fr"], "__proto__": {"admin": true}}', 'body.__proto__: unknown field'],
+    ['POST', '/scans', '{"constructor": {"prototype": {"admin": true}}}', 'body.constructor: unknown field'],
     ['POST', '/scans', big, 'body: larger than 16384 bytes'],
   ])('%s %s → 400', async (method, path, ...rest) => {
     const [body, message] = rest.length === 2 ? rest : [undefined, rest[0]];

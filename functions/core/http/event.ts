@@ -3,13 +3,23 @@ import { z } from 'zod';
 import { describeIssue, formatPath } from '../selectors/problems.ts';
 import { badRequest } from './errors.ts';
 
+/**
+ * Name → string, kept exactly as given. zod's record rebuilds the object and leaves out a key
+ * named `__proto__`, so `?__proto__=x` vanished before validation and was answered 200; this keeps
+ * every own key, so the route's schema refuses it like any other unknown parameter.
+ */
+const stringMap = z.custom<Record<string, string>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((entry) => typeof entry === 'string'),
+  { error: 'expected a map of names to strings' },
+);
+
 /** The parts of an HTTP API (payload 2.0) event the handlers use. */
 export const httpEventSchema = z.looseObject({
   version: z.literal('2.0'),
   routeKey: z.string(),
   rawPath: z.string(),
   headers: z.record(z.string(), z.string()).default({}),
-  queryStringParameters: z.record(z.string(), z.string()).optional(),
+  queryStringParameters: stringMap.optional(),
   pathParameters: z.record(z.string(), z.string()).optional(),
   body: z.string().optional(),
   isBase64Encoded: z.boolean().default(false),
