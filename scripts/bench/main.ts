@@ -16,7 +16,9 @@ import { benchPages, benchSelectors } from './pages.ts';
 import { createBrowserPool } from '../../functions/core/browser/pool.ts';
 import { browserRssMb, coldStart, extractedNames, floor, puppeteerProfilesMb, staticPath, chromePathWithExtraction, summarize } from './sections.ts';
 import { renderFloor } from './render.ts';
-import { timedPool } from './stats.ts';
+import { median, timedPool } from './stats.ts';
+import { guardedLauncher } from '../../functions/core/browser/guarded-launcher.ts';
+import { createRequestGuard } from '../../functions/core/security/request-guard.ts';
 import { syntheticDay } from './synthetic.ts';
 import { round } from './stats.ts';
 
@@ -51,6 +53,25 @@ const blocked = await floor(browser, pages, concurrency, true);
 log('3/8 blocking: nothing blocked');
 const unblocked = await floor(browser, pages, concurrency, false);
 const sameResults = JSON.stringify(extractedNames(pages, blocked.htmls, classify)) === JSON.stringify(extractedNames(pages, unblocked.htmls, classify));
+
+log('3b/8 guard: every connection through the guarding proxy');
+// Floor and guarded alternate twice, so a slow moment of the machine falls on both.
+const launcher = guardedLauncher(createRequestGuard({ allowedOrigins: [shop.url] }));
+const guardedBrowser = await launcher.launch();
+await floor(guardedBrowser, pages.slice(0, concurrency), concurrency);
+const guardRounds: Array<{ plain: number; guarded: number }> = [];
+for (let pass = 0; pass < 2; pass++) {
+  const plain = (await floor(browser, pages, concurrency, true)).figures.perPageMs;
+  const guarded = (await floor(guardedBrowser, pages, concurrency, true)).figures.perPageMs;
+  guardRounds.push({ plain, guarded });
+}
+await guardedBrowser.close();
+await launcher.close();
+const guard = {
+  plainPerPageMs: round(median(guardRounds.map((entry) => entry.plain))),
+  guardedPerPageMs: round(median(guardRounds.map((entry) => entry.guarded))),
+};
+const guardCost = { ...guard, extraMsPerPage: round(guard.guardedPerPageMs - guard.plainPerPageMs), ratio: round(guard.guardedPerPageMs / guard.plainPerPageMs, 3) };
 
 log('4/8 tabs');
 const tabs: Array<{ tabs: number; pagesPerSecond: number; efficiency: number }> = [];
@@ -144,6 +165,7 @@ const results = {
   floor: blocked.figures,
   pipeline,
   pipelineOverFloor: round(pipeline.perPageMs / blocked.figures.perPageMs, 3),
+  guardProxy: guardCost,
   blocking: { blocked: blocked.figures, unblocked: unblocked.figures, ratio: round(blocked.figures.perPageMs / unblocked.figures.perPageMs, 3), sameResults },
   tabs,
   staticPath: { static: staticFigures, staticAt32: staticWide, chrome: chromeFigures, speedup: round(staticFigures.pagesPerSecond / chromeFigures.pagesPerSecond, 1), speedupAt32: round(staticWide.pagesPerSecond / chromeFigures.pagesPerSecond, 1) },
@@ -161,6 +183,7 @@ const rows = [
   ['pipeline: per page, busy-browser time', `${pipeline.perPageMs} ms (in-handler median ${pipeline.medianMs} ms)`, '', true],
   ['pipeline / floor', String(results.pipelineOverFloor), '≤ 1.10', results.pipelineOverFloor <= 1.1],
   ['blocked / unblocked (same results)', `${results.blocking.ratio} (${sameResults ? 'identical' : 'DIFFERENT'})`, '≤ 0.35', results.blocking.ratio <= 0.35 && sameResults],
+  ['guarding proxy: busy-browser ms/page without → with', `${guardCost.plainPerPageMs} → ${guardCost.guardedPerPageMs} ms (${guardCost.extraMsPerPage >= 0 ? '+' : ''}${guardCost.extraMsPerPage} ms, ×${guardCost.ratio})`, '', true],
   ['tabs 1/2/4/8: pages/s', tabs.map((entry) => entry.pagesPerSecond).join(' / '), '', true],
   [`tab efficiency at ${twoPerCore.tabs} tabs (2 per core)`, String(twoPerCore.efficiency), '≥ 0.75', twoPerCore.efficiency >= 0.75],
   ['static vs Chrome, both 4 at once (pages/s)', `${staticFigures.pagesPerSecond} vs ${chromeFigures.pagesPerSecond} = ${results.staticPath.speedup}×`, '', true],
