@@ -56,4 +56,12 @@ describe('Patterns run in linear time, whatever the file says', () => {
     const problems = parseSiteFile('selectors/shop/fr.yaml', text).problems.map(formatProblem);
     expect(problems).toEqual([expect.stringMatching(new RegExp(`^selectors/shop/fr\\.yaml: fields\\.sku\\.match: not a valid regular expression: .*${why.replace(/[()]/g, '\\$&')}`))]);
   });
+
+  it('a field value of megabytes is cut to MAX_FIELD_CHARS', () => {
+    const site = siteWith('.*');
+    const html = `<li class="tile" data-sku="s"><span class="n">${'word '.repeat(500_000)}</span></li>`;
+    const result = extractPage({ html, pageUrl: 'https://shop.example/fr/s?q=x', site, page: site.pages[0]!, classify: createClassifier(null) });
+    expect('tiles' in result && result.tiles[0]!.name!.length).toBe(MAX_FIELD_CHARS);
+  });
 });
+

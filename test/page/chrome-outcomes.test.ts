@@ -33,6 +33,17 @@ describe('A site that cannot be reached', () => {
   });
 });
 
+describe('A page larger than the scraper reads', () => {
+  it.each(['static', 'chrome'] as const)('is failed, said so and not retried (%s)', async (render) => {
+    demo.shop.faults.add({ type: 'inject', market: 'us', path: '/us/search', html: `<!--${'x'.repeat(16 * 1024 * 1024)}-->` });
+    const base = demo.site('us');
+    const site = { ...base, render };
+    const outcome = await readPage({ site, page: site.pages[0]!, keyword: 'mascara' }, { browser: guarded.browser, classify: createClassifier(demo.tracking), options: { screenshot: false, settleTimeoutMs: 1_000 } });
+    expect(outcome).toMatchObject({ status: 'failed', retryable: false });
+    expect(outcome.message).toMatch(/is larger than 15 MB; it was not read|holds 16\.\d MB of HTML, over the 15 MB the scraper reads/);
+  }, 60_000);
+});
+
 describe('A page that navigates by itself while it is read', () => {
   it.each([
     ['a script that sets location', 'script', '/us/c/mascara'],
