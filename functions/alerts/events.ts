@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { scheduledEventSchema } from '../fanout/events.ts';
+import { runIdSchema } from '../core/schemas/ids.ts';
+import { scheduledEventSchema } from '../core/schemas/scheduled-event.ts';
 
 /** The sweep's schedule, or a direct invocation for one run (the local stack's, after a scan). */
-export const runEventSchema = z.strictObject({ runId: z.string().regex(/^[\w-]{1,80}$/, { error: 'expected a run id' }) });
+export const runEventSchema = z.strictObject({ runId: runIdSchema });
 
 export const alertsEventSchema = z.union([runEventSchema, scheduledEventSchema], {
   error: 'expected a scheduled event or { "runId": "…" }',

@@ -3,19 +3,16 @@ import { z } from 'zod';
 import { notFound } from '../core/http/errors.ts';
 import { parseInput, type HttpEvent } from '../core/http/event.ts';
 import { json, text } from '../core/http/respond.ts';
-import { shiftDay } from '../core/scorecard/build.ts';
+import { requestedDaySchema, runIdSchema } from '../core/schemas/ids.ts';
 import { loadScorecard } from '../core/scorecard/load.ts';
-import { evidenceLinks, screenshotKeys } from '../core/pipeline/evidence-links.ts';
+import { evidenceLinks, screenshotKeys } from '../core/evidence/links.ts';
 import { scorecardCsv } from '../core/scorecard/csv.ts';
-import { scorecardHtml, type RankHistory } from '../core/scorecard/html.ts';
-import type { Observation } from '../core/store/model.ts';
+import { scorecardHtml } from '../core/scorecard/html.ts';
+import { rankHistories } from '../core/scorecard/trends.ts';
 import { daysPageHtml } from '../core/scorecard/days-page.ts';
-import { scannedDays } from '../core/store/scanned-days.ts';
+import { scannedDays } from '../core/store/days/scanned-days.ts';
 import type { LoadedSite } from '../core/selectors/load.ts';
-import { queryHistory } from '../core/store/observation-queries.ts';
-import { jobKey } from '../core/jobs/expand.ts';
-import type { Scorecard } from '../core/scorecard/types.ts';
-import { getRunProgress } from '../core/store/run-progress.ts';
+import { getRunProgress } from '../core/store/runs/run-progress.ts';
 
 export interface ApiDeps {
   tableName: string;
@@ -25,13 +22,6 @@ export interface ApiDeps {
   evidenceLinkSeconds: number;
 }
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' })
-  .refine((date) => !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date), { error: 'not a calendar date' })
-  .refine((date) => date >= '2000-01-01' && date <= new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10), { error: 'out of range (2000-01-01 to tomorrow)' });
-
-const runIdSchema = z.string().regex(/^[\w-]{1,80}$/, { error: 'expected a run id such as 2026-11-23-1a2b3c4d' });
 
 export async function routeApi(event: HttpEvent, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2> {
   switch (event.routeKey) {
@@ -47,7 +37,7 @@ export async function routeApi(event: HttpEvent, deps: ApiDeps): Promise<APIGate
 }
 
 async function getScorecard(event: HttpEvent, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2> {
-  const date = parseInput('date', event.pathParameters?.date, isoDate);
+  const date = parseInput('date', event.pathParameters?.date, requestedDaySchema);
   const query = parseInput('query', event.queryStringParameters ?? {}, scorecardQuery(deps.sites));
   const card = await loadScorecard(deps.tableName, date, { site: query.site, market: query.market });
   if (!card) throw notFound(`No observations for ${date}: no scan ran that day`);
@@ -60,25 +50,6 @@ async function getScorecard(event: HttpEvent, deps: ApiDeps): Promise<APIGateway
   }
   return json(200, card);
 }
-
-/** The last 30 days of our best organic rank for every search keyword on the card, for its trend line. */
-async function rankHistories(card: Scorecard, tableName: string): Promise<RankHistory> {
-  const from = shiftDay(card.date, -(TREND_DAYS - 1));
-  const histories: RankHistory = new Map();
-  await Promise.all(
-    card.targets.flatMap((target) =>
-      target.search.map(async (row) => {
-        const key = jobKey({ site: target.site, market: target.market, page: row.page, kind: 'search', keyword: row.keyword });
-        const history = await queryHistory(tableName, key, from, card.date);
-        const rankOf = (o: Observation) => (o.status === 'ok' && o.summary && 'ourBestOrganicRank' in o.summary ? o.summary.ourBestOrganicRank : null);
-        histories.set(key, history.sort((a, b) => a.date.localeCompare(b.date)).map((o) => ({ date: o.date, rank: rankOf(o) })));
-      }),
-    ),
-  );
-  return histories;
-}
-
-const TREND_DAYS = 30;
 
 function scorecardQuery(sites: LoadedSite[]) {
   const known = (values: string[], what: string) =>

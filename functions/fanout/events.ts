@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import { PAGE_KINDS } from '../core/jobs/expand.ts';
 
-/** EventBridge's scheduled event (the template's Scheduler input has the same shape). */
-export const scheduledEventSchema = z.looseObject({
-  'detail-type': z.literal('Scheduled Event'),
-  time: z.iso.datetime({ offset: true }),
-});
-
 const names = z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a configured name (lower-case letters, digits, "-")' })).min(1).max(50);
 
 /** POST /scans: which configured targets to scan now. A URL cannot be named, only sites, markets, kinds. */

@@ -4,9 +4,11 @@ import { httpEventSchema, isHttpEvent, parseJsonBody } from '../core/http/event.
 import { json, withHttpErrors } from '../core/http/respond.ts';
 import { logError, logger } from '../core/log.ts';
 import { launchRun } from '../core/pipeline/launch-run.ts';
-import { dayIn, planRun, UnknownTargetError } from '../core/pipeline/start-run.ts';
+import { dayIn } from '../core/day.ts';
+import { planRun, UnknownTargetError } from '../core/pipeline/plan-run.ts';
 import { loadBundledSelectors } from '../core/selectors/bundled.ts';
-import { scanRequestSchema, scheduledEventSchema } from './events.ts';
+import { scheduledEventSchema } from '../core/schemas/scheduled-event.ts';
+import { scanRequestSchema } from './events.ts';
 
 const deps = { tableName: requireEnv('TABLE_NAME'), streamName: requireEnv('STREAM_NAME') };
 const timeZone = optionalEnv('SCAN_TIME_ZONE', 'UTC');
@@ -34,7 +36,7 @@ async function plan(input: Parameters<typeof planRun>[1]) {
   try {
     return planRun((await selectors).sites, input);
   } catch (error) {
-    if (error instanceof UnknownTargetError) throw badRequest(error.field === 'filter' ? `body: ${error.message.slice('filter: '.length)}` : `body.${error.message}`);
+    if (error instanceof UnknownTargetError) throw badRequest(`${error.field ? `body.${error.field}` : 'body'}: ${error.detail}`);
     throw error;
   }
 }

@@ -4,8 +4,8 @@ import { createBrowserPool, DEFAULT_PAGES_PER_BROWSER } from '../core/browser/po
 import { integerEnv, optionalEnv, requireEnv, siteOriginsEnv } from '../core/config/env.ts';
 import { createClassifier } from '../core/extract/classify.ts';
 import { logger } from '../core/log.ts';
-import { metrics, metricSink } from '../core/metrics.ts';
-import { recordPageMetrics } from '../core/pipeline/page-metrics.ts';
+import { metrics, metricSink } from '../core/metrics/cloudwatch.ts';
+import { recordPageMetrics } from '../core/metrics/page-metrics.ts';
 import { DEFAULT_PAGE_ATTEMPTS, scrapeBatch } from '../core/pipeline/scrape-batch.ts';
 import { createRequestGuard } from '../core/security/request-guard.ts';
 import { loadBundledSelectors } from '../core/selectors/bundled.ts';

@@ -7,7 +7,7 @@ import type { Browser } from 'puppeteer-core';
 import { createClassifier } from '../../functions/core/extract/classify.ts';
 import { extractPage } from '../../functions/core/extract/extract.ts';
 import type { Observation } from '../../functions/core/store/model.ts';
-import { observationItem } from '../../functions/core/store/observation-item.ts';
+import { observationItem } from '../../functions/core/store/observations/item.ts';
 import { writeItems } from '../../functions/core/store/write-items.ts';
 import { parseSiteFile } from '../../functions/core/selectors/load.ts';
 import { renderFloor } from './render.ts';

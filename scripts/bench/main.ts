@@ -7,7 +7,7 @@ import { createClassifier } from '../../functions/core/extract/classify.ts';
 import { expandJobs } from '../../functions/core/jobs/expand.ts';
 import { putJobs } from '../../functions/core/pipeline/put-jobs.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
-import { queryDay } from '../../functions/core/store/observation-queries.ts';
+import { queryDay } from '../../functions/core/store/observations/queries.ts';
 import { startDemoShop } from '../demo-shop/server.ts';
 import { renderTable } from '../format/table.ts';
 import { startLocalStack } from '../local/stack.ts';

@@ -1,5 +1,5 @@
 import type { Observation } from '../../functions/core/store/model.ts';
-import { observationItem } from '../../functions/core/store/observation-item.ts';
+import { observationItem } from '../../functions/core/store/observations/item.ts';
 import { writeItems } from '../../functions/core/store/write-items.ts';
 
 /** A day of plausible observations (ranked tiles, shares) for timing the scorecard API. */

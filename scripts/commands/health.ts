@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { selectorHealth } from '../../functions/core/scorecard/health.ts';
 import { loadScorecard } from '../../functions/core/scorecard/load.ts';
-import { scannedDays } from '../../functions/core/store/scanned-days.ts';
+import { scannedDays } from '../../functions/core/store/days/scanned-days.ts';
 import { formatHealth } from '../format/health.ts';
 import { withLocalData } from '../local/data.ts';
 import { UsageError, type Command } from './command.ts';

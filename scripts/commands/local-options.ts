@@ -1,3 +1,4 @@
+import { isCalendarDay } from '../../functions/core/day.ts';
 import { DEFAULT_DATA_DIR, type SessionOptions } from './local-session.ts';
 import { UsageError } from './command.ts';
 
@@ -34,6 +35,6 @@ function port(value: string | undefined, flag: string): number {
 }
 
 export function isoDate(value: string, flag: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new UsageError(`${flag} expects a date as YYYY-MM-DD, got "${value}"`);
+  if (!isCalendarDay(value)) throw new UsageError(`${flag} expects a date as YYYY-MM-DD, got "${value}"`);
   return value;
 }

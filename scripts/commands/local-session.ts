@@ -133,14 +133,6 @@ export async function fetchScorecard(session: Session, date: string): Promise<Sc
   return (await response.json()) as Scorecard;
 }
 
-export function daysBefore(date: string, count: number): string[] {
-  return Array.from({ length: count }, (_unused, index) => {
-    const day = new Date(`${date}T00:00:00Z`);
-    day.setUTCDate(day.getUTCDate() - (count - index));
-    return day.toISOString().slice(0, 10);
-  });
-}
-
 export function printApiHelp(session: Session): void {
   const { url, token } = session.stack.http;
   console.log(`\nAPI on ${url} (bearer token: ${token})

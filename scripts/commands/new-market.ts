@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { todayUtc } from '../../functions/core/day.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,7 +35,7 @@ export const newMarketCommand: Command = {
     const source = values.from ? markets.find((site) => site.market === values.from) : markets[0];
     if (!source) throw new UsageError(`no valid ${siteName} market "${values.from}" to copy (markets: ${markets.map((s) => s.market).join(', ')})`);
 
-    const scaffold = scaffoldMarket(await readFile(source.file, 'utf8'), { from: source.market, market, baseUrl: values['base-url'], locale: values.locale, currency: values.currency, today: new Date().toISOString().slice(0, 10) });
+    const scaffold = scaffoldMarket(await readFile(source.file, 'utf8'), { from: source.market, market, baseUrl: values['base-url'], locale: values.locale, currency: values.currency, today: todayUtc() });
     const { problems } = parseSiteFile(target, scaffold.text);
     if (problems.length) {
       for (const problem of problems) console.error(`invalid: ${formatProblem(problem)}`);

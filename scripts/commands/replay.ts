@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createClassifier } from '../../functions/core/extract/classify.ts';
 import { PAGE_STATUSES } from '../../functions/core/extract/types.ts';
-import { replayDay } from '../../functions/core/pipeline/replay-day.ts';
+import { replayDay } from '../../functions/core/replay/replay-day.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { formatProblem } from '../../functions/core/selectors/problems.ts';
 import { renderTable } from '../format/table.ts';

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { formatScorecard } from '../format/scorecard.ts';
 import type { Command } from './command.ts';
+import { todayUtc } from '../../functions/core/day.ts';
 import { isoDate, LOCAL_OPTIONS, LOCAL_USAGE, sessionOptions } from './local-options.ts';
 import { fetchScorecard, reportAlerts, scanDay, reconcileRuns, startSession } from './local-session.ts';
 
@@ -17,7 +18,7 @@ export const scanCommand: Command = {
 ${LOCAL_USAGE}`,
   async run(argv) {
     const { values } = parseArgs({ args: argv, options: { ...LOCAL_OPTIONS, date: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
-    const date = values.date ? isoDate(values.date, '--date') : new Date().toISOString().slice(0, 10);
+    const date = values.date ? isoDate(values.date, '--date') : todayUtc();
     const session = await startSession(sessionOptions(values));
     try {
       await reconcileRuns(session);

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { formatScorecard } from '../format/scorecard.ts';
 import { UsageError, type Command } from './command.ts';
 import { isoDate, LOCAL_OPTIONS, LOCAL_USAGE, sessionOptions } from './local-options.ts';
-import { daysBefore, fetchScorecard, printApiHelp, reportAlerts, scanDay, reconcileRuns, startSession, waitForInterrupt } from './local-session.ts';
+import { daysBefore, todayUtc } from '../../functions/core/day.ts';
+import { fetchScorecard, printApiHelp, reportAlerts, scanDay, reconcileRuns, startSession, waitForInterrupt } from './local-session.ts';
 
 export const startCommand: Command = {
   name: 'start',
@@ -26,7 +27,7 @@ ${LOCAL_USAGE}`,
     });
     const backfill = Number(values.backfill);
     if (!Number.isInteger(backfill) || backfill < 0 || backfill > 60) throw new UsageError(`--backfill expects 0 to 60 days, got "${values.backfill}"`);
-    const today = values.date ? isoDate(values.date, '--date') : new Date().toISOString().slice(0, 10);
+    const today = values.date ? isoDate(values.date, '--date') : todayUtc();
     const session = await startSession(sessionOptions(values));
     try {
       console.error(`local stack up: DynamoDB ${session.stack.endpoints.dynamodb}, Kinesis ${session.stack.endpoints.kinesis}, S3 ${session.stack.endpoints.s3}${values.memory ? ' (in memory)' : ` (data in ${values.data})`}`);

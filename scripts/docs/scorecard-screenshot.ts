@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { launchBrowser } from '../../functions/core/browser/launch.ts';
-import { daysBefore, scanDay, startSession } from '../commands/local-session.ts';
+import { daysBefore } from '../../functions/core/day.ts';
+import { scanDay, startSession } from '../commands/local-session.ts';
 
 /**
  * Remakes docs/scorecard.png, the README's picture of the scorecard page: two weeks of demo-shop

@@ -107,10 +107,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   );
   await events.start();
   // Imported once the SDK settings point at the local servers (the clients read them when first used).
-  const { getRunProgress } = await import('../../functions/core/store/run-progress.ts');
+  const { getRunProgress } = await import('../../functions/core/store/runs/run-progress.ts');
   const { redriveRun } = await import('../../functions/core/pipeline/redrive-run.ts');
-  const { runsOfDay } = await import('../../functions/core/store/runs-of-day.ts');
-  const { scannedDays } = await import('../../functions/core/store/scanned-days.ts');
+  const { runsOfDay } = await import('../../functions/core/store/runs/runs-of-day.ts');
+  const { scannedDays } = await import('../../functions/core/store/days/scanned-days.ts');
   const { loadBundledSelectors } = await import('../../functions/core/selectors/bundled.ts');
   const { siteOriginsEnv } = await import('../../functions/core/config/env.ts');
 

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'puppeteer-core';
-import { runSteps } from '../../functions/core/browser/steps.ts';
+import { runSteps } from '../../functions/core/page/steps.ts';
 import { readySelectorOf } from '../../functions/core/page/read-page.ts';
 import { proxyFailure } from '../../functions/core/security/guard-proxy.ts';
 import type { PageSpec, SiteFile } from '../../functions/core/selectors/schema.ts';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertRun, type RunAlerts } from '../../functions/core/alerts/alert-run.ts';
 import { DEFAULT_ALERT_RULES } from '../../functions/core/alerts/detect.ts';
 import type { Scorecard } from '../../functions/core/scorecard/types.ts';
-import { createRun } from '../../functions/core/store/create-run.ts';
+import { createRun } from '../../functions/core/store/runs/create-run.ts';
 import { startDemoShop, type DemoShop } from '../../scripts/demo-shop/server.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/resources.ts';
 import { startLocalStack, type LocalStack } from '../../scripts/local/stack.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../functions/core/extract/classify.ts';
-import { buildListingResult, extractPage, readListingPage } from '../../functions/core/extract/extract.ts';
+import { extractPage, extractPages } from '../../functions/core/extract/extract.ts';
 import type { ListingResult, PlacementResult } from '../../functions/core/extract/types.ts';
 import { siteFileSchema } from '../../functions/core/selectors/schema.ts';
 
@@ -99,14 +99,31 @@ describe('extractPage: search', () => {
 
 describe('extractPage: category over several pages', () => {
   it('ranks the pages as one list and finds the next page', () => {
-    const page1 = readListingPage({ html: `<ul>${tile('KOS-1', 'Kosmo', 'Orbit')}${tile('GLO-1', 'Glowco', 'Mega')}</ul><a class="next" href="?page=2">Suivant</a>`, pageUrl: 'https://shop.example/fr/c/mascara', site, page: categoryPage!, classify });
-    const page2 = readListingPage({ html: `<ul>${tile('LUM-1', 'Lumière', 'Volume')}</ul>`, pageUrl: 'https://shop.example/fr/c/mascara?page=2', site, page: categoryPage!, classify });
-    expect(page1.nextUrl).toBe('https://shop.example/fr/c/mascara?page=2');
-    expect(page2.nextUrl).toBeNull();
-    const result = buildListingResult({ site, page: categoryPage!, classify }, [page1, page2]);
+    const page1 = { html: `<ul>${tile('KOS-1', 'Kosmo', 'Orbit')}${tile('GLO-1', 'Glowco', 'Mega')}</ul><a class="next" href="?page=2">Suivant</a>`, url: 'https://shop.example/fr/c/mascara' };
+    const page2 = { html: `<ul>${tile('LUM-1', 'Lumière', 'Volume')}</ul>`, url: 'https://shop.example/fr/c/mascara?page=2' };
+    const target = { site, page: categoryPage!, classify };
+    expect(extractPages(target, [page1]).nextUrl).toBe('https://shop.example/fr/c/mascara?page=2');
+    const { result: combined, nextUrl } = extractPages(target, [page1, page2]);
+    expect(nextUrl).toBeNull();
+    const result = combined as ListingResult;
     expect(result.kind).toBe('category');
     expect(result.tiles.map((t) => [t.position, t.name])).toEqual([[1, 'Orbit'], [2, 'Mega'], [3, 'Volume']]);
     expect(result.summary.ourBestOrganicRank).toBe(3);
+  });
+
+  it.each([
+    ['the next link leaves the site', '<a class="next" href="https://elsewhere.example/c?page=2">Suivant</a>', 1],
+    ['maxPages (3) is reached', '<a class="next" href="?page=4">Suivant</a>', 3],
+    ['the page is a bot wall', '<div class="captcha"></div><a class="next" href="?page=2">Suivant</a>', 1],
+  ])('stops following when %s', (_title, tail, pagesRead) => {
+    const target = { site, page: categoryPage!, classify };
+    const pages = Array.from({ length: pagesRead }, (_u, index) => ({ html: `<ul>${tile(`KOS-${index}`, 'Kosmo', 'Orbit')}</ul>${tail}`, url: `https://shop.example/fr/c/mascara?page=${index + 1}` }));
+    expect(extractPages(target, pages).nextUrl).toBeNull();
+  });
+
+  it('stops following a page with no tiles', () => {
+    const target = { site, page: categoryPage!, classify };
+    expect(extractPages(target, [{ html: '<a class="next" href="?page=2">Suivant</a>', url: 'https://shop.example/fr/c/mascara' }]).nextUrl).toBeNull();
   });
 });
 

@@ -60,8 +60,8 @@ async function scanAndKill(dataDir: string): Promise<{ runId: string; finishedAt
 
 async function accountFor(dataDir: string, runId: string) {
   return withLocalData(dataDir, async (aws) => {
-    const { queryDay } = await import('../../functions/core/store/observation-queries.ts');
-    const { getRunProgress } = await import('../../functions/core/store/run-progress.ts');
+    const { queryDay } = await import('../../functions/core/store/observations/queries.ts');
+    const { getRunProgress } = await import('../../functions/core/store/runs/run-progress.ts');
     const keys = (await queryDay(aws.tableName, DATE)).map(jobKey).sort();
     return { progress: await getRunProgress(aws.tableName, runId), keys };
   });

@@ -16,7 +16,7 @@ import { encodeJobRecord, partitionKeyOf } from '../../functions/core/jobs/recor
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { runPartition } from '../../functions/core/store/keys.ts';
 import type { Observation, RunProgress } from '../../functions/core/store/model.ts';
-import { queryDay } from '../../functions/core/store/observation-queries.ts';
+import { queryDay } from '../../functions/core/store/observations/queries.ts';
 import { CATALOG, DEMO_BRANDS } from '../../scripts/demo-shop/catalog.ts';
 import { DEMO_MARKETS } from '../../scripts/demo-shop/markets.ts';
 import { startDemoShop, type DemoShop } from '../../scripts/demo-shop/server.ts';

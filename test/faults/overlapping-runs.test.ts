@@ -6,7 +6,7 @@ import { parse, stringify } from 'yaml';
 import { expandJobs, jobKey } from '../../functions/core/jobs/expand.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import type { Observation, RunProgress } from '../../functions/core/store/model.ts';
-import { queryDay } from '../../functions/core/store/observation-queries.ts';
+import { queryDay } from '../../functions/core/store/observations/queries.ts';
 import { DEMO_MARKETS } from '../../scripts/demo-shop/markets.ts';
 import { startDemoShop, type DemoShop } from '../../scripts/demo-shop/server.ts';
 import { startLocalStack, type LocalStack } from '../../scripts/local/stack.ts';

@@ -41,7 +41,7 @@ describe('template.yaml as the local stack reads it', () => {
 
 describe('template.yaml alarms', () => {
   it('alarm on the dead-letter queue and on the selector-miss metric the scraper emits, to the alert topic', async () => {
-    const { STATUS_METRICS } = await import('../../functions/core/pipeline/page-metrics.ts');
+    const { STATUS_METRICS } = await import('../../functions/core/metrics/page-metrics.ts');
     const alarms = Object.values(template.resources).filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm').map((resource) => resource.Properties as Record<string, unknown>);
     expect(alarms.map((alarm) => [alarm.Namespace, alarm.MetricName])).toEqual([['AWS/SQS', 'ApproximateNumberOfMessagesVisible'], ['shelfwatch', STATUS_METRICS.selector_miss]]);
     expect(alarms.every((alarm) => JSON.stringify(alarm.AlarmActions) === JSON.stringify([{ Ref: 'AlertTopic' }]))).toBe(true);

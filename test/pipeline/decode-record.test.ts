@@ -14,7 +14,7 @@ describe('decodeJobRecord', () => {
     ['not JSON', 'garbage{', 'record 3 (sequence 4960): data is not JSON'],
     ['missing job', JSON.stringify({ ...valid, job: undefined }), 'record 3 (sequence 4960): job: required'],
     ['bad kind', JSON.stringify({ ...valid, job: { ...valid.job, kind: 'banner' } }), 'record 3 (sequence 4960): job.kind: '],
-    ['bad date', JSON.stringify({ ...valid, date: 'yesterday' }), 'record 3 (sequence 4960): date: expected YYYY-MM-DD'],
+    ['bad date', JSON.stringify({ ...valid, date: 'yesterday' }), 'record 3 (sequence 4960): date: expected a date as YYYY-MM-DD'],
     ['a URL smuggled in', JSON.stringify({ ...valid, job: { ...valid.job, url: 'http://169.254.169.254/' } }), 'record 3 (sequence 4960): job: '],
   ])('names the record and field: %s', (_title, data, message) => {
     const decoded = decodeJobRecord(record(data), 3);

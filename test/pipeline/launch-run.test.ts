@@ -1,8 +1,8 @@
 import { describe, expect, it, beforeAll, vi } from 'vitest';
 import { kinesis } from '../../functions/core/aws/kinesis.ts';
 import { launchRun } from '../../functions/core/pipeline/launch-run.ts';
-import { planRun } from '../../functions/core/pipeline/start-run.ts';
-import { getRunProgress } from '../../functions/core/store/run-progress.ts';
+import { planRun } from '../../functions/core/pipeline/plan-run.ts';
+import { getRunProgress } from '../../functions/core/store/runs/run-progress.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { createTable, useAwsServers } from '../support/aws.ts';
 import { SELECTORS_DIR } from '../support/paths.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordPageMetrics } from '../../functions/core/pipeline/page-metrics.ts';
+import { recordPageMetrics } from '../../functions/core/metrics/page-metrics.ts';
 import type { Observation } from '../../functions/core/store/model.ts';
 
 describe('recordPageMetrics', () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandJobs } from '../../functions/core/jobs/expand.ts';
 import type { Scorecard } from '../../functions/core/scorecard/types.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
-import { queryDay } from '../../functions/core/store/observation-queries.ts';
+import { queryDay } from '../../functions/core/store/observations/queries.ts';
 import { categoryPage, homePlacements, productName, searchResults, type ShelfTile } from '../../scripts/demo-shop/catalog.ts';
 import { DEMO_MARKETS } from '../../scripts/demo-shop/markets.ts';
 import { startDemoShop, type DemoShop } from '../../scripts/demo-shop/server.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expandJobs, jobKey } from '../../functions/core/jobs/expand.ts';
-import { dayIn, planRun, UnknownTargetError } from '../../functions/core/pipeline/start-run.ts';
+import { dayIn } from '../../functions/core/day.ts';
+import { planRun, UnknownTargetError } from '../../functions/core/pipeline/plan-run.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { SELECTORS_DIR } from '../support/paths.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../functions/core/extract/classify.ts';
-import { replayObservation } from '../../functions/core/pipeline/replay-observation.ts';
+import { replayObservation } from '../../functions/core/replay/replay-observation.ts';
 import { siteFileSchema } from '../../functions/core/selectors/schema.ts';
 import type { Observation } from '../../functions/core/store/model.ts';
 

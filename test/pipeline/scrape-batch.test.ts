@@ -10,8 +10,8 @@ import { encodeJobRecord } from '../../functions/core/jobs/record.ts';
 import { scrapeBatch, type ScrapeDeps } from '../../functions/core/pipeline/scrape-batch.ts';
 import { pageUrl } from '../../functions/core/selectors/urls.ts';
 import { writeItems } from '../../functions/core/store/write-items.ts';
-import { runJobItem } from '../../functions/core/store/run-job.ts';
-import { queryDay } from '../../functions/core/store/observation-queries.ts';
+import { runJobItem } from '../../functions/core/store/runs/job-marker.ts';
+import { queryDay } from '../../functions/core/store/observations/queries.ts';
 import { createTable, useAwsServers } from '../support/aws.ts';
 import { useDemoShop } from '../support/demo.ts';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ListingSummary } from '../../functions/core/extract/types.ts';
-import { buildScorecard, previousDay } from '../../functions/core/scorecard/build.ts';
+import { previousDay } from '../../functions/core/day.ts';
+import { buildScorecard } from '../../functions/core/scorecard/build.ts';
 import { scorecardCsv } from '../../functions/core/scorecard/csv.ts';
 import type { Observation } from '../../functions/core/store/model.ts';
 

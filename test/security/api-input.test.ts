@@ -131,7 +131,7 @@ describe('Bad API input: 400 naming the field, 401, 404; never internals', () =>
 describe('A selector that stops matching, as the scorecard shows it', () => {
   it('says since when it has been broken, from the page’s history', async () => {
     const { writeItems } = await import('../../functions/core/store/write-items.ts');
-    const { observationItem } = await import('../../functions/core/store/observation-item.ts');
+    const { observationItem } = await import('../../functions/core/store/observations/item.ts');
     const { CreateTableCommand, DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
     const { readTemplate } = await import('../../scripts/local/template.ts');
     // The previous test deleted the table: create it again as the template declares it.

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PageJob } from '../../functions/core/jobs/expand.ts';
-import { createRun } from '../../functions/core/store/create-run.ts';
+import { createRun } from '../../functions/core/store/runs/create-run.ts';
 import { runKey } from '../../functions/core/store/keys.ts';
-import { getRunProgress } from '../../functions/core/store/run-progress.ts';
-import { QUEUED, runJobItem, type RunJobState } from '../../functions/core/store/run-job.ts';
+import { getRunProgress } from '../../functions/core/store/runs/run-progress.ts';
+import { QUEUED, runJobItem, type RunJobState } from '../../functions/core/store/runs/job-marker.ts';
 import { writeItems } from '../../functions/core/store/write-items.ts';
 import { createTable, useAwsServers } from '../support/aws.ts';
 

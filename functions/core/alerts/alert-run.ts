@@ -1,9 +1,9 @@
-import { evidenceLinks } from '../pipeline/evidence-links.ts';
-import { shiftDay } from '../scorecard/build.ts';
+import { evidenceLinks } from '../evidence/links.ts';
+import { shiftDay, todayUtc } from '../day.ts';
 import { loadScorecard } from '../scorecard/load.ts';
 import type { RunProgress } from '../store/model.ts';
-import { claimRunAlerts, markRunAlerted, releaseRunAlerts, runsAwaitingAlerts } from '../store/run-alerts.ts';
-import { getRunProgress } from '../store/run-progress.ts';
+import { claimRunAlerts, markRunAlerted, releaseRunAlerts, runsAwaitingAlerts } from '../store/runs/alert-claims.ts';
+import { getRunProgress } from '../store/runs/run-progress.ts';
 import { deliverAlerts, type AlertSinks, type Delivery } from './deliver.ts';
 import { detectAlerts, type Alert, type AlertRules } from './detect.ts';
 import type { LinkedAlert } from './format.ts';
@@ -68,7 +68,7 @@ export async function alertRun(runId: string, deps: AlertRunDeps): Promise<RunAl
 
 /** Every run of the last two scan days (and tomorrow's, for time zones ahead of UTC) whose alerts are due. */
 export async function alertDueRuns(deps: AlertRunDeps): Promise<RunAlerts[]> {
-  const today = deps.now().toISOString().slice(0, 10);
+  const today = todayUtc(deps.now());
   const runIds = (await Promise.all([-1, 0, 1].map((offset) => runsAwaitingAlerts(deps.tableName, shiftDay(today, offset))))).flat();
   const results: RunAlerts[] = [];
   for (const runId of runIds) results.push(await alertRun(runId, deps));

@@ -1,6 +1,7 @@
 import * as cheerio from 'cheerio/slim';
 import type { CheerioAPI } from 'cheerio';
 import type { PageSpec, SiteFile } from '../selectors/schema.ts';
+import { isSameOrigin } from '../selectors/urls.ts';
 import type { Classifier } from './classify.ts';
 import { absoluteUrl, readField, type FieldContext } from './fields.ts';
 import { rankTiles, readListingTiles, summarizeListing } from './listing.ts';
@@ -8,23 +9,61 @@ import { extractPlacement } from './placement.ts';
 import type { ListingResult, PageResult, Tile } from './types.ts';
 
 /** What extraction needs of a selector file. */
-export type SiteRules = Pick<SiteFile, 'locale' | 'currency' | 'blockedIf' | 'fields' | 'topN'>;
+export type SiteRules = Pick<SiteFile, 'baseUrl' | 'locale' | 'currency' | 'blockedIf' | 'fields' | 'topN'>;
 
-export interface ExtractInput {
-  html: string;
-  /** The address the HTML came from (after redirects). */
-  pageUrl: string;
+/** Which page of which selector file the HTML is, and who owns what. */
+export interface ExtractTarget {
   site: SiteRules;
   page: PageSpec;
   classify: Classifier;
 }
 
-export interface ListingPageRead {
+/** One page's HTML, as fetched or as archived, and the address it came from (after redirects). */
+export interface PageHtml {
+  html: string;
+  url: string;
+}
+
+export interface Extraction {
+  result: PageResult;
+  /**
+   * The next listing page to read: when the page says where it is (`next`), this one had tiles and
+   * no bot wall, it stays on the site's origin and `maxPages` is not reached. Null otherwise.
+   */
+  nextUrl: string | null;
+}
+
+/**
+ * A page's HTML → its result: a placement page, or a listing over one or several pages ranked as
+ * one list. The one way from HTML to figures, for a live read (which calls it again as each next
+ * page arrives: pages already read are not parsed again) and for a replay of archived HTML alike.
+ * Pure: no browser, no network.
+ */
+export function extractPages(target: ExtractTarget, pages: PageHtml[]): Extraction {
+  const { site, page } = target;
+  const first = pages[0];
+  if (!first) throw new TypeError('extractPages: no page to extract');
+  if (page.kind === 'placement') {
+    const $ = parse(first.html);
+    const result = extractPlacement($, page, site.fields, fieldContext(site, first.url), target.classify);
+    return { result: isBlocked($, site) ? { ...result, status: 'blocked' } : result, nextUrl: null };
+  }
+  const reads = pages.map((html) => readListingPage(target, html));
+  const last = reads.at(-1)!;
+  const more = page.kind === 'category' && pages.length < page.maxPages && !last.blocked && last.tiles.length > 0;
+  return { result: listingResult(target, reads), nextUrl: more && last.nextUrl && isSameOrigin(last.nextUrl, site) ? last.nextUrl : null };
+}
+
+/** One page's result, for tools that read a single saved page. */
+export function extractPage(input: ExtractTarget & { html: string; pageUrl: string }): PageResult {
+  return extractPages(input, [{ html: input.html, url: input.pageUrl }]).result;
+}
+
+interface ListingPageRead {
   blocked: boolean;
   /** The page says it has no results (the listing's noResults selector matched). */
   empty: boolean;
   tiles: Tile[];
-  /** The next listing page to read, when the page spec says how to find it. */
   nextUrl: string | null;
 }
 
@@ -34,44 +73,39 @@ export interface ListingPageRead {
  */
 const parse = (html: string) => cheerio.load(html);
 
-/** HTML in, ranked and classified results out. Pure: no browser, no network. */
-export function extractPage(input: ExtractInput): PageResult {
-  if (input.page.kind === 'placement') {
-    const $ = parse(input.html);
-    const result = extractPlacement($, input.page, input.site.fields, fieldContext(input), input.classify);
-    return isBlocked($, input.site) ? { ...result, status: 'blocked' } : result;
-  }
-  const read = readListingPage(input);
-  return buildListingResult(input, [read]);
-}
+/** A live read extracts again as each listing page arrives; the pages it already read are kept here. */
+const readCache = new WeakMap<PageHtml, { target: ExtractTarget; read: ListingPageRead }>();
 
-/** One page of a search or category listing; the scraper calls it per page when a category has several. */
-export function readListingPage(input: ExtractInput): ListingPageRead {
-  const { page, site } = input;
+function readListingPage(target: ExtractTarget, html: PageHtml): ListingPageRead {
+  const cached = readCache.get(html);
+  if (cached?.target === target) return cached.read;
+  const { page, site } = target;
   if (page.kind === 'placement') throw new TypeError(`readListingPage: ${page.name} is a placement page`);
-  const $ = parse(input.html);
+  const $ = parse(html.html);
   const fields = page.fields ?? site.fields ?? { name: '' };
-  const tiles = readListingTiles($, { item: page.item, sponsored: page.sponsored, fields }, fieldContext(input));
+  const tiles = readListingTiles($, { item: page.item, sponsored: page.sponsored, fields }, fieldContext(site, html.url));
   const nextHref = page.kind === 'category' && page.next ? readField($.root(), page.next) : null;
   const empty = tiles.length === 0 && page.noResults !== undefined && $(page.noResults).length > 0;
-  return { blocked: isBlocked($, site), empty, tiles, nextUrl: absoluteUrl(nextHref, input.pageUrl) };
+  const read = { blocked: isBlocked($, site), empty, tiles, nextUrl: absoluteUrl(nextHref, html.url) };
+  readCache.set(html, { target, read });
+  return read;
 }
 
 /** Ranks the tiles of all pages read for one listing as a single list. */
-export function buildListingResult(input: Omit<ExtractInput, 'html' | 'pageUrl'>, pages: ListingPageRead[]): ListingResult {
-  const { page, site } = input;
+function listingResult(target: ExtractTarget, reads: ListingPageRead[]): ListingResult {
+  const { page, site } = target;
   const kind = page.kind === 'placement' ? 'search' : page.kind;
   const topN = (page.kind !== 'placement' ? page.topN : undefined) ?? site.topN;
-  const tiles = rankTiles(pages.flatMap((read) => read.tiles), input.classify);
-  const blocked = pages.some((read) => read.blocked);
-  const status = blocked ? 'blocked' : tiles.length === 0 && !pages[0]?.empty ? 'selector_miss' : 'ok';
+  const tiles = rankTiles(reads.flatMap((read) => read.tiles), target.classify);
+  const blocked = reads.some((read) => read.blocked);
+  const status = blocked ? 'blocked' : tiles.length === 0 && !reads[0]?.empty ? 'selector_miss' : 'ok';
   return { kind, status, tiles, summary: summarizeListing(tiles, topN) };
 }
 
-export function isBlocked($: CheerioAPI, site: Pick<SiteRules, 'blockedIf'>): boolean {
+function isBlocked($: CheerioAPI, site: Pick<SiteRules, 'blockedIf'>): boolean {
   return site.blockedIf !== undefined && $(site.blockedIf).length > 0;
 }
 
-function fieldContext(input: ExtractInput): FieldContext {
-  return { pageUrl: input.pageUrl, locale: input.site.locale, currency: input.site.currency };
+function fieldContext(site: SiteRules, pageUrl: string): FieldContext {
+  return { pageUrl, locale: site.locale, currency: site.currency };
 }

@@ -3,7 +3,18 @@ import type { Owner } from './classify.ts';
 /** Every page job ends in exactly one of these; extraction itself decides only the first three. */
 export const PAGE_STATUSES = ['ok', 'selector_miss', 'blocked', 'http_error', 'timeout', 'failed'] as const;
 export type PageStatus = (typeof PAGE_STATUSES)[number];
-export type ExtractionStatus = Extract<PageStatus, 'ok' | 'selector_miss' | 'blocked'>;
+
+/**
+ * The statuses extraction decides from a page's HTML: answers about the page. Another attempt
+ * would say the same, so a job ending in one is finished, and only pages that ended in one have
+ * HTML to extract again (replay). The others (http_error, timeout, failed) are about the attempt.
+ */
+export const ANSWER_STATUSES = ['ok', 'selector_miss', 'blocked'] as const satisfies readonly PageStatus[];
+export type ExtractionStatus = (typeof ANSWER_STATUSES)[number];
+
+export function isAnswer(status: string): status is ExtractionStatus {
+  return (ANSWER_STATUSES as readonly string[]).includes(status);
+}
 
 /** What one product tile says, before it is ranked. */
 export interface Tile {

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
-import { describeIssue, formatPath } from '../selectors/problems.ts';
+import { describeIssue, formatPath } from '../schemas/issue-wording.ts';
 import { badRequest } from './errors.ts';
 
 /**

@@ -1,13 +1,12 @@
 import { z } from 'zod';
+import { daySchema, runIdSchema } from '../schemas/ids.ts';
 import { PAGE_KINDS, type PageJob } from './expand.ts';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** What one Kinesis record carries: a page job of a run. Names only; the scraper resolves them. */
 export const jobRecordSchema = z.strictObject({
   v: z.literal(1),
-  runId: z.string().regex(/^[\w-]{1,80}$/),
-  date: z.string().regex(DATE, { error: 'expected YYYY-MM-DD' }),
+  runId: runIdSchema,
+  date: daySchema,
   job: z.strictObject({
     site: z.string().min(1).max(100),
     market: z.string().min(1).max(100),

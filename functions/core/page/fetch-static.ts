@@ -1,4 +1,5 @@
 import { fetch } from 'undici';
+import { ConnectionRefusedError } from '../security/errors.ts';
 import { guardedDispatcher } from '../security/guarded-dispatcher.ts';
 import type { RequestGuard } from '../security/request-guard.ts';
 import { PageTimeoutError, PageTooLargeError, RequestRefusedError } from './errors.ts';
@@ -44,7 +45,7 @@ export async function fetchStatic(url: string, options: StaticFetchOptions): Pro
   } catch (error) {
     const cause = (error as { cause?: unknown }).cause;
     if (error instanceof PageTooLargeError) throw error;
-    if (cause instanceof RequestRefusedError) throw new RequestRefusedError(`${cause.message} (loading ${current})`);
+    if (cause instanceof ConnectionRefusedError) throw new RequestRefusedError(`${cause.message} (loading ${current})`);
     if ((error as Error).name === 'TimeoutError') throw new PageTimeoutError(`Page timed out after ${options.timeoutMs} ms: GET ${url}`);
     throw error;
   }

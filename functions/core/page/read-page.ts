@@ -1,8 +1,9 @@
 import type { Browser } from 'puppeteer-core';
 import type { Classifier } from '../extract/classify.ts';
-import { buildListingResult, extractPage, readListingPage, type ListingPageRead } from '../extract/extract.ts';
+import { extractPages, type PageHtml } from '../extract/extract.ts';
+import { extractionMessage } from '../extract/message.ts';
 import type { PageSpec, SiteFile } from '../selectors/schema.ts';
-import { isSameOrigin, pageUrl } from '../selectors/urls.ts';
+import { pageUrl } from '../selectors/urls.ts';
 import { BrowserCrashedError, PageNavigatedError, PageTimeoutError, PageTooLargeError, RequestRefusedError } from './errors.ts';
 import { fetchStatic } from './fetch-static.ts';
 import { renderInChrome } from './render-chrome.ts';
@@ -53,30 +54,26 @@ export async function readPage(target: PageTarget, deps: ReadPageDeps): Promise<
   const { site, page } = target;
   const captures: Capture[] = [];
   const fail = (status: PageOutcome['status'], message: string): PageOutcome => ({ status, result: null, captures, message });
+  const extracting = { site, page, classify: deps.classify };
   try {
-    let url: string | null = pageUrl(site, page, target.keyword);
-    const maxPages = page.kind === 'category' ? page.maxPages : 1;
-    const reads: ListingPageRead[] = [];
-    while (url !== null && captures.length < maxPages) {
+    const firstUrl = pageUrl(site, page, target.keyword);
+    const pages: PageHtml[] = [];
+    for (let url: string | null = firstUrl; url !== null; ) {
       const capture = await capturePage(url, target, deps, options);
       captures.push(capture);
-      const input = { html: capture.html, pageUrl: capture.finalUrl, site, page, classify: deps.classify };
+      pages.push({ html: capture.html, url: capture.finalUrl });
+      const { result, nextUrl } = extractPages(extracting, pages);
       if (capture.httpStatus >= 400) {
         // Many bot walls answer 403 or 503: a wall is "blocked", any other error page an HTTP error.
-        const result = extractPage(input);
         return result.status === 'blocked' ? { status: 'blocked', result, captures, message: `Bot wall (HTTP ${capture.httpStatus}) at ${url}` } : fail('http_error', `HTTP ${capture.httpStatus} from ${url}`);
       }
-      if (page.kind === 'placement') {
-        const result = extractPage(input);
-        return { status: result.status, result, captures, message: messageFor(result.status, url, captures) };
+      if (nextUrl === null) {
+        const notes = captures.flatMap((read) => read.notes);
+        return { status: result.status, result, captures, message: extractionMessage(result.status, firstUrl, notes) };
       }
-      const read = readListingPage(input);
-      reads.push(read);
-      if (read.blocked || read.tiles.length === 0) break;
-      url = read.nextUrl !== null && isSameOrigin(read.nextUrl, site) ? read.nextUrl : null;
+      url = nextUrl;
     }
-    const result = buildListingResult({ site, page, classify: deps.classify }, reads);
-    return { status: result.status, result, captures, message: messageFor(result.status, captures[0]?.url ?? '', captures) };
+    throw new Error('unreachable');
   } catch (error) {
     if (error instanceof BrowserCrashedError) throw error;
     if (error instanceof PageTimeoutError) return fail('timeout', error.message);
@@ -109,16 +106,4 @@ function capturePage(url: string, target: PageTarget, deps: ReadPageDeps, option
 export function readySelectorOf(site: Pick<SiteFile, 'blockedIf'>, page: PageSpec): string | null {
   const ready = page.kind === 'placement' ? Object.values(page.slots).filter((slot) => !slot.optional).map((slot) => slot.item) : [page.item, page.noResults];
   return [...ready, site.blockedIf].filter((selector): selector is string => Boolean(selector)).join(', ') || null;
-}
-
-function messageFor(status: PageOutcome['status'], url: string, captures: Capture[]): string | null {
-  return extractionMessage(status, url, captures.flatMap((capture) => capture.notes));
-}
-
-/** What an observation says about how extraction ended; also used when archived HTML is extracted again. */
-export function extractionMessage(status: PageOutcome['status'], url: string, notes: string[] = []): string | null {
-  const detail = notes.length ? `; ${notes.join('; ')}` : '';
-  if (status === 'selector_miss') return `Item selector matched nothing at ${url} (has the site changed?)${detail}`;
-  if (status === 'blocked') return `Bot wall at ${url}`;
-  return notes.length ? notes.join('; ') : null;
 }

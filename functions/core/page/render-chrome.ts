@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, HTTPRequest, HTTPResponse, Page } from 'puppeteer-core';
-import { runSteps } from '../browser/steps.ts';
+import { runSteps } from './steps.ts';
 import type { BrowserStep } from '../selectors/schema.ts';
 import { proxyFailure, REFUSED_HEADER, type Refusal } from '../security/guard-proxy.ts';
 import { BrowserCrashedError, PageNavigatedError, PageTimeoutError, PageTooLargeError, RequestRefusedError } from './errors.ts';

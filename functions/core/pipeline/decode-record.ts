@@ -1,5 +1,5 @@
 import type { KinesisStreamRecord } from 'aws-lambda';
-import { describeIssue, formatPath } from '../selectors/problems.ts';
+import { describeIssue, formatPath } from '../schemas/issue-wording.ts';
 import { jobRecordSchema, type JobRecord } from '../jobs/record.ts';
 
 export type Decoded = { ok: true; record: JobRecord } | { ok: false; error: string };

@@ -1,11 +1,11 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamo.ts';
 import { runKey } from '../store/keys.ts';
-import { createRun } from '../store/create-run.ts';
-import { QUEUED, runJobItem } from '../store/run-job.ts';
+import { createRun } from '../store/runs/create-run.ts';
+import { QUEUED, runJobItem } from '../store/runs/job-marker.ts';
 import { writeItems } from '../store/write-items.ts';
 import { putJobs } from './put-jobs.ts';
-import type { PlannedRun } from './start-run.ts';
+import type { PlannedRun } from './plan-run.ts';
 
 export interface LaunchDeps {
   tableName: string;

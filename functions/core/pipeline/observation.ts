@@ -2,7 +2,7 @@ import type { JobRecord } from '../jobs/record.ts';
 import type { PageResult } from '../extract/types.ts';
 import type { PageOutcome } from '../page/types.ts';
 import { MAX_STORED_TILES, type Observation } from '../store/model.ts';
-import type { StoredEvidence } from './evidence.ts';
+import type { StoredEvidence } from '../evidence/store-evidence.ts';
 
 /** Messages come from pages and errors; a few lines say everything a person needs. */
 const MAX_MESSAGE_CHARS = 2_000;

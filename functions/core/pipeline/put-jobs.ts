@@ -1,6 +1,7 @@
 import { PutRecordsCommand, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { kinesis } from '../aws/kinesis.ts';
+import { backoffMs } from '../backoff.ts';
 import type { PageJob } from '../jobs/expand.ts';
 import { encodeJobRecord, partitionKeyOf } from '../jobs/record.ts';
 
@@ -39,7 +40,7 @@ export async function putJobs(runId: string, date: string, jobs: PageJob[], opti
         throw new PutJobsError(`Kinesis refused ${failed.length} of ${jobs.length} jobs after ${attempt} attempts (${response.Records?.find((r) => r.ErrorCode)?.ErrorCode})`);
       }
       entries = failed;
-      await sleep(baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
+      await sleep(backoffMs(attempt, baseDelayMs));
     }
     put = Math.min(jobs.length, start + PUT_RECORDS_LIMIT);
     options.onProgress?.(put, jobs.length);

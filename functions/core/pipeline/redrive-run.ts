@@ -1,7 +1,7 @@
 import type { PageJob } from '../jobs/expand.ts';
 import type { LoadedSite } from '../selectors/load.ts';
-import { getRunProgress } from '../store/run-progress.ts';
-import { unfinishedJobs } from '../store/unfinished-jobs.ts';
+import { getRunProgress } from '../store/runs/run-progress.ts';
+import { unfinishedJobs } from '../store/runs/unfinished-jobs.ts';
 import { putJobs } from './put-jobs.ts';
 
 export interface RedriveDeps {

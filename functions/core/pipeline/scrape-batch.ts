@@ -10,13 +10,14 @@ import type { PageOutcome } from '../page/types.ts';
 import type { Refusal } from '../security/guard-proxy.ts';
 import type { RequestGuard } from '../security/request-guard.ts';
 import type { LoadedSite } from '../selectors/load.ts';
-import { jobProgress, progressKey } from '../store/done-jobs.ts';
+import { jobProgress, progressKey } from '../store/runs/job-progress.ts';
 import type { Observation } from '../store/model.ts';
-import { observationItem } from '../store/observation-item.ts';
-import { FINAL_STATUSES, runJobItem } from '../store/run-job.ts';
+import { observationItem } from '../store/observations/item.ts';
+import { isAnswer } from '../extract/types.ts';
+import { runJobItem } from '../store/runs/job-marker.ts';
 import { itemKey, writeItems } from '../store/write-items.ts';
 import { decodeJobRecord } from './decode-record.ts';
-import { storeEvidence } from './evidence.ts';
+import { storeEvidence } from '../evidence/store-evidence.ts';
 import { toObservation } from './observation.ts';
 
 export interface ScrapeDeps {
@@ -105,11 +106,11 @@ async function processRecord(sequenceNumber: string, job: JobRecord, deps: Scrap
   const observation = { ...toObservation(job, outcome, evidence, now), readMs: Math.round(performance.now() - started) };
   const attempts = previousAttempts + 1;
   const spent = attempts >= (deps.pageAttempts ?? DEFAULT_PAGE_ATTEMPTS);
-  const final = FINAL_STATUSES.has(outcome.status) || !retryable || spent;
+  const final = isAnswer(outcome.status) || !retryable || spent;
   const where = { runId: job.runId, date: job.date, site: job.job.site, market: job.job.market, page: job.job.page, keyword: job.job.keyword };
   // One line per page, with everything needed to find it again.
   deps.log.info?.('page read', { ...where, url: observation.pageUrl, status: observation.status, attempts, readMs: observation.readMs, message: observation.message });
-  if (spent && !FINAL_STATUSES.has(outcome.status) && retryable) {
+  if (spent && !isAnswer(outcome.status) && retryable) {
     deps.log.error('page exhausted its attempts; its last status stands', { ...where, status: observation.status, attempts, message: observation.message });
   }
   return { sequenceNumber, record: job, observation, attempts, final, retry: !final };

@@ -1,4 +1,5 @@
 import { PAGE_STATUSES, type ListingSummary, type PageStatus } from '../extract/types.ts';
+import { previousDay } from '../day.ts';
 import { jobKey } from '../jobs/expand.ts';
 import type { Observation } from '../store/model.ts';
 import type { CategoryRow, EvidenceRef, HeldSlot, PlacementRow, Scorecard, SearchRow, TargetScorecard, Trend } from './types.ts';
@@ -8,18 +9,6 @@ export interface ScorecardFilter {
   market?: string | undefined;
   /** Only today's pages this run read (a run's alerts are about its own pages). */
   runId?: string | undefined;
-}
-
-/** A YYYY-MM-DD date moved by whole days (negative: earlier). */
-export function shiftDay(date: string, days: number): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() + days);
-  return day.toISOString().slice(0, 10);
-}
-
-/** The day before a YYYY-MM-DD date. */
-export function previousDay(date: string): string {
-  return shiftDay(date, -1);
 }
 
 /** Today's observations against yesterday's → the scorecard, per site × market. Pure. */

@@ -1,4 +1,5 @@
 import type { PageStatus } from '../extract/types.ts';
+import { daysBetween } from '../day.ts';
 import type { PageKind } from '../jobs/expand.ts';
 import type { Scorecard } from './types.ts';
 
@@ -55,10 +56,6 @@ function daysBroken(today: string, anyOk: boolean, brokenSince: string | null, l
   if (anyOk) return 0;
   if (brokenSince) return daysBetween(brokenSince, today) + 1;
   return lastGood ? daysBetween(lastGood, today) : null;
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 function mostCommon(statuses: PageStatus[]): PageStatus {

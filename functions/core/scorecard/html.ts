@@ -1,6 +1,7 @@
 import type { BrandShare } from '../extract/types.ts';
 import { BROKEN_LOOKBACK_DAYS } from './broken-since.ts';
 import { healthPageLabel, selectorHealth, type HealthRow } from './health.ts';
+import type { RankHistory } from './trends.ts';
 import type { EvidenceRef, Scorecard, TargetScorecard, Trend } from './types.ts';
 
 /**
@@ -8,9 +9,6 @@ import type { EvidenceRef, Scorecard, TargetScorecard, Trend } from './types.ts'
  * since yesterday (arrows, colour), share of search for us and competitors, placements held,
  * category positions, and the pages that could not be read. Self-contained (inline CSS) and printable.
  */
-/** One search target's best organic rank per day, oldest first (null: not ranked or not read). */
-export type RankHistory = Map<string, Array<{ date: string; rank: number | null }>>;
-
 /** S3 key of a screenshot → an address the browser can open it at (a presigned URL). */
 export type EvidenceLinks = Map<string, string>;
 

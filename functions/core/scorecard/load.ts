@@ -1,7 +1,8 @@
 import { jobKey } from '../jobs/expand.ts';
-import { queryDay, queryHistory } from '../store/observation-queries.ts';
+import { queryDay, queryHistory } from '../store/observations/queries.ts';
 import { BROKEN_LOOKBACK_DAYS, brokenSince, lastGoodDay } from './broken-since.ts';
-import { buildScorecard, previousDay, shiftDay, type ScorecardFilter } from './build.ts';
+import { previousDay, shiftDay } from '../day.ts';
+import { buildScorecard, type ScorecardFilter } from './build.ts';
 import type { Scorecard } from './types.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { Agent, buildConnector } from 'undici';
-import { RequestRefusedError } from '../page/errors.ts';
+import { ConnectionRefusedError } from './errors.ts';
 import { pinnedLookup } from './pinned-lookup.ts';
 import type { RequestGuard } from './request-guard.ts';
 
@@ -18,7 +18,7 @@ export function guardedDispatcher(guard: RequestGuard): Agent {
       const port = Number(options.port || (options.protocol === 'https:' ? 443 : 80));
       guard.connection(options.hostname, port).then(
         (verdict) => {
-          if (!verdict.allowed) return callback(new RequestRefusedError(`Refused to connect to ${options.hostname}:${port}: ${verdict.reason}`), null);
+          if (!verdict.allowed) return callback(new ConnectionRefusedError(`Refused to connect to ${options.hostname}:${port}: ${verdict.reason}`), null);
           const connector = verdict.addresses ? buildConnector({ timeout: 10_000, lookup: pinnedLookup(verdict.addresses) as never }) : direct;
           connector(options, callback);
         },

@@ -2,6 +2,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { dynamo } from '../aws/dynamo.ts';
+import { backoffMs } from '../backoff.ts';
 
 export interface WriteOptions {
   tableName: string;
@@ -73,11 +74,6 @@ async function writeChunk(chunk: Item[], options: WriteOptions): Promise<{ left:
     await sleep(backoffMs(attempt, baseDelayMs));
   }
   return { left: pending };
-}
-
-/** Exponential backoff with jitter: base × 2^(attempt-1), ±50 %. */
-export function backoffMs(attempt: number, baseDelayMs: number): number {
-  return baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random());
 }
 
 function isRetryable(error: unknown): boolean {

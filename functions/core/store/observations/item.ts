@@ -1,5 +1,5 @@
-import { observationHistoryKey, observationKey } from './keys.ts';
-import type { Observation } from './model.ts';
+import { observationHistoryKey, observationKey } from '../keys.ts';
+import type { Observation } from '../model.ts';
 
 /**
  * DynamoDB refuses an item over 400 KB (attribute names, keys and index keys included): an

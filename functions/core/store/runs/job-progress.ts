@@ -1,10 +1,10 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { dynamo } from '../aws/dynamo.ts';
-import { jobKey, type PageJob } from '../jobs/expand.ts';
-import { runJobKey } from './keys.ts';
-import { isFinished, type RunJobState } from './run-job.ts';
-import { backoffMs } from './write-items.ts';
+import { dynamo } from '../../aws/dynamo.ts';
+import { jobKey, type PageJob } from '../../jobs/expand.ts';
+import { runJobKey } from '../keys.ts';
+import { isFinished, type RunJobState } from './job-marker.ts';
+import { backoffMs } from '../../backoff.ts';
 
 export interface RunJobRef {
   runId: string;

@@ -6,8 +6,15 @@ import type { RunRecord, Trigger } from '../store/model.ts';
 /** A scan request that names something the selector files do not have. Shown to the caller (400). */
 export class UnknownTargetError extends Error {
   override name = 'UnknownTargetError';
-  constructor(readonly field: string, message: string) {
-    super(`${field}: ${message}`);
+  /**
+   * @param field where in the filter, e.g. `markets[1]`; empty when the filter as a whole is at fault
+   * @param detail what is wrong there
+   */
+  constructor(
+    readonly field: string,
+    readonly detail: string,
+  ) {
+    super(field ? `${field}: ${detail}` : detail);
   }
 }
 
@@ -30,15 +37,10 @@ export function planRun(sites: LoadedSite[], input: { trigger: Trigger; date: st
     });
   }
   const jobs = expandJobs(sites, input.filter);
-  if (jobs.length === 0) throw new UnknownTargetError('filter', 'matches no configured page');
+  if (jobs.length === 0) throw new UnknownTargetError('', 'the filter matches no configured page');
   const runId = `${input.date}-${randomUUID().slice(0, 8)}`;
   return {
     run: { runId, date: input.date, trigger: input.trigger, filter: input.filter, jobsExpected: jobs.length, createdAt: input.now.toISOString() },
     jobs,
   };
-}
-
-/** The calendar day of an instant in a time zone: what "today's scan" means for the team. */
-export function dayIn(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }

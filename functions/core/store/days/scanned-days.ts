@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/dynamo.ts';
-import { DAYS_PARTITION } from './keys.ts';
+import { dynamo } from '../../aws/dynamo.ts';
+import { DAYS_PARTITION } from '../keys.ts';
 
 /** The days a scan ran, newest first. */
 export async function scannedDays(tableName: string, limit = 90): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/dynamo.ts';
-import { dayIndexKey, runKey, runsByDateKey } from './keys.ts';
-import type { RunRecord } from './model.ts';
+import { dynamo } from '../../aws/dynamo.ts';
+import { dayIndexKey, runKey, runsByDateKey } from '../keys.ts';
+import type { RunRecord } from '../model.ts';
 
 /** Records a new run (a run id is written once) and its day in the index of scanned days. */
 export async function createRun(tableName: string, run: RunRecord): Promise<void> {

@@ -1,5 +1,5 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { MetricSink } from './pipeline/page-metrics.ts';
+import type { MetricSink } from './page-metrics.ts';
 
 /** CloudWatch metrics as embedded metric format on stdout (Powertools); namespace from POWERTOOLS_METRICS_NAMESPACE. */
 export const metrics = new Metrics({ defaultDimensions: {} });

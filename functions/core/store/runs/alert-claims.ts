@@ -1,6 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/dynamo.ts';
-import { runKey } from './keys.ts';
+import { dynamo } from '../../aws/dynamo.ts';
+import { runKey } from '../keys.ts';
 import { runsOfDay } from './runs-of-day.ts';
 
 /**

@@ -1,7 +1,6 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/dynamo.ts';
-import { dayPartition, GSI1, targetPartition } from './keys.ts';
-import type { Observation } from './model.ts';
+import { dayPartition, GSI1, targetPartition } from '../keys.ts';
+import type { Observation } from '../model.ts';
+import { queryAll } from '../query-all.ts';
 
 /** What a scorecard reads of an observation: everything but the tiles and slots, which are most of its bytes. */
 const SCORECARD_ATTRIBUTES = ['site', 'market', 'page', 'kind', 'keyword', 'date', 'runId', 'status', 'message', 'pageUrl', 'summary', 'evidence', 'observedAt', 'missingSlots'];
@@ -14,27 +13,18 @@ const SUMMARY_PROJECTION = {
 /** Every observation of one day; `summaryOnly` leaves out tiles and slots. */
 export async function queryDay(tableName: string, date: string, options: { summaryOnly?: boolean } = {}): Promise<Observation[]> {
   const projection = options.summaryOnly ? SUMMARY_PROJECTION : {};
-  return queryAll(tableName, { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :obs)', ExpressionAttributeValues: { ':pk': dayPartition(date), ':obs': 'OBS#' }, ...projection });
+  return (await queryAll({ TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :obs)', ExpressionAttributeValues: { ':pk': dayPartition(date), ':obs': 'OBS#' }, ...projection })).map(stripKeys);
 }
 
 /** One target's observations between two days (inclusive), oldest first: its trend. */
 export async function queryHistory(tableName: string, key: string, from: string, to: string): Promise<Observation[]> {
-  return queryAll(tableName, {
+  const items = await queryAll({
+    TableName: tableName,
     IndexName: GSI1,
     KeyConditionExpression: 'gsi1pk = :target AND gsi1sk BETWEEN :from AND :to',
     ExpressionAttributeValues: { ':target': targetPartition(key), ':from': from, ':to': to },
     ...SUMMARY_PROJECTION,
   });
-}
-
-async function queryAll(tableName: string, query: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<Observation[]> {
-  const items: Array<Record<string, unknown>> = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(new QueryCommand({ TableName: tableName, ...query, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
   return items.map(stripKeys);
 }
 

@@ -1,12 +1,9 @@
-import type { PageStatus } from '../extract/types.ts';
-import type { PageJob } from '../jobs/expand.ts';
-import { runJobKey } from './keys.ts';
+import { isAnswer, type PageStatus } from '../../extract/types.ts';
+import type { PageJob } from '../../jobs/expand.ts';
+import { runJobKey } from '../keys.ts';
 
 /** Job markers are only needed while a run is looked at; DynamoDB's TTL removes them after this. */
 export const RUN_JOB_TTL_DAYS = 90;
-
-/** Statuses that are the page's answer: another attempt would say the same. */
-export const FINAL_STATUSES: ReadonlySet<string> = new Set(['ok', 'selector_miss', 'blocked']);
 
 /** A job put on the stream and not read yet: the fan-out writes this before it puts the record. */
 export const QUEUED = 'queued';
@@ -31,5 +28,5 @@ export function runJobItem(runId: string, job: PageJob, state: RunJobState, upda
 export function isFinished(item: { status?: unknown; final?: unknown; attempts?: unknown }): boolean {
   if (item.status === QUEUED) return false;
   if (typeof item.final === 'boolean') return item.final;
-  return item.attempts === undefined || FINAL_STATUSES.has(String(item.status));
+  return item.attempts === undefined || isAnswer(String(item.status));
 }

@@ -1,16 +1,16 @@
 import pLimit from 'p-limit';
 import type { Classifier } from '../extract/classify.ts';
-import type { PageStatus } from '../extract/types.ts';
+import { isAnswer, type PageStatus } from '../extract/types.ts';
 import { countStatuses } from '../scorecard/build.ts';
 import { jobKey, resolveJob } from '../jobs/expand.ts';
 import type { LoadedSite } from '../selectors/load.ts';
 import type { Observation } from '../store/model.ts';
-import { observationItem } from '../store/observation-item.ts';
-import { queryDay } from '../store/observation-queries.ts';
-import { runJobItem } from '../store/run-job.ts';
+import { observationItem } from '../store/observations/item.ts';
+import { queryDay } from '../store/observations/queries.ts';
+import { runJobItem } from '../store/runs/job-marker.ts';
 import { writeItems } from '../store/write-items.ts';
-import { readArchivedPage } from './archived-page.ts';
-import { REPLAYABLE_STATUSES, replayObservation } from './replay-observation.ts';
+import { readArchivedPage } from '../evidence/archived-page.ts';
+import { replayObservation } from './replay-observation.ts';
 
 export interface ReplayDeps {
   tableName: string;
@@ -78,7 +78,8 @@ export async function replayDay(date: string, filter: { site?: string | undefine
 
 /** The replayed observation, or why it cannot be replayed. */
 async function replayOne(observation: Observation, deps: ReplayDeps, now: Date): Promise<Observation | string> {
-  if (!REPLAYABLE_STATUSES.has(observation.status)) return `ended ${observation.status}: no page was read to extract again`;
+  // Only a page whose HTML was read and judged can be judged again.
+  if (!isAnswer(observation.status)) return `ended ${observation.status}: no page was read to extract again`;
   if (observation.evidence.html.length === 0) return 'no archived HTML (its evidence upload failed or expired)';
   const target = resolveJob(deps.sites, observation);
   if (!target) return `no page "${observation.page}" for ${observation.site}/${observation.market} in today's selector files`;

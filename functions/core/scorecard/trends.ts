@@ -1,0 +1,31 @@
+import { shiftDay } from '../day.ts';
+import { jobKey } from '../jobs/expand.ts';
+import type { Observation } from '../store/model.ts';
+import { queryHistory } from '../store/observations/queries.ts';
+import type { Scorecard } from './types.ts';
+
+/** One search target's best organic rank per day, oldest first (null: not ranked or not read). */
+export type RankHistory = Map<string, Array<{ date: string; rank: number | null }>>;
+
+/** How many days the scorecard page's trend lines show. */
+export const TREND_DAYS = 30;
+
+/** The last TREND_DAYS days of our best organic rank for every search keyword on the card, for its trend line. */
+export async function rankHistories(card: Scorecard, tableName: string): Promise<RankHistory> {
+  const from = shiftDay(card.date, -(TREND_DAYS - 1));
+  const histories: RankHistory = new Map();
+  await Promise.all(
+    card.targets.flatMap((target) =>
+      target.search.map(async (row) => {
+        const key = jobKey({ site: target.site, market: target.market, page: row.page, kind: 'search', keyword: row.keyword });
+        const history = await queryHistory(tableName, key, from, card.date);
+        histories.set(key, history.sort((a, b) => a.date.localeCompare(b.date)).map((o) => ({ date: o.date, rank: rankOf(o) })));
+      }),
+    ),
+  );
+  return histories;
+}
+
+function rankOf(observation: Observation): number | null {
+  return observation.status === 'ok' && observation.summary && 'ourBestOrganicRank' in observation.summary ? observation.summary.ourBestOrganicRank : null;
+}

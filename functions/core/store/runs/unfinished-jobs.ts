@@ -1,0 +1,24 @@
+import { expandJobs, jobKey, type PageJob } from '../../jobs/expand.ts';
+import type { LoadedSite } from '../../selectors/load.ts';
+import { runPartition } from '../keys.ts';
+import type { RunRecord } from '../model.ts';
+import { queryAll } from '../query-all.ts';
+import { isFinished } from './job-marker.ts';
+
+/**
+ * The jobs of a run that have no final status: queued and never read (a crash, a dead letter),
+ * or read and waiting for an attempt that will not come. Read from the run's markers; a job with
+ * no marker at all (a run launched before markers, or a fan-out that stopped halfway) is found by
+ * expanding the run's filter over the selector files and taking what has no marker.
+ */
+export async function unfinishedJobs(tableName: string, run: Pick<RunRecord, 'runId' | 'filter' | 'jobsExpected'>, sites: LoadedSite[]): Promise<PageJob[]> {
+  const unfinished: PageJob[] = [];
+  const marked = new Set<string>();
+  const markers = await queryAll({ TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :job)', ExpressionAttributeValues: { ':pk': runPartition(run.runId), ':job': 'JOB#' } });
+  for (const item of markers) {
+    marked.add(String(item.sk).slice('JOB#'.length));
+    if (!isFinished(item) && item.job) unfinished.push(item.job as PageJob);
+  }
+  if (marked.size < run.jobsExpected) unfinished.push(...expandJobs(sites, run.filter).filter((job) => !marked.has(jobKey(job))));
+  return unfinished;
+}
