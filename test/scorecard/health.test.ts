@@ -3,7 +3,7 @@ import type { ListingSummary } from '../../functions/core/extract/types.ts';
 import { buildScorecard } from '../../functions/core/scorecard/build.ts';
 import { scorecardCsv } from '../../functions/core/scorecard/csv.ts';
 import { selectorHealth } from '../../functions/core/scorecard/health.ts';
-import { scorecardHtml } from '../../functions/core/scorecard/html.ts';
+import { scorecardHtml } from '../../functions/core/scorecard/html/page.ts';
 import type { Observation } from '../../functions/core/store/model.ts';
 
 const summary: ListingSummary = { topN: 10, tiles: 12, organicTiles: 10, sponsoredTiles: 2, ourBestRank: 3, ourBestOrganicRank: 2, ourTilesInTopN: 2, ourSponsoredTiles: 0, ourShare: 0.2, shareOfSearch: [], sponsoredByBrand: [] };
