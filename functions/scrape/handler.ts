@@ -33,7 +33,7 @@ const launcher = guardedLauncher(config.guard);
 // PAGES_PER_BROWSER pages so its memory stays flat.
 const browsers = createBrowserPool(launcher.launch, integerEnv('PAGES_PER_BROWSER', DEFAULT_PAGES_PER_BROWSER, { min: 1, max: 10_000 }));
 
-/** Kinesis batch of page jobs → observations, evidence and run progress; failed records reported back. */
+/** Kinesis batch of jobs → observations, evidence and run progress; failed records reported back. */
 export const handler = async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) => {
   const { Records } = kinesisEventSchema.parse(event);
   const { sites, classify } = await selectors;

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { launchBrowser } from '../../functions/core/browser/launch.ts';
 import { dynamo } from '../../functions/core/aws/dynamo.ts';
 import { createClassifier } from '../../functions/core/extract/classify.ts';
-import { expandJobs } from '../../functions/core/jobs/expand.ts';
+import { expandTargets } from '../../functions/core/jobs/expand.ts';
 import { putJobs } from '../../functions/core/pipeline/put-jobs.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { queryDay } from '../../functions/core/store/observations/queries.ts';
@@ -134,7 +134,7 @@ const pipeline = { ...summarize(observations.map((o) => o.readMs ?? 0), pipeline
 
 log('8/8 fan-out and API');
 await stack.events.stop();
-const benchJobs = expandJobs((await loadSelectorDir(selectorsDir)).sites);
+const benchJobs = expandTargets((await loadSelectorDir(selectorsDir)).sites);
 const manyJobs = Array.from({ length: 10_000 }, (_unused, index) => ({ ...benchJobs[index % benchJobs.length]!, keyword: `k${index}` }));
 started = performance.now();
 await putJobs('bench-fanout', '2026-11-24', manyJobs, { streamName: 'JobStream' });

@@ -2,14 +2,14 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { expandJobs, resolveJob, type PageJob } from '../../functions/core/jobs/expand.ts';
+import { expandTargets, resolveTarget, type Target } from '../../functions/core/jobs/expand.ts';
 import { loadSelectorDir, type LoadedSite } from '../../functions/core/selectors/load.ts';
 import type { PageSpec } from '../../functions/core/selectors/schema.ts';
 import { pageUrl, withOrigin } from '../../functions/core/selectors/urls.ts';
 import { CATALOG } from '../demo-shop/catalog.ts';
 
 export interface BenchPage {
-  job: PageJob;
+  job: Target;
   site: LoadedSite;
   page: PageSpec;
   url: string;
@@ -41,8 +41,8 @@ export async function benchSelectors(rootDir: string, perMarket: number): Promis
 export async function benchPages(selectorsDir: string, origin: string): Promise<BenchPage[]> {
   const set = await loadSelectorDir(selectorsDir);
   const sites = set.sites.map((site) => withOrigin(site, origin));
-  return expandJobs(sites).map((job) => {
-    const { site, page } = resolveJob(sites, job)!;
+  return expandTargets(sites).map((job) => {
+    const { site, page } = resolveTarget(sites, job)!;
     const listing = page as Extract<PageSpec, { kind: 'search' }>;
     return { job, site, page, url: pageUrl(site, page, job.keyword), readySelector: [listing.item, listing.noResults].filter(Boolean).join(', ') };
   });

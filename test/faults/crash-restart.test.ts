@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { expandJobs, jobKey } from '../../functions/core/jobs/expand.ts';
+import { expandTargets, targetKey } from '../../functions/core/jobs/expand.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { DEMO_MARKETS } from '../../scripts/demo-shop/markets.ts';
 import { readLock } from '../../scripts/local/data-lock.ts';
@@ -33,7 +33,7 @@ beforeAll(async () => {
     site.pages[0].keywords = [...site.pages[0].keywords, ...Array.from({ length: 15 }, (_u, i) => `zz-${i}`)];
     await writeFile(file, stringify(site));
   }
-  jobKeys = expandJobs((await loadSelectorDir(selectorsDir)).sites).map(jobKey).sort();
+  jobKeys = expandTargets((await loadSelectorDir(selectorsDir)).sites).map(targetKey).sort();
 });
 afterAll(() => rm(selectorsDir, { recursive: true, force: true }));
 
@@ -62,7 +62,7 @@ async function accountFor(dataDir: string, runId: string) {
   return withLocalData(dataDir, async (aws) => {
     const { queryDay } = await import('../../functions/core/store/observations/queries.ts');
     const { getRunProgress } = await import('../../functions/core/store/runs/run-progress.ts');
-    const keys = (await queryDay(aws.tableName, DATE)).map(jobKey).sort();
+    const keys = (await queryDay(aws.tableName, DATE)).map(targetKey).sort();
     return { progress: await getRunProgress(aws.tableName, runId), keys };
   });
 }

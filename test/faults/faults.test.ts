@@ -11,7 +11,7 @@ import { parse, stringify } from 'yaml';
 import { dynamo } from '../../functions/core/aws/dynamo.ts';
 import { kinesis } from '../../functions/core/aws/kinesis.ts';
 import { s3 } from '../../functions/core/aws/s3.ts';
-import { expandJobs, jobKey } from '../../functions/core/jobs/expand.ts';
+import { expandTargets, targetKey } from '../../functions/core/jobs/expand.ts';
 import { encodeJobRecord, partitionKeyOf } from '../../functions/core/jobs/record.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { runPartition } from '../../functions/core/store/keys.ts';
@@ -57,7 +57,7 @@ let shop: DemoShop;
 let stack: LocalStack;
 let selectorsDir: string;
 let runId: string;
-let jobs: ReturnType<typeof expandJobs>;
+let jobs: ReturnType<typeof expandTargets>;
 let final: RunProgress;
 let observations: Observation[];
 let malformed: string[];
@@ -71,7 +71,7 @@ beforeAll(async () => {
     site.pages[0].keywords = keywordsFor(market);
     await writeFile(file, stringify(site));
   }
-  jobs = expandJobs((await loadSelectorDir(selectorsDir)).sites);
+  jobs = expandTargets((await loadSelectorDir(selectorsDir)).sites);
 
   shop = await startDemoShop({ date: DATE });
   for (const { fault } of SHOP_FAULTS) shop.faults.add({ ...fault });
@@ -195,8 +195,8 @@ describe('Fault injection: a 300+ page scan with everything failing on purpose',
   });
 
   it('accounts for every job exactly once: zero lost, zero counted twice', async () => {
-    const expectedKeys = new Set(jobs.map(jobKey));
-    const observed = observations.map(jobKey);
+    const expectedKeys = new Set(jobs.map(targetKey));
+    const observed = observations.map(targetKey);
     const lost = [...expectedKeys].filter((key) => !observed.includes(key));
     const duplicates = observed.length - new Set(observed).size;
     const runJobs = await countRunJobs(runId);
@@ -214,7 +214,7 @@ describe('Fault injection: a 300+ page scan with everything failing on purpose',
 
   it('gives each page the status its faults imply, and every other page ok', () => {
     const expected = new Map<string, string>(SHOP_FAULTS.flatMap((entry) => ('job' in entry ? [[entry.job, entry.status] as const] : [])));
-    const wrong = observations.filter((o) => o.status !== (expected.get(jobKey(o)) ?? 'ok')).map((o) => `${jobKey(o)}: ${o.status} (${o.message})`);
+    const wrong = observations.filter((o) => o.status !== (expected.get(targetKey(o)) ?? 'ok')).map((o) => `${targetKey(o)}: ${o.status} (${o.message})`);
     expect(wrong).toEqual([]);
     expect(final.done).toMatchObject({ timeout: 1, http_error: 1, blocked: 1, selector_miss: 1, failed: 0, ok: jobs.length - 4 });
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { expandJobs, jobKey } from '../../functions/core/jobs/expand.ts';
+import { expandTargets, targetKey } from '../../functions/core/jobs/expand.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import type { Observation, RunProgress } from '../../functions/core/store/model.ts';
 import { queryDay } from '../../functions/core/store/observations/queries.ts';
@@ -37,7 +37,7 @@ beforeAll(async () => {
     site.pages[0].keywords = [...site.pages[0].keywords, 'nordlys', 'glowco', 'kosmo', 'zz-1', 'zz-2'];
     await writeFile(file, stringify(site));
   }
-  expectedKeys = expandJobs((await loadSelectorDir(selectorsDir)).sites).map(jobKey).sort();
+  expectedKeys = expandTargets((await loadSelectorDir(selectorsDir)).sites).map(targetKey).sort();
   shop = await startDemoShop({ date: DATE });
   stack = await startLocalStack({ rootDir: REPO_ROOT, dataDir: null, selectorsDir, siteOrigins: { 'demo-shop': shop.url }, env: { SCRAPE_CONCURRENCY: '4' } });
   const post = (body: unknown) =>
@@ -69,7 +69,7 @@ describe('Overlapping runs of the same pages', () => {
   });
 
   it('the day holds one observation per page: none lost, none twice', () => {
-    const keys = observations.map(jobKey).sort();
+    const keys = observations.map(targetKey).sort();
     const duplicates = keys.length - new Set(keys).size;
     const lost = expectedKeys.filter((key) => !keys.includes(key));
     console.log(`overlapping runs: ${runs.length} runs, jobs ${runs.reduce((sum, run) => sum + run.jobsExpected, 0)}, observations ${keys.length}, duplicates ${duplicates}, lost ${lost.length}, dead-lettered ${stack.events.deadLetters.length}`);

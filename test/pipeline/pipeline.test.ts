@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../../functions/core/browser/launch.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandJobs } from '../../functions/core/jobs/expand.ts';
+import { expandTargets } from '../../functions/core/jobs/expand.ts';
 import type { Scorecard } from '../../functions/core/scorecard/types.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { queryDay } from '../../functions/core/store/observations/queries.ts';
@@ -54,7 +54,7 @@ afterAll(async () => {
 describe('Pipeline: schedule → fanout → Kinesis → scrape (Chrome) → DynamoDB/S3 → GET /scorecards', () => {
   it('accounts for every job of the run in its counts', async () => {
     const { sites } = await loadSelectorDir(SELECTORS_DIR);
-    const expected = expandJobs(sites).length;
+    const expected = expandTargets(sites).length;
     const response = await get(`/runs/${runId}`);
     expect(response.status).toBe(200);
     const progress = await response.json();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandJobs, jobKey } from '../../functions/core/jobs/expand.ts';
+import { expandTargets, targetKey } from '../../functions/core/jobs/expand.ts';
 import { dayIn } from '../../functions/core/day.ts';
 import { planRun, UnknownTargetError } from '../../functions/core/pipeline/plan-run.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
@@ -10,10 +10,10 @@ const now = new Date('2026-11-23T06:00:00Z');
 
 describe('Job expansion and run planning', () => {
   it('expands site × market × page × keyword', () => {
-    const jobs = expandJobs(sites);
+    const jobs = expandTargets(sites);
     expect(jobs).toHaveLength(4 * (3 + 1 + 1));
     expect(jobs.filter((job) => job.market === 'fr' && job.kind === 'search').map((job) => job.keyword)).toEqual(['mascara', 'gel sourcils', 'rouge à lèvres']);
-    expect(new Set(jobs.map(jobKey)).size).toBe(jobs.length);
+    expect(new Set(jobs.map(targetKey)).size).toBe(jobs.length);
   });
 
   it('narrows by site, market and kind', () => {

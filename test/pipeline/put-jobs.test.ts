@@ -1,12 +1,12 @@
 import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { kinesis } from '../../functions/core/aws/kinesis.ts';
-import type { PageJob } from '../../functions/core/jobs/expand.ts';
+import type { Target } from '../../functions/core/jobs/expand.ts';
 import { putJobs, PutJobsError } from '../../functions/core/pipeline/put-jobs.ts';
 import { createStream, useAwsServers } from '../support/aws.ts';
 
 const aws = useAwsServers();
-const jobs: PageJob[] = Array.from({ length: 1_234 }, (_unused, index) => ({ site: 'demo-shop', market: ['us', 'uk', 'fr', 'de'][index % 4]!, page: 'search', kind: 'search', keyword: `keyword ${index}` }));
+const jobs: Target[] = Array.from({ length: 1_234 }, (_unused, index) => ({ site: 'demo-shop', market: ['us', 'uk', 'fr', 'de'][index % 4]!, page: 'search', kind: 'search', keyword: `keyword ${index}` }));
 
 async function readAll(client: KinesisClient, stream: string, shardIds: string[]): Promise<string[]> {
   const keywords: string[] = [];

@@ -5,7 +5,7 @@ import { dynamo } from '../../functions/core/aws/dynamo.ts';
 import { createBrowserPool } from '../../functions/core/browser/pool.ts';
 import { launchBrowser } from '../../functions/core/browser/launch.ts';
 import { createClassifier } from '../../functions/core/extract/classify.ts';
-import { expandJobs, jobKey } from '../../functions/core/jobs/expand.ts';
+import { expandTargets, targetKey } from '../../functions/core/jobs/expand.ts';
 import { encodeJobRecord } from '../../functions/core/jobs/record.ts';
 import { scrapeBatch, type ScrapeDeps } from '../../functions/core/pipeline/scrape-batch.ts';
 import { pageUrl } from '../../functions/core/selectors/urls.ts';
@@ -20,7 +20,7 @@ const demo = useDemoShop();
 const silent = { warn: () => undefined, error: () => undefined };
 
 function records(runId: string, count: number, sequence = 49): KinesisStreamRecord[] {
-  return expandJobs(demo.sites).slice(0, count).map((job, index) => ({
+  return expandTargets(demo.sites).slice(0, count).map((job, index) => ({
     kinesis: { data: Buffer.from(encodeJobRecord(runId, '2026-11-23', job)).toString('base64'), sequenceNumber: `${sequence}${index}`, partitionKey: 'p' },
   }) as KinesisStreamRecord);
 }
@@ -46,7 +46,7 @@ describe('scrapeBatch', () => {
   it('skips a redelivered record whose job this run already finished', async () => {
     const browsers = createBrowserPool(() => launchBrowser());
     const batch = records('run-again', 3);
-    const [first] = expandJobs(demo.sites);
+    const [first] = expandTargets(demo.sites);
     await writeItems([runJobItem('run-again', first!, { status: 'ok', attempts: 1, final: true }, new Date())], { tableName: 'batch' });
     const response = await scrapeBatch(batch.slice(0, 1), deps({ browsers }));
     expect(response.batchItemFailures).toEqual([]);
@@ -74,7 +74,7 @@ describe('scrapeBatch', () => {
     const response = await scrapeBatch(batch, deps({ browsers }));
     await browsers.close();
     expect(response.batchItemFailures).toEqual([]);
-    const keys = expandJobs(demo.sites).slice(0, 3).map(jobKey);
+    const keys = expandTargets(demo.sites).slice(0, 3).map(targetKey);
     for (const runId of ['run-click-1', 'run-click-2']) {
       for (const key of keys) expect(await marker(runId, key)).toMatchObject({ status: 'ok', final: true, attempts: 1 });
     }
@@ -82,7 +82,7 @@ describe('scrapeBatch', () => {
     expect(day).toHaveLength(3);
     // Each page's observation is the one read last (the markers keep when each run read it).
     for (const observation of day) {
-      const times = await Promise.all(['run-click-1', 'run-click-2'].map(async (runId) => ({ runId, at: String((await marker(runId, jobKey(observation)))?.updatedAt) })));
+      const times = await Promise.all(['run-click-1', 'run-click-2'].map(async (runId) => ({ runId, at: String((await marker(runId, targetKey(observation)))?.updatedAt) })));
       expect(observation.runId).toBe(times.sort((a, b) => a.at.localeCompare(b.at)).at(-1)!.runId);
     }
   });
@@ -107,18 +107,18 @@ describe('scrapeBatch', () => {
     expect(errors).toContain('DynamoDB refused items as they are; their pages are recorded as failed instead, not retried');
     const [observation] = (await queryDay('batch', '2026-11-23')).filter((o) => o.runId === 'run-refused');
     expect(observation).toMatchObject({ status: 'failed', summary: null, message: expect.stringMatching(/^The page was read \(status ok\), but DynamoDB refused its observation \(ValidationException: Item size/) });
-    expect(await marker('run-refused', jobKey(expandJobs(demo.sites)[0]!))).toMatchObject({ status: 'failed', final: true });
+    expect(await marker('run-refused', targetKey(expandTargets(demo.sites)[0]!))).toMatchObject({ status: 'failed', final: true });
   });
 
   it('counts attempts across deliveries: a page failing every time is retried, then final on its last attempt, said in the log', async () => {
-    const first = expandJobs(demo.sites)[0]!;
+    const first = expandTargets(demo.sites)[0]!;
     const path = new URL(pageUrl(demo.site(first.market), demo.site(first.market).pages[0]!, first.keyword)).pathname;
     demo.shop.faults.add({ type: 'http500', market: first.market, path });
     const browsers = createBrowserPool(() => launchBrowser());
     const errors: Array<Record<string, unknown>> = [];
     const log = { warn: () => undefined, error: (message: string, extra: Record<string, unknown>) => errors.push({ ...extra, logged: message }) };
     const [record] = records('run-spent', 1, 53);
-    const key = jobKey(first);
+    const key = targetKey(first);
     const hitsBefore = demo.shop.hits.get(path) ?? 0;
     try {
       for (const attempt of [1, 2]) {

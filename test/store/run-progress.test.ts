@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PageJob } from '../../functions/core/jobs/expand.ts';
+import type { Target } from '../../functions/core/jobs/expand.ts';
 import { createRun } from '../../functions/core/store/runs/create-run.ts';
 import { runKey } from '../../functions/core/store/keys.ts';
 import { getRunProgress } from '../../functions/core/store/runs/run-progress.ts';
@@ -8,7 +8,7 @@ import { writeItems } from '../../functions/core/store/write-items.ts';
 import { createTable, useAwsServers } from '../support/aws.ts';
 
 const aws = useAwsServers();
-const job = (keyword: string): PageJob => ({ site: 'demo-shop', market: 'fr', page: 'search', kind: 'search', keyword });
+const job = (keyword: string): Target => ({ site: 'demo-shop', market: 'fr', page: 'search', kind: 'search', keyword });
 
 async function runWith(runId: string, states: RunJobState[]) {
   await createRun('progress', { runId, date: '2026-11-23', trigger: 'schedule', filter: {}, jobsExpected: states.length, createdAt: '2026-11-23T06:00:00.000Z' });

@@ -1,5 +1,5 @@
 import type { PageKind } from '../jobs/expand.ts';
-import type { EvidenceRef, HeldSlot, Scorecard, TargetScorecard, TopTile, Trend } from '../scorecard/types.ts';
+import type { EvidenceRef, HeldSlot, Scorecard, MarketScorecard, TopTile, Trend } from '../scorecard/types.ts';
 
 export const ALERT_KINDS = ['rank_drop', 'lost_placement', 'competitor_on_top', 'selector_broken', 'run_incomplete'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -56,7 +56,7 @@ function tookOurTop(yesterday: TopTile | null, today: TopTile | null): boolean {
   return yesterday?.owner === 'ours' && today?.owner === 'competitor';
 }
 
-function brokenSelectors(target: TargetScorecard, date: string): Alert[] {
+function brokenSelectors(target: MarketScorecard, date: string): Alert[] {
   return target.problems
     .filter((problem) => problem.status === 'selector_miss')
     .map((problem) => ({

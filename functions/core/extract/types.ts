@@ -1,6 +1,6 @@
 import type { Owner } from './classify.ts';
 
-/** Every page job ends in exactly one of these; extraction itself decides only the first three. */
+/** Every job ends in exactly one of these; extraction itself decides only the first three. */
 export const PAGE_STATUSES = ['ok', 'selector_miss', 'blocked', 'http_error', 'timeout', 'failed'] as const;
 export type PageStatus = (typeof PAGE_STATUSES)[number];
 

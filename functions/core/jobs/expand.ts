@@ -4,8 +4,11 @@ import type { PageSpec } from '../selectors/schema.ts';
 export const PAGE_KINDS = ['search', 'category', 'placement'] as const;
 export type PageKind = (typeof PAGE_KINDS)[number];
 
-/** One page to read: a site × market × page (× keyword for search). Names only; never a URL. */
-export interface PageJob {
+/**
+ * What is tracked day after day: a site × market × page (× keyword for search), by name only,
+ * never a URL (docs/glossary.md). A job is one target read in one run.
+ */
+export interface Target {
   site: string;
   market: string;
   /** The page's name within its selector file ("search", "mascara", "home"). */
@@ -14,6 +17,7 @@ export interface PageJob {
   keyword?: string;
 }
 
+/** Which targets a run reads: by site, market and page kind (empty: all). */
 export interface JobFilter {
   sites?: string[] | undefined;
   markets?: string[] | undefined;
@@ -24,14 +28,14 @@ export function pageName(page: PageSpec): string {
   return page.name ?? page.kind;
 }
 
-/** Stable identity of a job within a day: a redelivered or retried job lands on the same key. */
-export function jobKey(job: PageJob): string {
-  return [job.site, job.market, job.page, job.keyword ?? ''].join('#');
+/** A target's identity, `site#market#page#keyword`: a redelivered or retried job lands on the same key. */
+export function targetKey(target: Target): string {
+  return [target.site, target.market, target.page, target.keyword ?? ''].join('#');
 }
 
-/** Selector files → page jobs, in file order, narrowed by an optional filter. Pure. */
-export function expandJobs(sites: LoadedSite[], filter: JobFilter = {}): PageJob[] {
-  const jobs: PageJob[] = [];
+/** Selector files → the targets a run reads (one job each), in file order, narrowed by an optional filter. Pure. */
+export function expandTargets(sites: LoadedSite[], filter: JobFilter = {}): Target[] {
+  const jobs: Target[] = [];
   for (const site of sites) {
     if (filter.sites?.length && !filter.sites.includes(site.site)) continue;
     if (filter.markets?.length && !filter.markets.includes(site.market)) continue;
@@ -45,8 +49,8 @@ export function expandJobs(sites: LoadedSite[], filter: JobFilter = {}): PageJob
   return jobs;
 }
 
-/** Finds the selector file and page a job names; undefined when the files no longer have it. */
-export function resolveJob(sites: LoadedSite[], job: PageJob): { site: LoadedSite; page: PageSpec } | undefined {
+/** Finds the selector file and page a target names; undefined when the files no longer have it. */
+export function resolveTarget(sites: LoadedSite[], job: Target): { site: LoadedSite; page: PageSpec } | undefined {
   const site = sites.find((candidate) => candidate.site === job.site && candidate.market === job.market);
   const page = site?.pages.find((candidate) => pageName(candidate) === job.page && candidate.kind === job.kind);
   return site && page ? { site, page } : undefined;

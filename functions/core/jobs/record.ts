@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { daySchema, runIdSchema } from '../schemas/ids.ts';
-import { PAGE_KINDS, type PageJob } from './expand.ts';
+import { PAGE_KINDS, type Target } from './expand.ts';
 
-/** What one Kinesis record carries: a page job of a run. Names only; the scraper resolves them. */
+/** What one Kinesis record carries: one job of a run. Names only; the scraper resolves them. */
 export const jobRecordSchema = z.strictObject({
   v: z.literal(1),
   runId: runIdSchema,
@@ -17,7 +17,7 @@ export const jobRecordSchema = z.strictObject({
 });
 export type JobRecord = z.output<typeof jobRecordSchema>;
 
-export function encodeJobRecord(runId: string, date: string, job: PageJob): Uint8Array {
+export function encodeJobRecord(runId: string, date: string, job: Target): Uint8Array {
   const record: JobRecord = { v: 1, runId, date, job };
   return Buffer.from(JSON.stringify(record), 'utf8');
 }
@@ -26,6 +26,6 @@ export function encodeJobRecord(runId: string, date: string, job: PageJob): Uint
  * Partition key: site#market. Records of one key stay in order on one shard, so a retailer's market
  * is read by one batch at a time (polite to the site), while markets spread over shards run in parallel.
  */
-export function partitionKeyOf(job: PageJob): string {
+export function partitionKeyOf(job: Target): string {
   return `${job.site}#${job.market}`;
 }

@@ -38,18 +38,18 @@ export interface ReadPageDeps {
   options?: Partial<ReadPageOptions>;
 }
 
-export interface PageTarget {
+export interface ResolvedTarget {
   site: SiteFile;
   page: PageSpec;
   keyword?: string | undefined;
 }
 
 /**
- * Reads one page job: fetch or render, follow listing pages, extract. A page's own problems (HTTP
+ * Reads one job's page: fetch or render, follow listing pages, extract. A page's own problems (HTTP
  * errors, bot walls, timeouts) come back as a status; only a crashed browser is thrown, because the
  * caller must replace it.
  */
-export async function readPage(target: PageTarget, deps: ReadPageDeps): Promise<PageOutcome> {
+export async function readPage(target: ResolvedTarget, deps: ReadPageDeps): Promise<PageOutcome> {
   const options = { ...DEFAULT_READ_OPTIONS, ...deps.options };
   const { site, page } = target;
   const captures: Capture[] = [];
@@ -83,7 +83,7 @@ export async function readPage(target: PageTarget, deps: ReadPageDeps): Promise<
   }
 }
 
-function capturePage(url: string, target: PageTarget, deps: ReadPageDeps, options: ReadPageOptions): Promise<Capture> {
+function capturePage(url: string, target: ResolvedTarget, deps: ReadPageDeps, options: ReadPageOptions): Promise<Capture> {
   const { site, page } = target;
   const render = page.render ?? site.render;
   if (render === 'static') return fetchStatic(url, { locale: site.locale, timeoutMs: options.navigationTimeoutMs, userAgent: options.userAgent, guard: deps.guard });

@@ -11,7 +11,7 @@ export interface Capture {
   notes: string[];
 }
 
-/** How one page job ended. Reading never throws for a page's own problems; it says so here. */
+/** How reading one job's page ended. Reading never throws for a page's own problems; it says so here. */
 export interface PageOutcome {
   status: PageStatus;
   result: PageResult | null;

@@ -7,7 +7,7 @@ import type { StoredEvidence } from '../evidence/store-evidence.ts';
 /** Messages come from pages and errors; a few lines say everything a person needs. */
 const MAX_MESSAGE_CHARS = 2_000;
 
-/** A page job's outcome as the row the scorecard reads. Pure. */
+/** A job's outcome as the row the scorecard reads. Pure. */
 export function toObservation(record: JobRecord, outcome: PageOutcome, evidence: StoredEvidence, observedAt: Date): Observation {
   const result = outcome.result;
   const message = [outcome.message, evidence.error].filter(Boolean).join('; ').slice(0, MAX_MESSAGE_CHARS) || null;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expandJobs, type JobFilter, type PageJob } from '../jobs/expand.ts';
+import { expandTargets, type JobFilter, type Target } from '../jobs/expand.ts';
 import type { LoadedSite } from '../selectors/load.ts';
 import type { RunRecord, Trigger } from '../store/model.ts';
 
@@ -20,7 +20,7 @@ export class UnknownTargetError extends Error {
 
 export interface PlannedRun {
   run: RunRecord;
-  jobs: PageJob[];
+  jobs: Target[];
 }
 
 /** Checks a filter against the selector files and expands it into the run's jobs. Pure. */
@@ -36,7 +36,7 @@ export function planRun(sites: LoadedSite[], input: { trigger: Trigger; date: st
       }
     });
   }
-  const jobs = expandJobs(sites, input.filter);
+  const jobs = expandTargets(sites, input.filter);
   if (jobs.length === 0) throw new UnknownTargetError('', 'the filter matches no configured page');
   const runId = `${input.date}-${randomUUID().slice(0, 8)}`;
   return {

@@ -2,7 +2,7 @@ import { PutRecordsCommand, type PutRecordsRequestEntry } from '@aws-sdk/client-
 import { setTimeout as sleep } from 'node:timers/promises';
 import { kinesis } from '../aws/kinesis.ts';
 import { backoffMs } from '../backoff.ts';
-import type { PageJob } from '../jobs/expand.ts';
+import type { Target } from '../jobs/expand.ts';
 import { encodeJobRecord, partitionKeyOf } from '../jobs/record.ts';
 
 export const PUT_RECORDS_LIMIT = 500;
@@ -24,7 +24,7 @@ export class PutJobsError extends Error {
  * (throttled shards) are put again with backoff, so no job is dropped; if some still fail after the
  * last attempt the whole call throws, naming how many.
  */
-export async function putJobs(runId: string, date: string, jobs: PageJob[], options: PutJobsOptions): Promise<void> {
+export async function putJobs(runId: string, date: string, jobs: Target[], options: PutJobsOptions): Promise<void> {
   const maxAttempts = options.maxAttempts ?? 8;
   const baseDelayMs = options.baseDelayMs ?? 100;
   let put = 0;

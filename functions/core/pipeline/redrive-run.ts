@@ -1,4 +1,4 @@
-import type { PageJob } from '../jobs/expand.ts';
+import type { Target } from '../jobs/expand.ts';
 import type { LoadedSite } from '../selectors/load.ts';
 import { getRunProgress } from '../store/runs/run-progress.ts';
 import { unfinishedJobs } from '../store/runs/unfinished-jobs.ts';
@@ -16,7 +16,7 @@ export interface Redrive {
   date: string;
   jobsExpected: number;
   /** The jobs put back on the stream: every job of the run without a final status. */
-  jobs: PageJob[];
+  jobs: Target[];
 }
 
 export class UnknownRunError extends Error {

@@ -2,7 +2,7 @@ import type { KinesisStreamRecord } from 'aws-lambda';
 import pLimit from 'p-limit';
 import type { BrowserPool, Lease } from '../browser/pool.ts';
 import type { Classifier } from '../extract/classify.ts';
-import { resolveJob } from '../jobs/expand.ts';
+import { resolveTarget } from '../jobs/expand.ts';
 import type { JobRecord } from '../jobs/record.ts';
 import { BrowserCrashedError } from '../page/errors.ts';
 import { readPage, type ReadPageOptions } from '../page/read-page.ts';
@@ -156,7 +156,7 @@ function unstorable(observation: Observation, error: string): Observation {
 }
 
 async function readJob(record: JobRecord, deps: ScrapeDeps): Promise<{ outcome: PageOutcome; retryable: boolean }> {
-  const target = resolveJob(deps.sites, record.job);
+  const target = resolveTarget(deps.sites, record.job);
   const { site, market, page } = record.job;
   if (!target) {
     // Another attempt would find the same files: recorded as failed at once.

@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import type { Classifier } from '../extract/classify.ts';
 import { isAnswer, type PageStatus } from '../extract/types.ts';
 import { countStatuses } from '../scorecard/build.ts';
-import { jobKey, resolveJob } from '../jobs/expand.ts';
+import { targetKey, resolveTarget } from '../jobs/expand.ts';
 import type { LoadedSite } from '../selectors/load.ts';
 import type { Observation } from '../store/model.ts';
 import { observationItem } from '../store/observations/item.ts';
@@ -52,7 +52,7 @@ export async function replayDay(date: string, filter: { site?: string | undefine
         const outcome = await replayOne(observation, deps, now).catch((error: Error) => `could not read its archived HTML: ${error.message}`);
         deps.onProgress?.(++done, observations.length);
         if (typeof outcome !== 'string') return { observation: outcome, replayed: true };
-        skipped.push({ key: jobKey(observation), reason: outcome });
+        skipped.push({ key: targetKey(observation), reason: outcome });
         return { observation, replayed: false };
       }),
     ),
@@ -71,7 +71,7 @@ export async function replayDay(date: string, filter: { site?: string | undefine
     after: countStatuses(results.map((result) => result.observation)),
     changed: observations.flatMap((before, index) => {
       const after = results[index]!.observation.status;
-      return after !== before.status ? [{ key: jobKey(before), from: before.status, to: after }] : [];
+      return after !== before.status ? [{ key: targetKey(before), from: before.status, to: after }] : [];
     }),
   };
 }
@@ -81,7 +81,7 @@ async function replayOne(observation: Observation, deps: ReplayDeps, now: Date):
   // Only a page whose HTML was read and judged can be judged again.
   if (!isAnswer(observation.status)) return `ended ${observation.status}: no page was read to extract again`;
   if (observation.evidence.html.length === 0) return 'no archived HTML (its evidence upload failed or expired)';
-  const target = resolveJob(deps.sites, observation);
+  const target = resolveTarget(deps.sites, observation);
   if (!target) return `no page "${observation.page}" for ${observation.site}/${observation.market} in today's selector files`;
   const pages = await Promise.all(observation.evidence.html.map((key) => readArchivedPage(deps.bucketName, key, observation.pageUrl ?? '')));
   return replayObservation(observation, target, pages, deps.classify, now);

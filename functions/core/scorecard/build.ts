@@ -1,8 +1,8 @@
 import { PAGE_STATUSES, type ListingSummary, type PageStatus } from '../extract/types.ts';
 import { previousDay } from '../day.ts';
-import { jobKey } from '../jobs/expand.ts';
+import { targetKey } from '../jobs/expand.ts';
 import type { Observation } from '../store/model.ts';
-import type { CategoryRow, EvidenceRef, HeldSlot, PlacementRow, Scorecard, SearchRow, TargetScorecard, Trend } from './types.ts';
+import type { CategoryRow, EvidenceRef, HeldSlot, PlacementRow, Scorecard, SearchRow, MarketScorecard, Trend } from './types.ts';
 
 export interface ScorecardFilter {
   site?: string | undefined;
@@ -15,7 +15,7 @@ export interface ScorecardFilter {
 export function buildScorecard(date: string, today: Observation[], yesterday: Observation[], filter: ScorecardFilter = {}): Scorecard {
   const keep = (o: Observation) => (!filter.site || o.site === filter.site) && (!filter.market || o.market === filter.market);
   const todays = today.filter((o) => keep(o) && (!filter.runId || o.runId === filter.runId));
-  const before = new Map(yesterday.filter(keep).map((o) => [jobKey(o), o]));
+  const before = new Map(yesterday.filter(keep).map((o) => [targetKey(o), o]));
   const groups = new Map<string, Observation[]>();
   for (const observation of [...todays].sort(byTarget)) {
     const key = `${observation.site}#${observation.market}`;
@@ -30,9 +30,9 @@ export function buildScorecard(date: string, today: Observation[], yesterday: Ob
   };
 }
 
-function buildTarget(observations: Observation[], before: Map<string, Observation>): TargetScorecard {
+function buildTarget(observations: Observation[], before: Map<string, Observation>): MarketScorecard {
   const [first] = observations;
-  const previousOf = (o: Observation) => before.get(jobKey(o));
+  const previousOf = (o: Observation) => before.get(targetKey(o));
   return {
     site: first?.site ?? '',
     market: first?.market ?? '',

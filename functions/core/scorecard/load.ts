@@ -1,4 +1,4 @@
-import { jobKey } from '../jobs/expand.ts';
+import { targetKey } from '../jobs/expand.ts';
 import { queryDay, queryHistory } from '../store/observations/queries.ts';
 import { BROKEN_LOOKBACK_DAYS, brokenSince, lastGoodDay } from './broken-since.ts';
 import { previousDay, shiftDay } from '../day.ts';
@@ -24,7 +24,7 @@ async function markProblemHistory(card: Scorecard, tableName: string): Promise<v
   await Promise.all(
     card.targets.flatMap((target) =>
       target.problems.map(async (problem) => {
-        const key = jobKey({ site: target.site, market: target.market, page: problem.page, kind: problem.kind, ...(problem.keyword !== null ? { keyword: problem.keyword } : {}) });
+        const key = targetKey({ site: target.site, market: target.market, page: problem.page, kind: problem.kind, ...(problem.keyword !== null ? { keyword: problem.keyword } : {}) });
         const history = await queryHistory(tableName, key, from, card.date);
         const since = brokenSince(history, card.date);
         if (since) problem.brokenSince = since;

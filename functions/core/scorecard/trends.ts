@@ -1,5 +1,5 @@
 import { shiftDay } from '../day.ts';
-import { jobKey } from '../jobs/expand.ts';
+import { targetKey } from '../jobs/expand.ts';
 import type { Observation } from '../store/model.ts';
 import { queryHistory } from '../store/observations/queries.ts';
 import type { Scorecard } from './types.ts';
@@ -17,7 +17,7 @@ export async function rankHistories(card: Scorecard, tableName: string): Promise
   await Promise.all(
     card.targets.flatMap((target) =>
       target.search.map(async (row) => {
-        const key = jobKey({ site: target.site, market: target.market, page: row.page, kind: 'search', keyword: row.keyword });
+        const key = targetKey({ site: target.site, market: target.market, page: row.page, kind: 'search', keyword: row.keyword });
         const history = await queryHistory(tableName, key, from, card.date);
         histories.set(key, history.sort((a, b) => a.date.localeCompare(b.date)).map((o) => ({ date: o.date, rank: rankOf(o) })));
       }),

@@ -80,7 +80,7 @@ export interface ProblemRow {
   evidence: EvidenceRef;
 }
 
-export interface TargetScorecard {
+export interface MarketScorecard {
   site: string;
   market: string;
   statusCounts: Record<PageStatus, number>;
@@ -96,5 +96,6 @@ export interface Scorecard {
   previousDate: string;
   pages: number;
   statusCounts: Record<PageStatus, number>;
-  targets: TargetScorecard[];
+  /** One card per site × market (named `targets` in the JSON the API serves, for compatibility). */
+  targets: MarketScorecard[];
 }

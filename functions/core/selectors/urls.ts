@@ -1,7 +1,7 @@
 import type { PageSpec, SiteFile } from './schema.ts';
 
 /**
- * The address of one page job. Paths are appended to baseUrl (its path kept), keywords are
+ * The address of one target's page. Paths are appended to baseUrl (its path kept), keywords are
  * URL-encoded, and the result must stay on baseUrl's origin: a selector file cannot send the
  * scraper anywhere else.
  */

@@ -1,8 +1,8 @@
 import type { PageResult, PageStatus, RankedTile, SlotResult } from '../extract/types.ts';
-import type { JobFilter, PageJob } from '../jobs/expand.ts';
+import type { JobFilter, Target } from '../jobs/expand.ts';
 
-/** How one page job ended on one day: the row every scorecard figure comes from. */
-export interface Observation extends PageJob {
+/** How one job ended on its day: the row every scorecard figure comes from. */
+export interface Observation extends Target {
   date: string;
   runId: string;
   status: PageStatus;

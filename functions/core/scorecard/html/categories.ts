@@ -1,8 +1,8 @@
-import type { TargetScorecard } from '../types.ts';
+import type { MarketScorecard } from '../types.ts';
 import { esc, proofLinks, rank, share, table, topN, type EvidenceLinks } from './parts.ts';
 
 /** Category listings of one site × market: how high our products sit. */
-export function categorySection(target: TargetScorecard, links: EvidenceLinks): string {
+export function categorySection(target: MarketScorecard, links: EvidenceLinks): string {
   if (target.categories.length === 0) return '';
   const rows = target.categories.map((row) => {
     const cells = [

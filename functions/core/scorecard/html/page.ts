@@ -1,6 +1,6 @@
 import { selectorHealth } from '../health.ts';
 import type { RankHistory } from '../trends.ts';
-import type { Scorecard, TargetScorecard } from '../types.ts';
+import type { Scorecard, MarketScorecard } from '../types.ts';
 import { categorySection } from './categories.ts';
 import { healthSection } from './health.ts';
 import { esc, statusLine, type EvidenceLinks } from './parts.ts';
@@ -27,7 +27,7 @@ export function scorecardHtml(card: Scorecard, trends: RankHistory = new Map(), 
 }
 
 /** One site × market: its search, category and placement tables, then what needs attention. */
-function targetSection(target: TargetScorecard, trends: RankHistory, links: EvidenceLinks): string {
+function targetSection(target: MarketScorecard, trends: RankHistory, links: EvidenceLinks): string {
   const heading = `<h2>${esc(target.site)} · ${esc(target.market.toUpperCase())} <small>${statusLine(target.statusCounts)}</small></h2>`;
   const sections = [searchSection(target, trends, links), categorySection(target, links), placementSection(target, links), problemsSection(target, links)];
   return `<section class="target" data-target="${esc(`${target.site}/${target.market}`)}">${heading}\n${sections.join('\n')}\n</section>`;

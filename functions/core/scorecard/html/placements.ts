@@ -1,8 +1,8 @@
-import type { PlacementRow, TargetScorecard } from '../types.ts';
+import type { PlacementRow, MarketScorecard } from '../types.ts';
 import { esc, proofLinks, statusBadge, table, type EvidenceLinks } from './parts.ts';
 
 /** Home and landing pages of one site × market: the slots we hold, gained and lost since yesterday. */
-export function placementSection(target: TargetScorecard, links: EvidenceLinks): string {
+export function placementSection(target: MarketScorecard, links: EvidenceLinks): string {
   if (target.placements.length === 0) return '';
   const rows = target.placements.map((row) => {
     const cells = [`<td>${esc(row.page)}</td>`, `<td>${held(row)}</td>`, `<td>${changes(row)}</td>`, `<td>${proofLinks(row.evidence, links)}</td>`];

@@ -1,8 +1,8 @@
-import type { TargetScorecard } from '../types.ts';
+import type { MarketScorecard } from '../types.ts';
 import { esc, proofLinks, statusBadge, type EvidenceLinks } from './parts.ts';
 
 /** The pages of one site × market that were not read cleanly: why, and since when a selector is broken. */
-export function problemsSection(target: TargetScorecard, links: EvidenceLinks): string {
+export function problemsSection(target: MarketScorecard, links: EvidenceLinks): string {
   if (target.problems.length === 0) return '';
   const items = target.problems.map((problem) => {
     const keyword = problem.keyword ? ` “${esc(problem.keyword)}”` : '';
@@ -13,6 +13,6 @@ export function problemsSection(target: TargetScorecard, links: EvidenceLinks): 
   return `<h3 id="${problemsAnchor(target)}">Needs attention</h3><ul class="problems">${items.join('')}</ul>`;
 }
 
-export function problemsAnchor(target: Pick<TargetScorecard, 'site' | 'market'>): string {
+export function problemsAnchor(target: Pick<MarketScorecard, 'site' | 'market'>): string {
   return `problems-${target.site}-${target.market}`.replace(/[^\w-]/g, '-');
 }

@@ -1,9 +1,9 @@
 import type { RankHistory } from '../trends.ts';
-import type { TargetScorecard } from '../types.ts';
+import type { MarketScorecard } from '../types.ts';
 import { bars, esc, proofLinks, rank, share, sparkline, table, topN, type EvidenceLinks } from './parts.ts';
 
 /** Search keywords of one site × market: our rank, its trend, our tiles and share, every brand's share. */
-export function searchSection(target: TargetScorecard, trends: RankHistory, links: EvidenceLinks): string {
+export function searchSection(target: MarketScorecard, trends: RankHistory, links: EvidenceLinks): string {
   if (target.search.length === 0) return '';
   const headers = ['keyword', 'our best organic rank', 'last 30 days', 'ours in top N', 'our share of search', 'share of search by brand', 'sponsored (ours)', 'evidence'];
   const rows = target.search.map((row) => {

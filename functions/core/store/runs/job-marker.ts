@@ -1,5 +1,5 @@
 import { isAnswer, type PageStatus } from '../../extract/types.ts';
-import type { PageJob } from '../../jobs/expand.ts';
+import type { Target } from '../../jobs/expand.ts';
 import { runJobKey } from '../keys.ts';
 
 /** Job markers are only needed while a run is looked at; DynamoDB's TTL removes them after this. */
@@ -18,7 +18,7 @@ export interface RunJobState {
 }
 
 /** The item that marks one job of a run; written with the observation, so retries overwrite it. */
-export function runJobItem(runId: string, job: PageJob, state: RunJobState, updatedAt: Date): Record<string, unknown> {
+export function runJobItem(runId: string, job: Target, state: RunJobState, updatedAt: Date): Record<string, unknown> {
   const expiresAt = Math.floor(updatedAt.getTime() / 1000) + RUN_JOB_TTL_DAYS * 86_400;
   const { site, market, page, kind, keyword } = job;
   return { ...runJobKey(runId, job), type: 'run-job', ...state, job: { site, market, page, kind, ...(keyword === undefined ? {} : { keyword }) }, updatedAt: updatedAt.toISOString(), expiresAt };

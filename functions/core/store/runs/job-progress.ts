@@ -1,14 +1,14 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { dynamo } from '../../aws/dynamo.ts';
-import { jobKey, type PageJob } from '../../jobs/expand.ts';
+import { targetKey, type Target } from '../../jobs/expand.ts';
 import { runJobKey } from '../keys.ts';
 import { isFinished, type RunJobState } from './job-marker.ts';
 import { backoffMs } from '../../backoff.ts';
 
 export interface RunJobRef {
   runId: string;
-  job: PageJob;
+  job: Target;
 }
 
 /** What a batch needs to know of a job before reading it: finished already (a redelivery), and its attempts so far. */
@@ -26,7 +26,7 @@ export interface JobProgress {
  */
 export async function jobProgress(tableName: string, refs: RunJobRef[]): Promise<Map<string, JobProgress>> {
   const found = new Map<string, JobProgress>();
-  const keys = [...new Map(refs.map((ref) => [`${ref.runId}|${jobKey(ref.job)}`, runJobKey(ref.runId, ref.job)])).values()];
+  const keys = [...new Map(refs.map((ref) => [`${ref.runId}|${targetKey(ref.job)}`, runJobKey(ref.runId, ref.job)])).values()];
   for (let start = 0; start < keys.length; start += 100) {
     let pending: Array<Record<string, unknown>> = keys.slice(start, start + 100);
     for (let attempt = 1; pending.length > 0 && attempt <= 6; attempt++) {
