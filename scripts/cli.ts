@@ -11,7 +11,19 @@ import { tryCommand } from './commands/try.ts';
 import { validateCommand } from './commands/validate.ts';
 import { UsageError, type Command } from './commands/command.ts';
 
-const COMMANDS: Command[] = [startCommand, scanCommand, serveCommand, healthCommand, replayCommand, redriveCommand, newMarketCommand, tryCommand, extractCommand, validateCommand, demoShopCommand];
+const COMMANDS: Command[] = [
+  startCommand,
+  scanCommand,
+  serveCommand,
+  healthCommand,
+  replayCommand,
+  redriveCommand,
+  newMarketCommand,
+  tryCommand,
+  extractCommand,
+  validateCommand,
+  demoShopCommand,
+];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -42,7 +54,12 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     // parseArgs reports unknown or malformed options with these codes.
     const code = (error as NodeJS.ErrnoException).code;
-    if (error instanceof UsageError || code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    if (
+      error instanceof UsageError ||
+      code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ||
+      code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ||
+      code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+    ) {
       console.error(`shelfwatch ${command.name}: ${(error as Error).message}\n\nUsage: ${command.usage}`);
       return 2;
     }

@@ -11,6 +11,9 @@ export const alertsEventSchema = z.union([runEventSchema, scheduledEventSchema],
 
 export function parseAlertsEvent(event: unknown): z.output<typeof alertsEventSchema> {
   const parsed = alertsEventSchema.safeParse(event);
-  if (!parsed.success) throw new Error(`alerts: unexpected event ${JSON.stringify(event).slice(0, 200)}: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new Error(
+      `alerts: unexpected event ${JSON.stringify(event).slice(0, 200)}: ${parsed.error.issues[0]?.message}`,
+    );
   return parsed.data;
 }

@@ -7,7 +7,11 @@ const deps: AlertRunDeps = {
   tableName: requireEnv('TABLE_NAME'),
   bucketName: requireEnv('BUCKET_NAME'),
   rules: { rankDrop: integerEnv('ALERT_RANK_DROP', 3, { min: 1, max: 100 }) },
-  sinks: { topicArn: optionalEnv('ALERT_TOPIC_ARN', '') || undefined, webhookUrl: optionalEnv('ALERT_WEBHOOK_URL', '') || undefined, file: optionalEnv('ALERT_FILE', '') || undefined },
+  sinks: {
+    topicArn: optionalEnv('ALERT_TOPIC_ARN', '') || undefined,
+    webhookUrl: optionalEnv('ALERT_WEBHOOK_URL', '') || undefined,
+    file: optionalEnv('ALERT_FILE', '') || undefined,
+  },
   apiUrl: optionalEnv('API_URL', '') || undefined,
   linkSeconds: integerEnv('ALERT_LINK_SECONDS', 7 * 86_400, { min: 60, max: 7 * 86_400 }),
   runDeadlineMs: integerEnv('RUN_DEADLINE_MINUTES', 180, { min: 5, max: 1_440 }) * 60_000,
@@ -21,7 +25,14 @@ export const handler = async (event: unknown) => {
   for (const run of results.filter((r) => r.status !== 'waiting')) {
     const failed = run.deliveries.filter((delivery) => !delivery.ok);
     const log = failed.length ? logger.error.bind(logger) : logger.info.bind(logger);
-    log('run alerts', { runId: run.runId, date: run.date, status: run.status, alerts: run.alerts.length, kinds: run.alerts.map((a) => a.kind), deliveries: run.deliveries });
+    log('run alerts', {
+      runId: run.runId,
+      date: run.date,
+      status: run.status,
+      alerts: run.alerts.length,
+      kinds: run.alerts.map((a) => a.kind),
+      deliveries: run.deliveries,
+    });
   }
   return { runs: results };
 };

@@ -12,4 +12,13 @@ const selectors = loadBundledSelectors(siteOriginsEnv(), (message) => logger.war
 
 /** HTTP API: GET /, GET /scorecards/{date}, GET /runs/{id}. */
 export const handler = async (event: unknown) =>
-  withHttpErrors(async () => routeApi(httpEventSchema.parse(event), { tableName, bucketName, evidenceLinkSeconds, sites: (await selectors).sites }), logError);
+  withHttpErrors(
+    async () =>
+      routeApi(httpEventSchema.parse(event), {
+        tableName,
+        bucketName,
+        evidenceLinkSeconds,
+        sites: (await selectors).sites,
+      }),
+    logError,
+  );

@@ -22,7 +22,6 @@ export interface ApiDeps {
   evidenceLinkSeconds: number;
 }
 
-
 export async function routeApi(event: HttpEvent, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2> {
   switch (event.routeKey) {
     case 'GET /scorecards/{date}':
@@ -30,7 +29,9 @@ export async function routeApi(event: HttpEvent, deps: ApiDeps): Promise<APIGate
     case 'GET /runs/{id}':
       return getRun(event, deps);
     case 'GET /':
-      return text(200, daysPageHtml(await scannedDays(deps.tableName)), 'text/html; charset=utf-8', { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+      return text(200, daysPageHtml(await scannedDays(deps.tableName)), 'text/html; charset=utf-8', {
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      });
     default:
       throw notFound(`No route ${event.requestContext.http.method} ${event.rawPath}`);
   }
@@ -42,21 +43,39 @@ async function getScorecard(event: HttpEvent, deps: ApiDeps): Promise<APIGateway
   const card = await loadScorecard(deps.tableName, date, { site: query.site, market: query.market });
   if (!card) throw notFound(`No observations for ${date}: no scan ran that day`);
   if (query.format === 'html') {
-    const [trends, links] = await Promise.all([rankHistories(card, deps.tableName), evidenceLinks(deps.bucketName, screenshotKeys(card), deps.evidenceLinkSeconds)]);
-    return text(200, scorecardHtml(card, trends, links), 'text/html; charset=utf-8', { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+    const [trends, links] = await Promise.all([
+      rankHistories(card, deps.tableName),
+      evidenceLinks(deps.bucketName, screenshotKeys(card), deps.evidenceLinkSeconds),
+    ]);
+    return text(200, scorecardHtml(card, trends, links), 'text/html; charset=utf-8', {
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    });
   }
   if (query.format === 'csv') {
-    return text(200, scorecardCsv(card), 'text/csv; charset=utf-8', { 'content-disposition': `attachment; filename="shelfwatch-${date}.csv"` });
+    return text(200, scorecardCsv(card), 'text/csv; charset=utf-8', {
+      'content-disposition': `attachment; filename="shelfwatch-${date}.csv"`,
+    });
   }
   return json(200, card);
 }
 
 function scorecardQuery(sites: LoadedSite[]) {
   const known = (values: string[], what: string) =>
-    z.string().refine((value) => values.includes(value), { error: (issue) => `unknown ${what} "${String(issue.input)}" (configured: ${[...new Set(values)].sort().join(', ')})` });
+    z
+      .string()
+      .refine((value) => values.includes(value), {
+        error: (issue) =>
+          `unknown ${what} "${String(issue.input)}" (configured: ${[...new Set(values)].sort().join(', ')})`,
+      });
   return z.strictObject({
-    market: known(sites.map((site) => site.market), 'market').optional(),
-    site: known(sites.map((site) => site.site), 'site').optional(),
+    market: known(
+      sites.map((site) => site.market),
+      'market',
+    ).optional(),
+    site: known(
+      sites.map((site) => site.site),
+      'site',
+    ).optional(),
     format: z.enum(['json', 'csv', 'html'], { error: 'expected json, csv or html' }).default('json'),
   });
 }

@@ -34,7 +34,9 @@ export function daysBetween(from: string, to: string): number {
 
 /** The calendar day of an instant in a time zone: what "today's scan" means for the team. */
 export function dayIn(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    instant,
+  );
 }
 
 /** Today in UTC: the local tools' default day. */

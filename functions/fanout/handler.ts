@@ -26,7 +26,12 @@ export const handler = async (event: unknown) => {
     }, logError);
   }
   const scheduled = scheduledEventSchema.parse(event);
-  const planned = await plan({ trigger: 'schedule', date: dayIn(new Date(scheduled.time), timeZone), filter: {}, now: new Date() });
+  const planned = await plan({
+    trigger: 'schedule',
+    date: dayIn(new Date(scheduled.time), timeZone),
+    filter: {},
+    now: new Date(),
+  });
   await launchRun(planned, deps);
   logger.info('scan started', { runId: planned.run.runId, date: planned.run.date, jobs: planned.run.jobsExpected });
   return { runId: planned.run.runId, date: planned.run.date, jobs: planned.run.jobsExpected };
@@ -36,7 +41,8 @@ async function plan(input: Parameters<typeof planRun>[1]) {
   try {
     return planRun((await selectors).sites, input);
   } catch (error) {
-    if (error instanceof UnknownTargetError) throw badRequest(`${error.field ? `body.${error.field}` : 'body'}: ${error.detail}`);
+    if (error instanceof UnknownTargetError)
+      throw badRequest(`${error.field ? `body.${error.field}` : 'body'}: ${error.detail}`);
     throw error;
   }
 }

@@ -26,12 +26,18 @@ const config = {
   // Never fetch inside the network; a local run names its demo shop here (unset on AWS).
   guard: createRequestGuard({ allowedOrigins: optionalEnv('ALLOWED_PRIVATE_ORIGINS', '').split(',').filter(Boolean) }),
 };
-const selectors = loadBundledSelectors(siteOriginsEnv(), (message) => logger.warn(message)).then((set) => ({ ...set, classify: createClassifier(set.tracking) }));
+const selectors = loadBundledSelectors(siteOriginsEnv(), (message) => logger.warn(message)).then((set) => ({
+  ...set,
+  classify: createClassifier(set.tracking),
+}));
 // Every connection the browser makes goes through a guarding proxy in this process.
 const launcher = guardedLauncher(config.guard);
 // One browser per container, launched on first use, kept warm across invocations, renewed every
 // PAGES_PER_BROWSER pages so its memory stays flat.
-const browsers = createBrowserPool(launcher.launch, integerEnv('PAGES_PER_BROWSER', DEFAULT_PAGES_PER_BROWSER, { min: 1, max: 10_000 }));
+const browsers = createBrowserPool(
+  launcher.launch,
+  integerEnv('PAGES_PER_BROWSER', DEFAULT_PAGES_PER_BROWSER, { min: 1, max: 10_000 }),
+);
 
 /** Kinesis batch of jobs → observations, evidence and run progress; failed records reported back. */
 export const handler = async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) => {
@@ -39,7 +45,13 @@ export const handler = async (event: unknown, context: Pick<Context, 'getRemaini
   const { sites, classify } = await selectors;
   try {
     return await scrapeBatch(Records as unknown as KinesisStreamRecord[], {
-      ...config, sites, classify, browsers, refusalsSince: launcher.refusalsSince, remainingMs: () => context.getRemainingTimeInMillis(), log: logger,
+      ...config,
+      sites,
+      classify,
+      browsers,
+      refusalsSince: launcher.refusalsSince,
+      remainingMs: () => context.getRemainingTimeInMillis(),
+      log: logger,
       onObservations: (observations) => recordPageMetrics(observations, metricSink),
     });
   } finally {

@@ -21,11 +21,15 @@ export async function extractionShare(browser: Browser, rootDir: string, tableNa
   const name = 'bestbuy-us_search_keyboard';
   const html = await readFile(path.resolve(rootDir, '../shared/realpages', `${name}.html`), 'utf8').catch(() => null);
   if (html === null) return null;
-  const { site } = parseSiteFile(name, await readFile(path.join(rootDir, 'test/fixtures/realpages', `${name}.yaml`), 'utf8'));
+  const { site } = parseSiteFile(
+    name,
+    await readFile(path.join(rootDir, 'test/fixtures/realpages', `${name}.yaml`), 'utf8'),
+  );
   // The saved page only: its script and asset files were not saved with it, so they answer 404.
   const server = createServer((request, response) => {
     void sleep(latencyMs).then(() => {
-      if (request.url?.startsWith('/site/searchpage.jsp')) response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+      if (request.url?.startsWith('/site/searchpage.jsp'))
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
       else response.writeHead(404).end();
     });
   });
@@ -42,14 +46,36 @@ export async function extractionShare(browser: Browser, rootDir: string, tableNa
     started = performance.now();
     const result = extractPage({ html: rendered, pageUrl: url, site: site!, page: site!.pages[0]!, classify });
     extracts.push(performance.now() - started);
-    const observation = { site: 'bestbuy', market: 'us', page: 'search', kind: 'search', keyword: `keyboard-${round_}`, date: '2026-11-23', runId: 'bench', status: result.status, message: null, pageUrl: url, summary: result.summary, tiles: result.kind === 'placement' ? [] : result.tiles, evidence: { html: [], screenshot: null }, observedAt: new Date().toISOString() } as Observation;
+    const observation = {
+      site: 'bestbuy',
+      market: 'us',
+      page: 'search',
+      kind: 'search',
+      keyword: `keyboard-${round_}`,
+      date: '2026-11-23',
+      runId: 'bench',
+      status: result.status,
+      message: null,
+      pageUrl: url,
+      summary: result.summary,
+      tiles: result.kind === 'placement' ? [] : result.tiles,
+      evidence: { html: [], screenshot: null },
+      observedAt: new Date().toISOString(),
+    } as Observation;
     started = performance.now();
     await writeItems([observationItem(observation)], { tableName });
     writes.push(performance.now() - started);
   }
   await new Promise<void>((resolve) => server.close(() => resolve()));
   const page = median(renders);
-  return { page: name, htmlMb: round(html.length / 1024 / 1024, 2), renderMs: round(page), extractMs: round(median(extracts)), writeMs: round(median(writes)), share: round((median(extracts) + median(writes)) / (page + median(extracts) + median(writes)), 3) };
+  return {
+    page: name,
+    htmlMb: round(html.length / 1024 / 1024, 2),
+    renderMs: round(page),
+    extractMs: round(median(extracts)),
+    writeMs: round(median(writes)),
+    share: round((median(extracts) + median(writes)) / (page + median(extracts) + median(writes)), 3),
+  };
 }
 
 export function latencyFigures(samples: number[]) {

@@ -14,7 +14,16 @@ import { startLocalStack } from '../local/stack.ts';
 import { extractionShare, latencyFigures } from './backend.ts';
 import { benchPages, benchSelectors } from './pages.ts';
 import { createBrowserPool } from '../../functions/core/browser/pool.ts';
-import { browserRssMb, coldStart, extractedNames, floor, puppeteerProfilesMb, staticPath, chromePathWithExtraction, summarize } from './sections.ts';
+import {
+  browserRssMb,
+  coldStart,
+  extractedNames,
+  floor,
+  puppeteerProfilesMb,
+  staticPath,
+  chromePathWithExtraction,
+  summarize,
+} from './sections.ts';
 import { renderFloor } from './render.ts';
 import { median, timedPool } from './stats.ts';
 import { guardedLauncher } from '../../functions/core/browser/guarded-launcher.ts';
@@ -40,7 +49,9 @@ const shop = await startDemoShop({ latencyMs, date: '2026-11-23' });
 const selectorsDir = await benchSelectors(rootDir, Number(values.pages));
 const pages = await benchPages(selectorsDir, shop.url);
 const classify = createClassifier((await loadSelectorDir(selectorsDir)).tracking);
-log(`bench: ${pages.length} demo-shop pages, ${latencyMs} ms latency per request, ${concurrency} pages at once, ${os.cpus().length} cores`);
+log(
+  `bench: ${pages.length} demo-shop pages, ${latencyMs} ms latency per request, ${concurrency} pages at once, ${os.cpus().length} cores`,
+);
 
 log('1/8 cold start');
 const cold = await coldStart(pages, concurrency);
@@ -52,7 +63,9 @@ log('2/8 floor: blocked');
 const blocked = await floor(browser, pages, concurrency, true);
 log('3/8 blocking: nothing blocked');
 const unblocked = await floor(browser, pages, concurrency, false);
-const sameResults = JSON.stringify(extractedNames(pages, blocked.htmls, classify)) === JSON.stringify(extractedNames(pages, unblocked.htmls, classify));
+const sameResults =
+  JSON.stringify(extractedNames(pages, blocked.htmls, classify)) ===
+  JSON.stringify(extractedNames(pages, unblocked.htmls, classify));
 
 log('3b/8 guard: every connection through the guarding proxy');
 // Floor and guarded alternate twice, so a slow moment of the machine falls on both.
@@ -71,7 +84,11 @@ const guard = {
   plainPerPageMs: round(median(guardRounds.map((entry) => entry.plain))),
   guardedPerPageMs: round(median(guardRounds.map((entry) => entry.guarded))),
 };
-const guardCost = { ...guard, extraMsPerPage: round(guard.guardedPerPageMs - guard.plainPerPageMs), ratio: round(guard.guardedPerPageMs / guard.plainPerPageMs, 3) };
+const guardCost = {
+  ...guard,
+  extraMsPerPage: round(guard.guardedPerPageMs - guard.plainPerPageMs),
+  ratio: round(guard.guardedPerPageMs / guard.plainPerPageMs, 3),
+};
 
 log('4/8 tabs');
 const tabs: Array<{ tabs: number; pagesPerSecond: number; efficiency: number }> = [];
@@ -108,7 +125,13 @@ const after200 = { rssMb: browserRssMb(), tmpMb: await puppeteerProfilesMb(), br
 await pool.close();
 
 log('7/8 pipeline on the local stack');
-const stack = await startLocalStack({ rootDir, dataDir: null, selectorsDir, siteOrigins: { 'demo-shop': shop.url }, env: { SCRAPE_CONCURRENCY: String(concurrency) } });
+const stack = await startLocalStack({
+  rootDir,
+  dataDir: null,
+  selectorsDir,
+  siteOrigins: { 'demo-shop': shop.url },
+  env: { SCRAPE_CONCURRENCY: String(concurrency) },
+});
 const client = dynamo();
 const send = client.send.bind(client);
 // The pipeline's own requests; the Gets and Queries of waitForRun (this benchmark watching) are not counted.
@@ -130,12 +153,22 @@ const pipelineWallMs = performance.now() - started;
 const requestsPerPage = dynamoRequests / pages.length;
 client.send = send;
 const observations = (await queryDay(stack.tableName, '2026-11-23')).filter((o) => o.runId === run.runId);
-const pipeline = { ...summarize(observations.map((o) => o.readMs ?? 0), pipelineWallMs, concurrency), dynamoRequestsPerPage: round(requestsPerPage, 2) };
+const pipeline = {
+  ...summarize(
+    observations.map((o) => o.readMs ?? 0),
+    pipelineWallMs,
+    concurrency,
+  ),
+  dynamoRequestsPerPage: round(requestsPerPage, 2),
+};
 
 log('8/8 fan-out and API');
 await stack.events.stop();
 const benchJobs = expandTargets((await loadSelectorDir(selectorsDir)).sites);
-const manyJobs = Array.from({ length: 10_000 }, (_unused, index) => ({ ...benchJobs[index % benchJobs.length]!, keyword: `k${index}` }));
+const manyJobs = Array.from({ length: 10_000 }, (_unused, index) => ({
+  ...benchJobs[index % benchJobs.length]!,
+  keyword: `k${index}`,
+}));
 started = performance.now();
 await putJobs('bench-fanout', '2026-11-24', manyJobs, { streamName: 'JobStream' });
 const fanoutMs = performance.now() - started;
@@ -144,7 +177,9 @@ await syntheticDay(stack.tableName, '2026-11-24', 2_000);
 const apiSamples: number[] = [];
 for (let index = 0; index < 40; index++) {
   const begin = performance.now();
-  const response = await fetch(`${stack.http.url}/scorecards/2026-11-25`, { headers: { authorization: `Bearer ${stack.http.token}` } });
+  const response = await fetch(`${stack.http.url}/scorecards/2026-11-25`, {
+    headers: { authorization: `Bearer ${stack.http.token}` },
+  });
   await response.arrayBuffer();
   apiSamples.push(performance.now() - begin);
 }
@@ -160,17 +195,39 @@ await stack.close();
 await shop.close();
 
 const results = {
-  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 1024 ** 3), node: process.version, chrome: process.env.CHROME_PATH ?? '@sparticuz/chromium' },
+  machine: {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model,
+    memoryGb: round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    chrome: process.env.CHROME_PATH ?? '@sparticuz/chromium',
+  },
   settings: { latencyMs, pages: pages.length, concurrency },
   floor: blocked.figures,
   pipeline,
   pipelineOverFloor: round(pipeline.perPageMs / blocked.figures.perPageMs, 3),
   guardProxy: guardCost,
-  blocking: { blocked: blocked.figures, unblocked: unblocked.figures, ratio: round(blocked.figures.perPageMs / unblocked.figures.perPageMs, 3), sameResults },
+  blocking: {
+    blocked: blocked.figures,
+    unblocked: unblocked.figures,
+    ratio: round(blocked.figures.perPageMs / unblocked.figures.perPageMs, 3),
+    sameResults,
+  },
   tabs,
-  staticPath: { static: staticFigures, staticAt32: staticWide, chrome: chromeFigures, speedup: round(staticFigures.pagesPerSecond / chromeFigures.pagesPerSecond, 1), speedupAt32: round(staticWide.pagesPerSecond / chromeFigures.pagesPerSecond, 1) },
+  staticPath: {
+    static: staticFigures,
+    staticAt32: staticWide,
+    chrome: chromeFigures,
+    speedup: round(staticFigures.pagesPerSecond / chromeFigures.pagesPerSecond, 1),
+    speedupAt32: round(staticWide.pagesPerSecond / chromeFigures.pagesPerSecond, 1),
+  },
   coldStart: cold,
-  stability: { after10, after200, rssRatio: round(after200.rssMb / after10.rssMb, 3), tmpRatio: round(after200.tmpMb / Math.max(after10.tmpMb, 0.01), 3) },
+  stability: {
+    after10,
+    after200,
+    rssRatio: round(after200.rssMb / after10.rssMb, 3),
+    tmpRatio: round(after200.tmpMb / Math.max(after10.tmpMb, 0.01), 3),
+  },
   fanout: { jobs: manyJobs.length, ms: round(fanoutMs), jobsPerSecond: round(manyJobs.length / (fanoutMs / 1000)) },
   api: { observations: 2_000, ...latencyFigures(apiSamples) },
   extraction,
@@ -179,30 +236,99 @@ await writeFile(values.out, `${JSON.stringify(results, null, 2)}\n`);
 
 const twoPerCore = tabs.find((entry) => entry.tabs === 2 * os.cpus().length) ?? tabs.at(-1)!;
 const rows = [
-  ['floor: per page (median / p90 / busy-browser)', `${blocked.figures.medianMs} / ${blocked.figures.p90Ms} / ${blocked.figures.perPageMs} ms`, '', true],
-  ['pipeline: per page, busy-browser time', `${pipeline.perPageMs} ms (in-handler median ${pipeline.medianMs} ms)`, '', true],
+  [
+    'floor: per page (median / p90 / busy-browser)',
+    `${blocked.figures.medianMs} / ${blocked.figures.p90Ms} / ${blocked.figures.perPageMs} ms`,
+    '',
+    true,
+  ],
+  [
+    'pipeline: per page, busy-browser time',
+    `${pipeline.perPageMs} ms (in-handler median ${pipeline.medianMs} ms)`,
+    '',
+    true,
+  ],
   ['pipeline / floor', String(results.pipelineOverFloor), '≤ 1.10', results.pipelineOverFloor <= 1.1],
-  ['blocked / unblocked (same results)', `${results.blocking.ratio} (${sameResults ? 'identical' : 'DIFFERENT'})`, '≤ 0.35', results.blocking.ratio <= 0.35 && sameResults],
-  ['guarding proxy: busy-browser ms/page without → with', `${guardCost.plainPerPageMs} → ${guardCost.guardedPerPageMs} ms (${guardCost.extraMsPerPage >= 0 ? '+' : ''}${guardCost.extraMsPerPage} ms, ×${guardCost.ratio})`, '', true],
+  [
+    'blocked / unblocked (same results)',
+    `${results.blocking.ratio} (${sameResults ? 'identical' : 'DIFFERENT'})`,
+    '≤ 0.35',
+    results.blocking.ratio <= 0.35 && sameResults,
+  ],
+  [
+    'guarding proxy: busy-browser ms/page without → with',
+    `${guardCost.plainPerPageMs} → ${guardCost.guardedPerPageMs} ms (${guardCost.extraMsPerPage >= 0 ? '+' : ''}${guardCost.extraMsPerPage} ms, ×${guardCost.ratio})`,
+    '',
+    true,
+  ],
   ['tabs 1/2/4/8: pages/s', tabs.map((entry) => entry.pagesPerSecond).join(' / '), '', true],
-  [`tab efficiency at ${twoPerCore.tabs} tabs (2 per core)`, String(twoPerCore.efficiency), '≥ 0.75', twoPerCore.efficiency >= 0.75],
-  ['static vs Chrome, both 4 at once (pages/s)', `${staticFigures.pagesPerSecond} vs ${chromeFigures.pagesPerSecond} = ${results.staticPath.speedup}×`, '', true],
-  ['static at 32 at once vs Chrome at 4 (pages/s)', `${staticWide.pagesPerSecond} vs ${chromeFigures.pagesPerSecond} = ${results.staticPath.speedupAt32}×`, '≥ 10×', results.staticPath.speedupAt32 >= 10],
-  ['cold start: unpack + launch + first page', `${cold.unpackMs} + ${cold.launchMs} + ${cold.firstPageMs} ms`, '', true],
+  [
+    `tab efficiency at ${twoPerCore.tabs} tabs (2 per core)`,
+    String(twoPerCore.efficiency),
+    '≥ 0.75',
+    twoPerCore.efficiency >= 0.75,
+  ],
+  [
+    'static vs Chrome, both 4 at once (pages/s)',
+    `${staticFigures.pagesPerSecond} vs ${chromeFigures.pagesPerSecond} = ${results.staticPath.speedup}×`,
+    '',
+    true,
+  ],
+  [
+    'static at 32 at once vs Chrome at 4 (pages/s)',
+    `${staticWide.pagesPerSecond} vs ${chromeFigures.pagesPerSecond} = ${results.staticPath.speedupAt32}×`,
+    '≥ 10×',
+    results.staticPath.speedupAt32 >= 10,
+  ],
+  [
+    'cold start: unpack + launch + first page',
+    `${cold.unpackMs} + ${cold.launchMs} + ${cold.firstPageMs} ms`,
+    '',
+    true,
+  ],
   ['cold-start share of a 50-page batch', String(cold.share), '≤ 0.10', cold.share <= 0.1],
-  ['second invocation: launches / unpack', `${cold.secondInvocationLaunches} / ${cold.secondUnpackMs} ms`, '0 / no unpack', cold.secondInvocationLaunches === 0],
-  ['browser RSS after 10 → 200 pages', `${after10.rssMb} → ${after200.rssMb} MB (${results.stability.rssRatio})`, '≤ 1.2', results.stability.rssRatio <= 1.2],
-  ['/tmp (browser profiles) after 10 → 200 pages', `${after10.tmpMb} → ${after200.tmpMb} MB (${results.stability.tmpRatio})`, '≤ 1.05', results.stability.tmpRatio <= 1.05],
-  ['extraction + writes / page time (largest real page)', extraction ? `${extraction.extractMs} + ${extraction.writeMs} of ${extraction.renderMs} ms = ${extraction.share}` : 'skipped (no ../shared/realpages)', '≤ 0.05', extraction ? extraction.share <= 0.05 : true],
+  [
+    'second invocation: launches / unpack',
+    `${cold.secondInvocationLaunches} / ${cold.secondUnpackMs} ms`,
+    '0 / no unpack',
+    cold.secondInvocationLaunches === 0,
+  ],
+  [
+    'browser RSS after 10 → 200 pages',
+    `${after10.rssMb} → ${after200.rssMb} MB (${results.stability.rssRatio})`,
+    '≤ 1.2',
+    results.stability.rssRatio <= 1.2,
+  ],
+  [
+    '/tmp (browser profiles) after 10 → 200 pages',
+    `${after10.tmpMb} → ${after200.tmpMb} MB (${results.stability.tmpRatio})`,
+    '≤ 1.05',
+    results.stability.tmpRatio <= 1.05,
+  ],
+  [
+    'extraction + writes / page time (largest real page)',
+    extraction
+      ? `${extraction.extractMs} + ${extraction.writeMs} of ${extraction.renderMs} ms = ${extraction.share}`
+      : 'skipped (no ../shared/realpages)',
+    '≤ 0.05',
+    extraction ? extraction.share <= 0.05 : true,
+  ],
   ['DynamoDB requests per page', String(pipeline.dynamoRequestsPerPage), '≤ 1', pipeline.dynamoRequestsPerPage <= 1],
   ['fan-out: 10,000 jobs onto the stream', `${results.fanout.ms} ms (${results.fanout.jobsPerSecond}/s)`, '', true],
   ['GET /scorecards, 2,000 observations: p50 / p95', `${results.api.p50Ms} / ${results.api.p95Ms} ms`, '', true],
 ] as const;
-console.log(`\nshelfwatch benchmark — ${results.machine.cpus} × ${results.machine.model}, ${results.machine.memoryGb} GB, Node ${process.version}; ${pages.length} pages, ${latencyMs} ms latency, ${concurrency} at once\n`);
-console.log(renderTable(rows.map(([metric, value, target, ok]) => ({ metric, value, target, ok })), [
-  { header: 'measure', value: (row) => row.metric, max: 52 },
-  { header: 'measured', value: (row) => row.value, max: 60 },
-  { header: 'target', value: (row) => row.target },
-  { header: '', value: (row) => (row.target ? (row.ok ? 'met' : 'MISSED') : '') },
-]));
+console.log(
+  `\nshelfwatch benchmark — ${results.machine.cpus} × ${results.machine.model}, ${results.machine.memoryGb} GB, Node ${process.version}; ${pages.length} pages, ${latencyMs} ms latency, ${concurrency} at once\n`,
+);
+console.log(
+  renderTable(
+    rows.map(([metric, value, target, ok]) => ({ metric, value, target, ok })),
+    [
+      { header: 'measure', value: (row) => row.metric, max: 52 },
+      { header: 'measured', value: (row) => row.value, max: 60 },
+      { header: 'target', value: (row) => row.target },
+      { header: '', value: (row) => (row.target ? (row.ok ? 'met' : 'MISSED') : '') },
+    ],
+  ),
+);
 console.log(`\nfigures written to ${values.out}`);

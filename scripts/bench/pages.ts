@@ -25,7 +25,12 @@ export interface BenchPage {
 export async function benchSelectors(rootDir: string, perMarket: number): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'shelfwatch-bench-'));
   await cp(path.join(rootDir, 'selectors'), dir, { recursive: true });
-  const words = [...new Set([...CATALOG.map((product) => product.line.toLowerCase()), ...CATALOG.map((product) => product.brand.toLowerCase())])];
+  const words = [
+    ...new Set([
+      ...CATALOG.map((product) => product.line.toLowerCase()),
+      ...CATALOG.map((product) => product.brand.toLowerCase()),
+    ]),
+  ];
   const keywords = words.slice(0, perMarket);
   for (const market of ['us', 'uk']) {
     const file = path.join(dir, 'demo-shop', `${market}.yaml`);
@@ -44,6 +49,12 @@ export async function benchPages(selectorsDir: string, origin: string): Promise<
   return expandTargets(sites).map((job) => {
     const { site, page } = resolveTarget(sites, job)!;
     const listing = page as Extract<PageSpec, { kind: 'search' }>;
-    return { job, site, page, url: pageUrl(site, page, job.keyword), readySelector: [listing.item, listing.noResults].filter(Boolean).join(', ') };
+    return {
+      job,
+      site,
+      page,
+      url: pageUrl(site, page, job.keyword),
+      readySelector: [listing.item, listing.noResults].filter(Boolean).join(', '),
+    };
   });
 }

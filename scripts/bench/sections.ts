@@ -35,7 +35,12 @@ export function summarize(durations: number[], wallMs: number, concurrency: numb
   };
 }
 
-export async function floor(browser: Browser, pages: BenchPage[], concurrency: number, blockResources = true): Promise<{ figures: PerPage; htmls: Map<string, string> }> {
+export async function floor(
+  browser: Browser,
+  pages: BenchPage[],
+  concurrency: number,
+  blockResources = true,
+): Promise<{ figures: PerPage; htmls: Map<string, string> }> {
   const htmls = new Map<string, string>();
   const { durations, wallMs } = await timedPool(pages, concurrency, async (page) => {
     htmls.set(page.url, await renderFloor(browser, page.url, page.readySelector, blockResources));
@@ -46,20 +51,37 @@ export async function floor(browser: Browser, pages: BenchPage[], concurrency: n
 /** Item names extracted from each page, to check that blocking changes nothing we read. */
 export function extractedNames(pages: BenchPage[], htmls: Map<string, string>, classify: Classifier): string[] {
   return pages.map((page) => {
-    const result = extractPage({ html: htmls.get(page.url) ?? '', pageUrl: page.url, site: page.site, page: page.page, classify });
-    return result.kind === 'placement' ? '' : result.tiles.map((tile) => `${tile.brand}|${tile.name}|${tile.price}`).join(';');
+    const result = extractPage({
+      html: htmls.get(page.url) ?? '',
+      pageUrl: page.url,
+      site: page.site,
+      page: page.page,
+      classify,
+    });
+    return result.kind === 'placement'
+      ? ''
+      : result.tiles.map((tile) => `${tile.brand}|${tile.name}|${tile.price}`).join(';');
   });
 }
 
 export async function staticPath(pages: BenchPage[], concurrency: number, classify: Classifier): Promise<PerPage> {
   const { durations, wallMs } = await timedPool(pages, concurrency, async (page) => {
-    const capture = await fetchStatic(page.url, { locale: page.site.locale, timeoutMs: 10_000, userAgent: 'shelfwatch-bench' });
+    const capture = await fetchStatic(page.url, {
+      locale: page.site.locale,
+      timeoutMs: 10_000,
+      userAgent: 'shelfwatch-bench',
+    });
     extractPage({ html: capture.html, pageUrl: page.url, site: page.site, page: page.page, classify });
   });
   return summarize(durations, wallMs, concurrency);
 }
 
-export async function chromePathWithExtraction(browser: Browser, pages: BenchPage[], concurrency: number, classify: Classifier): Promise<PerPage> {
+export async function chromePathWithExtraction(
+  browser: Browser,
+  pages: BenchPage[],
+  concurrency: number,
+  classify: Classifier,
+): Promise<PerPage> {
   const { durations, wallMs } = await timedPool(pages, concurrency, async (page) => {
     const html = await renderFloor(browser, page.url, page.readySelector, true);
     extractPage({ html, pageUrl: page.url, site: page.site, page: page.page, classify });
@@ -96,7 +118,8 @@ export async function folderMb(dir: string): Promise<number> {
   let bytes = 0;
   try {
     for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-      if (entry.isFile()) bytes += (await stat(path.join(entry.parentPath, entry.name)).catch(() => ({ size: 0 }))).size;
+      if (entry.isFile())
+        bytes += (await stat(path.join(entry.parentPath, entry.name)).catch(() => ({ size: 0 }))).size;
     }
   } catch {
     return 0;
@@ -141,7 +164,9 @@ export async function coldStart(pages: BenchPage[], concurrency: number): Promis
   started = performance.now();
   await renderFloor(browser, first!.url, first!.readySelector, true);
   const firstPageMs = performance.now() - started;
-  const batch = await timedPool(rest.slice(0, 49), concurrency, (page) => renderFloor(browser, page.url, page.readySelector, true).then(() => undefined));
+  const batch = await timedPool(rest.slice(0, 49), concurrency, (page) =>
+    renderFloor(browser, page.url, page.readySelector, true).then(() => undefined),
+  );
   started = performance.now();
   if (chromium) await chromium.executablePath();
   const secondUnpackMs = performance.now() - started;
@@ -149,9 +174,14 @@ export async function coldStart(pages: BenchPage[], concurrency: number): Promis
   (await pool.lease()).release();
   const totalMs = unpackMs + launchMs + firstPageMs;
   const result = {
-    unpackMs: round(unpackMs), launchMs: round(launchMs), firstPageMs: round(firstPageMs), totalMs: round(totalMs),
-    batchMs: round(batch.wallMs + firstPageMs), share: round(totalMs / (totalMs + batch.wallMs), 3),
-    secondInvocationLaunches: pool.launches() - 1, secondUnpackMs: round(secondUnpackMs),
+    unpackMs: round(unpackMs),
+    launchMs: round(launchMs),
+    firstPageMs: round(firstPageMs),
+    totalMs: round(totalMs),
+    batchMs: round(batch.wallMs + firstPageMs),
+    share: round(totalMs / (totalMs + batch.wallMs), 3),
+    secondInvocationLaunches: pool.launches() - 1,
+    secondUnpackMs: round(secondUnpackMs),
   };
   await pool.close();
   return result;

@@ -9,7 +9,11 @@ export function percentile(values: number[], p: number): number {
 export const median = (values: number[]) => percentile(values, 50);
 
 /** Runs `task` for every item with at most `concurrency` at once; returns each item's duration (ms) and the wall time. */
-export async function timedPool<T>(items: T[], concurrency: number, task: (item: T) => Promise<void>): Promise<{ durations: number[]; wallMs: number }> {
+export async function timedPool<T>(
+  items: T[],
+  concurrency: number,
+  task: (item: T) => Promise<void>,
+): Promise<{ durations: number[]; wallMs: number }> {
   const durations: number[] = [];
   let next = 0;
   const started = performance.now();

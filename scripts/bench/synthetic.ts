@@ -7,14 +7,49 @@ export async function syntheticDay(tableName: string, date: string, count: numbe
   const items = Array.from({ length: count }, (_unused, index): Observation => {
     const market = `m${index % 12}`;
     const tiles = Array.from({ length: 24 }, (_u, position) => ({
-      name: `Product ${position}`, brand: `Brand ${position % 7}`, url: null, price: 9.99 + position, priceText: null, sponsored: position % 9 === 0,
-      extra: {}, position: position + 1, organicRank: position + 1, owner: position % 7 === 0 ? ('ours' as const) : ('other' as const),
+      name: `Product ${position}`,
+      brand: `Brand ${position % 7}`,
+      url: null,
+      price: 9.99 + position,
+      priceText: null,
+      sponsored: position % 9 === 0,
+      extra: {},
+      position: position + 1,
+      organicRank: position + 1,
+      owner: position % 7 === 0 ? ('ours' as const) : ('other' as const),
     }));
     return {
-      site: `site${index % 5}`, market, page: 'search', kind: 'search', keyword: `keyword ${index}`, date, runId: 'synthetic', status: 'ok', message: null, pageUrl: null,
-      summary: { topN: 10, tiles: 24, organicTiles: 21, sponsoredTiles: 3, ourBestRank: 1 + (index % 9), ourBestOrganicRank: 1 + (index % 8), ourTilesInTopN: index % 4, ourSponsoredTiles: 0, ourShare: (index % 4) / 10,
-        shareOfSearch: Array.from({ length: 7 }, (_u, b) => ({ brand: `Brand ${b}`, owner: b === 0 ? ('ours' as const) : ('other' as const), tiles: 1 + (b % 2), share: 0.1 })), sponsoredByBrand: [] },
-      tiles, evidence: { html: [], screenshot: null }, observedAt: new Date().toISOString(),
+      site: `site${index % 5}`,
+      market,
+      page: 'search',
+      kind: 'search',
+      keyword: `keyword ${index}`,
+      date,
+      runId: 'synthetic',
+      status: 'ok',
+      message: null,
+      pageUrl: null,
+      summary: {
+        topN: 10,
+        tiles: 24,
+        organicTiles: 21,
+        sponsoredTiles: 3,
+        ourBestRank: 1 + (index % 9),
+        ourBestOrganicRank: 1 + (index % 8),
+        ourTilesInTopN: index % 4,
+        ourSponsoredTiles: 0,
+        ourShare: (index % 4) / 10,
+        shareOfSearch: Array.from({ length: 7 }, (_u, b) => ({
+          brand: `Brand ${b}`,
+          owner: b === 0 ? ('ours' as const) : ('other' as const),
+          tiles: 1 + (b % 2),
+          share: 0.1,
+        })),
+        sponsoredByBrand: [],
+      },
+      tiles,
+      evidence: { html: [], screenshot: null },
+      observedAt: new Date().toISOString(),
     };
   });
   await writeItems(items.map(observationItem), { tableName });

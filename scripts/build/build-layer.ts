@@ -13,7 +13,9 @@ interface PackageJson {
  * The version must match layers/chromium/package.json.
  */
 export async function buildLayer(rootDir: string, layerDir: string): Promise<{ packages: string[] }> {
-  const manifest = JSON.parse(await readFile(path.join(rootDir, 'layers/chromium/package.json'), 'utf8')) as PackageJson;
+  const manifest = JSON.parse(
+    await readFile(path.join(rootDir, 'layers/chromium/package.json'), 'utf8'),
+  ) as PackageJson;
   const modulesDir = path.join(layerDir, 'nodejs', 'node_modules');
   await rm(layerDir, { recursive: true, force: true });
   await mkdir(modulesDir, { recursive: true });
@@ -22,13 +24,18 @@ export async function buildLayer(rootDir: string, layerDir: string): Promise<{ p
     const manifestPath = await findManifest(name, from);
     const pkg = JSON.parse(await readFile(manifestPath, 'utf8')) as PackageJson;
     if (wanted && /^\d/.test(wanted) && pkg.version !== wanted) {
-      throw new Error(`layers/chromium/package.json wants ${name}@${wanted} but ${pkg.version} is installed: run npm ci`);
+      throw new Error(
+        `layers/chromium/package.json wants ${name}@${wanted} but ${pkg.version} is installed: run npm ci`,
+      );
     }
     if (copied.has(name)) return;
     copied.set(name, pkg.version);
     const packageDir = path.dirname(manifestPath);
     // Dependencies are laid out flat beside it, as npm would; its own nested node_modules are not copied.
-    await cp(packageDir, path.join(modulesDir, name), { recursive: true, filter: (source) => !path.relative(packageDir, source).split(path.sep).includes('node_modules') });
+    await cp(packageDir, path.join(modulesDir, name), {
+      recursive: true,
+      filter: (source) => !path.relative(packageDir, source).split(path.sep).includes('node_modules'),
+    });
     for (const dependency of Object.keys(pkg.dependencies ?? {})) await visit(dependency, undefined, packageDir);
   };
   for (const [name, version] of Object.entries(manifest.dependencies ?? {})) await visit(name, version, rootDir);

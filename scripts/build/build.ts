@@ -30,9 +30,13 @@ export async function buildAll(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? (() => undefined);
   const selectors = await loadSelectorDir(path.join(options.rootDir, 'selectors'));
   if (selectors.problems.length > 0) {
-    throw new BuildError(`selector files are broken; nothing was built:\n${selectors.problems.map((problem) => `  ${formatProblem(problem)}`).join('\n')}`);
+    throw new BuildError(
+      `selector files are broken; nothing was built:\n${selectors.problems.map((problem) => `  ${formatProblem(problem)}`).join('\n')}`,
+    );
   }
-  log(`selector files: ${selectors.sites.length} valid (${selectors.sites.map((site) => `${site.site}/${site.market}`).join(', ')})`);
+  log(
+    `selector files: ${selectors.sites.length} valid (${selectors.sites.map((site) => `${site.site}/${site.market}`).join(', ')})`,
+  );
   const template = await readTemplate(path.join(options.rootDir, 'template.yaml'));
   const functions = await bundleFunctions(template.functions, options.rootDir, options.outDir);
   log(`bundled: ${functions.map((fn) => path.relative(options.rootDir, fn.dir)).join(', ')}`);
@@ -43,13 +47,31 @@ export async function buildAll(options: BuildOptions): Promise<BuildResult> {
   const sizes: SizeRow[] = [];
   for (const fn of functions) {
     const size = await folderSizes(fn.dir);
-    sizes.push({ part: `function ${fn.name}`, unzipped: size.unzipped, zipped: size.zipped, budget: `zip ≤ ${mb(LIMITS.functionZipTarget)}`, ok: size.zipped <= LIMITS.functionZipTarget });
+    sizes.push({
+      part: `function ${fn.name}`,
+      unzipped: size.unzipped,
+      zipped: size.zipped,
+      budget: `zip ≤ ${mb(LIMITS.functionZipTarget)}`,
+      ok: size.zipped <= LIMITS.functionZipTarget,
+    });
   }
-  sizes.push({ part: 'layer chromium', unzipped: layerSize.unzipped, zipped: layerSize.zipped, budget: `zip > ${mb(LIMITS.directUploadZip)}: uploaded via S3`, ok: true });
+  sizes.push({
+    part: 'layer chromium',
+    unzipped: layerSize.unzipped,
+    zipped: layerSize.zipped,
+    budget: `zip > ${mb(LIMITS.directUploadZip)}: uploaded via S3`,
+    ok: true,
+  });
   const scrape = sizes.find((row) => row.part === 'function scrape');
   if (scrape) {
     const total = scrape.unzipped + layerSize.unzipped;
-    sizes.push({ part: 'scrape + layer', unzipped: total, zipped: 0, budget: `unzipped ≤ ${mb(LIMITS.unzippedWithLayers)}`, ok: total <= LIMITS.unzippedWithLayers });
+    sizes.push({
+      part: 'scrape + layer',
+      unzipped: total,
+      zipped: 0,
+      budget: `unzipped ≤ ${mb(LIMITS.unzippedWithLayers)}`,
+      ok: total <= LIMITS.unzippedWithLayers,
+    });
   }
   log(sizeTable(sizes));
   return { functions, sizes, ok: sizes.every((row) => row.ok) };

@@ -17,7 +17,11 @@ export interface BundledFunction {
  * Bundles each function of the template into `<outDir>/<name>/` (handler.js, its source map, and a
  * copy of the selector files, which the function reads at cold start).
  */
-export async function bundleFunctions(functions: TemplateFunction[], rootDir: string, outDir: string): Promise<BundledFunction[]> {
+export async function bundleFunctions(
+  functions: TemplateFunction[],
+  rootDir: string,
+  outDir: string,
+): Promise<BundledFunction[]> {
   const bundled: BundledFunction[] = [];
   for (const fn of functions) {
     const dir = path.join(outDir, fn.name);

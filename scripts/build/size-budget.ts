@@ -39,7 +39,9 @@ export async function folderSizes(dir: string): Promise<{ unzipped: number; zipp
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
-  return (await Promise.all(files.map(async (file) => ((await stat(file)).isFile() ? file : null)))).filter((file): file is string => file !== null);
+  return (await Promise.all(files.map(async (file) => ((await stat(file)).isFile() ? file : null)))).filter(
+    (file): file is string => file !== null,
+  );
 }
 
 export function mb(bytes: number): string {

@@ -17,9 +17,14 @@ export function trimPlugin(): Plugin {
     setup(build) {
       build.onResolve({ filter: /^chromium-bidi(\/|$)/ }, (args) => ({ path: args.path, external: true }));
       build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-        args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: path.join(path.dirname(args.importer), '../locales/en.js') } : undefined,
+        args.importer.includes(`${path.sep}zod${path.sep}`)
+          ? { path: path.join(path.dirname(args.importer), '../locales/en.js') }
+          : undefined,
       );
-      build.onResolve({ filter: new RegExp(`^(${STUBBED.map((name) => name.replace('/', '\\/')).join('|')})$`) }, (args) => ({ path: args.path, namespace: 'stub' }));
+      build.onResolve(
+        { filter: new RegExp(`^(${STUBBED.map((name) => name.replace('/', '\\/')).join('|')})$`) },
+        (args) => ({ path: args.path, namespace: 'stub' }),
+      );
       build.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({
         contents: `const unavailable = () => { throw new Error(${JSON.stringify(`${args.path} is not in this bundle: shelfwatch never downloads browsers`)}); };
 export default unavailable; export const ProxyAgent = class { constructor() { unavailable(); } }; export const hideBin = unavailable; export const extract = unavailable; export const pack = unavailable;`,

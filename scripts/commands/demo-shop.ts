@@ -18,8 +18,16 @@ export const demoShopCommand: Command = {
       options: { port: { type: 'string', default: '4010' }, date: { type: 'string' }, latency: { type: 'string' } },
       strict: true,
     });
-    const shop = await startDemoShop({ port: Number(values.port), date: values.date, latencyMs: values.latency ? Number(values.latency) : undefined });
-    console.log(`demo shop on ${shop.url} (date ${shop.date()}); markets: ${Object.keys(DEMO_MARKETS).map((id) => `${shop.url}/${id}/`).join(' ')}`);
+    const shop = await startDemoShop({
+      port: Number(values.port),
+      date: values.date,
+      latencyMs: values.latency ? Number(values.latency) : undefined,
+    });
+    console.log(
+      `demo shop on ${shop.url} (date ${shop.date()}); markets: ${Object.keys(DEMO_MARKETS)
+        .map((id) => `${shop.url}/${id}/`)
+        .join(' ')}`,
+    );
     console.log('Ctrl-C to stop');
     await new Promise<void>((resolve) => process.once('SIGINT', resolve));
     await shop.close();

@@ -44,13 +44,25 @@ export const extractCommand: Command = {
       return 1;
     }
     const page = choosePage(site, values.page);
-    const tracking = await readTracking(values.tracking ?? trackingBeside(values.selectors), values.tracking !== undefined);
+    const tracking = await readTracking(
+      values.tracking ?? trackingBeside(values.selectors),
+      values.tracking !== undefined,
+    );
     const keyword = values.keyword ?? (page.kind === 'search' ? page.keywords[0] : undefined);
     const html = await readText(values.html);
-    const result = extractPage({ html, pageUrl: values.url ?? pageUrl(site, page, keyword), site, page, classify: createClassifier(tracking) });
+    const result = extractPage({
+      html,
+      pageUrl: values.url ?? pageUrl(site, page, keyword),
+      site,
+      page,
+      classify: createClassifier(tracking),
+    });
 
     if (values.json) console.log(JSON.stringify(result, null, 2));
-    else console.log(`${site.site} / ${site.market} / ${page.name ?? page.kind}${keyword ? ` "${keyword}"` : ''}  (${values.html})\n${formatPageResult(result)}`);
+    else
+      console.log(
+        `${site.site} / ${site.market} / ${page.name ?? page.kind}${keyword ? ` "${keyword}"` : ''}  (${values.html})\n${formatPageResult(result)}`,
+      );
     return 0;
   },
 };

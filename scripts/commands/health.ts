@@ -19,18 +19,31 @@ export const healthCommand: Command = {
   --site S / --market M   only this site / market
   --data <dir>       the local stack's data folder (default ${DEFAULT_DATA_DIR})`,
   async run(argv) {
-    const { values } = parseArgs({ args: argv, options: { date: { type: 'string' }, site: { type: 'string' }, market: { type: 'string' }, data: { type: 'string', default: DEFAULT_DATA_DIR } }, strict: true });
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        date: { type: 'string' },
+        site: { type: 'string' },
+        market: { type: 'string' },
+        data: { type: 'string', default: DEFAULT_DATA_DIR },
+      },
+      strict: true,
+    });
     return withLocalData(values.data, async (aws) => {
       const date = values.date ? isoDate(values.date, '--date') : (await scannedDays(aws.tableName))[0];
       if (!date) throw new UsageError(`no scanned days in ${values.data}`);
       const card = await loadScorecard(aws.tableName, date, { site: values.site, market: values.market });
       if (!card || card.targets.length === 0) {
-        console.error(`no observations for ${date}${values.site ? ` site ${values.site}` : ''}${values.market ? ` market ${values.market}` : ''}`);
+        console.error(
+          `no observations for ${date}${values.site ? ` site ${values.site}` : ''}${values.market ? ` market ${values.market}` : ''}`,
+        );
         return 1;
       }
       const rows = selectorHealth(card);
       const broken = rows.filter((row) => row.status !== 'ok').length;
-      console.log(`Selector health ${date}: ${broken ? `${broken} of ${rows.length} pages need a look` : `all ${rows.length} pages read cleanly`}\n\n${formatHealth(rows)}`);
+      console.log(
+        `Selector health ${date}: ${broken ? `${broken} of ${rows.length} pages need a look` : `all ${rows.length} pages read cleanly`}\n\n${formatHealth(rows)}`,
+      );
       return broken ? 1 : 0;
     });
   },

@@ -23,14 +23,31 @@ export const LOCAL_USAGE = `  --data <dir>       where DynamoDB and S3 keep thei
   --built <dir>      run the built bundles in <dir> (npm run build: dist) instead of the sources;
                      set NODE_PATH to the layer's nodejs/node_modules, as Lambda does with /opt`;
 
-export function sessionOptions(values: { data?: string; memory?: boolean; port?: string; 'shop-port'?: string; token?: string; built?: string; selectors?: string }): SessionOptions {
-  if (values.selectors !== undefined && values.built !== undefined) throw new UsageError('--selectors and --built do not go together: built bundles carry their own selector files');
-  return { dataDir: values.memory ? null : (values.data ?? DEFAULT_DATA_DIR), apiPort: port(values.port, '--port'), shopPort: port(values['shop-port'], '--shop-port'), token: values.token, builtDir: values.built, selectorsDir: values.selectors };
+export function sessionOptions(values: {
+  data?: string;
+  memory?: boolean;
+  port?: string;
+  'shop-port'?: string;
+  token?: string;
+  built?: string;
+  selectors?: string;
+}): SessionOptions {
+  if (values.selectors !== undefined && values.built !== undefined)
+    throw new UsageError('--selectors and --built do not go together: built bundles carry their own selector files');
+  return {
+    dataDir: values.memory ? null : (values.data ?? DEFAULT_DATA_DIR),
+    apiPort: port(values.port, '--port'),
+    shopPort: port(values['shop-port'], '--shop-port'),
+    token: values.token,
+    builtDir: values.built,
+    selectorsDir: values.selectors,
+  };
 }
 
 function port(value: string | undefined, flag: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 0 || number > 65_535) throw new UsageError(`${flag} expects a port number, got "${value}"`);
+  if (!Number.isInteger(number) || number < 0 || number > 65_535)
+    throw new UsageError(`${flag} expects a port number, got "${value}"`);
   return number;
 }
 

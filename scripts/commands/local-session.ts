@@ -34,13 +34,28 @@ export async function startSession(options: SessionOptions): Promise<Session> {
   const shop = await withFallbackPort(options.shopPort, (port) => startDemoShop({ port }));
   const rootDir = process.cwd();
   // Next to the data, so alerts accumulate with the history; a throw-away stack's go to a temp file.
-  const alertFile = options.dataDir ? path.resolve(options.dataDir, '..', 'alerts.jsonl') : path.join(tmpdir(), `shelfwatch-alerts-${process.pid}.jsonl`);
+  const alertFile = options.dataDir
+    ? path.resolve(options.dataDir, '..', 'alerts.jsonl')
+    : path.join(tmpdir(), `shelfwatch-alerts-${process.pid}.jsonl`);
   // A webhook set in the shell receives the local alerts too (there is no SNS here).
-  const env = { ALERT_FILE: alertFile, ...(process.env.ALERT_WEBHOOK_URL ? { ALERT_WEBHOOK_URL: process.env.ALERT_WEBHOOK_URL } : {}) };
+  const env = {
+    ALERT_FILE: alertFile,
+    ...(process.env.ALERT_WEBHOOK_URL ? { ALERT_WEBHOOK_URL: process.env.ALERT_WEBHOOK_URL } : {}),
+  };
   let stack: LocalStack;
   try {
     stack = await withFallbackPort(options.apiPort, (httpPort) =>
-      startLocalStack({ rootDir, dataDir: options.dataDir && path.resolve(options.dataDir), selectorsDir: options.selectorsDir && path.resolve(options.selectorsDir), siteOrigins: { 'demo-shop': shop.url }, httpPort, token: options.token, builtDir: options.builtDir, env, onDeadLetter: (letter) => console.error(describeDeadLetter(letter)) }),
+      startLocalStack({
+        rootDir,
+        dataDir: options.dataDir && path.resolve(options.dataDir),
+        selectorsDir: options.selectorsDir && path.resolve(options.selectorsDir),
+        siteOrigins: { 'demo-shop': shop.url },
+        httpPort,
+        token: options.token,
+        builtDir: options.builtDir,
+        env,
+        onDeadLetter: (letter) => console.error(describeDeadLetter(letter)),
+      }),
     );
   } catch (error) {
     await shop.close();
@@ -69,7 +84,11 @@ async function withFallbackPort<T>(port: number, start: (port: number) => Promis
 }
 
 /** Runs the daily scan for one day (the demo shop moved to that day), drawing progress as it goes. */
-export async function scanDay(session: Session, date: string, label = `scan ${date}`): Promise<{ progress: RunProgress; seconds: number }> {
+export async function scanDay(
+  session: Session,
+  date: string,
+  label = `scan ${date}`,
+): Promise<{ progress: RunProgress; seconds: number }> {
   session.shop.setDate(date);
   const started = performance.now();
   const run = await session.stack.scheduledScan(new Date(`${date}T06:00:00Z`));
@@ -81,10 +100,14 @@ export async function scanDay(session: Session, date: string, label = `scan ${da
 /** Draws a run's progress until it is finished, and says so when pages were left unread. */
 export async function followRun(session: Session, runId: string, started = performance.now()): Promise<RunProgress> {
   const printer = progressPrinter();
-  const progress = await session.stack.waitForRun(runId, (p) => printer.update(progressLine(p, performance.now() - started)));
+  const progress = await session.stack.waitForRun(runId, (p) =>
+    printer.update(progressLine(p, performance.now() - started)),
+  );
   printer.done(progressLine(progress, performance.now() - started));
   if (!progress.complete) {
-    console.error(`run ${runId} stopped with ${progress.pending} of ${progress.jobsExpected} pages unfinished (see the dead letters above); put them back with: shelfwatch redrive --run ${runId}`);
+    console.error(
+      `run ${runId} stopped with ${progress.pending} of ${progress.jobsExpected} pages unfinished (see the dead letters above); put them back with: shelfwatch redrive --run ${runId}`,
+    );
   }
   return progress;
 }
@@ -97,7 +120,9 @@ export async function followRun(session: Session, runId: string, started = perfo
 export async function reconcileRuns(session: Session): Promise<RunProgress[]> {
   const finished: RunProgress[] = [];
   for (const run of await session.stack.unfinishedRuns()) {
-    console.error(`run ${run.runId} (${run.date}) stopped with ${run.pending} of ${run.jobsExpected} pages unfinished (the stack stopped mid-run): putting them back on the stream`);
+    console.error(
+      `run ${run.runId} (${run.date}) stopped with ${run.pending} of ${run.jobsExpected} pages unfinished (the stack stopped mid-run): putting them back on the stream`,
+    );
     finished.push(await redriveAndFollow(session, run.runId));
   }
   return finished;
@@ -117,18 +142,25 @@ export async function redriveAndFollow(session: Session, runId: string): Promise
 /** What the alerts sweep does on AWS once a run has finished; printed in full, or as a count for backfilled days. */
 export async function reportAlerts(session: Session, runId: string, options: { full: boolean }): Promise<RunAlerts> {
   const result = await session.stack.alertRun(runId);
-  const failed = result.deliveries.filter((delivery) => !delivery.ok).map((delivery) => `${delivery.sink}: ${delivery.error}`);
+  const failed = result.deliveries
+    .filter((delivery) => !delivery.ok)
+    .map((delivery) => `${delivery.sink}: ${delivery.error}`);
   if (result.status === 'waiting') console.error(`alerts ${result.date}: not yet, the run has not finished`);
   else if (result.alerts.length === 0) console.error(`alerts ${result.date}: none`);
   else if (!options.full) console.error(`alerts ${result.date}: ${result.alerts.length} (in ${session.alertFile})`);
-  else console.log(`\n${result.alerts.length} alert(s) for ${result.date} (with screenshot links in ${session.alertFile}):\n${formatAlerts(result.alerts)}`);
+  else
+    console.log(
+      `\n${result.alerts.length} alert(s) for ${result.date} (with screenshot links in ${session.alertFile}):\n${formatAlerts(result.alerts)}`,
+    );
   if (failed.length) console.error(`alert delivery failed: ${failed.join('; ')}`);
   return result;
 }
 
 /** The scorecard exactly as the API serves it. */
 export async function fetchScorecard(session: Session, date: string): Promise<Scorecard> {
-  const response = await fetch(`${session.stack.http.url}/scorecards/${date}`, { headers: { authorization: `Bearer ${session.stack.http.token}` } });
+  const response = await fetch(`${session.stack.http.url}/scorecards/${date}`, {
+    headers: { authorization: `Bearer ${session.stack.http.token}` },
+  });
   if (!response.ok) throw new Error(`GET /scorecards/${date}: ${response.status} ${await response.text()}`);
   return (await response.json()) as Scorecard;
 }

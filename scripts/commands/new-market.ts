@@ -21,21 +21,43 @@ export const newMarketCommand: Command = {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { from: { type: 'string' }, 'base-url': { type: 'string' }, locale: { type: 'string' }, currency: { type: 'string' }, dir: { type: 'string', default: 'selectors' } },
+      options: {
+        from: { type: 'string' },
+        'base-url': { type: 'string' },
+        locale: { type: 'string' },
+        currency: { type: 'string' },
+        dir: { type: 'string', default: 'selectors' },
+      },
       strict: true,
     });
     const [siteName, market, ...extra] = positionals;
-    if (!siteName || !market || extra.length) throw new UsageError('expected a site and a market, e.g. shelfwatch new-market demo-shop es');
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(market)) throw new UsageError(`market "${market}" must be lower-case letters, digits and "-"`);
+    if (!siteName || !market || extra.length)
+      throw new UsageError('expected a site and a market, e.g. shelfwatch new-market demo-shop es');
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(market))
+      throw new UsageError(`market "${market}" must be lower-case letters, digits and "-"`);
     const set = await loadSelectorDir(values.dir);
     const markets = set.sites.filter((site) => site.site === siteName).sort((a, b) => a.market.localeCompare(b.market));
-    if (markets.length === 0) throw new UsageError(`no valid selector file for site "${siteName}" in ${values.dir} (sites: ${[...new Set(set.sites.map((s) => s.site))].sort().join(', ') || 'none'})`);
+    if (markets.length === 0)
+      throw new UsageError(
+        `no valid selector file for site "${siteName}" in ${values.dir} (sites: ${[...new Set(set.sites.map((s) => s.site))].sort().join(', ') || 'none'})`,
+      );
     const target = path.join(values.dir, siteName, `${market}.yaml`);
-    if (existsSync(target) || markets.some((site) => site.market === market)) throw new UsageError(`${target} exists already: edit it instead`);
+    if (existsSync(target) || markets.some((site) => site.market === market))
+      throw new UsageError(`${target} exists already: edit it instead`);
     const source = values.from ? markets.find((site) => site.market === values.from) : markets[0];
-    if (!source) throw new UsageError(`no valid ${siteName} market "${values.from}" to copy (markets: ${markets.map((s) => s.market).join(', ')})`);
+    if (!source)
+      throw new UsageError(
+        `no valid ${siteName} market "${values.from}" to copy (markets: ${markets.map((s) => s.market).join(', ')})`,
+      );
 
-    const scaffold = scaffoldMarket(await readFile(source.file, 'utf8'), { from: source.market, market, baseUrl: values['base-url'], locale: values.locale, currency: values.currency, today: todayUtc() });
+    const scaffold = scaffoldMarket(await readFile(source.file, 'utf8'), {
+      from: source.market,
+      market,
+      baseUrl: values['base-url'],
+      locale: values.locale,
+      currency: values.currency,
+      today: todayUtc(),
+    });
     const { problems } = parseSiteFile(target, scaffold.text);
     if (problems.length) {
       for (const problem of problems) console.error(`invalid: ${formatProblem(problem)}`);
@@ -43,7 +65,9 @@ export const newMarketCommand: Command = {
       return 1;
     }
     await writeFile(target, scaffold.text, { flag: 'wx' });
-    console.log(`wrote ${target} (from ${source.file}); it validates.\n\nStill to check:\n${scaffold.todo.map((item) => `  - ${item}`).join('\n')}\n\nThen: shelfwatch try ${target}   (see what every selector matches on the live page)`);
+    console.log(
+      `wrote ${target} (from ${source.file}); it validates.\n\nStill to check:\n${scaffold.todo.map((item) => `  - ${item}`).join('\n')}\n\nThen: shelfwatch try ${target}   (see what every selector matches on the live page)`,
+    );
     return 0;
   },
 };

@@ -18,12 +18,16 @@ ${LOCAL_USAGE}`,
   async run(argv) {
     const { values } = parseArgs({ args: argv, options: { ...LOCAL_OPTIONS, run: { type: 'string' } }, strict: true });
     if (!values.run) throw new UsageError('--run is required');
-    if (values.memory) throw new UsageError('--memory has no runs to redrive: point --data at the folder the run is in');
+    if (values.memory)
+      throw new UsageError('--memory has no runs to redrive: point --data at the folder the run is in');
     const session = await startSession(sessionOptions(values));
     try {
-      if (!(await session.stack.runProgress(values.run))) throw new UsageError(`no run ${values.run} in ${values.data}`);
+      if (!(await session.stack.runProgress(values.run)))
+        throw new UsageError(`no run ${values.run} in ${values.data}`);
       const progress = await redriveAndFollow(session, values.run);
-      console.log(`run ${progress.runId}: ${progress.jobsExpected - progress.pending} of ${progress.jobsExpected} pages finished${progress.complete ? '' : `, ${progress.pending} still unread`}`);
+      console.log(
+        `run ${progress.runId}: ${progress.jobsExpected - progress.pending} of ${progress.jobsExpected} pages finished${progress.complete ? '' : `, ${progress.pending} still unread`}`,
+      );
       return progress.complete ? 0 : 1;
     } finally {
       await session.close();

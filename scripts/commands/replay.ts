@@ -26,37 +26,60 @@ export const replayCommand: Command = {
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
-      options: { date: { type: 'string' }, site: { type: 'string' }, market: { type: 'string' }, data: { type: 'string', default: DEFAULT_DATA_DIR }, selectors: { type: 'string', default: 'selectors' } },
+      options: {
+        date: { type: 'string' },
+        site: { type: 'string' },
+        market: { type: 'string' },
+        data: { type: 'string', default: DEFAULT_DATA_DIR },
+        selectors: { type: 'string', default: 'selectors' },
+      },
       strict: true,
     });
     if (!values.date) throw new UsageError('--date is required');
     const date = isoDate(values.date, '--date');
     const set = await loadSelectorDir(values.selectors);
     for (const problem of set.problems) console.error(`selector file skipped: ${formatProblem(problem)}`);
-    if (values.site && !set.sites.some((site) => site.site === values.site)) throw new UsageError(`no selector file for site "${values.site}" in ${values.selectors}`);
-    if (values.market && !set.sites.some((site) => site.market === values.market)) throw new UsageError(`no selector file for market "${values.market}" in ${values.selectors}`);
+    if (values.site && !set.sites.some((site) => site.site === values.site))
+      throw new UsageError(`no selector file for site "${values.site}" in ${values.selectors}`);
+    if (values.market && !set.sites.some((site) => site.market === values.market))
+      throw new UsageError(`no selector file for market "${values.market}" in ${values.selectors}`);
     return withLocalData(values.data, async (aws) => {
-      const report = await replayDay(date, { site: values.site, market: values.market }, {
-        tableName: aws.tableName,
-        bucketName: aws.bucketName,
-        sites: set.sites,
-        classify: createClassifier(set.tracking),
-        onProgress: (done, total) => process.stderr.isTTY && process.stderr.write(`\rreplaying ${date}: ${done}/${total} pages\x1b[K`),
-      });
+      const report = await replayDay(
+        date,
+        { site: values.site, market: values.market },
+        {
+          tableName: aws.tableName,
+          bucketName: aws.bucketName,
+          sites: set.sites,
+          classify: createClassifier(set.tracking),
+          onProgress: (done, total) =>
+            process.stderr.isTTY && process.stderr.write(`\rreplaying ${date}: ${done}/${total} pages\x1b[K`),
+        },
+      );
       if (process.stderr.isTTY) process.stderr.write('\n');
       if (report.considered === 0) {
-        console.error(`no observations for ${date}${values.site ? ` site ${values.site}` : ''}${values.market ? ` market ${values.market}` : ''}: nothing to replay`);
+        console.error(
+          `no observations for ${date}${values.site ? ` site ${values.site}` : ''}${values.market ? ` market ${values.market}` : ''}: nothing to replay`,
+        );
         return 1;
       }
-      console.log(`replayed ${report.replayed} of ${report.considered} pages of ${date} with the selector files in ${values.selectors}\n`);
+      console.log(
+        `replayed ${report.replayed} of ${report.considered} pages of ${date} with the selector files in ${values.selectors}\n`,
+      );
       const statuses = PAGE_STATUSES.filter((status) => report.before[status] || report.after[status]);
-      console.log(renderTable(statuses, [
-        { header: 'status', value: (status) => status },
-        { header: 'before', value: (status) => report.before[status], align: 'right' },
-        { header: 'after', value: (status) => report.after[status], align: 'right' },
-      ]));
-      if (report.changed.length) console.log(`\nchanged:\n${report.changed.map((change) => `  ${change.key}: ${change.from} → ${change.to}`).join('\n')}`);
-      if (report.skipped.length) console.log(`\nskipped:\n${report.skipped.map((skip) => `  ${skip.key}: ${skip.reason}`).join('\n')}`);
+      console.log(
+        renderTable(statuses, [
+          { header: 'status', value: (status) => status },
+          { header: 'before', value: (status) => report.before[status], align: 'right' },
+          { header: 'after', value: (status) => report.after[status], align: 'right' },
+        ]),
+      );
+      if (report.changed.length)
+        console.log(
+          `\nchanged:\n${report.changed.map((change) => `  ${change.key}: ${change.from} → ${change.to}`).join('\n')}`,
+        );
+      if (report.skipped.length)
+        console.log(`\nskipped:\n${report.skipped.map((skip) => `  ${skip.key}: ${skip.reason}`).join('\n')}`);
       return 0;
     });
   },

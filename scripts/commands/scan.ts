@@ -17,13 +17,19 @@ export const scanCommand: Command = {
   --json             print the scorecard as the API returns it
 ${LOCAL_USAGE}`,
   async run(argv) {
-    const { values } = parseArgs({ args: argv, options: { ...LOCAL_OPTIONS, date: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
+    const { values } = parseArgs({
+      args: argv,
+      options: { ...LOCAL_OPTIONS, date: { type: 'string' }, json: { type: 'boolean', default: false } },
+      strict: true,
+    });
     const date = values.date ? isoDate(values.date, '--date') : todayUtc();
     const session = await startSession(sessionOptions(values));
     try {
       await reconcileRuns(session);
       const { progress, seconds } = await scanDay(session, date);
-      console.error(`scan of ${progress.jobsExpected} pages took ${seconds.toFixed(1)} s (${(progress.jobsExpected / seconds).toFixed(1)} pages/s)`);
+      console.error(
+        `scan of ${progress.jobsExpected} pages took ${seconds.toFixed(1)} s (${(progress.jobsExpected / seconds).toFixed(1)} pages/s)`,
+      );
       const card = await fetchScorecard(session, date);
       console.log(values.json ? JSON.stringify(card, null, 2) : formatScorecard(card));
       await reportAlerts(session, progress.runId, { full: !values.json });

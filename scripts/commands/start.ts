@@ -3,7 +3,15 @@ import { formatScorecard } from '../format/scorecard.ts';
 import { UsageError, type Command } from './command.ts';
 import { isoDate, LOCAL_OPTIONS, LOCAL_USAGE, sessionOptions } from './local-options.ts';
 import { daysBefore, todayUtc } from '../../functions/core/day.ts';
-import { fetchScorecard, printApiHelp, reportAlerts, scanDay, reconcileRuns, startSession, waitForInterrupt } from './local-session.ts';
+import {
+  fetchScorecard,
+  printApiHelp,
+  reportAlerts,
+  scanDay,
+  reconcileRuns,
+  startSession,
+  waitForInterrupt,
+} from './local-session.ts';
 
 export const startCommand: Command = {
   name: 'start',
@@ -22,15 +30,23 @@ ${LOCAL_USAGE}`,
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
-      options: { ...LOCAL_OPTIONS, backfill: { type: 'string', default: '0' }, date: { type: 'string' }, once: { type: 'boolean', default: false } },
+      options: {
+        ...LOCAL_OPTIONS,
+        backfill: { type: 'string', default: '0' },
+        date: { type: 'string' },
+        once: { type: 'boolean', default: false },
+      },
       strict: true,
     });
     const backfill = Number(values.backfill);
-    if (!Number.isInteger(backfill) || backfill < 0 || backfill > 60) throw new UsageError(`--backfill expects 0 to 60 days, got "${values.backfill}"`);
+    if (!Number.isInteger(backfill) || backfill < 0 || backfill > 60)
+      throw new UsageError(`--backfill expects 0 to 60 days, got "${values.backfill}"`);
     const today = values.date ? isoDate(values.date, '--date') : todayUtc();
     const session = await startSession(sessionOptions(values));
     try {
-      console.error(`local stack up: DynamoDB ${session.stack.endpoints.dynamodb}, Kinesis ${session.stack.endpoints.kinesis}, S3 ${session.stack.endpoints.s3}${values.memory ? ' (in memory)' : ` (data in ${values.data})`}`);
+      console.error(
+        `local stack up: DynamoDB ${session.stack.endpoints.dynamodb}, Kinesis ${session.stack.endpoints.kinesis}, S3 ${session.stack.endpoints.s3}${values.memory ? ' (in memory)' : ` (data in ${values.data})`}`,
+      );
       await reconcileRuns(session);
       for (const day of daysBefore(today, backfill)) {
         const { progress } = await scanDay(session, day, `backfill ${day}`);

@@ -19,7 +19,8 @@ import { choosePage, readBytes, readText, readTracking, trackingBeside } from '.
 
 export const tryCommand: Command = {
   name: 'try',
-  summary: 'run a selector file on the live page or a saved one: what each selector matches, and a screenshot with the matches outlined',
+  summary:
+    'run a selector file on the live page or a saved one: what each selector matches, and a screenshot with the matches outlined',
   usage: `shelfwatch try <selector file> [--page <name>] [--keyword <k>] [--url <address> | --html <saved.html>] [--out <dir>]
 
   Opens each page of the file (or just --page) in headless Chromium as a scan would (browser steps,
@@ -38,13 +39,22 @@ export const tryCommand: Command = {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { page: { type: 'string' }, keyword: { type: 'string' }, url: { type: 'string' }, html: { type: 'string' }, out: { type: 'string', default: '.shelfwatch/try' }, tracking: { type: 'string' } },
+      options: {
+        page: { type: 'string' },
+        keyword: { type: 'string' },
+        url: { type: 'string' },
+        html: { type: 'string' },
+        out: { type: 'string', default: '.shelfwatch/try' },
+        tracking: { type: 'string' },
+      },
       strict: true,
     });
     const [file, ...extra] = positionals;
-    if (!file || extra.length) throw new UsageError('expected one selector file, e.g. shelfwatch try selectors/demo-shop/us.yaml');
+    if (!file || extra.length)
+      throw new UsageError('expected one selector file, e.g. shelfwatch try selectors/demo-shop/us.yaml');
     if (values.url !== undefined && values.html !== undefined) throw new UsageError('give --url or --html, not both');
-    if (values.url !== undefined && !/^https?:\/\//.test(values.url)) throw new UsageError(`--url expects an http(s) address, got "${values.url}"`);
+    if (values.url !== undefined && !/^https?:\/\//.test(values.url))
+      throw new UsageError(`--url expects an http(s) address, got "${values.url}"`);
     const { site, problems } = parseSiteFile(file, await readBytes(file));
     if (!site) {
       for (const problem of problems) console.error(formatProblem(problem));
@@ -52,16 +62,26 @@ export const tryCommand: Command = {
     }
     const pages = values.page || values.html ? [choosePage(site, values.page)] : site.pages;
     const savedHtml = values.html ? await readText(values.html) : undefined;
-    const classify = createClassifier(await readTracking(values.tracking ?? trackingBeside(file), values.tracking !== undefined));
+    const classify = createClassifier(
+      await readTracking(values.tracking ?? trackingBeside(file), values.tracking !== undefined),
+    );
     await mkdir(values.out, { recursive: true });
     // The page's scripts run on this machine: only the address asked for may be private (a local shop).
-    const launcher = guardedLauncher(createRequestGuard({ allowedOrigins: [new URL(values.url ?? site.baseUrl).origin] }));
+    const launcher = guardedLauncher(
+      createRequestGuard({ allowedOrigins: [new URL(values.url ?? site.baseUrl).origin] }),
+    );
     const browser = await launcher.launch();
     let unmatched = 0;
     let unopened = 0;
     try {
       for (const page of pages) {
-        const outcome = await tryPage(browser, site, page, { keyword: values.keyword, url: values.url, savedHtml, out: values.out, classify });
+        const outcome = await tryPage(browser, site, page, {
+          keyword: values.keyword,
+          url: values.url,
+          savedHtml,
+          out: values.out,
+          classify,
+        });
         if (outcome === 'unopened') unopened += 1;
         else unmatched += outcome;
       }
@@ -69,7 +89,10 @@ export const tryCommand: Command = {
       await browser.close();
       await launcher.close();
     }
-    if (unmatched) console.log(`\n⚠ ${unmatched} selector(s) matched nothing: compare them with the page (see the screenshot), fix the file, try again.`);
+    if (unmatched)
+      console.log(
+        `\n⚠ ${unmatched} selector(s) matched nothing: compare them with the page (see the screenshot), fix the file, try again.`,
+      );
     if (unopened) console.log(`\n⚠ ${unopened} page(s) could not be opened.`);
     return unmatched || unopened ? 1 : 0;
   },
@@ -84,11 +107,21 @@ interface TryOptions {
 }
 
 /** How many selectors matched nothing, or that the page could not be opened. */
-async function tryPage(browser: Browser, site: LoadedSite, page: PageSpec, options: TryOptions): Promise<number | 'unopened'> {
+async function tryPage(
+  browser: Browser,
+  site: LoadedSite,
+  page: PageSpec,
+  options: TryOptions,
+): Promise<number | 'unopened'> {
   const keyword = page.kind === 'search' ? (options.keyword ?? page.keywords[0]) : undefined;
   const url = options.url ?? pageUrl(site, page, keyword);
   const name = page.name ?? page.kind;
-  const tab = await openPage(browser, site, page, options.savedHtml !== undefined ? { html: options.savedHtml, url } : { url }).catch((error: Error) => error);
+  const tab = await openPage(
+    browser,
+    site,
+    page,
+    options.savedHtml !== undefined ? { html: options.savedHtml, url } : { url },
+  ).catch((error: Error) => error);
   if (tab instanceof Error) {
     console.log(`\n⚠ ${site.site} / ${site.market} / ${name}: could not open ${url}: ${tab.message.split('\n')[0]}`);
     return 'unopened';
@@ -97,18 +130,31 @@ async function tryPage(browser: Browser, site: LoadedSite, page: PageSpec, optio
     const probes = probeSelectors(tab.html, site, page);
     const result = extractPage({ html: tab.html, pageUrl: tab.url, site, page, classify: options.classify });
     const drawn = await outlineMatches(tab.page, outlineGroups(probes));
-    const shot = path.join(options.out, `try-${site.site}-${site.market}-${name}${keyword ? `-${keyword.replace(/[^\w-]+/g, '_')}` : ''}.png`);
+    const shot = path.join(
+      options.out,
+      `try-${site.site}-${site.market}-${name}${keyword ? `-${keyword.replace(/[^\w-]+/g, '_')}` : ''}.png`,
+    );
     await tab.page.screenshot({ path: shot, fullPage: true });
-    console.log(`\n${site.site} / ${site.market} / ${name}${keyword ? ` "${keyword}"` : ''}  ${options.savedHtml !== undefined ? '(saved page)' : tab.url}`);
+    console.log(
+      `\n${site.site} / ${site.market} / ${name}${keyword ? ` "${keyword}"` : ''}  ${options.savedHtml !== undefined ? '(saved page)' : tab.url}`,
+    );
     for (const note of tab.notes) console.log(`  note: ${note}`);
-    console.log(renderTable(probes, [
-      { header: '', value: (probe) => (probe.warn ? '⚠' : '') },
-      { header: 'selector', value: (probe) => probe.path, max: 32 },
-      { header: 'css', value: (probe) => probe.selector, max: 40 },
-      { header: 'matches', value: (probe) => (probe.of === undefined ? probe.matches : `${probe.matches}/${probe.of}`), align: 'right' },
-      { header: 'first value', value: (probe) => probe.sample ?? '', max: 48 },
-    ]));
-    console.log(`extraction: ${result.status}${'tiles' in result ? `, ${result.tiles.length} tiles` : `, ${result.slots.reduce((sum, slot) => sum + slot.items.length, 0)} slot items`} · screenshot: ${shot} (${drawn.reduce((a, b) => a + b, 0)} boxes)`);
+    console.log(
+      renderTable(probes, [
+        { header: '', value: (probe) => (probe.warn ? '⚠' : '') },
+        { header: 'selector', value: (probe) => probe.path, max: 32 },
+        { header: 'css', value: (probe) => probe.selector, max: 40 },
+        {
+          header: 'matches',
+          value: (probe) => (probe.of === undefined ? probe.matches : `${probe.matches}/${probe.of}`),
+          align: 'right',
+        },
+        { header: 'first value', value: (probe) => probe.sample ?? '', max: 48 },
+      ]),
+    );
+    console.log(
+      `extraction: ${result.status}${'tiles' in result ? `, ${result.tiles.length} tiles` : `, ${result.slots.reduce((sum, slot) => sum + slot.items.length, 0)} slot items`} · screenshot: ${shot} (${drawn.reduce((a, b) => a + b, 0)} boxes)`,
+    );
     return probes.filter((probe) => probe.warn).length;
   } finally {
     await tab.page.close();
@@ -122,7 +168,13 @@ function outlineGroups(probes: Probe[]): OutlineGroup[] {
   for (const probe of probes) {
     if (probe.role === 'items') items = probe.selector;
     if (probe.role === 'page' || (probe.role === 'field' && !fieldCss(probe.selector))) continue;
-    groups.push({ label: probe.path, color: OUTLINE_COLORS[groups.length % OUTLINE_COLORS.length]!, items, field: probe.role === 'field' ? fieldCss(probe.selector) : undefined, numbered: probe.role === 'items' });
+    groups.push({
+      label: probe.path,
+      color: OUTLINE_COLORS[groups.length % OUTLINE_COLORS.length]!,
+      items,
+      field: probe.role === 'field' ? fieldCss(probe.selector) : undefined,
+      numbered: probe.role === 'items',
+    });
   }
   return groups;
 }

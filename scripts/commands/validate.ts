@@ -8,7 +8,11 @@ export const validateCommand: Command = {
   summary: 'check every selector file and the tracking file; exit 1 when any is broken',
   usage: `shelfwatch validate [--dir selectors]`,
   async run(argv) {
-    const { values } = parseArgs({ args: argv, options: { dir: { type: 'string', default: 'selectors' } }, strict: true });
+    const { values } = parseArgs({
+      args: argv,
+      options: { dir: { type: 'string', default: 'selectors' } },
+      strict: true,
+    });
     const set = await loadSelectorDir(values.dir);
     for (const site of set.sites) {
       const jobs = site.pages.reduce((sum, page) => sum + (page.kind === 'search' ? page.keywords.length : 1), 0);

@@ -26,13 +26,37 @@ interface BrandLines {
 
 const BRANDS: BrandLines[] = [
   { brand: 'Lumière', code: 'LUM', mascara: ['Volume Max', 'Curl Infini'], 'brow-gel': 'Sculpt', lipstick: 'Velours' },
-  { brand: 'Pure Botanica', code: 'PBO', mascara: ['Green Lash', 'Bamboo Length'], 'brow-gel': 'Herbal Hold', lipstick: 'Rose Balm' },
+  {
+    brand: 'Pure Botanica',
+    code: 'PBO',
+    mascara: ['Green Lash', 'Bamboo Length'],
+    'brow-gel': 'Herbal Hold',
+    lipstick: 'Rose Balm',
+  },
   { brand: 'Glowco', code: 'GLO', mascara: ['Mega Lash', 'Night Out'], 'brow-gel': 'Brow Fix', lipstick: 'Shine On' },
-  { brand: 'Maison Verte', code: 'MVE', mascara: ['Cils Parfaits', 'Longueur'], 'brow-gel': 'Précision', lipstick: 'Satin' },
-  { brand: 'Nordlys', code: 'NOR', mascara: ['Aurora Lash', 'Fjord Volume'], 'brow-gel': 'Frost', lipstick: 'Midnight' },
+  {
+    brand: 'Maison Verte',
+    code: 'MVE',
+    mascara: ['Cils Parfaits', 'Longueur'],
+    'brow-gel': 'Précision',
+    lipstick: 'Satin',
+  },
+  {
+    brand: 'Nordlys',
+    code: 'NOR',
+    mascara: ['Aurora Lash', 'Fjord Volume'],
+    'brow-gel': 'Frost',
+    lipstick: 'Midnight',
+  },
   { brand: 'Belle Rue', code: 'BRU', mascara: ['Boulevard', 'Café Curl'], 'brow-gel': 'Arch', lipstick: 'Cerise' },
   { brand: 'Kosmo', code: 'KOS', mascara: ['Orbit', 'Zero G'], 'brow-gel': 'Comet', lipstick: 'Nova' },
-  { brand: 'Aurora Lab', code: 'AUR', mascara: ['Lab Lift', 'Formula 9'], 'brow-gel': 'Set Gel', lipstick: 'Matte Lab' },
+  {
+    brand: 'Aurora Lab',
+    code: 'AUR',
+    mascara: ['Lab Lift', 'Formula 9'],
+    'brow-gel': 'Set Gel',
+    lipstick: 'Matte Lab',
+  },
 ];
 
 export const DEMO_BRANDS = BRANDS.map((entry) => entry.brand);
@@ -42,14 +66,28 @@ function buildCatalog(): Product[] {
   for (const entry of BRANDS) {
     const add = (concept: Concept, line: string, index: number) => {
       const sku = `${entry.code}-${concept === 'mascara' ? 'M' : concept === 'brow-gel' ? 'B' : 'L'}${index}`;
-      products.push({ sku, brand: entry.brand, concept, line, listPrice: 8 + Math.round(seeded('price', sku) * 3700) / 100, appeal: seeded('appeal', sku) });
+      products.push({
+        sku,
+        brand: entry.brand,
+        concept,
+        line,
+        listPrice: 8 + Math.round(seeded('price', sku) * 3700) / 100,
+        appeal: seeded('appeal', sku),
+      });
     };
     entry.mascara.forEach((line, index) => add('mascara', line, index + 1));
     add('brow-gel', entry['brow-gel'], 1);
     add('lipstick', entry.lipstick, 1);
   }
   // A luxury set, so a four-digit price ("1.299,00 €") is on the shelf too.
-  products.push({ sku: 'LUM-X1', brand: 'Lumière', concept: 'mascara', line: 'Prestige Coffret', listPrice: 1299, appeal: 0.35 });
+  products.push({
+    sku: 'LUM-X1',
+    brand: 'Lumière',
+    concept: 'mascara',
+    line: 'Prestige Coffret',
+    listPrice: 1299,
+    appeal: 0.35,
+  });
   return products;
 }
 
@@ -57,8 +95,16 @@ export const CATALOG: readonly Product[] = buildCatalog();
 
 const NAME_TEMPLATES: Record<DemoMarket['lang'], Record<Concept, (line: string) => string>> = {
   en: { mascara: (l) => `${l} Mascara`, 'brow-gel': (l) => `${l} Brow Gel`, lipstick: (l) => `${l} Lipstick` },
-  fr: { mascara: (l) => `Mascara ${l}`, 'brow-gel': (l) => `Gel Sourcils ${l}`, lipstick: (l) => `Rouge à Lèvres ${l}` },
-  de: { mascara: (l) => `${l} Wimperntusche`, 'brow-gel': (l) => `${l} Augenbrauengel`, lipstick: (l) => `${l} Lippenstift` },
+  fr: {
+    mascara: (l) => `Mascara ${l}`,
+    'brow-gel': (l) => `Gel Sourcils ${l}`,
+    lipstick: (l) => `Rouge à Lèvres ${l}`,
+  },
+  de: {
+    mascara: (l) => `${l} Wimperntusche`,
+    'brow-gel': (l) => `${l} Augenbrauengel`,
+    lipstick: (l) => `${l} Lippenstift`,
+  },
 };
 
 export function productName(product: Product, market: DemoMarket): string {
@@ -69,7 +115,8 @@ export function productName(product: Product, market: DemoMarket): string {
 export function productPrice(product: Product, market: DemoMarket): number {
   const converted = product.listPrice * market.rate;
   if (product.listPrice >= 1000) return Math.round(converted);
-  const ending = market.currency === 'EUR' ? 0.95 : market.currency === 'GBP' ? (product.listPrice > 20 ? 0.99 : 0.5) : 0.99;
+  const ending =
+    market.currency === 'EUR' ? 0.95 : market.currency === 'GBP' ? (product.listPrice > 20 ? 0.99 : 0.5) : 0.99;
   return Math.floor(converted) + ending;
 }
 
@@ -108,7 +155,9 @@ export function searchResults(marketId: string, keyword: string, date: string): 
   const market = requireMarket(marketId);
   const concept = conceptForKeyword(market, keyword);
   // Not a category word: the shop matches product and brand names, as in-site search does.
-  const matches = concept ? (product: Product) => product.concept === concept : (product: Product) => nameMatches(product, market, keyword);
+  const matches = concept
+    ? (product: Product) => product.concept === concept
+    : (product: Product) => nameMatches(product, market, keyword);
   const organic = dailyOrder(matches, date, market.id, 'search', keyword).slice(0, ORGANIC_RESULTS);
   if (organic.length === 0) return [];
   const advertisers = dailyOrder(matches, date, market.id, 'ads', keyword);
@@ -121,20 +170,29 @@ export function searchResults(marketId: string, keyword: string, date: string): 
 }
 
 /** One page of a category listing (1-based) and how many pages there are. */
-export function categoryPage(marketId: string, slug: string, date: string, page: number): { tiles: ShelfTile[]; pages: number } | undefined {
+export function categoryPage(
+  marketId: string,
+  slug: string,
+  date: string,
+  page: number,
+): { tiles: ShelfTile[]; pages: number } | undefined {
   const market = requireMarket(marketId);
   const concept = market.categories[slug];
   if (!concept) return undefined;
   const all = dailyOrder(concept, date, market.id, 'category', slug);
   const pages = Math.ceil(all.length / CATEGORY_PAGE_SIZE);
   const start = (page - 1) * CATEGORY_PAGE_SIZE;
-  return { tiles: all.slice(start, start + CATEGORY_PAGE_SIZE).map((product) => ({ product, sponsored: false })), pages };
+  return {
+    tiles: all.slice(start, start + CATEGORY_PAGE_SIZE).map((product) => ({ product, sponsored: false })),
+    pages,
+  };
 }
 
 /** The home page's hero banner (3 slides) and lazy carousel (8 tiles) for a day. */
 export function homePlacements(marketId: string, date: string): { hero: Product[]; carousel: Product[] } {
   const market = requireMarket(marketId);
-  const shuffled = (seed: string) => [...CATALOG].sort((a, b) => seeded(date, market.id, seed, a.sku) - seeded(date, market.id, seed, b.sku));
+  const shuffled = (seed: string) =>
+    [...CATALOG].sort((a, b) => seeded(date, market.id, seed, a.sku) - seeded(date, market.id, seed, b.sku));
   return { hero: shuffled('hero').slice(0, 3), carousel: shuffled('carousel').slice(0, 8) };
 }
 

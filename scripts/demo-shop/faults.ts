@@ -44,7 +44,10 @@ export class FaultSwitches {
   /** The faults that apply to one request; each counts as fired once. */
   take(market: string, pathname: string): ActiveFault[] {
     const hits = this.#active.filter(
-      (fault) => (!fault.market || fault.market === market) && matchesPath(fault.path, pathname) && (fault.times === undefined || fault.fired < fault.times),
+      (fault) =>
+        (!fault.market || fault.market === market) &&
+        matchesPath(fault.path, pathname) &&
+        (fault.times === undefined || fault.fired < fault.times),
     );
     for (const fault of hits) fault.fired += 1;
     return hits;

@@ -66,7 +66,9 @@ export function searchPage(market: DemoMarket, keyword: string, list: string): s
 }
 
 export function categoryPageHtml(market: DemoMarket, slug: string, list: string, nextHref: string | null): string {
-  const next = nextHref ? `<nav class="pagination"><a class="next" href="${esc(nextHref)}">${esc(market.words.next)}</a></nav>` : '';
+  const next = nextHref
+    ? `<nav class="pagination"><a class="next" href="${esc(nextHref)}">${esc(market.words.next)}</a></nav>`
+    : '';
   return layout(market, slug, `<h1>${esc(slug)}</h1>${list}${next}`);
 }
 
@@ -81,7 +83,10 @@ function heroSlide(product: Product, market: DemoMarket, index: number, layoutVe
 export function homePage(market: DemoMarket, date: string, layoutVersion: TileView['layout']): string {
   const { hero } = homePlacements(market.id, date);
   const heroClass = layoutVersion === 'v2' ? 'banner' : 'hero';
-  return layout(market, 'Home', `<section class="${heroClass}">${hero.map((p, i) => heroSlide(p, market, i, layoutVersion)).join('')}</section>
+  return layout(
+    market,
+    'Home',
+    `<section class="${heroClass}">${hero.map((p, i) => heroSlide(p, market, i, layoutVersion)).join('')}</section>
 <div class="spacer"></div>
 <h2>Trending</h2><section class="carousel" id="carousel"></section>
 <script type="module">
@@ -92,12 +97,17 @@ new IntersectionObserver(async (entries, observer) => {
   const data = await (await fetch('/${market.id}/api/carousel')).json();
   document.getElementById('carousel').innerHTML = data.tiles.map((t) => tileMarkup(t).replace('product-tile', 'product-tile carousel-tile')).join('');
 }).observe(document.getElementById('carousel'));
-</script>`);
+</script>`,
+  );
 }
 
 export function productPage(market: DemoMarket, product: Product): string {
-  return layout(market, productName(product, market), `<h1 class="product-name">${esc(productName(product, market))}</h1>
-<p class="product-brand">${esc(product.brand)}</p><p class="price">${esc(formatMoney(productPrice(product, market), market))}</p>`);
+  return layout(
+    market,
+    productName(product, market),
+    `<h1 class="product-name">${esc(productName(product, market))}</h1>
+<p class="product-brand">${esc(product.brand)}</p><p class="price">${esc(formatMoney(productPrice(product, market), market))}</p>`,
+  );
 }
 
 export const CAPTCHA_PAGE = `<!doctype html><html><head><title>Robot check</title></head><body>

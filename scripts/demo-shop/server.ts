@@ -6,7 +6,17 @@ import { categoryPage, homePlacements, productBySku, searchResults } from './cat
 import { FaultSwitches, faultSchema } from './faults.ts';
 import { DEMO_MARKETS, type DemoMarket } from './markets.ts';
 import {
-  CAPTCHA_PAGE, SERVER_ERROR_PAGE, categoryPageHtml, clientRenderedResults, consentWall, homePage, layout, productPage, resultsList, searchPage, tileView,
+  CAPTCHA_PAGE,
+  SERVER_ERROR_PAGE,
+  categoryPageHtml,
+  clientRenderedResults,
+  consentWall,
+  homePage,
+  layout,
+  productPage,
+  resultsList,
+  searchPage,
+  tileView,
 } from './pages.ts';
 import type { TileView } from './tile-view.ts';
 
@@ -49,7 +59,9 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
     let hostile = '';
     const respond: Respond = (status, body, type = 'text/html; charset=utf-8') => {
-      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(hostile && type.startsWith('text/html') ? body.replace('</body>', `${hostile}</body>`) : body);
+      response
+        .writeHead(status, { 'content-type': type, 'cache-control': 'no-store' })
+        .end(hostile && type.startsWith('text/html') ? body.replace('</body>', `${hostile}</body>`) : body);
     };
     if (options.latencyMs) await sleep(options.latencyMs);
     if (url.pathname === '/__faults') return handleFaultAdmin(request, respond);
@@ -78,7 +90,14 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     return routeMarket(market, `/${rest.join('/')}`, url, request, respond, layoutVersion);
   }
 
-  function routeMarket(market: DemoMarket, path: string, url: URL, request: IncomingMessage, respond: Respond, layoutVersion: TileView['layout']): void {
+  function routeMarket(
+    market: DemoMarket,
+    path: string,
+    url: URL,
+    request: IncomingMessage,
+    respond: Respond,
+    layoutVersion: TileView['layout'],
+  ): void {
     const json = (body: unknown) => respond(200, JSON.stringify(body), 'application/json');
     if (path === '/api/search') {
       const keyword = url.searchParams.get('q') ?? '';
@@ -86,12 +105,16 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       return json({ tiles, noResults: market.words.noResults });
     }
     if (path === '/api/carousel') {
-      const tiles = homePlacements(market.id, today).carousel.map((product) => tileView({ product, sponsored: false }, market, layoutVersion));
+      const tiles = homePlacements(market.id, today).carousel.map((product) =>
+        tileView({ product, sponsored: false }, market, layoutVersion),
+      );
       return json({ tiles });
     }
     if (path.startsWith('/p/')) {
       const product = productBySku(path.slice(3));
-      return product ? respond(200, productPage(market, product)) : respond(404, layout(market, 'Not found', '<h1>Not found</h1>'));
+      return product
+        ? respond(200, productPage(market, product))
+        : respond(404, layout(market, 'Not found', '<h1>Not found</h1>'));
     }
     if (market.consentWall && !hasConsent(request)) return respond(200, layout(market, 'Welcome', consentWall(market)));
     if (path === '/' || path === '') return respond(200, homePage(market, today, layoutVersion));
@@ -99,7 +122,10 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       const keyword = url.searchParams.get('q') ?? '';
       const list = market.clientRendered
         ? clientRenderedResults(`/${market.id}/api/search?q=${encodeURIComponent(keyword)}`)
-        : resultsList(searchResults(market.id, keyword, today).map((tile) => tileView(tile, market, layoutVersion)), market);
+        : resultsList(
+            searchResults(market.id, keyword, today).map((tile) => tileView(tile, market, layoutVersion)),
+            market,
+          );
       return respond(200, searchPage(market, keyword, list));
     }
     if (path.startsWith(`${market.categoryPath}/`)) {
@@ -107,8 +133,12 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       const pageNumber = Math.max(1, Number(url.searchParams.get('page') ?? '1') || 1);
       const listing = categoryPage(market.id, slug, today, pageNumber);
       if (!listing) return respond(404, layout(market, 'Not found', '<h1>Not found</h1>'));
-      const next = pageNumber < listing.pages ? `/${market.id}${market.categoryPath}/${slug}?page=${pageNumber + 1}` : null;
-      const list = resultsList(listing.tiles.map((tile) => tileView(tile, market, layoutVersion)), market);
+      const next =
+        pageNumber < listing.pages ? `/${market.id}${market.categoryPath}/${slug}?page=${pageNumber + 1}` : null;
+      const list = resultsList(
+        listing.tiles.map((tile) => tileView(tile, market, layoutVersion)),
+        market,
+      );
       return respond(200, categoryPageHtml(market, slug, list, next));
     }
     return respond(404, layout(market, 'Not found', '<h1>Not found</h1>'));
@@ -141,10 +171,11 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       today = date;
     },
     date: () => today,
-    close: () => new Promise((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((error) => (error ? reject(error) : resolve()));
-    }),
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
   };
 }
 
@@ -164,17 +195,25 @@ function serveAsset(pathname: string, respond: Respond, response: ServerResponse
   if (pathname === '/static/tile-markup.js') return respond(200, TILE_SCRIPT, 'text/javascript; charset=utf-8');
   if (pathname === '/static/tags.js') return respond(200, TAG_SCRIPT, 'text/javascript; charset=utf-8');
   if (pathname === '/static/shop.css') return respond(200, SHOP_CSS, 'text/css; charset=utf-8');
-  const binary = pathname === '/static/shop.woff2' ? 'font/woff2' : /^\/static\/img\/[\w-]+\.jpg$/.test(pathname) ? 'image/jpeg' : null;
+  const binary =
+    pathname === '/static/shop.woff2'
+      ? 'font/woff2'
+      : /^\/static\/img\/[\w-]+\.jpg$/.test(pathname)
+        ? 'image/jpeg'
+        : null;
   if (!binary) return respond(404, 'not found', 'text/plain');
   response.writeHead(200, { 'content-type': binary, 'cache-control': 'no-store' }).end(FILLER);
 }
 
 /** What a hostile page adds to itself: a beacon to an address, any markup, or a navigation of its own. */
 function hostileHtml(fault: ReturnType<FaultSwitches['take']>[number]): string {
-  if (fault.type === 'beacon' && fault.to) return `<img src="${fault.to}/pixel.gif"><script>fetch(${JSON.stringify(`${fault.to}/exfiltrate`)}).catch(() => {})</script>`;
+  if (fault.type === 'beacon' && fault.to)
+    return `<img src="${fault.to}/pixel.gif"><script>fetch(${JSON.stringify(`${fault.to}/exfiltrate`)}).catch(() => {})</script>`;
   if (fault.type === 'inject' && fault.html) return fault.html;
   if (fault.type === 'navigate' && fault.to) {
-    return fault.via === 'meta' ? `<meta http-equiv="refresh" content="0;url=${fault.to}">` : `<script>setTimeout(() => { location.href = ${JSON.stringify(fault.to)}; }, 0)</script>`;
+    return fault.via === 'meta'
+      ? `<meta http-equiv="refresh" content="0;url=${fault.to}">`
+      : `<script>setTimeout(() => { location.href = ${JSON.stringify(fault.to)}; }, 0)</script>`;
   }
   return '';
 }
@@ -190,6 +229,8 @@ async function readBody(request: IncomingMessage): Promise<string> {
 }
 
 function marketIndex(): string {
-  const links = Object.keys(DEMO_MARKETS).map((id) => `<li><a href="/${id}/">${id.toUpperCase()}</a></li>`).join('');
+  const links = Object.keys(DEMO_MARKETS)
+    .map((id) => `<li><a href="/${id}/">${id.toUpperCase()}</a></li>`)
+    .join('');
   return `<!doctype html><html><head><meta charset="utf-8"><title>Demo Beauty</title></head><body><h1>Demo Beauty</h1><ul>${links}</ul></body></html>`;
 }

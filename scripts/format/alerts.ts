@@ -5,7 +5,12 @@ import { renderTable } from './table.ts';
 export function formatAlerts(alerts: Alert[]): string {
   return renderTable(alerts, [
     { header: 'alert', value: (a) => a.kind.replace('_', ' ') },
-    { header: 'where', value: (a) => `${a.site}/${a.market}${a.page ? ` ${a.pageKind} ${a.page}` : ''}${a.keyword ? ` “${a.keyword}”` : ''}`, max: 40 },
+    {
+      header: 'where',
+      value: (a) =>
+        `${a.site}/${a.market}${a.page ? ` ${a.pageKind} ${a.page}` : ''}${a.keyword ? ` “${a.keyword}”` : ''}`,
+      max: 40,
+    },
     { header: 'what', value: (a) => a.what, max: 60 },
     { header: 'yesterday', value: (a) => a.yesterday, max: 40 },
     { header: 'today', value: (a) => a.today, max: 50 },

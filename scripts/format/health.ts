@@ -7,9 +7,16 @@ export function formatHealth(rows: HealthRow[]): string {
   return renderTable(rows, [
     { header: 'site / market', value: (r) => `${r.site} / ${r.market}` },
     { header: 'page', value: (r) => healthPageLabel(r), max: 32 },
-    { header: 'status today', value: (r) => (r.failing && r.failing < r.jobs ? `${r.status} (${r.failing} of ${r.jobs})` : r.status) },
+    {
+      header: 'status today',
+      value: (r) => (r.failing && r.failing < r.jobs ? `${r.status} (${r.failing} of ${r.jobs})` : r.status),
+    },
     { header: 'last good run', value: (r) => r.lastGood ?? `none in ${BROKEN_LOOKBACK_DAYS} days` },
     { header: 'broken since', value: (r) => r.brokenSince ?? '' },
-    { header: 'days broken', value: (r) => (r.daysBroken === null ? `${BROKEN_LOOKBACK_DAYS}+` : r.daysBroken), align: 'right' },
+    {
+      header: 'days broken',
+      value: (r) => (r.daysBroken === null ? `${BROKEN_LOOKBACK_DAYS}+` : r.daysBroken),
+      align: 'right',
+    },
   ]);
 }

@@ -27,7 +27,9 @@ function formatListing(result: ListingResult): string {
 function formatPlacement(result: PlacementResult): string {
   type Row = { slot: string; index: number | string; owner: string; brand: string | null; name: string | null };
   const rows: Row[] = result.slots.flatMap((slot): Row[] =>
-    slot.items.length ? slot.items.map((item) => ({ slot: slot.slot, ...item })) : [{ slot: slot.slot, index: '', owner: '', brand: null, name: '(nothing matched)' }],
+    slot.items.length
+      ? slot.items.map((item) => ({ slot: slot.slot, ...item }))
+      : [{ slot: slot.slot, index: '', owner: '', brand: null, name: '(nothing matched)' }],
   );
   const head = `status: ${result.status}${result.missingSlots.length ? `   missing slots: ${result.missingSlots.join(', ')}` : ''}   slots held by us: ${result.summary.slotsHeld.length}`;
   const table = renderTable(rows, [

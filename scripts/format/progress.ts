@@ -8,7 +8,9 @@ export function progressLine(progress: RunProgress, elapsedMs: number, width = 2
   const filled = progress.jobsExpected ? Math.round((finished / progress.jobsExpected) * width) : width;
   const failed = FAILED.reduce((sum, status) => sum + progress.done[status], 0);
   const rate = elapsedMs > 0 ? finished / (elapsedMs / 1000) : 0;
-  const others = (['selector_miss', 'blocked'] as const).filter((status) => progress.done[status] > 0).map((status) => `${status} ${progress.done[status]}`);
+  const others = (['selector_miss', 'blocked'] as const)
+    .filter((status) => progress.done[status] > 0)
+    .map((status) => `${status} ${progress.done[status]}`);
   return [
     `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${finished}/${progress.jobsExpected} pages`,
     `ok ${progress.done.ok}`,
@@ -20,7 +22,10 @@ export function progressLine(progress: RunProgress, elapsedMs: number, width = 2
 }
 
 /** Redraws in place on a terminal; elsewhere (CI, pipes) prints a line now and then. */
-export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { update(line: string): void; done(line: string): void } {
+export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): {
+  update(line: string): void;
+  done(line: string): void;
+} {
   let last = 0;
   return {
     update(line) {

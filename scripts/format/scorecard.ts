@@ -42,10 +42,14 @@ export function formatScorecard(card: Scorecard): string {
         top: '',
         share: '',
         notes: [
-          row.slotsHeld.length ? `holds ${row.slotsHeld.map((slot) => `${slot.slot} #${slot.index}`).join(', ')}` : 'holds no slot',
+          row.slotsHeld.length
+            ? `holds ${row.slotsHeld.map((slot) => `${slot.slot} #${slot.index}`).join(', ')}`
+            : 'holds no slot',
           row.gained.length ? `${row.gained.length} gained` : '',
           row.lost.length ? `${row.lost.length} lost` : '',
-        ].filter(Boolean).join(' · '),
+        ]
+          .filter(Boolean)
+          .join(' · '),
       })),
     ];
     const table = renderTable(rows, [
@@ -57,14 +61,22 @@ export function formatScorecard(card: Scorecard): string {
       { header: 'share of search', value: (r) => r.share, align: 'right' },
       { header: 'notes', value: (r) => r.notes, max: 80 },
     ]);
-    const problems = target.problems.map((p) => `  ! ${p.page}${p.keyword ? ` "${p.keyword}"` : ''}: ${p.brokenSince ? `selector broken since ${p.brokenSince}` : p.status}${p.message ? ` — ${p.message}` : ''}`);
+    const problems = target.problems.map(
+      (p) =>
+        `  ! ${p.page}${p.keyword ? ` "${p.keyword}"` : ''}: ${p.brokenSince ? `selector broken since ${p.brokenSince}` : p.status}${p.message ? ` — ${p.message}` : ''}`,
+    );
     return [`${target.site} / ${target.market} · ${statusSummary(target.statusCounts)}`, table, ...problems].join('\n');
   });
   return [header, ...blocks].join('\n\n');
 }
 
 function statusSummary(counts: Record<string, number>): string {
-  return Object.entries(counts).filter(([, count]) => count > 0).map(([status, count]) => `${count} ${status}`).join(', ') || 'nothing';
+  return (
+    Object.entries(counts)
+      .filter(([, count]) => count > 0)
+      .map(([status, count]) => `${count} ${status}`)
+      .join(', ') || 'nothing'
+  );
 }
 
 /** "3 ▲2" (moved up two places), "5 ▼1", "4 =", "–" when not ranked. */

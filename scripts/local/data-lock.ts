@@ -21,7 +21,10 @@ const lockFile = (dataDir: string) => path.join(dataDir, 'shelfwatch.lock');
  * a bare `connect ECONNREFUSED`. The holder writes a lock with its pid; anyone else is told who
  * holds the folder. A lock whose process is gone (a kill -9) is taken over.
  */
-export function lockDataFolder(dataDir: string, holder: Omit<DataLock, 'pid' | 'startedAt'>): { update(extra: Partial<DataLock>): void; release(): void } {
+export function lockDataFolder(
+  dataDir: string,
+  holder: Omit<DataLock, 'pid' | 'startedAt'>,
+): { update(extra: Partial<DataLock>): void; release(): void } {
   const held = readLock(dataDir);
   if (held && held.pid !== process.pid && isAlive(held.pid)) {
     throw new DataFolderInUseError(
@@ -29,7 +32,12 @@ export function lockDataFolder(dataDir: string, holder: Omit<DataLock, 'pid' | '
     );
   }
   mkdirSync(dataDir, { recursive: true });
-  let lock: DataLock = { pid: process.pid, command: holder.command, startedAt: new Date().toISOString(), ...(holder.apiUrl ? { apiUrl: holder.apiUrl } : {}) };
+  let lock: DataLock = {
+    pid: process.pid,
+    command: holder.command,
+    startedAt: new Date().toISOString(),
+    ...(holder.apiUrl ? { apiUrl: holder.apiUrl } : {}),
+  };
   writeFileSync(lockFile(dataDir), JSON.stringify(lock));
   return {
     update(extra) {

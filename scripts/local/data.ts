@@ -22,9 +22,16 @@ export interface LocalAws {
  * variables pointing at them: what the stack runs on, and all that maintenance commands (replay,
  * health) need to read and rewrite a data folder.
  */
-export async function openLocalAws(rootDir: string, dataDir: string | null, shardCount = 1, holder = process.argv[2] ?? 'a test'): Promise<LocalAws> {
+export async function openLocalAws(
+  rootDir: string,
+  dataDir: string | null,
+  shardCount = 1,
+  holder = process.argv[2] ?? 'a test',
+): Promise<LocalAws> {
   const template = await readTemplate(path.join(rootDir, 'template.yaml'));
-  const lock = dataDir ? lockDataFolder(dataDir, { command: holder }) : { update: () => undefined, release: () => undefined };
+  const lock = dataDir
+    ? lockDataFolder(dataDir, { command: holder })
+    : { update: () => undefined, release: () => undefined };
   let servers: AwsServers;
   let resources: LocalResources;
   try {
@@ -58,7 +65,8 @@ export async function openLocalAws(rootDir: string, dataDir: string | null, shar
 
 /** Runs `use` on an existing data folder (a maintenance command's), and closes the servers after. */
 export async function withLocalData<T>(dataDir: string, use: (aws: LocalAws) => Promise<T>): Promise<T> {
-  if (!existsSync(dataDir)) throw new MissingDataError(`no local data in ${dataDir}: scan first (npm start), or point --data at it`);
+  if (!existsSync(dataDir))
+    throw new MissingDataError(`no local data in ${dataDir}: scan first (npm start), or point --data at it`);
   const aws = await openLocalAws(process.cwd(), dataDir);
   try {
     return await use(aws);

@@ -20,7 +20,8 @@ export function routesOf(functions: Iterable<LocalFunction>): HttpRoute[] {
   const routes: HttpRoute[] = [];
   for (const fn of functions) {
     for (const event of Object.values(fn.events)) {
-      if (event.Type === 'HttpApi') routes.push({ method: String(event.Properties.Method).toUpperCase(), path: String(event.Properties.Path), fn });
+      if (event.Type === 'HttpApi')
+        routes.push({ method: String(event.Properties.Method).toUpperCase(), path: String(event.Properties.Path), fn });
     }
   }
   return routes;
@@ -32,7 +33,10 @@ const MAX_REQUEST_BYTES = 1024 * 1024;
  * API Gateway (HTTP API, payload 2.0) on a local port. Every route needs `Authorization: Bearer
  * <token>`, standing in for the Cognito JWT authorizer on AWS; the token is printed at start.
  */
-export async function startHttpApi(routes: HttpRoute[], options: { port?: number; token?: string } = {}): Promise<LocalHttpApi> {
+export async function startHttpApi(
+  routes: HttpRoute[],
+  options: { port?: number; token?: string } = {},
+): Promise<LocalHttpApi> {
   const token = options.token ?? randomUUID();
   const server: Server = createServer((request, response) => {
     void handle(request).then(
@@ -45,22 +49,43 @@ export async function startHttpApi(routes: HttpRoute[], options: { port?: number
     );
   });
 
-  async function handle(request: IncomingMessage): Promise<{ statusCode: number; headers: Record<string, string>; body: string }> {
+  async function handle(
+    request: IncomingMessage,
+  ): Promise<{ statusCode: number; headers: Record<string, string>; body: string }> {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const reply = (statusCode: number, error: string) => ({ statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error }) });
-    if (!authorized(request.headers.authorization, token)) return { ...reply(401, 'Unauthorized'), headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' } };
+    const reply = (statusCode: number, error: string) => ({
+      statusCode,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ error }),
+    });
+    if (!authorized(request.headers.authorization, token))
+      return {
+        ...reply(401, 'Unauthorized'),
+        headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' },
+      };
     const body = await readBody(request);
     // The rest of the body is never read, so this connection cannot carry another request.
-    if (body === null) return { ...reply(413, 'Request body too large'), headers: { 'content-type': 'application/json', connection: 'close' } };
+    if (body === null)
+      return {
+        ...reply(413, 'Request body too large'),
+        headers: { 'content-type': 'application/json', connection: 'close' },
+      };
     const method = (request.method ?? 'GET').toUpperCase();
-    const match = routes.map((route) => ({ route, params: matchPath(route.path, url.pathname) })).find(({ route, params }) => params && route.method === method);
+    const match = routes
+      .map((route) => ({ route, params: matchPath(route.path, url.pathname) }))
+      .find(({ route, params }) => params && route.method === method);
     if (!match?.params) return reply(404, 'Not Found');
     const event = {
       version: '2.0',
       routeKey: `${match.route.method} ${match.route.path}`,
       rawPath: url.pathname,
       rawQueryString: url.search.slice(1),
-      headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')])),
+      headers: Object.fromEntries(
+        Object.entries(request.headers).map(([name, value]) => [
+          name,
+          Array.isArray(value) ? value.join(',') : (value ?? ''),
+        ]),
+      ),
       queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
       pathParameters: Object.keys(match.params).length ? match.params : undefined,
       body: body.length ? body.toString('utf8') : undefined,
@@ -69,7 +94,13 @@ export async function startHttpApi(routes: HttpRoute[], options: { port?: number
         accountId: '000000000000',
         apiId: 'local',
         domainName: 'localhost',
-        http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '', userAgent: request.headers['user-agent'] ?? '' },
+        http: {
+          method,
+          path: url.pathname,
+          protocol: 'HTTP/1.1',
+          sourceIp: request.socket.remoteAddress ?? '',
+          userAgent: request.headers['user-agent'] ?? '',
+        },
         requestId: randomUUID(),
         routeKey: `${match.route.method} ${match.route.path}`,
         stage: '$default',
@@ -77,7 +108,11 @@ export async function startHttpApi(routes: HttpRoute[], options: { port?: number
         timeEpoch: Date.now(),
       },
     };
-    const result = (await match.route.fn.invoke(event)) as { statusCode?: number; headers?: Record<string, string>; body?: string };
+    const result = (await match.route.fn.invoke(event)) as {
+      statusCode?: number;
+      headers?: Record<string, string>;
+      body?: string;
+    };
     return { statusCode: result.statusCode ?? 200, headers: result.headers ?? {}, body: result.body ?? '' };
   }
 
@@ -88,17 +123,23 @@ export async function startHttpApi(routes: HttpRoute[], options: { port?: number
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     token,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 function authorized(header: string | undefined, token: string): boolean {
   const given = Buffer.from(header?.replace(/^Bearer\s+/i, '') ?? '');
   const expected = Buffer.from(token);
-  return header !== undefined && /^Bearer\s/i.test(header) && given.length === expected.length && timingSafeEqual(given, expected);
+  return (
+    header !== undefined &&
+    /^Bearer\s/i.test(header) &&
+    given.length === expected.length &&
+    timingSafeEqual(given, expected)
+  );
 }
 
 /** `/scorecards/{date}` against `/scorecards/2026-11-23` → `{ date: '2026-11-23' }`, or null. */

@@ -43,7 +43,13 @@ export class KinesisEventSource {
     this.#running = true;
     const iterators = await Promise.all(
       this.settings.shardIds.map(async (shardId) => {
-        const response = await this.client.send(new GetShardIteratorCommand({ StreamName: this.settings.streamName, ShardId: shardId, ShardIteratorType: 'LATEST' }));
+        const response = await this.client.send(
+          new GetShardIteratorCommand({
+            StreamName: this.settings.streamName,
+            ShardId: shardId,
+            ShardIteratorType: 'LATEST',
+          }),
+        );
         return { shardId, iterator: response.ShardIterator };
       }),
     );
@@ -63,7 +69,9 @@ export class KinesisEventSource {
   async #poll(shardId: string, startIterator: string | undefined): Promise<void> {
     let iterator = startIterator;
     while (this.#running && iterator) {
-      const response = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.settings.batchSize }));
+      const response = await this.client.send(
+        new GetRecordsCommand({ ShardIterator: iterator, Limit: this.settings.batchSize }),
+      );
       iterator = response.NextShardIterator;
       const records = response.Records ?? [];
       if (records.length === 0) {
@@ -87,8 +95,13 @@ export class KinesisEventSource {
       let failed: _Record[];
       try {
         this.invocations += 1;
-        const response = (await this.invoke(this.#event(shardId, batch))) as { batchItemFailures?: Array<{ itemIdentifier: string }> } | undefined;
-        const reported = new Set((this.settings.reportBatchItemFailures ? (response?.batchItemFailures ?? []) : []).map((failure) => failure.itemIdentifier));
+        const response = (await this.invoke(this.#event(shardId, batch))) as
+          { batchItemFailures?: Array<{ itemIdentifier: string }> } | undefined;
+        const reported = new Set(
+          (this.settings.reportBatchItemFailures ? (response?.batchItemFailures ?? []) : []).map(
+            (failure) => failure.itemIdentifier,
+          ),
+        );
         if (reported.size === 0) return;
         failed = batch.filter((record) => reported.has(record.SequenceNumber ?? ''));
         // An identifier that is not in the batch fails the whole batch, as on AWS.
@@ -116,7 +129,14 @@ export class KinesisEventSource {
   }
 
   #deadLetter(shardId: string, records: _Record[], reason: string): void {
-    const letter: DeadLetter = { reason, shardId, records: records.map((record) => ({ sequenceNumber: record.SequenceNumber ?? '', data: Buffer.from(record.Data ?? new Uint8Array()).toString('utf8') })) };
+    const letter: DeadLetter = {
+      reason,
+      shardId,
+      records: records.map((record) => ({
+        sequenceNumber: record.SequenceNumber ?? '',
+        data: Buffer.from(record.Data ?? new Uint8Array()).toString('utf8'),
+      })),
+    };
     this.deadLetters.push(letter);
     this.onDeadLetter(letter);
   }

@@ -1,4 +1,9 @@
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import { CreateStreamCommand, DescribeStreamCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -17,20 +22,41 @@ export interface LocalResources {
 }
 
 /** Creates the table (keys and indexes exactly as template.yaml declares them), the stream and the bucket. */
-export async function createResources(template: SamTemplate, endpoints: { dynamodb: string; kinesis: string; s3: string }, shardCount: number): Promise<LocalResources> {
+export async function createResources(
+  template: SamTemplate,
+  endpoints: { dynamodb: string; kinesis: string; s3: string },
+  shardCount: number,
+): Promise<LocalResources> {
   const table = template.resourceOfType('AWS::DynamoDB::Table');
   const stream = template.resourceOfType('AWS::Kinesis::Stream');
   const bucket = template.resourceOfType('AWS::S3::Bucket');
   const queue = template.resourceOfType('AWS::SQS::Queue');
   const topic = template.resourceOfType('AWS::SNS::Topic');
   const api = template.resourceOfType('AWS::Serverless::HttpApi');
-  const dynamo = new DynamoDBClient({ region: LOCAL_REGION, endpoint: endpoints.dynamodb, credentials: LOCAL_CREDENTIALS });
-  const kinesis = new KinesisClient({ region: LOCAL_REGION, endpoint: endpoints.kinesis, credentials: LOCAL_CREDENTIALS, requestHandler: new NodeHttpHandler() });
-  const s3 = new S3Client({ region: LOCAL_REGION, endpoint: endpoints.s3, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
+  const dynamo = new DynamoDBClient({
+    region: LOCAL_REGION,
+    endpoint: endpoints.dynamodb,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const kinesis = new KinesisClient({
+    region: LOCAL_REGION,
+    endpoint: endpoints.kinesis,
+    credentials: LOCAL_CREDENTIALS,
+    requestHandler: new NodeHttpHandler(),
+  });
+  const s3 = new S3Client({
+    region: LOCAL_REGION,
+    endpoint: endpoints.s3,
+    credentials: LOCAL_CREDENTIALS,
+    forcePathStyle: true,
+  });
 
   const tables = (await dynamo.send(new ListTablesCommand({}))).TableNames ?? [];
   if (!tables.includes(table.logicalId)) {
-    const props = table.properties as Pick<CreateTableCommandInput, 'AttributeDefinitions' | 'KeySchema' | 'GlobalSecondaryIndexes'>;
+    const props = table.properties as Pick<
+      CreateTableCommandInput,
+      'AttributeDefinitions' | 'KeySchema' | 'GlobalSecondaryIndexes'
+    >;
     await dynamo.send(
       new CreateTableCommand({
         TableName: table.logicalId,
@@ -55,7 +81,9 @@ export async function createResources(template: SamTemplate, endpoints: { dynamo
   s3.destroy();
 
   const streamArn = description.StreamARN ?? `arn:aws:kinesis:${LOCAL_REGION}:000000000000:stream/${stream.logicalId}`;
-  const parameters = Object.fromEntries(Object.entries(template.parameters).map(([name, parameter]) => [name, String(parameter.Default ?? '')]));
+  const parameters = Object.fromEntries(
+    Object.entries(template.parameters).map(([name, parameter]) => [name, String(parameter.Default ?? '')]),
+  );
   return {
     refs: {
       ...parameters,

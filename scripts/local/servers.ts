@@ -37,14 +37,23 @@ export async function startAwsServers(dataDir: string | null): Promise<AwsServer
 
 /** The servers on the calling thread (the worker above uses this). */
 export async function startAwsServersHere(dataDir: string | null): Promise<AwsServers> {
-  const dynamo = dynalite({ ...(dataDir ? { path: path.join(dataDir, 'dynamodb') } : {}), createTableMs: 0, updateTableMs: 0, deleteTableMs: 0 });
+  const dynamo = dynalite({
+    ...(dataDir ? { path: path.join(dataDir, 'dynamodb') } : {}),
+    createTableMs: 0,
+    updateTableMs: 0,
+    deleteTableMs: 0,
+  });
   const streams = kinesalite({ createStreamMs: 0, shardLimit: 50 });
   const s3Dir = dataDir ? path.join(dataDir, 's3') : await mkdtemp(path.join(tmpdir(), 'shelfwatch-s3-'));
   await mkdir(s3Dir, { recursive: true });
   const s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: s3Dir, resetOnClose: !dataDir });
   const [dynamoPort, kinesisPort, s3Address] = await Promise.all([listen(dynamo), listen(streams), s3.run()]);
   return {
-    endpoints: { dynamodb: `http://127.0.0.1:${dynamoPort}`, kinesis: `http://127.0.0.1:${kinesisPort}`, s3: `http://127.0.0.1:${s3Address.port}` },
+    endpoints: {
+      dynamodb: `http://127.0.0.1:${dynamoPort}`,
+      kinesis: `http://127.0.0.1:${kinesisPort}`,
+      s3: `http://127.0.0.1:${s3Address.port}`,
+    },
     async close() {
       await Promise.all([close(dynamo), close(streams), s3.close()]);
       if (!dataDir) await rm(s3Dir, { recursive: true, force: true });

@@ -46,7 +46,12 @@ export interface LocalStack {
    * the run unfinished, once nothing has been in flight for a while (its missing pages were
    * dead-lettered or lost: the caller says so, and `redrive` can put them back).
    */
-  waitForRun(runId: string, onProgress?: (progress: RunProgress) => void, timeoutMs?: number, pollMs?: number): Promise<RunProgress>;
+  waitForRun(
+    runId: string,
+    onProgress?: (progress: RunProgress) => void,
+    timeoutMs?: number,
+    pollMs?: number,
+  ): Promise<RunProgress>;
   /** Runs of the last scanned days that did not finish (a stack stopped mid-run), oldest first. */
   unfinishedRuns(): Promise<RunProgress[]>;
   /** Puts every job of the run without a final status back on the stream (shelfwatch redrive). */
@@ -65,7 +70,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   Object.assign(process.env, {
     // Built bundles carry their own selector files (read from LAMBDA_TASK_ROOT, as on Lambda).
     ...(options.builtDir ? {} : { SELECTORS_DIR: options.selectorsDir ?? path.join(options.rootDir, 'selectors') }),
-    SITE_ORIGINS: Object.entries(options.siteOrigins ?? {}).map(([site, origin]) => `${site}=${origin}`).join(','),
+    SITE_ORIGINS: Object.entries(options.siteOrigins ?? {})
+      .map(([site, origin]) => `${site}=${origin}`)
+      .join(','),
     // The demo shop is on loopback, which the scraper otherwise refuses: allow exactly its origin.
     ALLOWED_PRIVATE_ORIGINS: Object.values(options.siteOrigins ?? {}).join(','),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -74,23 +81,44 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   // The HTTP API listens first, so the functions can be told its address (API_URL); routes follow.
   const routes: HttpRoute[] = [];
-  const http = await startHttpApi(routes, { port: options.httpPort, token: options.token }).catch(async (error: unknown) => {
-    // A taken port is retried on another by the caller; the data folder must be free for it.
-    await aws.close();
-    throw error;
-  });
+  const http = await startHttpApi(routes, { port: options.httpPort, token: options.token }).catch(
+    async (error: unknown) => {
+      // A taken port is retried on another by the caller; the data folder must be free for it.
+      await aws.close();
+      throw error;
+    },
+  );
   aws.lock.update({ apiUrl: http.url });
-  const loaded = await loadFunctions(template, resources.refs, options.rootDir, options.builtDir ? { kind: 'built', dir: path.resolve(options.builtDir) } : { kind: 'source' }, { API_URL: http.url, ...options.env });
+  const loaded = await loadFunctions(
+    template,
+    resources.refs,
+    options.rootDir,
+    options.builtDir ? { kind: 'built', dir: path.resolve(options.builtDir) } : { kind: 'source' },
+    { API_URL: http.url, ...options.env },
+  );
   routes.push(...routesOf(loaded.values()));
   const named = (name: string) => {
     const found = [...loaded.values()].find((fn) => fn.name === name);
     if (!found) throw new Error(`template.yaml has no function with CodeUri dist/${name}/`);
     return found;
   };
-  const [fanout, scrape, api, alerts] = ['fanout', 'scrape', 'api', 'alerts'].map(named) as [LocalFunction, LocalFunction, LocalFunction, LocalFunction];
+  const [fanout, scrape, api, alerts] = ['fanout', 'scrape', 'api', 'alerts'].map(named) as [
+    LocalFunction,
+    LocalFunction,
+    LocalFunction,
+    LocalFunction,
+  ];
 
-  const mapping = Object.values(scrape.events).find((event) => event.Type === 'Kinesis')!.Properties as Record<string, unknown>;
-  const kinesisClient = new KinesisClient({ region: LOCAL_REGION, endpoint: servers.endpoints.kinesis, credentials: LOCAL_CREDENTIALS, requestHandler: new NodeHttpHandler({ connectionTimeout: 3_000, requestTimeout: 30_000 }) });
+  const mapping = Object.values(scrape.events).find((event) => event.Type === 'Kinesis')!.Properties as Record<
+    string,
+    unknown
+  >;
+  const kinesisClient = new KinesisClient({
+    region: LOCAL_REGION,
+    endpoint: servers.endpoints.kinesis,
+    credentials: LOCAL_CREDENTIALS,
+    requestHandler: new NodeHttpHandler({ connectionTimeout: 3_000, requestTimeout: 30_000 }),
+  });
   const events = new KinesisEventSource(
     kinesisClient,
     {
@@ -100,7 +128,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       batchSize: Number(mapping.BatchSize ?? 100),
       maximumRetryAttempts: Number(mapping.MaximumRetryAttempts ?? 0),
       bisectBatchOnFunctionError: mapping.BisectBatchOnFunctionError === true,
-      reportBatchItemFailures: ((mapping.FunctionResponseTypes as string[] | undefined) ?? []).includes('ReportBatchItemFailures'),
+      reportBatchItemFailures: ((mapping.FunctionResponseTypes as string[] | undefined) ?? []).includes(
+        'ReportBatchItemFailures',
+      ),
     },
     (event) => scrape.invoke(event),
     options.onDeadLetter,
@@ -122,7 +152,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     http,
     events,
     async scheduledScan(time) {
-      const event = { version: '0', id: crypto.randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', account: '000000000000', time: time.toISOString().replace(/\.\d{3}Z$/, 'Z'), region: LOCAL_REGION, resources: ['arn:aws:events:us-east-1:000000000000:rule/local-daily'], detail: {} };
+      const event = {
+        version: '0',
+        id: crypto.randomUUID(),
+        'detail-type': 'Scheduled Event',
+        source: 'aws.events',
+        account: '000000000000',
+        time: time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        region: LOCAL_REGION,
+        resources: ['arn:aws:events:us-east-1:000000000000:rule/local-daily'],
+        detail: {},
+      };
       return (await fanout.invoke(event)) as { runId: string; date: string; jobs: number };
     },
     runProgress: (runId) => getRunProgress(tableName, runId),
@@ -141,7 +181,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         if (progress.complete && idle) return progress;
         idleSince = idle ? (idleSince ?? Date.now()) : null;
         if (idleSince !== null && Date.now() - idleSince > 3_000) return progress;
-        if (Date.now() - started > timeoutMs) throw new Error(`run ${runId} did not finish within ${timeoutMs / 1000} s (${progress.pending} pending)`);
+        if (Date.now() - started > timeoutMs)
+          throw new Error(`run ${runId} did not finish within ${timeoutMs / 1000} s (${progress.pending} pending)`);
         await sleep(pollMs);
       }
     },

@@ -24,7 +24,25 @@ export interface SamTemplate {
   resourceOfType(type: string): { logicalId: string; properties: Record<string, CfnValue> };
 }
 
-const INTRINSICS = ['Ref', 'Sub', 'GetAtt', 'Join', 'If', 'Equals', 'Not', 'And', 'Or', 'Select', 'Split', 'FindInMap', 'ImportValue', 'Base64', 'Cidr', 'GetAZs', 'Condition'];
+const INTRINSICS = [
+  'Ref',
+  'Sub',
+  'GetAtt',
+  'Join',
+  'If',
+  'Equals',
+  'Not',
+  'And',
+  'Or',
+  'Select',
+  'Split',
+  'FindInMap',
+  'ImportValue',
+  'Base64',
+  'Cidr',
+  'GetAZs',
+  'Condition',
+];
 
 const customTags: Array<ScalarTag | CollectionTag> = INTRINSICS.flatMap((name) => {
   const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
@@ -32,8 +50,16 @@ const customTags: Array<ScalarTag | CollectionTag> = INTRINSICS.flatMap((name) =
     tag: `!${name}`,
     resolve: (value: string) => ({ [key]: name === 'GetAtt' ? value.split('.') : value }),
   };
-  const seq: CollectionTag = { tag: `!${name}`, collection: 'seq', resolve: (value) => ({ [key]: (value as { toJSON(): unknown }).toJSON() }) };
-  const map: CollectionTag = { tag: `!${name}`, collection: 'map', resolve: (value) => ({ [key]: (value as { toJSON(): unknown }).toJSON() }) };
+  const seq: CollectionTag = {
+    tag: `!${name}`,
+    collection: 'seq',
+    resolve: (value) => ({ [key]: (value as { toJSON(): unknown }).toJSON() }),
+  };
+  const map: CollectionTag = {
+    tag: `!${name}`,
+    collection: 'map',
+    resolve: (value) => ({ [key]: (value as { toJSON(): unknown }).toJSON() }),
+  };
   return [scalar, seq, map];
 });
 
@@ -48,11 +74,17 @@ export async function readTemplate(file: string): Promise<SamTemplate> {
     .filter(([, resource]) => resource.Type === 'AWS::Serverless::Function')
     .map(([logicalId, resource]) => {
       const props = (resource.Properties ?? {}) as {
-        CodeUri?: string; Handler?: string; Timeout?: number;
+        CodeUri?: string;
+        Handler?: string;
+        Timeout?: number;
         Environment?: { Variables?: Record<string, CfnValue> };
         Events?: TemplateFunction['events'];
       };
-      const name = String(props.CodeUri ?? '').replace(/\/$/, '').split('/').pop() ?? logicalId;
+      const name =
+        String(props.CodeUri ?? '')
+          .replace(/\/$/, '')
+          .split('/')
+          .pop() ?? logicalId;
       return {
         logicalId,
         name,

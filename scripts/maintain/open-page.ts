@@ -20,7 +20,12 @@ const SETTLE_TIMEOUT_MS = 8_000;
  * a wait for its items; or a saved page, offline and without its scripts (what extraction reads is
  * the saved HTML as it is). Left open for outlining and a screenshot; the caller closes it.
  */
-export async function openPage(browser: Browser, site: SiteFile, spec: PageSpec, source: { url: string; html?: string | undefined }): Promise<OpenedPage> {
+export async function openPage(
+  browser: Browser,
+  site: SiteFile,
+  spec: PageSpec,
+  source: { url: string; html?: string | undefined },
+): Promise<OpenedPage> {
   const page = await browser.newPage();
   try {
     await page.setViewport({ width: 1280, height: 900 });
@@ -29,7 +34,13 @@ export async function openPage(browser: Browser, site: SiteFile, spec: PageSpec,
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
       // Offline: a saved page must not call its retailer (or anyone) when it is opened.
-      page.on('request', (request) => void (request.url().startsWith('data:') ? request.continue() : request.abort('blockedbyclient')).catch(() => undefined));
+      page.on(
+        'request',
+        (request) =>
+          void (request.url().startsWith('data:') ? request.continue() : request.abort('blockedbyclient')).catch(
+            () => undefined,
+          ),
+      );
       await page.setContent(source.html, { waitUntil: 'domcontentloaded', timeout: NAVIGATION_TIMEOUT_MS });
       return { page, html: source.html, url: source.url, notes: [] };
     }
@@ -39,7 +50,10 @@ export async function openPage(browser: Browser, site: SiteFile, spec: PageSpec,
     const notes = response && response.status() >= 400 ? [`HTTP ${response.status()} from ${source.url}`] : [];
     notes.push(...(await runSteps(page, [...site.before, ...(spec.before ?? [])], SETTLE_TIMEOUT_MS)).notes);
     const readySelector = readySelectorOf(site, spec);
-    if (readySelector) await page.waitForSelector(readySelector, { timeout: SETTLE_TIMEOUT_MS }).catch(() => notes.push(`nothing matching the items appeared within ${SETTLE_TIMEOUT_MS / 1000} s`));
+    if (readySelector)
+      await page
+        .waitForSelector(readySelector, { timeout: SETTLE_TIMEOUT_MS })
+        .catch(() => notes.push(`nothing matching the items appeared within ${SETTLE_TIMEOUT_MS / 1000} s`));
     return { page, html: await page.content(), url: page.url(), notes };
   } catch (error) {
     await page.close().catch(() => undefined);

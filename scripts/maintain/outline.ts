@@ -10,7 +10,18 @@ export interface OutlineGroup {
   numbered: boolean;
 }
 
-export const OUTLINE_COLORS = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#008080', '#9a6324', '#800000', '#808000', '#000075'];
+export const OUTLINE_COLORS = [
+  '#e6194b',
+  '#3cb44b',
+  '#4363d8',
+  '#f58231',
+  '#911eb4',
+  '#008080',
+  '#9a6324',
+  '#800000',
+  '#808000',
+  '#000075',
+];
 
 /**
  * Draws a box around every match (and its number, for items) over the page itself, plus a legend,

@@ -1,7 +1,13 @@
 import * as cheerio from 'cheerio/slim';
 import type { AnyNode, Element, Text } from 'domhandler';
 import { readField } from '../../functions/core/extract/fields.ts';
-import { splitFieldShorthand, type FieldSpec, type Fields, type PageSpec, type SiteFile } from '../../functions/core/selectors/schema.ts';
+import {
+  splitFieldShorthand,
+  type FieldSpec,
+  type Fields,
+  type PageSpec,
+  type SiteFile,
+} from '../../functions/core/selectors/schema.ts';
 
 /** One selector of a page spec and what it matched in one page's HTML. */
 export interface Probe {
@@ -31,28 +37,77 @@ export function probeSelectors(html: string, site: SiteFile, page: PageSpec): Pr
   const probes: Probe[] = [];
   const itemGroup = (path: string, item: string, fields: Fields, optional = false) => {
     const items = $(item).toArray();
-    probes.push({ path, selector: item, role: 'items', matches: items.length, sample: items.length ? clean(spacedText([items[0]!])) : null, warn: items.length === 0 && !optional });
+    probes.push({
+      path,
+      selector: item,
+      role: 'items',
+      matches: items.length,
+      sample: items.length ? clean(spacedText([items[0]!])) : null,
+      warn: items.length === 0 && !optional,
+    });
     for (const [name, spec] of Object.entries(fields)) {
       const values = items.map((node) => readField($(node), spec));
       const found = values.filter((value) => value !== null);
-      probes.push({ path: `${path === 'item' ? '' : `${path}.`}fields.${name}`, selector: fieldSelector(spec), role: 'field', matches: found.length, of: items.length, sample: found[0] ?? null, warn: items.length > 0 && found.length === 0 });
+      probes.push({
+        path: `${path === 'item' ? '' : `${path}.`}fields.${name}`,
+        selector: fieldSelector(spec),
+        role: 'field',
+        matches: found.length,
+        of: items.length,
+        sample: found[0] ?? null,
+        warn: items.length > 0 && found.length === 0,
+      });
     }
   };
   if (page.kind === 'placement') {
-    for (const [slot, spec] of Object.entries(page.slots)) itemGroup(`slots.${slot}`, spec.item, spec.fields ?? page.fields ?? site.fields ?? { name: '' }, spec.optional);
+    for (const [slot, spec] of Object.entries(page.slots))
+      itemGroup(`slots.${slot}`, spec.item, spec.fields ?? page.fields ?? site.fields ?? { name: '' }, spec.optional);
   } else {
     itemGroup('item', page.item, page.fields ?? site.fields ?? { name: '' });
     if (page.sponsored) {
-      const sponsored = $(page.item).filter((_index, node) => $(node).is(page.sponsored!) || $(node).find(page.sponsored!).length > 0).length;
-      probes.push({ path: 'sponsored', selector: page.sponsored, role: 'page', matches: sponsored, of: count(page.item), sample: null, warn: false });
+      const sponsored = $(page.item).filter(
+        (_index, node) => $(node).is(page.sponsored!) || $(node).find(page.sponsored!).length > 0,
+      ).length;
+      probes.push({
+        path: 'sponsored',
+        selector: page.sponsored,
+        role: 'page',
+        matches: sponsored,
+        of: count(page.item),
+        sample: null,
+        warn: false,
+      });
     }
-    if (page.noResults) probes.push({ path: 'noResults', selector: page.noResults, role: 'page', matches: count(page.noResults), sample: firstText(page.noResults), warn: false });
+    if (page.noResults)
+      probes.push({
+        path: 'noResults',
+        selector: page.noResults,
+        role: 'page',
+        matches: count(page.noResults),
+        sample: firstText(page.noResults),
+        warn: false,
+      });
     if (page.kind === 'category' && page.next) {
       const next = readField($.root(), page.next);
-      probes.push({ path: 'next', selector: fieldSelector(page.next), role: 'page', matches: next ? 1 : 0, sample: next, warn: false });
+      probes.push({
+        path: 'next',
+        selector: fieldSelector(page.next),
+        role: 'page',
+        matches: next ? 1 : 0,
+        sample: next,
+        warn: false,
+      });
     }
   }
-  if (site.blockedIf) probes.push({ path: 'blockedIf', selector: site.blockedIf, role: 'page', matches: count(site.blockedIf), sample: firstText(site.blockedIf), warn: count(site.blockedIf) > 0 });
+  if (site.blockedIf)
+    probes.push({
+      path: 'blockedIf',
+      selector: site.blockedIf,
+      role: 'page',
+      matches: count(site.blockedIf),
+      sample: firstText(site.blockedIf),
+      warn: count(site.blockedIf) > 0,
+    });
   return probes;
 }
 
@@ -71,7 +126,9 @@ function spacedText(nodes: AnyNode[]): string {
     .map((node) => {
       if (node.type === 'text') return (node as Text).data;
       const element = node as Element;
-      return 'children' in element && !['script', 'style', 'noscript'].includes(element.name) ? spacedText(element.children) : '';
+      return 'children' in element && !['script', 'style', 'noscript'].includes(element.name)
+        ? spacedText(element.children)
+        : '';
     })
     .join(' ');
 }

@@ -27,11 +27,18 @@ export function scaffoldMarket(sourceText: string, options: ScaffoldOptions): Sc
   document.set('market', options.market);
   const sourceUrl = String(document.get('baseUrl') ?? '');
   const baseUrl = options.baseUrl ?? swapMarketInUrl(sourceUrl, options.from, options.market);
-  if (baseUrl === null) todo.push(`baseUrl is still ${sourceUrl} (the ${options.from} address): set it, or pass --base-url`);
+  if (baseUrl === null)
+    todo.push(`baseUrl is still ${sourceUrl} (the ${options.from} address): set it, or pass --base-url`);
   else document.set('baseUrl', baseUrl);
-  for (const [key, value] of [['locale', options.locale], ['currency', options.currency]] as const) {
+  for (const [key, value] of [
+    ['locale', options.locale],
+    ['currency', options.currency],
+  ] as const) {
     if (value) document.set(key, value);
-    else todo.push(`${key} is still ${String(document.get(key))} (from ${options.from}): pass --${key} if the market differs`);
+    else
+      todo.push(
+        `${key} is still ${String(document.get(key))} (from ${options.from}): pass --${key} if the market differs`,
+      );
   }
   todo.push(`search keywords are ${options.from}'s: translate them into what shoppers type in ${options.market}`);
   const note = ` Scaffolded from ${options.from}.yaml on ${options.today} by shelfwatch new-market.\n To do: ${todo.join('; ')}.`;

@@ -13,12 +13,16 @@ describe('benchmark statistics', () => {
   it('timedPool runs every item with at most the given concurrency', async () => {
     let running = 0;
     let peak = 0;
-    const { durations } = await timedPool(Array.from({ length: 9 }, (_u, i) => i), 3, async () => {
-      running += 1;
-      peak = Math.max(peak, running);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      running -= 1;
-    });
+    const { durations } = await timedPool(
+      Array.from({ length: 9 }, (_u, i) => i),
+      3,
+      async () => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        running -= 1;
+      },
+    );
     expect(durations).toHaveLength(9);
     expect(peak).toBe(3);
   });

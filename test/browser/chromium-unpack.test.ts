@@ -20,7 +20,10 @@ describe('Chromium unpack', () => {
     const go = path.join(tmp, 'go');
     try {
       const children = Array.from({ length: 4 }, () =>
-        run(process.execPath, ['--import', 'tsx', CHILD, go], { cwd: REPO_ROOT, env: { ...process.env, TMPDIR: tmp } }).then(
+        run(process.execPath, ['--import', 'tsx', CHILD, go], {
+          cwd: REPO_ROOT,
+          env: { ...process.env, TMPDIR: tmp },
+        }).then(
           ({ stdout }) => stdout.trim(),
           (error: { stdout?: string; message: string }) => error.stdout?.trim() || error.message,
         ),
@@ -46,7 +49,10 @@ describe('Chromium unpack', () => {
       await writeFile(path.join(tmp, '.shelfwatch-chromium-lock', 'owner'), String(dead));
       await writeFile(path.join(tmp, 'chromium'), 'torn', { mode: 0o700 });
       await writeFile(path.join(tmp, 'go'), '');
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', CHILD, path.join(tmp, 'go')], { cwd: REPO_ROOT, env: { ...process.env, TMPDIR: tmp } });
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', CHILD, path.join(tmp, 'go')], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, TMPDIR: tmp },
+      });
       expect(stdout.trim()).toMatch(/^ok Chromium \d+/);
     } finally {
       await rm(tmp, { recursive: true, force: true });

@@ -6,7 +6,10 @@ import { shelfwatch } from '../support/cli.ts';
 import { SELECTORS_DIR } from '../support/paths.ts';
 
 /** One market's file broken in each way a careless maintainer manages, the others fine: every command names it and goes on. */
-const BOMB = ['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdefgh'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`)].join('\n');
+const BOMB = [
+  'a: &a [x,x,x,x,x,x,x,x,x]',
+  ...'bcdefgh'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`),
+].join('\n');
 let dir: string;
 
 beforeAll(async () => {
@@ -30,7 +33,18 @@ describe('Broken selector files stop only themselves', () => {
   });
 
   it('scan runs every other market and says which files it skipped', async () => {
-    const result = await shelfwatch('scan', '--memory', '--selectors', dir, '--date', '2026-11-23', '--port', '0', '--shop-port', '0');
+    const result = await shelfwatch(
+      'scan',
+      '--memory',
+      '--selectors',
+      dir,
+      '--date',
+      '2026-11-23',
+      '--port',
+      '0',
+      '--shop-port',
+      '0',
+    );
     expect(result.stderr).toMatch(/selector file skipped: .*demo-shop\/fr\.yaml: cannot be read as YAML/);
     expect(result.stderr).toMatch(/selector file skipped: .*demo-shop\/de\.yaml: is UTF-16/);
     expect(result.stdout).toContain('demo-shop / uk');

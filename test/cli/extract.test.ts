@@ -21,16 +21,40 @@ describe('shelfwatch extract', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('prints a readable table for a saved demo-shop page', async () => {
-    const { code, stdout } = await shelfwatch('extract', '--selectors', 'selectors/demo-shop/us.yaml', '--page', 'search', '--html', savedPage, '--keyword', 'mascara');
+    const { code, stdout } = await shelfwatch(
+      'extract',
+      '--selectors',
+      'selectors/demo-shop/us.yaml',
+      '--page',
+      'search',
+      '--html',
+      savedPage,
+      '--keyword',
+      'mascara',
+    );
     expect(code).toBe(0);
     expect(stdout).toContain('demo-shop / us / search "mascara"');
     expect(stdout).toMatch(/status: ok {3}tiles: 18 \(16 organic, 2 sponsored\)/);
     const first = searchResults('us', 'mascara', '2026-11-23')[0]!;
-    expect(stdout).toMatch(new RegExp(`^ 1\\s+sponsored\\s+\\w+\\s+${first.product.brand}\\s+${productName(first.product, DEMO_MARKETS.us!)}`, 'm'));
+    expect(stdout).toMatch(
+      new RegExp(
+        `^ 1\\s+sponsored\\s+\\w+\\s+${first.product.brand}\\s+${productName(first.product, DEMO_MARKETS.us!)}`,
+        'm',
+      ),
+    );
   });
 
   it('prints the full result as JSON with --json', async () => {
-    const { code, stdout } = await shelfwatch('extract', '--selectors', 'selectors/demo-shop/us.yaml', '--page', 'search', '--html', savedPage, '--json');
+    const { code, stdout } = await shelfwatch(
+      'extract',
+      '--selectors',
+      'selectors/demo-shop/us.yaml',
+      '--page',
+      'search',
+      '--html',
+      savedPage,
+      '--json',
+    );
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(result).toMatchObject({ kind: 'search', status: 'ok', summary: { tiles: 18, sponsoredTiles: 2 } });
@@ -39,8 +63,14 @@ describe('shelfwatch extract', () => {
 
   it.skipIf(!HAVE_REALPAGES)('works on a real retailer page with its own tracking file', async () => {
     const { code, stdout } = await shelfwatch(
-      'extract', '--selectors', 'test/fixtures/realpages/ldlc-fr_search_pc-gamer-rtx-4060.yaml',
-      '--html', path.join(REALPAGES_DIR, 'ldlc-fr_search_pc-gamer-rtx-4060.html'), '--tracking', 'test/fixtures/realpages/tracking.yaml', '--json',
+      'extract',
+      '--selectors',
+      'test/fixtures/realpages/ldlc-fr_search_pc-gamer-rtx-4060.yaml',
+      '--html',
+      path.join(REALPAGES_DIR, 'ldlc-fr_search_pc-gamer-rtx-4060.html'),
+      '--tracking',
+      'test/fixtures/realpages/tracking.yaml',
+      '--json',
     );
     expect(code).toBe(0);
     expect(JSON.parse(stdout).summary).toMatchObject({ tiles: 48, ourBestOrganicRank: 2, ourShare: 0.9 });
@@ -48,7 +78,10 @@ describe('shelfwatch extract', () => {
 
   it('a broken selector file exits 1 naming the file and field', async () => {
     const broken = path.join(dir, 'broken.yaml');
-    await writeFile(broken, 'site: x\nmarket: y\nbaseUrl: http://x\nlocale: en-US\ncurrency: USD\npages:\n  - kind: search\n    url: /s\n    keywords: [a]\n    item: .t\n    fields: { name: .n }\n');
+    await writeFile(
+      broken,
+      'site: x\nmarket: y\nbaseUrl: http://x\nlocale: en-US\ncurrency: USD\npages:\n  - kind: search\n    url: /s\n    keywords: [a]\n    item: .t\n    fields: { name: .n }\n',
+    );
     const { code, stderr } = await shelfwatch('extract', '--selectors', broken, '--html', savedPage);
     expect(code).toBe(1);
     expect(stderr).toContain(`${broken}: pages[0].url: must contain {keyword}`);
@@ -59,7 +92,15 @@ describe('shelfwatch extract', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--html is required');
     expect(missing.stderr).toContain('Usage: shelfwatch extract');
-    const unknown = await shelfwatch('extract', '--selectors', 'selectors/demo-shop/us.yaml', '--html', savedPage, '--page', 'checkout');
+    const unknown = await shelfwatch(
+      'extract',
+      '--selectors',
+      'selectors/demo-shop/us.yaml',
+      '--html',
+      savedPage,
+      '--page',
+      'checkout',
+    );
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('has no page "checkout" (pages: search, mascara, home)');
   });

@@ -41,7 +41,13 @@ describe('shelfwatch new-market', () => {
     const set = await loadSelectorDir(dir);
     expect(set.problems).toEqual([]);
     const [es, fr] = ['es', 'fr'].map((market) => set.sites.find((site) => site.market === market)!);
-    expect(es).toMatchObject({ site: 'demo-shop', market: 'es', baseUrl: fr!.baseUrl.replace(/\/fr$/, '/es'), locale: 'es-ES', currency: 'EUR' });
+    expect(es).toMatchObject({
+      site: 'demo-shop',
+      market: 'es',
+      baseUrl: fr!.baseUrl.replace(/\/fr$/, '/es'),
+      locale: 'es-ES',
+      currency: 'EUR',
+    });
     expect(es!.pages).toEqual(fr!.pages);
   });
 
@@ -64,6 +70,9 @@ describe('shelfwatch new-market', () => {
     const badMarket = await shelfwatch('new-market', 'demo-shop', 'NL', '--dir', dir);
     expect(badMarket.stderr).toContain('must be lower-case');
     const noFolder = await shelfwatch('new-market', 'demo-shop', 'nl', '--dir', path.join(dir, 'missing'));
-    expect([noFolder.code, noFolder.stderr.trim()]).toEqual([1, `shelfwatch new-market: cannot read the selector folder ${path.join(dir, 'missing')}: no such folder`]);
+    expect([noFolder.code, noFolder.stderr.trim()]).toEqual([
+      1,
+      `shelfwatch new-market: cannot read the selector folder ${path.join(dir, 'missing')}: no such folder`,
+    ]);
   });
 });

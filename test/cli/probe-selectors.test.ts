@@ -3,11 +3,28 @@ import { siteFileSchema } from '../../functions/core/selectors/schema.ts';
 import { probeSelectors } from '../../scripts/maintain/probe-selectors.ts';
 
 const site = siteFileSchema.parse({
-  site: 'shop', market: 'fr', baseUrl: 'https://shop.example/fr', locale: 'fr-FR', currency: 'EUR', blockedIf: '.captcha',
+  site: 'shop',
+  market: 'fr',
+  baseUrl: 'https://shop.example/fr',
+  locale: 'fr-FR',
+  currency: 'EUR',
+  blockedIf: '.captcha',
   fields: { name: '.n', brand: '.b', url: 'a@href' },
   pages: [
-    { kind: 'search', url: '/s?q={keyword}', keywords: ['mascara'], item: '.tile', sponsored: '.ad', noResults: '.empty' },
-    { kind: 'placement', name: 'home', url: '/', slots: { hero: { item: '.hero a', fields: { name: '@title' } }, promo: { item: '.promo', optional: true } } },
+    {
+      kind: 'search',
+      url: '/s?q={keyword}',
+      keywords: ['mascara'],
+      item: '.tile',
+      sponsored: '.ad',
+      noResults: '.empty',
+    },
+    {
+      kind: 'placement',
+      name: 'home',
+      url: '/',
+      slots: { hero: { item: '.hero a', fields: { name: '@title' } }, promo: { item: '.promo', optional: true } },
+    },
   ],
 });
 const [search, home] = site.pages;
@@ -15,7 +32,8 @@ const row = (probes: ReturnType<typeof probeSelectors>, path: string) => probes.
 
 describe('probeSelectors', () => {
   it('counts items, the items each field found a value in, and sponsored items', () => {
-    const html = '<li class="tile"><span class="ad">Ad</span><a href="/p/1"><span class="n">Volume</span></a><script>track()</script></li><li class="tile"><a href="/p/2"><span class="n">Curl</span></a></li>';
+    const html =
+      '<li class="tile"><span class="ad">Ad</span><a href="/p/1"><span class="n">Volume</span></a><script>track()</script></li><li class="tile"><a href="/p/2"><span class="n">Curl</span></a></li>';
     const probes = probeSelectors(html, site, search!);
     expect(row(probes, 'item')).toMatchObject({ matches: 2, sample: 'Ad Volume', warn: false });
     expect(row(probes, 'fields.name')).toMatchObject({ matches: 2, of: 2, sample: 'Volume', warn: false });
@@ -35,8 +53,12 @@ describe('probeSelectors', () => {
   it('placements: each slot and its fields; an optional slot may be absent without a warning', () => {
     const probes = probeSelectors('<div class="hero"><a title="Volume Max" href="/p/1">x</a></div>', site, home!);
     expect(probes.map((probe) => [probe.path, probe.matches, probe.warn])).toEqual([
-      ['slots.hero', 1, false], ['slots.hero.fields.name', 1, false],
-      ['slots.promo', 0, false], ['slots.promo.fields.name', 0, false], ['slots.promo.fields.brand', 0, false], ['slots.promo.fields.url', 0, false],
+      ['slots.hero', 1, false],
+      ['slots.hero.fields.name', 1, false],
+      ['slots.promo', 0, false],
+      ['slots.promo.fields.name', 0, false],
+      ['slots.promo.fields.brand', 0, false],
+      ['slots.promo.fields.url', 0, false],
       ['blockedIf', 0, false],
     ]);
   });

@@ -40,11 +40,26 @@ describe('shelfwatch try', () => {
 
   it('on a live page: every selector with its matches and first value, and a screenshot with the matches outlined and numbered', async () => {
     const tiles = searchResults('uk', 'brow gel', DATE);
-    const result = await shelfwatch('try', 'selectors/demo-shop/uk.yaml', '--page', 'search', '--keyword', 'brow gel', '--url', `${shop.url}/uk/search?q=brow%20gel`, '--out', out);
+    const result = await shelfwatch(
+      'try',
+      'selectors/demo-shop/uk.yaml',
+      '--page',
+      'search',
+      '--keyword',
+      'brow gel',
+      '--url',
+      `${shop.url}/uk/search?q=brow%20gel`,
+      '--out',
+      out,
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`item\\s+\\[data-test=product-tile\\]\\s+${tiles.length}\\s`));
-    expect(result.stdout).toMatch(new RegExp(`fields\\.brand\\s+\\.tile-brand\\s+${tiles.length}/${tiles.length}\\s+${tiles[0]!.product.brand}`));
-    expect(result.stdout).toMatch(new RegExp(`sponsored\\s+\\.badge-sponsored\\s+${tiles.filter((t) => t.sponsored).length}/${tiles.length}`));
+    expect(result.stdout).toMatch(
+      new RegExp(`fields\\.brand\\s+\\.tile-brand\\s+${tiles.length}/${tiles.length}\\s+${tiles[0]!.product.brand}`),
+    );
+    expect(result.stdout).toMatch(
+      new RegExp(`sponsored\\s+\\.badge-sponsored\\s+${tiles.filter((t) => t.sponsored).length}/${tiles.length}`),
+    );
     expect(result.stdout).not.toContain('⚠');
     // Items numbered, and name, brand, url and price outlined in each (sku is an attribute of the item itself).
     const shot = path.join(out, 'try-demo-shop-uk-search-brow_gel.png');
@@ -55,7 +70,16 @@ describe('shelfwatch try', () => {
   it('warns on selectors that match nothing and exits 1 (the retailer redesigned its tiles)', async () => {
     shop.faults.add({ type: 'layout', market: 'us', path: '/us/search' });
     try {
-      const result = await shelfwatch('try', 'selectors/demo-shop/us.yaml', '--page', 'search', '--url', `${shop.url}/us/search?q=mascara`, '--out', out);
+      const result = await shelfwatch(
+        'try',
+        'selectors/demo-shop/us.yaml',
+        '--page',
+        'search',
+        '--url',
+        `${shop.url}/us/search?q=mascara`,
+        '--out',
+        out,
+      );
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/⚠\s+item\s+\[data-test=product-tile\]\s+0\s/);
       expect(result.stdout).toContain('note: nothing matching the items appeared within 8 s');
@@ -68,9 +92,22 @@ describe('shelfwatch try', () => {
 
   it('a page that cannot be opened is a warning, not a crash', async () => {
     const closed = await closedPort();
-    const result = await shelfwatch('try', 'selectors/demo-shop/us.yaml', '--page', 'home', '--url', `http://127.0.0.1:${closed}/`, '--out', out);
+    const result = await shelfwatch(
+      'try',
+      'selectors/demo-shop/us.yaml',
+      '--page',
+      'home',
+      '--url',
+      `http://127.0.0.1:${closed}/`,
+      '--out',
+      out,
+    );
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(new RegExp(`⚠ demo-shop / us / home: could not open http://127\\.0\\.0\\.1:${closed}/: the connection was refused`));
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `⚠ demo-shop / us / home: could not open http://127\\.0\\.0\\.1:${closed}/: the connection was refused`,
+      ),
+    );
     expect(result.stdout).toContain('⚠ 1 page(s) could not be opened.');
   });
 
@@ -81,12 +118,29 @@ describe('shelfwatch try', () => {
     expect(noFile.stderr).toContain('expected one selector file');
   });
 
-  it.skipIf(!HAVE_REALPAGES)('on a saved real retailer page, offline', async () => {
-    const result = await shelfwatch('try', 'test/fixtures/realpages/ldlc-fr_search_pc-gamer-rtx-4060.yaml', '--html', path.join(REALPAGES_DIR, 'ldlc-fr_search_pc-gamer-rtx-4060.html'), '--tracking', 'test/fixtures/realpages/tracking.yaml', '--out', out);
-    const meta = JSON.parse(await readFile(path.join(REALPAGES_DIR, 'ldlc-fr_search_pc-gamer-rtx-4060.meta.json'), 'utf8'));
-    expect(result.stdout).toContain('(saved page)');
-    expect(result.stdout).toMatch(new RegExp(`item\\s+${meta.tile_selector.replace(".", "\\.")}\\s+${meta.tile_count}\\s`));
-    // Each tile numbered, and its name, link and price outlined.
-    expect(result.stdout).toContain(`try-ldlc-fr-search-PC_gamer_RTX_4060.png (${meta.tile_count * 4} boxes)`);
-  }, 60_000);
+  it.skipIf(!HAVE_REALPAGES)(
+    'on a saved real retailer page, offline',
+    async () => {
+      const result = await shelfwatch(
+        'try',
+        'test/fixtures/realpages/ldlc-fr_search_pc-gamer-rtx-4060.yaml',
+        '--html',
+        path.join(REALPAGES_DIR, 'ldlc-fr_search_pc-gamer-rtx-4060.html'),
+        '--tracking',
+        'test/fixtures/realpages/tracking.yaml',
+        '--out',
+        out,
+      );
+      const meta = JSON.parse(
+        await readFile(path.join(REALPAGES_DIR, 'ldlc-fr_search_pc-gamer-rtx-4060.meta.json'), 'utf8'),
+      );
+      expect(result.stdout).toContain('(saved page)');
+      expect(result.stdout).toMatch(
+        new RegExp(`item\\s+${meta.tile_selector.replace('.', '\\.')}\\s+${meta.tile_count}\\s`),
+      );
+      // Each tile numbered, and its name, link and price outlined.
+      expect(result.stdout).toContain(`try-ldlc-fr-search-PC_gamer_RTX_4060.png (${meta.tile_count * 4} boxes)`);
+    },
+    60_000,
+  );
 });

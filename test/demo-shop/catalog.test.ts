@@ -6,8 +6,12 @@ const skus = (tiles: Array<{ product: { sku: string } }>) => tiles.map((tile) =>
 
 describe('Demo shop catalogue', () => {
   it('gives the same results for the same day, and other results another day', () => {
-    expect(skus(searchResults('us', 'mascara', '2026-11-23'))).toEqual(skus(searchResults('us', 'mascara', '2026-11-23')));
-    const week = ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'].map((date) => skus(searchResults('us', 'mascara', date)).join());
+    expect(skus(searchResults('us', 'mascara', '2026-11-23'))).toEqual(
+      skus(searchResults('us', 'mascara', '2026-11-23')),
+    );
+    const week = ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'].map((date) =>
+      skus(searchResults('us', 'mascara', date)).join(),
+    );
     expect(new Set(week).size).toBeGreaterThan(1);
   });
 
@@ -18,8 +22,12 @@ describe('Demo shop catalogue', () => {
   });
 
   it('understands each market’s own keywords', () => {
-    expect(searchResults('fr', 'gel sourcils', '2026-11-23').every((tile) => tile.product.concept === 'brow-gel')).toBe(true);
-    expect(searchResults('de', 'lippenstift', '2026-11-23').every((tile) => tile.product.concept === 'lipstick')).toBe(true);
+    expect(searchResults('fr', 'gel sourcils', '2026-11-23').every((tile) => tile.product.concept === 'brow-gel')).toBe(
+      true,
+    );
+    expect(searchResults('de', 'lippenstift', '2026-11-23').every((tile) => tile.product.concept === 'lipstick')).toBe(
+      true,
+    );
     expect(searchResults('us', 'garden hose', '2026-11-23')).toEqual([]);
   });
 

@@ -4,7 +4,13 @@ import { createClassifier } from '../../functions/core/extract/classify.ts';
 import type { ListingResult, PlacementResult } from '../../functions/core/extract/types.ts';
 import { readPage, type ReadPageOptions } from '../../functions/core/page/read-page.ts';
 import type { PageSpec } from '../../functions/core/selectors/schema.ts';
-import { categoryPage, homePlacements, productName, productPrice, searchResults } from '../../scripts/demo-shop/catalog.ts';
+import {
+  categoryPage,
+  homePlacements,
+  productName,
+  productPrice,
+  searchResults,
+} from '../../scripts/demo-shop/catalog.ts';
 import { DEMO_MARKETS } from '../../scripts/demo-shop/markets.ts';
 import { sharedBrowser } from '../support/browser.ts';
 import { DEMO_DATE, useDemoShop } from '../support/demo.ts';
@@ -12,13 +18,21 @@ import { DEMO_DATE, useDemoShop } from '../support/demo.ts';
 const demo = useDemoShop();
 const browser = sharedBrowser();
 
-function read(market: string, kind: PageSpec['kind'], overrides: { options?: Partial<ReadPageOptions>; page?: Partial<PageSpec>; render?: 'static' | 'chrome' } = {}) {
+function read(
+  market: string,
+  kind: PageSpec['kind'],
+  overrides: { options?: Partial<ReadPageOptions>; page?: Partial<PageSpec>; render?: 'static' | 'chrome' } = {},
+) {
   const site = demo.site(market);
   const base = site.pages.find((page) => page.kind === kind)!;
   const page = { ...base, ...overrides.page } as PageSpec;
   const keyword = page.kind === 'search' ? page.keywords[0] : undefined;
   const target = { site: overrides.render ? { ...site, render: overrides.render } : site, page, keyword };
-  return readPage(target, { browser, classify: createClassifier(demo.tracking), options: { screenshot: false, settleTimeoutMs: 3_000, ...overrides.options } });
+  return readPage(target, {
+    browser,
+    classify: createClassifier(demo.tracking),
+    options: { screenshot: false, settleTimeoutMs: 3_000, ...overrides.options },
+  });
 }
 
 describe.each(Object.keys(DEMO_MARKETS))('Demo shop market %s, read as the selector file says', (market) => {
@@ -28,12 +42,20 @@ describe.each(Object.keys(DEMO_MARKETS))('Demo shop market %s, read as the selec
     const outcome = await read(market, 'search');
     expect(outcome.status).toBe('ok');
     const result = outcome.result as ListingResult;
-    const keyword = (demo.site(market).pages.find((page) => page.kind === 'search') as { keywords: string[] }).keywords[0]!;
+    const keyword = (demo.site(market).pages.find((page) => page.kind === 'search') as { keywords: string[] })
+      .keywords[0]!;
     const expected = searchResults(market, keyword, DEMO_DATE);
     expect(result.tiles.map((tile) => [tile.name, tile.brand, tile.sponsored, tile.price])).toEqual(
-      expected.map(({ product, sponsored }) => [productName(product, shopMarket), product.brand, sponsored, productPrice(product, shopMarket)]),
+      expected.map(({ product, sponsored }) => [
+        productName(product, shopMarket),
+        product.brand,
+        sponsored,
+        productPrice(product, shopMarket),
+      ]),
     );
-    const ours = expected.filter((tile) => !tile.sponsored).findIndex((tile) => ['Lumière', 'Pure Botanica'].includes(tile.product.brand));
+    const ours = expected
+      .filter((tile) => !tile.sponsored)
+      .findIndex((tile) => ['Lumière', 'Pure Botanica'].includes(tile.product.brand));
     expect(result.summary.ourBestOrganicRank).toBe(ours + 1);
   });
 
@@ -42,7 +64,9 @@ describe.each(Object.keys(DEMO_MARKETS))('Demo shop market %s, read as the selec
     expect(outcome.status).toBe('ok');
     expect(outcome.captures).toHaveLength(2);
     const expected = [1, 2].flatMap((page) => categoryPage(market, 'mascara', DEMO_DATE, page)!.tiles);
-    expect((outcome.result as ListingResult).tiles.map((tile) => tile.extra.sku)).toEqual(expected.map((tile) => tile.product.sku));
+    expect((outcome.result as ListingResult).tiles.map((tile) => tile.extra.sku)).toEqual(
+      expected.map((tile) => tile.product.sku),
+    );
   });
 
   it('home: the hero slides and the lazily loaded carousel', async () => {
@@ -50,8 +74,12 @@ describe.each(Object.keys(DEMO_MARKETS))('Demo shop market %s, read as the selec
     expect(outcome.status).toBe('ok');
     const { hero, carousel } = homePlacements(market, DEMO_DATE);
     const slots = (outcome.result as PlacementResult).slots;
-    expect(slots.find((slot) => slot.slot === 'hero')!.items.map((item) => item.name)).toEqual(hero.map((product) => productName(product, shopMarket)));
-    expect(slots.find((slot) => slot.slot === 'carousel')!.items.map((item) => item.brand)).toEqual(carousel.map((product) => product.brand));
+    expect(slots.find((slot) => slot.slot === 'hero')!.items.map((item) => item.name)).toEqual(
+      hero.map((product) => productName(product, shopMarket)),
+    );
+    expect(slots.find((slot) => slot.slot === 'carousel')!.items.map((item) => item.brand)).toEqual(
+      carousel.map((product) => product.brand),
+    );
   });
 });
 
@@ -68,7 +96,11 @@ describe('Demo shop: what only a browser gets past', () => {
       const site = demo.site('fr');
       const outcome = await readPage(
         { site: { ...site, before: [] }, page: site.pages[0]!, keyword: 'mascara' },
-        { browser: () => fresh, classify: createClassifier(demo.tracking), options: { screenshot: false, settleTimeoutMs: 1_500 } },
+        {
+          browser: () => fresh,
+          classify: createClassifier(demo.tracking),
+          options: { screenshot: false, settleTimeoutMs: 1_500 },
+        },
       );
       expect(outcome.status).toBe('selector_miss');
       expect(outcome.captures[0]!.html).toContain('accept-cookies');

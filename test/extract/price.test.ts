@@ -16,7 +16,7 @@ describe('parsePrice', () => {
     ['€ 12.95', 'de-DE', 'EUR', 12.95],
     ['EUR 1.299', 'de-DE', 'EUR', 1299],
     ['From $10.00 - $20.00', 'en-US', 'USD', 10],
-    ['CHF 1\'299.50', 'de-CH', 'CHF', 1299.5],
+    ["CHF 1'299.50", 'de-CH', 'CHF', 1299.5],
     ['19 €', 'fr-FR', 'EUR', 19],
   ])('%s (%s) is %d', (text, locale, currency, expected) => {
     expect(parsePrice(text, locale, currency)).toBe(expected);

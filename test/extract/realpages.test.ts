@@ -22,11 +22,17 @@ const PAGES = [
   'rakuten-de_home',
 ] as const;
 
-const tracking = parseTrackingFile('tracking.yaml', readFileSync(path.join(FIXTURES_DIR, 'realpages/tracking.yaml'), 'utf8')).tracking;
+const tracking = parseTrackingFile(
+  'tracking.yaml',
+  readFileSync(path.join(FIXTURES_DIR, 'realpages/tracking.yaml'), 'utf8'),
+).tracking;
 const classify = createClassifier(tracking);
 
 function extract(name: (typeof PAGES)[number]) {
-  const { site, problems } = parseSiteFile(name, readFileSync(path.join(FIXTURES_DIR, `realpages/${name}.yaml`), 'utf8'));
+  const { site, problems } = parseSiteFile(
+    name,
+    readFileSync(path.join(FIXTURES_DIR, `realpages/${name}.yaml`), 'utf8'),
+  );
   if (!site) throw new Error(problems.map((p) => p.message).join('\n'));
   const page = site.pages[0]!;
   const html = readFileSync(path.join(REALPAGES_DIR, `${name}.html`), 'utf8');
@@ -36,7 +42,9 @@ function extract(name: (typeof PAGES)[number]) {
 
 /** Names in page order, whichever kind of page it is. */
 function names(result: ListingResult | PlacementResult): Array<string | null> {
-  return result.kind === 'placement' ? result.slots.flatMap((slot) => slot.items.map((item) => item.name)) : result.tiles.map((tile) => tile.name);
+  return result.kind === 'placement'
+    ? result.slots.flatMap((slot) => slot.items.map((item) => item.name))
+    : result.tiles.map((tile) => tile.name);
 }
 
 describe.skipIf(!HAVE_REALPAGES)('Extraction on real retailer pages', () => {
@@ -58,7 +66,9 @@ describe.skipIf(!HAVE_REALPAGES)('Extraction on real retailer pages', () => {
   it('rakuten-de: the deals carousel slots, ours marked with their slot index', () => {
     const { result, meta } = extract('rakuten-de_home');
     const placement = result as PlacementResult;
-    expect(placement.slots[0]!.items.slice(0, 5).map((item) => item.brand)).toEqual(meta.first_items.slice(0, 5).map((item) => item.brand));
+    expect(placement.slots[0]!.items.slice(0, 5).map((item) => item.brand)).toEqual(
+      meta.first_items.slice(0, 5).map((item) => item.brand),
+    );
     expect(placement.summary.slotsHeld.slice(0, 2)).toEqual([
       { slot: 'deals', index: 2, name: 'Topfset "Saphir" 9-teilig versandkostenfrei', brand: 'WMF' },
       { slot: 'deals', index: 5, name: 'Messerblock 6-tlg Spitzenklasse plus versandkostenfrei', brand: 'WMF' },
@@ -69,12 +79,49 @@ describe.skipIf(!HAVE_REALPAGES)('Extraction on real retailer pages', () => {
     const result = extract('amazon-us_search_keyboard').result as ListingResult;
     const sponsored = result.tiles.filter((tile) => tile.sponsored).map((tile) => tile.position);
     expect(sponsored).toEqual([1, 2, 7, 12, 17, 22]);
-    expect(result.tiles.map((tile) => tile.organicRank)).toEqual([null, null, 1, 2, 3, 4, null, 5, 6, 7, 8, null, 9, 10, 11, 12, null, 13, 14, 15, 16, null]);
+    expect(result.tiles.map((tile) => tile.organicRank)).toEqual([
+      null,
+      null,
+      1,
+      2,
+      3,
+      4,
+      null,
+      5,
+      6,
+      7,
+      8,
+      null,
+      9,
+      10,
+      11,
+      12,
+      null,
+      13,
+      14,
+      15,
+      16,
+      null,
+    ]);
     // The same product (ASIN) is sold both as an ad and organically; each tile counts where it stands.
     expect(result.tiles[0]!.extra.asin).toBe(result.tiles[3]!.extra.asin);
-    expect(result.summary).toMatchObject({ tiles: 22, organicTiles: 16, sponsoredTiles: 6, ourBestRank: 3, ourBestOrganicRank: 1, ourTilesInTopN: 2, ourSponsoredTiles: 1, ourShare: 0.2 });
+    expect(result.summary).toMatchObject({
+      tiles: 22,
+      organicTiles: 16,
+      sponsoredTiles: 6,
+      ourBestRank: 3,
+      ourBestOrganicRank: 1,
+      ourTilesInTopN: 2,
+      ourSponsoredTiles: 1,
+      ourShare: 0.2,
+    });
     expect(result.summary.sponsoredByBrand).toContainEqual({ brand: 'Amazon Basics', owner: 'competitor', tiles: 3 });
-    expect(result.tiles[2]).toMatchObject({ name: expect.stringMatching(/^Rii RK100\+/), brand: 'Rii', price: 14.99, url: expect.stringMatching(/^https:\/\/www\.amazon\.com\/Rii-/) });
+    expect(result.tiles[2]).toMatchObject({
+      name: expect.stringMatching(/^Rii RK100\+/),
+      brand: 'Rii',
+      price: 14.99,
+      url: expect.stringMatching(/^https:\/\/www\.amazon\.com\/Rii-/),
+    });
   });
 
   it('amazon-jp: sponsored tiles flagged, yen prices read, products matched by name pattern', () => {

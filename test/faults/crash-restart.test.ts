@@ -33,13 +33,19 @@ beforeAll(async () => {
     site.pages[0].keywords = [...site.pages[0].keywords, ...Array.from({ length: 15 }, (_u, i) => `zz-${i}`)];
     await writeFile(file, stringify(site));
   }
-  jobKeys = expandTargets((await loadSelectorDir(selectorsDir)).sites).map(targetKey).sort();
+  jobKeys = expandTargets((await loadSelectorDir(selectorsDir)).sites)
+    .map(targetKey)
+    .sort();
 });
 afterAll(() => rm(selectorsDir, { recursive: true, force: true }));
 
 /** Starts `shelfwatch scan` and kills it (SIGKILL) once some, not all, of its pages are read. */
 async function scanAndKill(dataDir: string): Promise<{ runId: string; finishedAtKill: number }> {
-  const child = spawn(process.execPath, [BIN, 'scan', '--data', dataDir, '--selectors', selectorsDir, '--date', DATE, '--port', '0', '--shop-port', '0'], { cwd: REPO_ROOT });
+  const child = spawn(
+    process.execPath,
+    [BIN, 'scan', '--data', dataDir, '--selectors', selectorsDir, '--date', DATE, '--port', '0', '--shop-port', '0'],
+    { cwd: REPO_ROOT },
+  );
   let stderr = '';
   const exited = new Promise((resolve) => child.once('exit', resolve));
   let killed: { runId: string; finished: number } | undefined;
@@ -74,12 +80,31 @@ describe('Crash mid-run: the local stack killed with SIGKILL', () => {
       const { runId, finishedAtKill } = await scanAndKill(dataDir);
       // The lock the dead process left names a pid that is gone: the next command takes the folder over.
       expect(readLock(dataDir)?.command).toBe('scan');
-      const redrive = await shelfwatch('redrive', '--run', runId, '--data', dataDir, '--selectors', selectorsDir, '--port', '0', '--shop-port', '0');
-      expect(redrive.stderr).toMatch(new RegExp(`redrive ${runId}: \\d+ of ${jobKeys.length} pages put back on the stream`));
-      expect([redrive.code, redrive.stdout.trim()]).toEqual([0, `run ${runId}: ${jobKeys.length} of ${jobKeys.length} pages finished`]);
+      const redrive = await shelfwatch(
+        'redrive',
+        '--run',
+        runId,
+        '--data',
+        dataDir,
+        '--selectors',
+        selectorsDir,
+        '--port',
+        '0',
+        '--shop-port',
+        '0',
+      );
+      expect(redrive.stderr).toMatch(
+        new RegExp(`redrive ${runId}: \\d+ of ${jobKeys.length} pages put back on the stream`),
+      );
+      expect([redrive.code, redrive.stdout.trim()]).toEqual([
+        0,
+        `run ${runId}: ${jobKeys.length} of ${jobKeys.length} pages finished`,
+      ]);
       const { progress, keys } = await accountFor(dataDir, runId);
       const lost = jobKeys.filter((key) => !keys.includes(key));
-      console.log(`crash: killed at ${finishedAtKill} of ${jobKeys.length} pages, then redrive: observations ${keys.length}, duplicates ${keys.length - new Set(keys).size}, lost ${lost.length}`);
+      console.log(
+        `crash: killed at ${finishedAtKill} of ${jobKeys.length} pages, then redrive: observations ${keys.length}, duplicates ${keys.length - new Set(keys).size}, lost ${lost.length}`,
+      );
       expect(lost).toEqual([]);
       expect(keys).toEqual(jobKeys);
       expect(progress).toMatchObject({ complete: true, pending: 0 });
@@ -92,8 +117,24 @@ describe('Crash mid-run: the local stack killed with SIGKILL', () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'shelfwatch-crash-'));
     try {
       const { runId } = await scanAndKill(dataDir);
-      const again = await shelfwatch('scan', '--data', dataDir, '--selectors', selectorsDir, '--date', DATE, '--port', '0', '--shop-port', '0');
-      expect(again.stderr).toMatch(new RegExp(`run ${runId} \\(${DATE}\\) stopped with \\d+ of ${jobKeys.length} pages unfinished \\(the stack stopped mid-run\\): putting them back on the stream`));
+      const again = await shelfwatch(
+        'scan',
+        '--data',
+        dataDir,
+        '--selectors',
+        selectorsDir,
+        '--date',
+        DATE,
+        '--port',
+        '0',
+        '--shop-port',
+        '0',
+      );
+      expect(again.stderr).toMatch(
+        new RegExp(
+          `run ${runId} \\(${DATE}\\) stopped with \\d+ of ${jobKeys.length} pages unfinished \\(the stack stopped mid-run\\): putting them back on the stream`,
+        ),
+      );
       expect(again.code).toBe(0);
       const { progress, keys } = await accountFor(dataDir, runId);
       expect(progress).toMatchObject({ complete: true, pending: 0 });

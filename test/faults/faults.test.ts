@@ -40,17 +40,45 @@ const count = (fault: string, n = 1) => injected.set(fault, (injected.get(fault)
 function keywordsFor(market: string): string[] {
   const lines = [...new Set(CATALOG.map((product) => product.line.toLowerCase()))];
   const nothing = Array.from({ length: 36 }, (_unused, index) => `zz-${String(index).padStart(2, '0')}`);
-  return [...Object.keys(DEMO_MARKETS[market]!.keywords), ...DEMO_BRANDS.map((brand) => brand.toLowerCase()), ...lines, ...nothing];
+  return [
+    ...Object.keys(DEMO_MARKETS[market]!.keywords),
+    ...DEMO_BRANDS.map((brand) => brand.toLowerCase()),
+    ...lines,
+    ...nothing,
+  ];
 }
 
 /** Faults the shop itself produces, and the final status each implies for its page. */
 const SHOP_FAULTS = [
-  { fault: { type: 'slow', market: 'us', path: '/us/search', times: 3, delayMs: 4_000 }, name: 'page timeout (then recovers)' },
-  { fault: { type: 'slow', market: 'uk', path: '/uk/c/mascara', delayMs: 4_000 }, name: 'page timeout (every attempt)', job: 'demo-shop#uk#mascara#', status: 'timeout' },
+  {
+    fault: { type: 'slow', market: 'us', path: '/us/search', times: 3, delayMs: 4_000 },
+    name: 'page timeout (then recovers)',
+  },
+  {
+    fault: { type: 'slow', market: 'uk', path: '/uk/c/mascara', delayMs: 4_000 },
+    name: 'page timeout (every attempt)',
+    job: 'demo-shop#uk#mascara#',
+    status: 'timeout',
+  },
   { fault: { type: 'http500', market: 'de', path: '/de/make-up/mascara', times: 1 }, name: 'HTTP 500 (then recovers)' },
-  { fault: { type: 'http500', market: 'fr', path: '/fr/maquillage/mascara' }, name: 'HTTP 500 (every attempt)', job: 'demo-shop#fr#mascara#', status: 'http_error' },
-  { fault: { type: 'captcha', market: 'us', path: '/us/c/mascara' }, name: 'captcha page', job: 'demo-shop#us#mascara#', status: 'blocked' },
-  { fault: { type: 'layout', market: 'uk', path: '/uk/$' }, name: 'layout change', job: 'demo-shop#uk#home#', status: 'selector_miss' },
+  {
+    fault: { type: 'http500', market: 'fr', path: '/fr/maquillage/mascara' },
+    name: 'HTTP 500 (every attempt)',
+    job: 'demo-shop#fr#mascara#',
+    status: 'http_error',
+  },
+  {
+    fault: { type: 'captcha', market: 'us', path: '/us/c/mascara' },
+    name: 'captcha page',
+    job: 'demo-shop#us#mascara#',
+    status: 'blocked',
+  },
+  {
+    fault: { type: 'layout', market: 'uk', path: '/uk/$' },
+    name: 'layout change',
+    job: 'demo-shop#uk#home#',
+    status: 'selector_miss',
+  },
 ] as const;
 
 let shop: DemoShop;
@@ -86,29 +114,39 @@ beforeAll(async () => {
 
   const run = await stack.scheduledScan(new Date(`${DATE}T06:00:00Z`));
   runId = run.runId;
-  const raw = new KinesisClient({ region: LOCAL_REGION, endpoint: stack.endpoints.kinesis, credentials: LOCAL_CREDENTIALS, requestHandler: new NodeHttpHandler() });
+  const raw = new KinesisClient({
+    region: LOCAL_REGION,
+    endpoint: stack.endpoints.kinesis,
+    credentials: LOCAL_CREDENTIALS,
+    requestHandler: new NodeHttpHandler(),
+  });
   let crashed = false;
   let sentExtra = false;
-  final = await stack.waitForRun(runId, (progress) => {
-    const finished = progress.jobsExpected - progress.pending;
-    if (!crashed && finished >= 60) {
-      crashed = true;
-      const pids = chromiumChildren();
-      for (const pid of pids) process.kill(pid, 'SIGKILL');
-      if (pids.length) count('browser crash mid-batch (SIGKILL)');
-    }
-    if (!sentExtra && finished >= 100) {
-      sentExtra = true;
-      void sendDuplicatesAndMalformed(raw);
-    }
-  }, 600_000);
+  final = await stack.waitForRun(
+    runId,
+    (progress) => {
+      const finished = progress.jobsExpected - progress.pending;
+      if (!crashed && finished >= 60) {
+        crashed = true;
+        const pids = chromiumChildren();
+        for (const pid of pids) process.kill(pid, 'SIGKILL');
+        if (pids.length) count('browser crash mid-batch (SIGKILL)');
+      }
+      if (!sentExtra && finished >= 100) {
+        sentExtra = true;
+        void sendDuplicatesAndMalformed(raw);
+      }
+    },
+    600_000,
+  );
   // The extra records may still be in flight when the last job lands.
   while (!sentExtra || !stack.events.idle()) await sleep(200);
   raw.destroy();
   vi.restoreAllMocks();
   observations = await queryDay(stack.tableName, DATE);
   for (const { fault, name } of SHOP_FAULTS) {
-    const fired = shop.faults.list().find((active) => active.type === fault.type && active.path === fault.path)?.fired ?? 0;
+    const fired =
+      shop.faults.list().find((active) => active.type === fault.type && active.path === fault.path)?.fired ?? 0;
     count(name, fired);
   }
 }, 900_000);
@@ -129,7 +167,10 @@ function injectClientFaults(): void {
       writes += 1;
       if (writes % 4 === 0) {
         count('DynamoDB throttling (mocked client)');
-        throw Object.assign(new Error('Throughput exceeds the current capacity of your table'), { name: 'ProvisionedThroughputExceededException', $metadata: { httpStatusCode: 400 } });
+        throw Object.assign(new Error('Throughput exceeds the current capacity of your table'), {
+          name: 'ProvisionedThroughputExceededException',
+          $metadata: { httpStatusCode: 400 },
+        });
       }
       if (writes % 5 === 0) {
         const [table, requests] = Object.entries(command.input.RequestItems!)[0]!;
@@ -144,11 +185,16 @@ function injectClientFaults(): void {
   });
   const realKinesis = kinesis().send.bind(kinesis());
   vi.spyOn(kinesis(), 'send').mockImplementation(async (command: unknown) => {
-    const result = (await realKinesis(command as never)) as { Records?: Array<Record<string, unknown>>; FailedRecordCount?: number };
+    const result = (await realKinesis(command as never)) as {
+      Records?: Array<Record<string, unknown>>;
+      FailedRecordCount?: number;
+    };
     if (command instanceof PutRecordsCommand && (command.input.Records?.length ?? 0) > 50) {
       // The first attempt of each big chunk: every 7th entry "throttled" (it was really put once
       // already; the fan-out will put it again, so this also delivers those jobs twice).
-      result.Records = result.Records?.map((entry, index) => (index % 7 === 3 ? { ErrorCode: 'ProvisionedThroughputExceededException' } : entry));
+      result.Records = result.Records?.map((entry, index) =>
+        index % 7 === 3 ? { ErrorCode: 'ProvisionedThroughputExceededException' } : entry,
+      );
       result.FailedRecordCount = result.Records?.filter((entry) => entry.ErrorCode).length ?? 0;
       count('Kinesis partial PutRecords failure (mocked client)', result.FailedRecordCount);
     }
@@ -159,7 +205,10 @@ function injectClientFaults(): void {
   vi.spyOn(s3(), 'send').mockImplementation(async (command: unknown) => {
     if (command instanceof PutObjectCommand && ++puts % 40 === 0) {
       count('S3 upload failure (mocked client)');
-      throw Object.assign(new Error('We encountered an internal error. Please try again.'), { name: 'InternalError', $metadata: { httpStatusCode: 500 } });
+      throw Object.assign(new Error('We encountered an internal error. Please try again.'), {
+        name: 'InternalError',
+        $metadata: { httpStatusCode: 500 },
+      });
     }
     return realS3(command as never) as never;
   });
@@ -171,17 +220,24 @@ async function sendDuplicatesAndMalformed(client: KinesisClient): Promise<void> 
   malformed = [
     'not json at all',
     JSON.stringify({ v: 1, runId, date: DATE }),
-    JSON.stringify({ v: 1, runId, date: DATE, job: { site: 'demo-shop', market: 'fr', page: 'search', kind: 'banner' } }),
+    JSON.stringify({
+      v: 1,
+      runId,
+      date: DATE,
+      job: { site: 'demo-shop', market: 'fr', page: 'search', kind: 'banner' },
+    }),
     JSON.stringify({ v: 1, runId, date: 'yesterday', job: jobs[0] }),
     JSON.stringify({ v: 1, runId, date: DATE, job: { ...jobs[0], url: 'http://169.254.169.254/' } }),
   ];
-  await client.send(new PutRecordsCommand({
-    StreamName: 'JobStream',
-    Records: [
-      ...duplicates.map((job) => ({ Data: encodeJobRecord(runId, DATE, job), PartitionKey: partitionKeyOf(job) })),
-      ...malformed.map((data) => ({ Data: Buffer.from(data), PartitionKey: 'demo-shop#fr' })),
-    ],
-  }));
+  await client.send(
+    new PutRecordsCommand({
+      StreamName: 'JobStream',
+      Records: [
+        ...duplicates.map((job) => ({ Data: encodeJobRecord(runId, DATE, job), PartitionKey: partitionKeyOf(job) })),
+        ...malformed.map((data) => ({ Data: Buffer.from(data), PartitionKey: 'demo-shop#fr' })),
+      ],
+    }),
+  );
   count('duplicate delivery of job records', duplicates.length);
   count('malformed records', malformed.length);
 }
@@ -189,8 +245,22 @@ async function sendDuplicatesAndMalformed(client: KinesisClient): Promise<void> 
 describe('Fault injection: a 300+ page scan with everything failing on purpose', () => {
   it('injects every kind of fault', () => {
     expect(jobs.length).toBeGreaterThanOrEqual(300);
-    for (const kind of ['browser crash', 'page timeout', 'HTTP 500', 'captcha', 'layout', 'DynamoDB throttling', 'Kinesis partial', 'S3 upload', 'duplicate delivery', 'malformed']) {
-      expect([...injected].some(([name, n]) => name.includes(kind) && n > 0), `no "${kind}" fault fired: ${JSON.stringify([...injected])}`).toBe(true);
+    for (const kind of [
+      'browser crash',
+      'page timeout',
+      'HTTP 500',
+      'captcha',
+      'layout',
+      'DynamoDB throttling',
+      'Kinesis partial',
+      'S3 upload',
+      'duplicate delivery',
+      'malformed',
+    ]) {
+      expect(
+        [...injected].some(([name, n]) => name.includes(kind) && n > 0),
+        `no "${kind}" fault fired: ${JSON.stringify([...injected])}`,
+      ).toBe(true);
     }
   });
 
@@ -202,7 +272,9 @@ describe('Fault injection: a 300+ page scan with everything failing on purpose',
     const runJobs = await countRunJobs(runId);
     const accounted = Object.values(final.done).reduce((sum, n) => sum + n, 0);
     const faults = [...injected.values()].reduce((sum, n) => sum + n, 0);
-    console.log(`faults: ${faults} injected, jobs: ${jobs.length}, accounted: ${accounted}, duplicates: ${duplicates + (runJobs - expectedKeys.size)}, lost: ${lost.length}`);
+    console.log(
+      `faults: ${faults} injected, jobs: ${jobs.length}, accounted: ${accounted}, duplicates: ${duplicates + (runJobs - expectedKeys.size)}, lost: ${lost.length}`,
+    );
     console.log(`fault breakdown: ${[...injected].map(([name, n]) => `${name} ×${n}`).join('; ')}`);
     expect(lost).toEqual([]);
     expect(duplicates).toBe(0);
@@ -213,10 +285,21 @@ describe('Fault injection: a 300+ page scan with everything failing on purpose',
   });
 
   it('gives each page the status its faults imply, and every other page ok', () => {
-    const expected = new Map<string, string>(SHOP_FAULTS.flatMap((entry) => ('job' in entry ? [[entry.job, entry.status] as const] : [])));
-    const wrong = observations.filter((o) => o.status !== (expected.get(targetKey(o)) ?? 'ok')).map((o) => `${targetKey(o)}: ${o.status} (${o.message})`);
+    const expected = new Map<string, string>(
+      SHOP_FAULTS.flatMap((entry) => ('job' in entry ? [[entry.job, entry.status] as const] : [])),
+    );
+    const wrong = observations
+      .filter((o) => o.status !== (expected.get(targetKey(o)) ?? 'ok'))
+      .map((o) => `${targetKey(o)}: ${o.status} (${o.message})`);
     expect(wrong).toEqual([]);
-    expect(final.done).toMatchObject({ timeout: 1, http_error: 1, blocked: 1, selector_miss: 1, failed: 0, ok: jobs.length - 4 });
+    expect(final.done).toMatchObject({
+      timeout: 1,
+      http_error: 1,
+      blocked: 1,
+      selector_miss: 1,
+      failed: 0,
+      ok: jobs.length - 4,
+    });
   });
 
   it('keeps the observation when its evidence upload finally fails, marked so', () => {
@@ -245,7 +328,14 @@ async function runMarkers(id: string): Promise<Map<string, Record<string, unknow
   const markers = new Map<string, Record<string, unknown>>();
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await dynamo().send(new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :job)', ExpressionAttributeValues: { ':pk': runPartition(id), ':job': 'JOB#' }, ExclusiveStartKey: startKey }));
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: stack.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :job)',
+        ExpressionAttributeValues: { ':pk': runPartition(id), ':job': 'JOB#' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
     for (const item of page.Items ?? []) markers.set(String(item.sk).slice('JOB#'.length), item);
     startKey = page.LastEvaluatedKey;
   } while (startKey);
@@ -256,7 +346,15 @@ async function countRunJobs(id: string): Promise<number> {
   let total = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await dynamo().send(new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :job)', ExpressionAttributeValues: { ':pk': runPartition(id), ':job': 'JOB#' }, Select: 'COUNT', ExclusiveStartKey: startKey }));
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: stack.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :job)',
+        ExpressionAttributeValues: { ':pk': runPartition(id), ':job': 'JOB#' },
+        Select: 'COUNT',
+        ExclusiveStartKey: startKey,
+      }),
+    );
     total += page.Count ?? 0;
     startKey = page.LastEvaluatedKey;
   } while (startKey);

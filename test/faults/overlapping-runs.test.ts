@@ -37,16 +37,33 @@ beforeAll(async () => {
     site.pages[0].keywords = [...site.pages[0].keywords, 'nordlys', 'glowco', 'kosmo', 'zz-1', 'zz-2'];
     await writeFile(file, stringify(site));
   }
-  expectedKeys = expandTargets((await loadSelectorDir(selectorsDir)).sites).map(targetKey).sort();
+  expectedKeys = expandTargets((await loadSelectorDir(selectorsDir)).sites)
+    .map(targetKey)
+    .sort();
   shop = await startDemoShop({ date: DATE });
-  stack = await startLocalStack({ rootDir: REPO_ROOT, dataDir: null, selectorsDir, siteOrigins: { 'demo-shop': shop.url }, env: { SCRAPE_CONCURRENCY: '4' } });
+  stack = await startLocalStack({
+    rootDir: REPO_ROOT,
+    dataDir: null,
+    selectorsDir,
+    siteOrigins: { 'demo-shop': shop.url },
+    env: { SCRAPE_CONCURRENCY: '4' },
+  });
   const post = (body: unknown) =>
-    fetch(`${stack.http.url}/scans`, { method: 'POST', headers: { authorization: `Bearer ${stack.http.token}` }, body: JSON.stringify(body) }).then(async (response) => {
+    fetch(`${stack.http.url}/scans`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.http.token}` },
+      body: JSON.stringify(body),
+    }).then(async (response) => {
       expect(response.status).toBe(202);
       return ((await response.json()) as { runId: string }).runId;
     });
   const scheduled = stack.scheduledScan(new Date(`${DATE}T06:00:00Z`)).then((run) => run.runId);
-  const [daily, click1, click2, manual] = await Promise.all([scheduled, post({ markets: ['fr'] }), post({ markets: ['fr'] }), post({})]);
+  const [daily, click1, click2, manual] = await Promise.all([
+    scheduled,
+    post({ markets: ['fr'] }),
+    post({ markets: ['fr'] }),
+    post({}),
+  ]);
   for (const runId of [daily, click1, click2, manual]) runs.push(await stack.waitForRun(runId!, undefined, 300_000));
   observations = await queryDay(stack.tableName, DATE);
 }, 400_000);
@@ -72,7 +89,9 @@ describe('Overlapping runs of the same pages', () => {
     const keys = observations.map(targetKey).sort();
     const duplicates = keys.length - new Set(keys).size;
     const lost = expectedKeys.filter((key) => !keys.includes(key));
-    console.log(`overlapping runs: ${runs.length} runs, jobs ${runs.reduce((sum, run) => sum + run.jobsExpected, 0)}, observations ${keys.length}, duplicates ${duplicates}, lost ${lost.length}, dead-lettered ${stack.events.deadLetters.length}`);
+    console.log(
+      `overlapping runs: ${runs.length} runs, jobs ${runs.reduce((sum, run) => sum + run.jobsExpected, 0)}, observations ${keys.length}, duplicates ${duplicates}, lost ${lost.length}, dead-lettered ${stack.events.deadLetters.length}`,
+    );
     expect([duplicates, lost]).toEqual([0, []]);
     expect(observations.every((observation) => observation.status === 'ok')).toBe(true);
     expect(observations.every((observation) => runs.some((run) => run.runId === observation.runId))).toBe(true);

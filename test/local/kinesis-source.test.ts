@@ -6,14 +6,42 @@ import { createStream, useAwsServers } from '../support/aws.ts';
 
 const aws = useAwsServers();
 
-type Event = { Records: Array<{ kinesis: { data: string; sequenceNumber: string }; eventSource: string; eventSourceARN: string }> };
-const values = (event: Event) => event.Records.map((record) => Buffer.from(record.kinesis.data, 'base64').toString('utf8'));
+type Event = {
+  Records: Array<{ kinesis: { data: string; sequenceNumber: string }; eventSource: string; eventSourceARN: string }>;
+};
+const values = (event: Event) =>
+  event.Records.map((record) => Buffer.from(record.kinesis.data, 'base64').toString('utf8'));
 
-async function run(name: string, settings: Partial<EventSourceSettings>, count: number, invoke: (event: Event) => Promise<unknown>) {
+async function run(
+  name: string,
+  settings: Partial<EventSourceSettings>,
+  count: number,
+  invoke: (event: Event) => Promise<unknown>,
+) {
   const shardIds = await createStream(aws.kinesis(), name);
-  const source = new KinesisEventSource(aws.kinesis(), { streamArn: `arn:aws:kinesis:us-east-1:000000000000:stream/${name}`, streamName: name, shardIds, batchSize: 4, maximumRetryAttempts: 2, bisectBatchOnFunctionError: false, reportBatchItemFailures: true, ...settings }, (event) => invoke(event as Event));
+  const source = new KinesisEventSource(
+    aws.kinesis(),
+    {
+      streamArn: `arn:aws:kinesis:us-east-1:000000000000:stream/${name}`,
+      streamName: name,
+      shardIds,
+      batchSize: 4,
+      maximumRetryAttempts: 2,
+      bisectBatchOnFunctionError: false,
+      reportBatchItemFailures: true,
+      ...settings,
+    },
+    (event) => invoke(event as Event),
+  );
   await source.start();
-  await aws.kinesis().send(new PutRecordsCommand({ StreamName: name, Records: Array.from({ length: count }, (_u, i) => ({ Data: Buffer.from(`r${i}`), PartitionKey: 'p' })) }));
+  await aws
+    .kinesis()
+    .send(
+      new PutRecordsCommand({
+        StreamName: name,
+        Records: Array.from({ length: count }, (_u, i) => ({ Data: Buffer.from(`r${i}`), PartitionKey: 'p' })),
+      }),
+    );
   // Let the pollers see the new records before asking whether they are idle.
   await sleep(200);
   while (!source.idle()) await sleep(20);
@@ -25,7 +53,10 @@ describe('Local Kinesis event source mapping', () => {
   it('delivers Lambda-shaped batches of at most BatchSize records, in order', async () => {
     const batches: string[][] = [];
     await run('es-order', {}, 10, async (event) => {
-      expect(event.Records[0]).toMatchObject({ eventSource: 'aws:kinesis', eventSourceARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/es-order' });
+      expect(event.Records[0]).toMatchObject({
+        eventSource: 'aws:kinesis',
+        eventSourceARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/es-order',
+      });
       batches.push(values(event));
       return { batchItemFailures: [] };
     });
@@ -45,7 +76,10 @@ describe('Local Kinesis event source mapping', () => {
       }
       return { batchItemFailures: [] };
     });
-    expect(seen).toEqual([['r0', 'r1', 'r2', 'r3'], ['r2', 'r3']]);
+    expect(seen).toEqual([
+      ['r0', 'r1', 'r2', 'r3'],
+      ['r2', 'r3'],
+    ]);
   });
 
   it('sends records that keep failing to the on-failure destination after MaximumRetryAttempts', async () => {
@@ -62,11 +96,16 @@ describe('Local Kinesis event source mapping', () => {
 
   it('bisects a batch whose invocation throws, isolating the poison record', async () => {
     const ok: string[] = [];
-    const source = await run('es-bisect', { bisectBatchOnFunctionError: true, maximumRetryAttempts: 0 }, 4, async (event) => {
-      if (values(event).includes('r2')) throw new Error('boom');
-      ok.push(...values(event));
-      return {};
-    });
+    const source = await run(
+      'es-bisect',
+      { bisectBatchOnFunctionError: true, maximumRetryAttempts: 0 },
+      4,
+      async (event) => {
+        if (values(event).includes('r2')) throw new Error('boom');
+        ok.push(...values(event));
+        return {};
+      },
+    );
     expect(ok.sort()).toEqual(['r0', 'r1', 'r3']);
     expect(source.deadLetters.map((letter) => letter.records.map((record) => record.data))).toEqual([['r2']]);
     expect(source.deadLetters[0]!.reason).toMatch(/boom/);

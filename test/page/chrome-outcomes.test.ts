@@ -21,7 +21,15 @@ afterEach(() => demo.shop.faults.clear());
 function read(market: string, origin?: string) {
   const base = origin ? withOrigin(demo.site(market), origin) : demo.site(market);
   const site = { ...base, render: 'chrome' as const, before: [...base.before, { wait: 300 }] };
-  return readPage({ site, page: site.pages[0]!, keyword: 'mascara' }, { browser: guarded.browser, refusalsSince: (since) => guarded.launcher().refusalsSince(since), classify: createClassifier(demo.tracking), options: { screenshot: false, settleTimeoutMs: 2_000 } });
+  return readPage(
+    { site, page: site.pages[0]!, keyword: 'mascara' },
+    {
+      browser: guarded.browser,
+      refusalsSince: (since) => guarded.launcher().refusalsSince(since),
+      classify: createClassifier(demo.tracking),
+      options: { screenshot: false, settleTimeoutMs: 2_000 },
+    },
+  );
 }
 
 describe('A site that cannot be reached', () => {
@@ -34,14 +42,32 @@ describe('A site that cannot be reached', () => {
 });
 
 describe('A page larger than the scraper reads', () => {
-  it.each(['static', 'chrome'] as const)('is failed, said so and not retried (%s)', async (render) => {
-    demo.shop.faults.add({ type: 'inject', market: 'us', path: '/us/search', html: `<!--${'x'.repeat(16 * 1024 * 1024)}-->` });
-    const base = demo.site('us');
-    const site = { ...base, render };
-    const outcome = await readPage({ site, page: site.pages[0]!, keyword: 'mascara' }, { browser: guarded.browser, classify: createClassifier(demo.tracking), options: { screenshot: false, settleTimeoutMs: 1_000 } });
-    expect(outcome).toMatchObject({ status: 'failed', retryable: false });
-    expect(outcome.message).toMatch(/is larger than 15 MB; it was not read|holds 16\.\d MB of HTML, over the 15 MB the scraper reads/);
-  }, 60_000);
+  it.each(['static', 'chrome'] as const)(
+    'is failed, said so and not retried (%s)',
+    async (render) => {
+      demo.shop.faults.add({
+        type: 'inject',
+        market: 'us',
+        path: '/us/search',
+        html: `<!--${'x'.repeat(16 * 1024 * 1024)}-->`,
+      });
+      const base = demo.site('us');
+      const site = { ...base, render };
+      const outcome = await readPage(
+        { site, page: site.pages[0]!, keyword: 'mascara' },
+        {
+          browser: guarded.browser,
+          classify: createClassifier(demo.tracking),
+          options: { screenshot: false, settleTimeoutMs: 1_000 },
+        },
+      );
+      expect(outcome).toMatchObject({ status: 'failed', retryable: false });
+      expect(outcome.message).toMatch(
+        /is larger than 15 MB; it was not read|holds 16\.\d MB of HTML, over the 15 MB the scraper reads/,
+      );
+    },
+    60_000,
+  );
 });
 
 describe('A page that navigates by itself while it is read', () => {
@@ -57,7 +83,12 @@ describe('A page that navigates by itself while it is read', () => {
   });
 
   it('history.pushState is not a navigation: the page is read', async () => {
-    demo.shop.faults.add({ type: 'inject', market: 'us', path: '/us/search', html: '<script>history.pushState({}, "", "/us/elsewhere")</script>' });
+    demo.shop.faults.add({
+      type: 'inject',
+      market: 'us',
+      path: '/us/search',
+      html: '<script>history.pushState({}, "", "/us/elsewhere")</script>',
+    });
     const outcome = await read('us');
     expect(outcome.status).toBe('ok');
   });

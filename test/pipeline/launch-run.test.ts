@@ -14,13 +14,25 @@ describe('launchRun', () => {
 
   it('records on the run why its jobs could not all be put (mocked Kinesis client: the stream refuses everything)', async () => {
     const { sites } = await loadSelectorDir(SELECTORS_DIR);
-    const planned = planRun(sites, { trigger: 'api', date: '2026-11-23', filter: { markets: ['fr'] }, now: new Date() });
+    const planned = planRun(sites, {
+      trigger: 'api',
+      date: '2026-11-23',
+      filter: { markets: ['fr'] },
+      now: new Date(),
+    });
     vi.spyOn(kinesis(), 'send').mockImplementation(async () => {
-      throw Object.assign(new Error('Stream JobStream under account 000000000000 not found.'), { name: 'ResourceNotFoundException' });
+      throw Object.assign(new Error('Stream JobStream under account 000000000000 not found.'), {
+        name: 'ResourceNotFoundException',
+      });
     });
     await expect(launchRun(planned, { tableName: 'runs', streamName: 'JobStream' })).rejects.toThrow('not found');
     vi.restoreAllMocks();
     const progress = await getRunProgress('runs', planned.run.runId);
-    expect(progress).toMatchObject({ jobsExpected: 5, pending: 5, complete: false, error: 'Stream JobStream under account 000000000000 not found.' });
+    expect(progress).toMatchObject({
+      jobsExpected: 5,
+      pending: 5,
+      complete: false,
+      error: 'Stream JobStream under account 000000000000 not found.',
+    });
   });
 });

@@ -10,6 +10,13 @@ describe('recordPageMetrics', () => {
       count: (name, value) => seen.push(`${name}=${value}`),
       milliseconds: (name, value) => seen.push(`${name}:${value}ms`),
     });
-    expect(seen.sort()).toEqual(['PageTime:1500ms', 'PageTime:300ms', 'PageTime:410ms', 'PagesFailed=1', 'PagesOk=2', 'SelectorMisses=1']);
+    expect(seen.sort()).toEqual([
+      'PageTime:1500ms',
+      'PageTime:300ms',
+      'PageTime:410ms',
+      'PagesFailed=1',
+      'PagesOk=2',
+      'SelectorMisses=1',
+    ]);
   });
 });

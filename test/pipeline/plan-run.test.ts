@@ -12,20 +12,33 @@ describe('Job expansion and run planning', () => {
   it('expands site × market × page × keyword', () => {
     const jobs = expandTargets(sites);
     expect(jobs).toHaveLength(4 * (3 + 1 + 1));
-    expect(jobs.filter((job) => job.market === 'fr' && job.kind === 'search').map((job) => job.keyword)).toEqual(['mascara', 'gel sourcils', 'rouge à lèvres']);
+    expect(jobs.filter((job) => job.market === 'fr' && job.kind === 'search').map((job) => job.keyword)).toEqual([
+      'mascara',
+      'gel sourcils',
+      'rouge à lèvres',
+    ]);
     expect(new Set(jobs.map(targetKey)).size).toBe(jobs.length);
   });
 
   it('narrows by site, market and kind', () => {
-    const { run, jobs } = planRun(sites, { trigger: 'api', date: '2026-11-23', filter: { markets: ['fr', 'de'], kinds: ['placement'] }, now });
+    const { run, jobs } = planRun(sites, {
+      trigger: 'api',
+      date: '2026-11-23',
+      filter: { markets: ['fr', 'de'], kinds: ['placement'] },
+      now,
+    });
     expect(jobs.map((job) => `${job.market}/${job.page}`)).toEqual(['de/home', 'fr/home']);
     expect(run).toMatchObject({ date: '2026-11-23', trigger: 'api', jobsExpected: 2, createdAt: now.toISOString() });
     expect(run.runId).toMatch(/^2026-11-23-[0-9a-f]{8}$/);
   });
 
   it('names the field of an unknown target', () => {
-    expect(() => planRun(sites, { trigger: 'api', date: '2026-11-23', filter: { markets: ['fr', 'jp'] }, now })).toThrow(new UnknownTargetError('markets[1]', 'unknown market "jp" (configured: de, fr, uk, us)'));
-    expect(() => planRun(sites, { trigger: 'api', date: '2026-11-23', filter: { sites: ['amazon'] }, now })).toThrow('sites[0]: unknown site "amazon"');
+    expect(() =>
+      planRun(sites, { trigger: 'api', date: '2026-11-23', filter: { markets: ['fr', 'jp'] }, now }),
+    ).toThrow(new UnknownTargetError('markets[1]', 'unknown market "jp" (configured: de, fr, uk, us)'));
+    expect(() => planRun(sites, { trigger: 'api', date: '2026-11-23', filter: { sites: ['amazon'] }, now })).toThrow(
+      'sites[0]: unknown site "amazon"',
+    );
   });
 
   it('"today" is the schedule’s time zone’s today', () => {

@@ -6,15 +6,25 @@ import { putJobs, PutJobsError } from '../../functions/core/pipeline/put-jobs.ts
 import { createStream, useAwsServers } from '../support/aws.ts';
 
 const aws = useAwsServers();
-const jobs: Target[] = Array.from({ length: 1_234 }, (_unused, index) => ({ site: 'demo-shop', market: ['us', 'uk', 'fr', 'de'][index % 4]!, page: 'search', kind: 'search', keyword: `keyword ${index}` }));
+const jobs: Target[] = Array.from({ length: 1_234 }, (_unused, index) => ({
+  site: 'demo-shop',
+  market: ['us', 'uk', 'fr', 'de'][index % 4]!,
+  page: 'search',
+  kind: 'search',
+  keyword: `keyword ${index}`,
+}));
 
 async function readAll(client: KinesisClient, stream: string, shardIds: string[]): Promise<string[]> {
   const keywords: string[] = [];
   for (const ShardId of shardIds) {
-    let iterator = (await client.send(new GetShardIteratorCommand({ StreamName: stream, ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+    let iterator = (
+      await client.send(new GetShardIteratorCommand({ StreamName: stream, ShardId, ShardIteratorType: 'TRIM_HORIZON' }))
+    ).ShardIterator;
     for (;;) {
       const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1_000 }));
-      keywords.push(...(page.Records ?? []).map((record) => JSON.parse(Buffer.from(record.Data!).toString('utf8')).job.keyword));
+      keywords.push(
+        ...(page.Records ?? []).map((record) => JSON.parse(Buffer.from(record.Data!).toString('utf8')).job.keyword),
+      );
       iterator = page.NextShardIterator;
       if (!page.Records?.length) break;
     }
@@ -40,10 +50,17 @@ describe('putJobs', () => {
     let calls = 0;
     vi.spyOn(kinesis(), 'send').mockImplementation(async (command: unknown) => {
       calls += 1;
-      const result = (await send(command as PutRecordsCommand)) as { Records?: Array<Record<string, unknown>>; FailedRecordCount?: number };
+      const result = (await send(command as PutRecordsCommand)) as {
+        Records?: Array<Record<string, unknown>>;
+        FailedRecordCount?: number;
+      };
       if (calls === 1) {
         // Pretend the service throttled every third entry, as a busy shard does.
-        result.Records = result.Records?.map((entry, index) => (index % 3 === 0 ? { ErrorCode: 'ProvisionedThroughputExceededException', ErrorMessage: 'Rate exceeded' } : entry));
+        result.Records = result.Records?.map((entry, index) =>
+          index % 3 === 0
+            ? { ErrorCode: 'ProvisionedThroughputExceededException', ErrorMessage: 'Rate exceeded' }
+            : entry,
+        );
         result.FailedRecordCount = result.Records?.filter((entry) => entry.ErrorCode).length;
       }
       return result as never;
@@ -60,9 +77,14 @@ describe('putJobs', () => {
   it('gives up with a clear error when entries keep failing (mocked Kinesis client: permanent throttling)', async () => {
     vi.spyOn(kinesis(), 'send').mockImplementation(async (command: unknown) => {
       const entries = (command as PutRecordsCommand).input.Records ?? [];
-      return { FailedRecordCount: entries.length, Records: entries.map(() => ({ ErrorCode: 'ProvisionedThroughputExceededException' })) } as never;
+      return {
+        FailedRecordCount: entries.length,
+        Records: entries.map(() => ({ ErrorCode: 'ProvisionedThroughputExceededException' })),
+      } as never;
     });
-    await expect(putJobs('run-3', '2026-11-23', jobs.slice(0, 5), { streamName: 'jobs-c', maxAttempts: 3, baseDelayMs: 1 })).rejects.toThrow(
+    await expect(
+      putJobs('run-3', '2026-11-23', jobs.slice(0, 5), { streamName: 'jobs-c', maxAttempts: 3, baseDelayMs: 1 }),
+    ).rejects.toThrow(
       new PutJobsError('Kinesis refused 5 of 5 jobs after 3 attempts (ProvisionedThroughputExceededException)'),
     );
   });

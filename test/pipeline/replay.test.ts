@@ -28,7 +28,12 @@ let fixedSelectors: string;
 let brokenCard: Scorecard;
 let report: ReplayReport;
 
-const scorecard = async (date: string) => (await (await fetch(`${stack.http.url}/scorecards/${date}?market=us`, { headers: { authorization: `Bearer ${stack.http.token}` } })).json()) as Scorecard;
+const scorecard = async (date: string) =>
+  (await (
+    await fetch(`${stack.http.url}/scorecards/${date}?market=us`, {
+      headers: { authorization: `Bearer ${stack.http.token}` },
+    })
+  ).json()) as Scorecard;
 
 const scan = (date: string) => scheduledScan(stack, shop, date);
 
@@ -52,7 +57,11 @@ async function writeFixedSelectors(): Promise<string> {
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'shelfwatch-replay-'));
   shop = await startDemoShop({ date: GOOD_DAY });
-  stack = await startLocalStack({ rootDir: REPO_ROOT, dataDir: path.join(dir, 'data'), siteOrigins: { 'demo-shop': shop.url } });
+  stack = await startLocalStack({
+    rootDir: REPO_ROOT,
+    dataDir: path.join(dir, 'data'),
+    siteOrigins: { 'demo-shop': shop.url },
+  });
   stackOpen = true;
   await scan(GOOD_DAY);
   // The us shop is redesigned overnight: every class name of its search and category tiles changes.
@@ -64,7 +73,16 @@ beforeAll(async () => {
   fixedSelectors = await writeFixedSelectors();
   const fixed = await loadSelectorDir(fixedSelectors);
   expect(fixed.problems).toEqual([]);
-  report = await replayDay(BROKEN_1, { market: 'us' }, { tableName: stack.tableName, bucketName: stack.bucketName, sites: fixed.sites, classify: createClassifier(fixed.tracking) });
+  report = await replayDay(
+    BROKEN_1,
+    { market: 'us' },
+    {
+      tableName: stack.tableName,
+      bucketName: stack.bucketName,
+      sites: fixed.sites,
+      classify: createClassifier(fixed.tracking),
+    },
+  );
 }, 300_000);
 
 afterAll(async () => {
@@ -76,9 +94,32 @@ afterAll(async () => {
 describe('replay: fix a selector, backfill the days it was broken', () => {
   it('before the fix, the health view shows the broken pages, since when and the last good run', () => {
     const health = selectorHealth(brokenCard).filter((row) => row.status !== 'ok');
-    expect(health.map(({ kind, page, status, lastGood, brokenSince, daysBroken }) => ({ kind, page, status, lastGood, brokenSince, daysBroken }))).toEqual([
-      { kind: 'category', page: 'mascara', status: 'selector_miss', lastGood: GOOD_DAY, brokenSince: BROKEN_1, daysBroken: 2 },
-      { kind: 'search', page: 'search', status: 'selector_miss', lastGood: GOOD_DAY, brokenSince: BROKEN_1, daysBroken: 2 },
+    expect(
+      health.map(({ kind, page, status, lastGood, brokenSince, daysBroken }) => ({
+        kind,
+        page,
+        status,
+        lastGood,
+        brokenSince,
+        daysBroken,
+      })),
+    ).toEqual([
+      {
+        kind: 'category',
+        page: 'mascara',
+        status: 'selector_miss',
+        lastGood: GOOD_DAY,
+        brokenSince: BROKEN_1,
+        daysBroken: 2,
+      },
+      {
+        kind: 'search',
+        page: 'search',
+        status: 'selector_miss',
+        lastGood: GOOD_DAY,
+        brokenSince: BROKEN_1,
+        daysBroken: 2,
+      },
     ]);
   });
 
@@ -86,9 +127,14 @@ describe('replay: fix a selector, backfill the days it was broken', () => {
     expect(report).toMatchObject({ date: BROKEN_1, considered: 5, replayed: 5, skipped: [] });
     expect(report.before).toMatchObject({ ok: 1, selector_miss: 4 });
     expect(report.after).toMatchObject({ ok: 5, selector_miss: 0 });
-    expect(report.changed.map((change) => `${change.key}: ${change.from} → ${change.to}`).sort()).toEqual([
-      'demo-shop#us#mascara#', 'demo-shop#us#search#brow gel', 'demo-shop#us#search#lipstick', 'demo-shop#us#search#mascara',
-    ].map((key) => `${key}: selector_miss → ok`));
+    expect(report.changed.map((change) => `${change.key}: ${change.from} → ${change.to}`).sort()).toEqual(
+      [
+        'demo-shop#us#mascara#',
+        'demo-shop#us#search#brow gel',
+        'demo-shop#us#search#lipstick',
+        'demo-shop#us#search#mascara',
+      ].map((key) => `${key}: selector_miss → ok`),
+    );
   });
 
   it('rewrites the day: the scorecard has the ranks the shop showed that day, and no problems', async () => {
@@ -97,22 +143,44 @@ describe('replay: fix a selector, backfill the days it was broken', () => {
     for (const row of card.targets[0]!.search) {
       const organic = searchResults('us', row.keyword, BROKEN_1).filter((tile) => !tile.sponsored);
       expect(row.status).toBe('ok');
-      expect(row.ourBestOrganicRank.today).toBe(organic.findIndex((tile) => OURS.includes(tile.product.brand)) + 1 || null);
+      expect(row.ourBestOrganicRank.today).toBe(
+        organic.findIndex((tile) => OURS.includes(tile.product.brand)) + 1 || null,
+      );
     }
-    const observations = (await queryDay(stack.tableName, BROKEN_1)).filter((o) => o.market === 'us' && o.kind === 'search');
-    expect(observations.every((o) => o.replayedFrom === 'selector_miss' && o.replayedAt && o.evidence.html.length === 1)).toBe(true);
+    const observations = (await queryDay(stack.tableName, BROKEN_1)).filter(
+      (o) => o.market === 'us' && o.kind === 'search',
+    );
+    expect(
+      observations.every((o) => o.replayedFrom === 'selector_miss' && o.replayedAt && o.evidence.html.length === 1),
+    ).toBe(true);
     // The run's own record follows: its jobs now count as ok.
     expect((await stack.runProgress(observations[0]!.runId))?.done).toMatchObject({ ok: 20, selector_miss: 0 });
   });
 
   it('leaves other markets and days alone', async () => {
-    expect((await queryDay(stack.tableName, BROKEN_1)).filter((o) => o.market !== 'us').every((o) => o.replayedAt === undefined)).toBe(true);
-    expect((await scorecard(BROKEN_2)).targets[0]!.problems.map((p) => p.status)).toEqual(['selector_miss', 'selector_miss', 'selector_miss', 'selector_miss']);
+    expect(
+      (await queryDay(stack.tableName, BROKEN_1))
+        .filter((o) => o.market !== 'us')
+        .every((o) => o.replayedAt === undefined),
+    ).toBe(true);
+    expect((await scorecard(BROKEN_2)).targets[0]!.problems.map((p) => p.status)).toEqual([
+      'selector_miss',
+      'selector_miss',
+      'selector_miss',
+      'selector_miss',
+    ]);
   });
 
   it('an evidence object that is gone is a page skipped with its reason, not a failed replay', async () => {
-    const lipstick = (await queryDay(stack.tableName, BROKEN_2)).find((o) => o.market === 'us' && o.keyword === 'lipstick')!;
-    const s3 = new S3Client({ region: LOCAL_REGION, endpoint: stack.endpoints.s3, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
+    const lipstick = (await queryDay(stack.tableName, BROKEN_2)).find(
+      (o) => o.market === 'us' && o.keyword === 'lipstick',
+    )!;
+    const s3 = new S3Client({
+      region: LOCAL_REGION,
+      endpoint: stack.endpoints.s3,
+      credentials: LOCAL_CREDENTIALS,
+      forcePathStyle: true,
+    });
     await s3.send(new DeleteObjectCommand({ Bucket: stack.bucketName, Key: lipstick.evidence.html[0]! }));
     s3.destroy();
   });
@@ -122,7 +190,17 @@ describe('replay: fix a selector, backfill the days it was broken', () => {
     await stack.close();
     stackOpen = false;
     const data = path.join(dir, 'data');
-    const replayed = await shelfwatch('replay', '--date', BROKEN_2, '--market', 'us', '--data', data, '--selectors', fixedSelectors);
+    const replayed = await shelfwatch(
+      'replay',
+      '--date',
+      BROKEN_2,
+      '--market',
+      'us',
+      '--data',
+      data,
+      '--selectors',
+      fixedSelectors,
+    );
     expect(replayed.stderr).toBe('');
     expect(replayed.code).toBe(0);
     // The lipstick page's HTML was deleted above: skipped, said why, still broken.
@@ -130,7 +208,9 @@ describe('replay: fix a selector, backfill the days it was broken', () => {
     expect(replayed.stdout).toMatch(/ok\s+1\s+4\n/);
     expect(replayed.stdout).toMatch(/selector_miss\s+4\s+1/);
     expect(replayed.stdout).toContain('demo-shop#us#search#mascara: selector_miss → ok');
-    expect(replayed.stdout).toMatch(/skipped:\n {2}demo-shop#us#search#lipstick: could not read its archived HTML: .*(NoSuchKey|does not exist)/);
+    expect(replayed.stdout).toMatch(
+      /skipped:\n {2}demo-shop#us#search#lipstick: could not read its archived HTML: .*(NoSuchKey|does not exist)/,
+    );
     const health = await shelfwatch('health', '--date', BROKEN_2, '--market', 'us', '--data', data);
     // Two of three search keywords read cleanly now: the selectors work, one page is left to look at.
     expect(health.code).toBe(1);
@@ -142,7 +222,10 @@ describe('replay: fix a selector, backfill the days it was broken', () => {
     const noDate = await shelfwatch('replay', '--market', 'us');
     expect([noDate.code, noDate.stderr]).toEqual([2, expect.stringContaining('--date is required')]);
     const noData = await shelfwatch('replay', '--date', BROKEN_1, '--data', path.join(dir, 'nowhere'));
-    expect([noData.code, noData.stderr.trim()]).toEqual([1, `shelfwatch replay: no local data in ${path.join(dir, 'nowhere')}: scan first (npm start), or point --data at it`]);
+    expect([noData.code, noData.stderr.trim()]).toEqual([
+      1,
+      `shelfwatch replay: no local data in ${path.join(dir, 'nowhere')}: scan first (npm start), or point --data at it`,
+    ]);
     const noHealthData = await shelfwatch('health', '--data', path.join(dir, 'nowhere'));
     expect(noHealthData.code).toBe(1);
     expect(noHealthData.stderr).toContain('no local data in');

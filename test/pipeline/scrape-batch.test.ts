@@ -20,15 +20,34 @@ const demo = useDemoShop();
 const silent = { warn: () => undefined, error: () => undefined };
 
 function records(runId: string, count: number, sequence = 49): KinesisStreamRecord[] {
-  return expandTargets(demo.sites).slice(0, count).map((job, index) => ({
-    kinesis: { data: Buffer.from(encodeJobRecord(runId, '2026-11-23', job)).toString('base64'), sequenceNumber: `${sequence}${index}`, partitionKey: 'p' },
-  }) as KinesisStreamRecord);
+  return expandTargets(demo.sites)
+    .slice(0, count)
+    .map(
+      (job, index) =>
+        ({
+          kinesis: {
+            data: Buffer.from(encodeJobRecord(runId, '2026-11-23', job)).toString('base64'),
+            sequenceNumber: `${sequence}${index}`,
+            partitionKey: 'p',
+          },
+        }) as KinesisStreamRecord,
+    );
 }
 
-const marker = async (runId: string, key: string) => (await dynamo().send(new GetCommand({ TableName: 'batch', Key: { pk: `RUN#${runId}`, sk: `JOB#${key}` } }))).Item;
+const marker = async (runId: string, key: string) =>
+  (await dynamo().send(new GetCommand({ TableName: 'batch', Key: { pk: `RUN#${runId}`, sk: `JOB#${key}` } }))).Item;
 
 function deps(over: Partial<ScrapeDeps>): ScrapeDeps {
-  return { sites: demo.sites, classify: createClassifier(demo.tracking), browsers: createBrowserPool(() => launchBrowser()), tableName: 'batch', bucketName: 'none', concurrency: 2, log: silent, ...over };
+  return {
+    sites: demo.sites,
+    classify: createClassifier(demo.tracking),
+    browsers: createBrowserPool(() => launchBrowser()),
+    tableName: 'batch',
+    bucketName: 'none',
+    concurrency: 2,
+    log: silent,
+    ...over,
+  };
 }
 
 describe('scrapeBatch', () => {
@@ -37,7 +56,10 @@ describe('scrapeBatch', () => {
 
   it('starts no page when the Lambda is about to time out, and reports every record for retry', async () => {
     const browsers = createBrowserPool(() => launchBrowser());
-    const response = await scrapeBatch(records('run-late', 4), deps({ browsers, remainingMs: () => 5_000, pageBudgetMs: 30_000 }));
+    const response = await scrapeBatch(
+      records('run-late', 4),
+      deps({ browsers, remainingMs: () => 5_000, pageBudgetMs: 30_000 }),
+    );
     expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(['490', '491', '492', '493']);
     expect(browsers.launches()).toBe(0);
     expect(await queryDay('batch', '2026-11-23')).toEqual([]);
@@ -47,7 +69,9 @@ describe('scrapeBatch', () => {
     const browsers = createBrowserPool(() => launchBrowser());
     const batch = records('run-again', 3);
     const [first] = expandTargets(demo.sites);
-    await writeItems([runJobItem('run-again', first!, { status: 'ok', attempts: 1, final: true }, new Date())], { tableName: 'batch' });
+    await writeItems([runJobItem('run-again', first!, { status: 'ok', attempts: 1, final: true }, new Date())], {
+      tableName: 'batch',
+    });
     const response = await scrapeBatch(batch.slice(0, 1), deps({ browsers }));
     expect(response.batchItemFailures).toEqual([]);
     expect(browsers.launches()).toBe(0);
@@ -55,10 +79,19 @@ describe('scrapeBatch', () => {
 
   it('reports a malformed record (for the dead-letter queue) without holding back the others', async () => {
     const batch = records('run-mixed', 2);
-    const garbage = { kinesis: { data: Buffer.from('{oops').toString('base64'), sequenceNumber: '999', partitionKey: 'p' } } as KinesisStreamRecord;
+    const garbage = {
+      kinesis: { data: Buffer.from('{oops').toString('base64'), sequenceNumber: '999', partitionKey: 'p' },
+    } as KinesisStreamRecord;
     const errors: Array<Record<string, unknown>> = [];
     const browsers = createBrowserPool(() => launchBrowser());
-    const response = await scrapeBatch([batch[0]!, garbage, batch[1]!], deps({ browsers, bucketName: 'missing-bucket', log: { warn: () => undefined, error: (_m, extra) => errors.push(extra) } }));
+    const response = await scrapeBatch(
+      [batch[0]!, garbage, batch[1]!],
+      deps({
+        browsers,
+        bucketName: 'missing-bucket',
+        log: { warn: () => undefined, error: (_m, extra) => errors.push(extra) },
+      }),
+    );
     await browsers.close();
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: '999' }]);
     expect(errors).toContainEqual({ error: 'record 1 (sequence 999): data is not JSON' });
@@ -76,13 +109,19 @@ describe('scrapeBatch', () => {
     expect(response.batchItemFailures).toEqual([]);
     const keys = expandTargets(demo.sites).slice(0, 3).map(targetKey);
     for (const runId of ['run-click-1', 'run-click-2']) {
-      for (const key of keys) expect(await marker(runId, key)).toMatchObject({ status: 'ok', final: true, attempts: 1 });
+      for (const key of keys)
+        expect(await marker(runId, key)).toMatchObject({ status: 'ok', final: true, attempts: 1 });
     }
     const day = (await queryDay('batch', '2026-11-23')).filter((o) => o.runId.startsWith('run-click'));
     expect(day).toHaveLength(3);
     // Each page's observation is the one read last (the markers keep when each run read it).
     for (const observation of day) {
-      const times = await Promise.all(['run-click-1', 'run-click-2'].map(async (runId) => ({ runId, at: String((await marker(runId, targetKey(observation)))?.updatedAt) })));
+      const times = await Promise.all(
+        ['run-click-1', 'run-click-2'].map(async (runId) => ({
+          runId,
+          at: String((await marker(runId, targetKey(observation)))?.updatedAt),
+        })),
+      );
       expect(observation.runId).toBe(times.sort((a, b) => a.at.localeCompare(b.at)).at(-1)!.runId);
     }
   });
@@ -92,22 +131,43 @@ describe('scrapeBatch', () => {
     vi.spyOn(dynamo(), 'send').mockImplementation(async (command: unknown) => {
       if (command instanceof BatchWriteCommand) {
         const requests = command.input.RequestItems!.batch!;
-        if (requests.some((request) => request.PutRequest?.Item?.type === 'observation' && request.PutRequest.Item.status === 'ok')) {
-          throw Object.assign(new Error('Item size has exceeded the maximum allowed size'), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } });
+        if (
+          requests.some(
+            (request) => request.PutRequest?.Item?.type === 'observation' && request.PutRequest.Item.status === 'ok',
+          )
+        ) {
+          throw Object.assign(new Error('Item size has exceeded the maximum allowed size'), {
+            name: 'ValidationException',
+            $metadata: { httpStatusCode: 400 },
+          });
         }
       }
       return real(command as never) as never;
     });
     const errors: string[] = [];
     const browsers = createBrowserPool(() => launchBrowser());
-    const response = await scrapeBatch(records('run-refused', 1, 52), deps({ browsers, log: { warn: () => undefined, error: (message) => errors.push(message) } }));
+    const response = await scrapeBatch(
+      records('run-refused', 1, 52),
+      deps({ browsers, log: { warn: () => undefined, error: (message) => errors.push(message) } }),
+    );
     await browsers.close();
     vi.restoreAllMocks();
     expect(response.batchItemFailures).toEqual([]);
-    expect(errors).toContain('DynamoDB refused items as they are; their pages are recorded as failed instead, not retried');
+    expect(errors).toContain(
+      'DynamoDB refused items as they are; their pages are recorded as failed instead, not retried',
+    );
     const [observation] = (await queryDay('batch', '2026-11-23')).filter((o) => o.runId === 'run-refused');
-    expect(observation).toMatchObject({ status: 'failed', summary: null, message: expect.stringMatching(/^The page was read \(status ok\), but DynamoDB refused its observation \(ValidationException: Item size/) });
-    expect(await marker('run-refused', targetKey(expandTargets(demo.sites)[0]!))).toMatchObject({ status: 'failed', final: true });
+    expect(observation).toMatchObject({
+      status: 'failed',
+      summary: null,
+      message: expect.stringMatching(
+        /^The page was read \(status ok\), but DynamoDB refused its observation \(ValidationException: Item size/,
+      ),
+    });
+    expect(await marker('run-refused', targetKey(expandTargets(demo.sites)[0]!))).toMatchObject({
+      status: 'failed',
+      final: true,
+    });
   });
 
   it('counts attempts across deliveries: a page failing every time is retried, then final on its last attempt, said in the log', async () => {
@@ -116,18 +176,33 @@ describe('scrapeBatch', () => {
     demo.shop.faults.add({ type: 'http500', market: first.market, path });
     const browsers = createBrowserPool(() => launchBrowser());
     const errors: Array<Record<string, unknown>> = [];
-    const log = { warn: () => undefined, error: (message: string, extra: Record<string, unknown>) => errors.push({ ...extra, logged: message }) };
+    const log = {
+      warn: () => undefined,
+      error: (message: string, extra: Record<string, unknown>) => errors.push({ ...extra, logged: message }),
+    };
     const [record] = records('run-spent', 1, 53);
     const key = targetKey(first);
     const hitsBefore = demo.shop.hits.get(path) ?? 0;
     try {
       for (const attempt of [1, 2]) {
-        expect((await scrapeBatch([record!], deps({ browsers, log, pageAttempts: 3 }))).batchItemFailures).toHaveLength(1);
+        expect((await scrapeBatch([record!], deps({ browsers, log, pageAttempts: 3 }))).batchItemFailures).toHaveLength(
+          1,
+        );
         expect(await marker('run-spent', key)).toMatchObject({ status: 'http_error', attempts: attempt, final: false });
       }
       expect((await scrapeBatch([record!], deps({ browsers, log, pageAttempts: 3 }))).batchItemFailures).toEqual([]);
       expect(await marker('run-spent', key)).toMatchObject({ status: 'http_error', attempts: 3, final: true });
-      expect(errors).toEqual([expect.objectContaining({ logged: 'page exhausted its attempts; its last status stands', runId: 'run-spent', site: 'demo-shop', market: first.market, page: 'search', keyword: first.keyword, attempts: 3 })]);
+      expect(errors).toEqual([
+        expect.objectContaining({
+          logged: 'page exhausted its attempts; its last status stands',
+          runId: 'run-spent',
+          site: 'demo-shop',
+          market: first.market,
+          page: 'search',
+          keyword: first.keyword,
+          attempts: 3,
+        }),
+      ]);
       // A fourth delivery (Kinesis is at-least-once) finds the job finished.
       expect((await scrapeBatch([record!], deps({ browsers, log, pageAttempts: 3 }))).batchItemFailures).toEqual([]);
       expect((demo.shop.hits.get(path) ?? 0) - hitsBefore).toBe(3);
@@ -137,4 +212,3 @@ describe('scrapeBatch', () => {
     }
   });
 });
-

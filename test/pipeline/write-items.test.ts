@@ -5,8 +5,22 @@ import { writeItems } from '../../functions/core/store/write-items.ts';
 import { createTable, useAwsServers } from '../support/aws.ts';
 
 const aws = useAwsServers();
-const items = (prefix: string, count: number) => Array.from({ length: count }, (_unused, index) => ({ pk: prefix, sk: `item-${String(index).padStart(3, '0')}`, value: index }));
-const stored = async (pk: string) => (await dynamo().send(new QueryCommand({ TableName: 'writes', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }))).Items ?? [];
+const items = (prefix: string, count: number) =>
+  Array.from({ length: count }, (_unused, index) => ({
+    pk: prefix,
+    sk: `item-${String(index).padStart(3, '0')}`,
+    value: index,
+  }));
+const stored = async (pk: string) =>
+  (
+    await dynamo().send(
+      new QueryCommand({
+        TableName: 'writes',
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+      }),
+    )
+  ).Items ?? [];
 
 describe('writeItems', () => {
   beforeAll(() => createTable(aws.dynamo(), 'writes'));
@@ -34,7 +48,10 @@ describe('writeItems', () => {
       }
       return real(batch) as never;
     });
-    expect(await writeItems(items('b', 12), { tableName: 'writes', baseDelayMs: 1 })).toEqual({ unwritten: [], refused: [] });
+    expect(await writeItems(items('b', 12), { tableName: 'writes', baseDelayMs: 1 })).toEqual({
+      unwritten: [],
+      refused: [],
+    });
     vi.restoreAllMocks();
     expect(calls).toBe(2);
     expect(await stored('b')).toHaveLength(12);
@@ -42,9 +59,16 @@ describe('writeItems', () => {
 
   it('returns what could not be written after its attempts (mocked DynamoDB client: throttling that never ends)', async () => {
     vi.spyOn(dynamo(), 'send').mockImplementation(async () => {
-      throw Object.assign(new Error('Rate of requests exceeds the allowed throughput'), { name: 'ProvisionedThroughputExceededException', $metadata: { httpStatusCode: 400 } });
+      throw Object.assign(new Error('Rate of requests exceeds the allowed throughput'), {
+        name: 'ProvisionedThroughputExceededException',
+        $metadata: { httpStatusCode: 400 },
+      });
     });
-    const { unwritten, refused } = await writeItems(items('c', 30), { tableName: 'writes', maxAttempts: 3, baseDelayMs: 1 });
+    const { unwritten, refused } = await writeItems(items('c', 30), {
+      tableName: 'writes',
+      maxAttempts: 3,
+      baseDelayMs: 1,
+    });
     expect(unwritten).toHaveLength(30);
     expect(refused).toEqual([]);
   });
@@ -53,10 +77,16 @@ describe('writeItems', () => {
     const send = vi.spyOn(dynamo(), 'send');
     const first = { pk: 'd', sk: 'OBS#same', runId: 'run-1' };
     const later = { pk: 'd', sk: 'OBS#same', runId: 'run-2' };
-    const result = await writeItems([first, { pk: 'd', sk: 'JOB#run-1' }, later, { pk: 'd', sk: 'JOB#run-2' }], { tableName: 'writes' });
+    const result = await writeItems([first, { pk: 'd', sk: 'JOB#run-1' }, later, { pk: 'd', sk: 'JOB#run-2' }], {
+      tableName: 'writes',
+    });
     expect(result).toEqual({ unwritten: [], refused: [] });
     expect(send).toHaveBeenCalledTimes(1);
-    expect((await stored('d')).map((item) => [item.sk, item.runId])).toEqual([['JOB#run-1', undefined], ['JOB#run-2', undefined], ['OBS#same', 'run-2']]);
+    expect((await stored('d')).map((item) => [item.sk, item.runId])).toEqual([
+      ['JOB#run-1', undefined],
+      ['JOB#run-2', undefined],
+      ['OBS#same', 'run-2'],
+    ]);
   });
 
   it('duplicates far apart (in different chunks of 25) also end with the later item', async () => {
@@ -66,18 +96,27 @@ describe('writeItems', () => {
   });
 
   it.each([
-    ['an item over DynamoDB’s 400 KB limit', { pk: 'f', sk: 'huge', blob: 'x'.repeat(410 * 1024) }, /ValidationException: .*size/i],
+    [
+      'an item over DynamoDB’s 400 KB limit',
+      { pk: 'f', sk: 'huge', blob: 'x'.repeat(410 * 1024) },
+      /ValidationException: .*size/i,
+    ],
     ['an empty key', { pk: 'f', sk: '' }, /ValidationException/],
     ['a key of the wrong type', { pk: 'f', sk: 42 }, /ValidationException/],
-  ])('%s is refused with DynamoDB’s reason, once, while the rest of its request is written', async (_title, bad, reason) => {
-    const send = vi.spyOn(dynamo(), 'send');
-    const good = items('f', 10);
-    const result = await writeItems([...good.slice(0, 5), bad, ...good.slice(5)], { tableName: 'writes', baseDelayMs: 1 });
-    expect(result.unwritten).toEqual([]);
-    expect(result.refused).toEqual([{ item: bad, error: expect.stringMatching(reason) }]);
-    // The chunk once, then each of its 11 items alone: a refusal is not retried as if it were throttling.
-    expect(send).toHaveBeenCalledTimes(12);
-    expect((await stored('f')).filter((item) => String(item.sk).startsWith('item-'))).toHaveLength(10);
-  });
+  ])(
+    '%s is refused with DynamoDB’s reason, once, while the rest of its request is written',
+    async (_title, bad, reason) => {
+      const send = vi.spyOn(dynamo(), 'send');
+      const good = items('f', 10);
+      const result = await writeItems([...good.slice(0, 5), bad, ...good.slice(5)], {
+        tableName: 'writes',
+        baseDelayMs: 1,
+      });
+      expect(result.unwritten).toEqual([]);
+      expect(result.refused).toEqual([{ item: bad, error: expect.stringMatching(reason) }]);
+      // The chunk once, then each of its 11 items alone: a refusal is not retried as if it were throttling.
+      expect(send).toHaveBeenCalledTimes(12);
+      expect((await stored('f')).filter((item) => String(item.sk).startsWith('item-'))).toHaveLength(10);
+    },
+  );
 });
-

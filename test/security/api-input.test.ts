@@ -14,7 +14,12 @@ afterAll(async () => {
   await shop?.close();
 });
 
-async function call(method: string, path: string, body?: string, headers: Record<string, string> = { authorization: `Bearer ${stack.http.token}` }) {
+async function call(
+  method: string,
+  path: string,
+  body?: string,
+  headers: Record<string, string> = { authorization: `Bearer ${stack.http.token}` },
+) {
   const response = await fetch(`${stack.http.url}${path}`, { method, headers, body });
   const text = await response.text();
   return { status: response.status, text, error: (JSON.parse(text || '{}') as { error?: string }).error ?? '' };
@@ -22,7 +27,9 @@ async function call(method: string, path: string, body?: string, headers: Record
 
 /** No response may show how the server is built. */
 function expectNoInternals(text: string): void {
-  expect(text).not.toMatch(/\bat [\w.<>]+ \(|node_modules|\.ts:\d+|Error:|ZodError|stack|TypeError|DynamoDB|dynalite|ResourceNotFound/);
+  expect(text).not.toMatch(
+    /\bat [\w.<>]+ \(|node_modules|\.ts:\d+|Error:|ZodError|stack|TypeError|DynamoDB|dynalite|ResourceNotFound/,
+  );
 }
 
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -118,7 +125,11 @@ describe('Bad API input: 400 naming the field, 401, 404; never internals', () =>
   it('a failure inside the handler is a bare 500', async () => {
     // The table is deleted under the API: whatever DynamoDB says must not leak.
     const { DeleteTableCommand, DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
-    const client = new DynamoDBClient({ region: 'us-east-1', endpoint: stack.endpoints.dynamodb, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const client = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: stack.endpoints.dynamodb,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
     await client.send(new DeleteTableCommand({ TableName: stack.tableName }));
     client.destroy();
     const response = await call('GET', `/scorecards/${TODAY}`);
@@ -137,19 +148,67 @@ describe('A selector that stops matching, as the scorecard shows it', () => {
     // The previous test deleted the table: create it again as the template declares it.
     const template = await readTemplate(`${REPO_ROOT}/template.yaml`);
     const props = template.resourceOfType('AWS::DynamoDB::Table').properties as Record<string, never>;
-    const client = new DynamoDBClient({ region: 'us-east-1', endpoint: stack.endpoints.dynamodb, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
-    await client.send(new CreateTableCommand({ TableName: stack.tableName, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: props.AttributeDefinitions, KeySchema: props.KeySchema, GlobalSecondaryIndexes: props.GlobalSecondaryIndexes })).catch((error: Error) => {
-      if (error.name !== 'ResourceInUseException') throw error; // run alone, the table was never deleted
+    const client = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: stack.endpoints.dynamodb,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
     });
+    await client
+      .send(
+        new CreateTableCommand({
+          TableName: stack.tableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: props.AttributeDefinitions,
+          KeySchema: props.KeySchema,
+          GlobalSecondaryIndexes: props.GlobalSecondaryIndexes,
+        }),
+      )
+      .catch((error: Error) => {
+        if (error.name !== 'ResourceInUseException') throw error; // run alone, the table was never deleted
+      });
     client.destroy();
-    const day = (date: string, status: 'ok' | 'selector_miss') => observationItem({
-      site: 'demo-shop', market: 'fr', page: 'mascara', kind: 'category', date, runId: `run-${date}`, status, message: status === 'ok' ? null : 'Item selector matched nothing', pageUrl: null,
-      summary: null, evidence: { html: [], screenshot: null }, observedAt: `${date}T06:00:00Z`,
-    });
-    await writeItems([day('2026-11-18', 'ok'), day('2026-11-19', 'selector_miss'), day('2026-11-20', 'selector_miss'), day('2026-11-22', 'selector_miss')], { tableName: stack.tableName });
+    const day = (date: string, status: 'ok' | 'selector_miss') =>
+      observationItem({
+        site: 'demo-shop',
+        market: 'fr',
+        page: 'mascara',
+        kind: 'category',
+        date,
+        runId: `run-${date}`,
+        status,
+        message: status === 'ok' ? null : 'Item selector matched nothing',
+        pageUrl: null,
+        summary: null,
+        evidence: { html: [], screenshot: null },
+        observedAt: `${date}T06:00:00Z`,
+      });
+    await writeItems(
+      [
+        day('2026-11-18', 'ok'),
+        day('2026-11-19', 'selector_miss'),
+        day('2026-11-20', 'selector_miss'),
+        day('2026-11-22', 'selector_miss'),
+      ],
+      { tableName: stack.tableName },
+    );
     const json = JSON.parse((await call('GET', '/scorecards/2026-11-22')).text);
-    expect(json.targets[0].problems).toEqual([{ kind: 'category', page: 'mascara', keyword: null, status: 'selector_miss', message: 'Item selector matched nothing', brokenSince: '2026-11-19', lastGood: '2026-11-18', evidence: { pageUrl: null, screenshot: null, html: null } }]);
-    const csv = await (await fetch(`${stack.http.url}/scorecards/2026-11-22?format=csv`, { headers: { authorization: `Bearer ${stack.http.token}` } })).text();
+    expect(json.targets[0].problems).toEqual([
+      {
+        kind: 'category',
+        page: 'mascara',
+        keyword: null,
+        status: 'selector_miss',
+        message: 'Item selector matched nothing',
+        brokenSince: '2026-11-19',
+        lastGood: '2026-11-18',
+        evidence: { pageUrl: null, screenshot: null, html: null },
+      },
+    ]);
+    const csv = await (
+      await fetch(`${stack.http.url}/scorecards/2026-11-22?format=csv`, {
+        headers: { authorization: `Bearer ${stack.http.token}` },
+      })
+    ).text();
     // message, broken since, last good run, page and screenshot (none archived here)
     expect(csv.trim().split('\r\n')[1]).toMatch(/,Item selector matched nothing,2026-11-19,2026-11-18,,$/);
   });

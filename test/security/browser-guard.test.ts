@@ -36,7 +36,16 @@ function read(market: string, render: 'static' | 'chrome', siteOrigin?: string) 
   const guard = createRequestGuard({ allowedOrigins: [demo.shop.url] });
   const base = demo.site(market);
   const site = { ...(siteOrigin ? withOrigin(base, siteOrigin) : base), render };
-  return readPage({ site, page: site.pages[0]!, keyword: 'mascara' }, { browser: guarded.browser, refusalsSince: (since) => guarded.launcher().refusalsSince(since), classify: createClassifier(demo.tracking), guard, options: { screenshot: false, settleTimeoutMs: 1_500 } });
+  return readPage(
+    { site, page: site.pages[0]!, keyword: 'mascara' },
+    {
+      browser: guarded.browser,
+      refusalsSince: (since) => guarded.launcher().refusalsSince(since),
+      classify: createClassifier(demo.tracking),
+      guard,
+      options: { screenshot: false, settleTimeoutMs: 1_500 },
+    },
+  );
 }
 
 describe('The scraper never reaches what it must not', () => {
@@ -44,7 +53,11 @@ describe('The scraper never reaches what it must not', () => {
     demo.shop.faults.add({ type: 'redirect', market: 'us', to: `${canaryUrl}/latest/meta-data/` });
     const outcome = await read('us', 'static');
     expect(outcome).toMatchObject({ status: 'failed', retryable: false });
-    expect(outcome.message).toMatch(new RegExp(`^Refused to load ${canaryUrl}/latest/meta-data/ \\(redirected from .*/us/search\\?q=mascara\\): .* is an internal address`));
+    expect(outcome.message).toMatch(
+      new RegExp(
+        `^Refused to load ${canaryUrl}/latest/meta-data/ \\(redirected from .*/us/search\\?q=mascara\\): .* is an internal address`,
+      ),
+    );
     expect(canaryHits).toBe(0);
   });
 
@@ -56,12 +69,20 @@ describe('The scraper never reaches what it must not', () => {
     expect(canaryHits).toBe(0);
   });
 
-  it.each(['file:///etc/passwd', 'chrome://settings/', 'data:text/html,<h1>hi</h1>', 'javascript:alert(1)', 'ftp://127.0.0.1/'])('the browser refuses a redirect to %s, says so and does not retry it', async (to) => {
+  it.each([
+    'file:///etc/passwd',
+    'chrome://settings/',
+    'data:text/html,<h1>hi</h1>',
+    'javascript:alert(1)',
+    'ftp://127.0.0.1/',
+  ])('the browser refuses a redirect to %s, says so and does not retry it', async (to) => {
     demo.shop.faults.add({ type: 'redirect', market: 'uk', to });
     const outcome = await read('uk', 'chrome');
     expect(outcome).toMatchObject({ status: 'failed', retryable: false });
     // Chromium itself refuses to follow an http redirect out of http(s) before any connection is made.
-    expect(outcome.message).toMatch(/^Refused to follow (a redirect from )?http:\/\/127\.0\.0\.1:\d+\/uk\/search\?q=mascara.*a non-http\(s\) address/);
+    expect(outcome.message).toMatch(
+      /^Refused to follow (a redirect from )?http:\/\/127\.0\.0\.1:\d+\/uk\/search\?q=mascara.*a non-http\(s\) address/,
+    );
     expect(outcome.captures).toEqual([]);
   });
 

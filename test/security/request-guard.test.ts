@@ -8,7 +8,10 @@ const DNS: Record<string, string[]> = {
   localhost: ['127.0.0.1', '::1'],
   'metadata.google.internal': ['169.254.169.254'],
 };
-const guard = createRequestGuard({ allowedOrigins: ['http://127.0.0.1:4010'], resolve: async (host) => DNS[host] ?? [] });
+const guard = createRequestGuard({
+  allowedOrigins: ['http://127.0.0.1:4010'],
+  resolve: async (host) => DNS[host] ?? [],
+});
 
 describe('Request guard (SSRF)', () => {
   it.each([
@@ -48,12 +51,21 @@ describe('Request guard (SSRF)', () => {
   });
 
   it('says why it refused', async () => {
-    expect(await guard('http://169.254.169.254/')).toEqual({ allowed: false, reason: 'http://169.254.169.254 is an internal address (169.254.169.254)' });
+    expect(await guard('http://169.254.169.254/')).toEqual({
+      allowed: false,
+      reason: 'http://169.254.169.254 is an internal address (169.254.169.254)',
+    });
     expect(await guard('file:///etc/passwd')).toEqual({ allowed: false, reason: 'scheme file: is not http(s)' });
   });
 
   it('classifies addresses', () => {
     expect(['8.8.8.8', '2606:4700::1111', '93.184.215.14'].map(isInternalAddress)).toEqual([false, false, false]);
-    expect(['100.64.0.1', '0.0.0.0', '::', '::ffff:10.0.0.1', '64:ff9b::a00:1'].map(isInternalAddress)).toEqual([true, true, true, true, true]);
+    expect(['100.64.0.1', '0.0.0.0', '::', '::ffff:10.0.0.1', '64:ff9b::a00:1'].map(isInternalAddress)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
   });
 });

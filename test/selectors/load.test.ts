@@ -17,13 +17,21 @@ describe('loadSelectorDir', () => {
   it('loads the bundled selector files without a problem', async () => {
     const set = await loadSelectorDir(SELECTORS_DIR);
     expect(set.problems).toEqual([]);
-    expect(set.sites.map((site) => `${site.site}/${site.market}`)).toEqual(['demo-shop/de', 'demo-shop/fr', 'demo-shop/uk', 'demo-shop/us']);
+    expect(set.sites.map((site) => `${site.site}/${site.market}`)).toEqual([
+      'demo-shop/de',
+      'demo-shop/fr',
+      'demo-shop/uk',
+      'demo-shop/us',
+    ]);
     expect(set.tracking?.ours.brands).toHaveProperty('Lumière');
   });
 
   it('reports a broken file and still loads every other market', async () => {
     const broken = path.join(dir, 'demo-shop/fr.yaml');
-    await writeFile(broken, 'site: demo-shop\nmarket: fr\nbaseUrl: http://127.0.0.1:4010/fr\nlocale: fr-FR\ncurrency: EUR\npages:\n  - kind: search\n    url: /recherche?q={keyword}\n    keywords: [mascara]\n    fields: { name: .n }\n');
+    await writeFile(
+      broken,
+      'site: demo-shop\nmarket: fr\nbaseUrl: http://127.0.0.1:4010/fr\nlocale: fr-FR\ncurrency: EUR\npages:\n  - kind: search\n    url: /recherche?q={keyword}\n    keywords: [mascara]\n    fields: { name: .n }\n',
+    );
     const set = await loadSelectorDir(dir);
     expect(set.sites.map((site) => site.market)).toEqual(['de', 'uk', 'us']);
     expect(set.problems.map(formatProblem)).toEqual([`${broken}: pages[0].item: required`]);
@@ -33,7 +41,9 @@ describe('loadSelectorDir', () => {
     const text = (await import('node:fs')).readFileSync(path.join(dir, 'demo-shop/us.yaml'), 'utf8');
     await writeFile(path.join(dir, 'demo-shop/ca.yaml'), text);
     const set = await loadSelectorDir(dir);
-    expect(set.problems.map(formatProblem)).toEqual([`${path.join(dir, 'demo-shop/ca.yaml')}: market: expected "ca" (the file name), got "us"`]);
+    expect(set.problems.map(formatProblem)).toEqual([
+      `${path.join(dir, 'demo-shop/ca.yaml')}: market: expected "ca" (the file name), got "us"`,
+    ]);
     expect(set.sites).toHaveLength(4);
   });
 
@@ -41,25 +51,72 @@ describe('loadSelectorDir', () => {
     await rm(path.join(dir, 'tracking.yaml'));
     const set = await loadSelectorDir(dir);
     expect(set.tracking).toBeNull();
-    expect(set.problems.map(formatProblem)).toEqual([`${path.join(dir, 'tracking.yaml')}: missing: it says which brands are ours`]);
+    expect(set.problems.map(formatProblem)).toEqual([
+      `${path.join(dir, 'tracking.yaml')}: missing: it says which brands are ours`,
+    ]);
     expect(set.sites).toHaveLength(4);
   });
 
-  const BILLION_LAUGHS = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...Array.from({ length: 8 }, (_u, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`)].join('\n');
+  const BILLION_LAUGHS = [
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ...Array.from(
+      { length: 8 },
+      (_u, i) =>
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(',')}]`,
+    ),
+  ].join('\n');
 
   it.each([
-    ['a YAML alias bomb (billion laughs)', () => Buffer.from(`${BILLION_LAUGHS}\n`), /^cannot be read as YAML: .*alias.* \(a YAML alias bomb\?\)$/i],
-    ['UTF-16 with its byte-order mark', (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), /^is UTF-16 \(little-endian\) \(it starts with that byte-order mark\); save it as UTF-8$/],
-    ['big-endian UTF-16', (text: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]), /^is UTF-16 \(big-endian\)/],
-    ['UTF-16 without a byte-order mark', (text: string) => Buffer.from(text, 'utf16le'), /^is UTF-16 without a byte-order mark/],
-    ['UTF-32', (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from(text, 'utf16le')]), /^is UTF-32/],
-    ['a keyword saved as Latin-1 (rouge à lèvres)', (text: string) => {
-      const [before, after] = text.split('rouge à lèvres');
-      return Buffer.concat([Buffer.from(before!), Buffer.from('rouge à lèvres', 'latin1'), Buffer.from(after!)]);
-    }, /^is not UTF-8: byte 0xE0 at line 22, column 45 is not valid UTF-8 \(saved as Latin-1 or Windows-1252\?\); save it as UTF-8$/],
-    ['a whole file saved as Windows-1252', (text: string) => Buffer.from(text.replaceAll('€', 'EUR'), 'latin1'), /^is not UTF-8: byte 0x[0-9A-F]{2} at line \d+, column \d+ /],
-    ['a binary file', () => Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0xc3, 0x28, 0xff, 0xfe, 0xfd]), /^is not UTF-8: byte 0xC3 at line 1, column 7/],
-    ['a file far too large', () => Buffer.alloc(2 * 1024 * 1024, 0x61), /^is 2048 KB; a selector file is at most 1024 KB$/],
+    [
+      'a YAML alias bomb (billion laughs)',
+      () => Buffer.from(`${BILLION_LAUGHS}\n`),
+      /^cannot be read as YAML: .*alias.* \(a YAML alias bomb\?\)$/i,
+    ],
+    [
+      'UTF-16 with its byte-order mark',
+      (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      /^is UTF-16 \(little-endian\) \(it starts with that byte-order mark\); save it as UTF-8$/,
+    ],
+    [
+      'big-endian UTF-16',
+      (text: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]),
+      /^is UTF-16 \(big-endian\)/,
+    ],
+    [
+      'UTF-16 without a byte-order mark',
+      (text: string) => Buffer.from(text, 'utf16le'),
+      /^is UTF-16 without a byte-order mark/,
+    ],
+    [
+      'UTF-32',
+      (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from(text, 'utf16le')]),
+      /^is UTF-32/,
+    ],
+    [
+      'a keyword saved as Latin-1 (rouge à lèvres)',
+      (text: string) => {
+        const [before, after] = text.split('rouge à lèvres');
+        return Buffer.concat([Buffer.from(before!), Buffer.from('rouge à lèvres', 'latin1'), Buffer.from(after!)]);
+      },
+      /^is not UTF-8: byte 0xE0 at line 22, column 45 is not valid UTF-8 \(saved as Latin-1 or Windows-1252\?\); save it as UTF-8$/,
+    ],
+    [
+      'a whole file saved as Windows-1252',
+      (text: string) => Buffer.from(text.replaceAll('€', 'EUR'), 'latin1'),
+      /^is not UTF-8: byte 0x[0-9A-F]{2} at line \d+, column \d+ /,
+    ],
+    [
+      'a binary file',
+      () => Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0xc3, 0x28, 0xff, 0xfe, 0xfd]),
+      /^is not UTF-8: byte 0xC3 at line 1, column 7/,
+    ],
+    [
+      'a file far too large',
+      () => Buffer.alloc(2 * 1024 * 1024, 0x61),
+      /^is 2048 KB; a selector file is at most 1024 KB$/,
+    ],
   ])('%s is that file’s problem: named, skipped, the other markets load', async (_title, bytes, message) => {
     const file = path.join(dir, 'demo-shop/fr.yaml');
     const original = (await import('node:fs')).readFileSync(file, 'utf8');
@@ -84,7 +141,8 @@ describe('loadSelectorDir', () => {
     await writeFile(file, Buffer.from('ours:\n  brands:\n    Lumière: []\n', 'latin1'));
     const set = await loadSelectorDir(dir);
     expect(set.tracking).toBeNull();
-    expect(set.problems.map(formatProblem)).toEqual([`${file}: is not UTF-8: byte 0xE8 at line 3, column 9 is not valid UTF-8 (saved as Latin-1 or Windows-1252?); save it as UTF-8`]);
+    expect(set.problems.map(formatProblem)).toEqual([
+      `${file}: is not UTF-8: byte 0xE8 at line 3, column 9 is not valid UTF-8 (saved as Latin-1 or Windows-1252?); save it as UTF-8`,
+    ]);
   });
 });
-

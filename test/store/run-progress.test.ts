@@ -11,8 +11,18 @@ const aws = useAwsServers();
 const job = (keyword: string): Target => ({ site: 'demo-shop', market: 'fr', page: 'search', kind: 'search', keyword });
 
 async function runWith(runId: string, states: RunJobState[]) {
-  await createRun('progress', { runId, date: '2026-11-23', trigger: 'schedule', filter: {}, jobsExpected: states.length, createdAt: '2026-11-23T06:00:00.000Z' });
-  await writeItems(states.map((state, index) => runJobItem(runId, job(`k${index}`), state, new Date())), { tableName: 'progress' });
+  await createRun('progress', {
+    runId,
+    date: '2026-11-23',
+    trigger: 'schedule',
+    filter: {},
+    jobsExpected: states.length,
+    createdAt: '2026-11-23T06:00:00.000Z',
+  });
+  await writeItems(
+    states.map((state, index) => runJobItem(runId, job(`k${index}`), state, new Date())),
+    { tableName: 'progress' },
+  );
   return getRunProgress('progress', runId);
 }
 
@@ -29,18 +39,36 @@ describe('Run progress: a job is finished when its status is an answer or its at
   });
 
   it.each(['timeout', 'http_error', 'failed'] as const)('%s on its last attempt finishes the run', async (status) => {
-    const progress = await runWith(`spent-${status}`, [{ status: 'ok', attempts: 1, final: true }, { status, attempts: 3, final: true }]);
+    const progress = await runWith(`spent-${status}`, [
+      { status: 'ok', attempts: 1, final: true },
+      { status, attempts: 3, final: true },
+    ]);
     expect(progress).toMatchObject({ complete: true, pending: 0, retrying: 0 });
   });
 
   it('queued jobs are pending and not counted as read', async () => {
-    const progress = await runWith('queued', [{ status: QUEUED, attempts: 0, final: false }, { status: 'selector_miss', attempts: 1, final: true }]);
+    const progress = await runWith('queued', [
+      { status: QUEUED, attempts: 0, final: false },
+      { status: 'selector_miss', attempts: 1, final: true },
+    ]);
     expect(progress).toMatchObject({ complete: false, pending: 1, retrying: 0, done: { selector_miss: 1, ok: 0 } });
   });
 
   it('markers written before attempts were counted are finished by being there (old runs stay complete)', async () => {
-    await createRun('progress', { runId: 'legacy', date: '2026-11-20', trigger: 'schedule', filter: {}, jobsExpected: 2, createdAt: '2026-11-20T06:00:00.000Z' });
-    const legacy = (keyword: string, status: string) => ({ pk: runKey('legacy').pk, sk: `JOB#demo-shop#fr#search#${keyword}`, type: 'run-job', status });
+    await createRun('progress', {
+      runId: 'legacy',
+      date: '2026-11-20',
+      trigger: 'schedule',
+      filter: {},
+      jobsExpected: 2,
+      createdAt: '2026-11-20T06:00:00.000Z',
+    });
+    const legacy = (keyword: string, status: string) => ({
+      pk: runKey('legacy').pk,
+      sk: `JOB#demo-shop#fr#search#${keyword}`,
+      type: 'run-job',
+      status,
+    });
     await writeItems([legacy('a', 'ok'), legacy('b', 'http_error')], { tableName: 'progress' });
     expect(await getRunProgress('progress', 'legacy')).toMatchObject({ complete: true, pending: 0 });
   });

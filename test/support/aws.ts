@@ -22,8 +22,17 @@ export function useAwsServers(): { servers: AwsServers; kinesis: () => KinesisCl
       AWS_ENDPOINT_URL_KINESIS: context.servers.endpoints.kinesis,
       AWS_ENDPOINT_URL_S3: context.servers.endpoints.s3,
     });
-    const kinesis = new KinesisClient({ region: LOCAL_REGION, endpoint: context.servers.endpoints.kinesis, credentials: LOCAL_CREDENTIALS, requestHandler: new NodeHttpHandler() });
-    const dynamo = new DynamoDBClient({ region: LOCAL_REGION, endpoint: context.servers.endpoints.dynamodb, credentials: LOCAL_CREDENTIALS });
+    const kinesis = new KinesisClient({
+      region: LOCAL_REGION,
+      endpoint: context.servers.endpoints.kinesis,
+      credentials: LOCAL_CREDENTIALS,
+      requestHandler: new NodeHttpHandler(),
+    });
+    const dynamo = new DynamoDBClient({
+      region: LOCAL_REGION,
+      endpoint: context.servers.endpoints.dynamodb,
+      credentials: LOCAL_CREDENTIALS,
+    });
     context.kinesis = () => kinesis;
     context.dynamo = () => dynamo;
   });
@@ -47,8 +56,14 @@ export async function createTable(client: DynamoDBClient, name: string): Promise
     new CreateTableCommand({
       TableName: name,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
     }),
   );
 }

@@ -14,7 +14,10 @@ export function sharedBrowser(): () => Promise<Browser> {
 }
 
 /** The scraper's browser for one test file: every connection through the guarding proxy, `allowed()` origins let through. */
-export function sharedGuardedBrowser(allowed: () => string[]): { browser: () => Promise<Browser>; launcher: () => GuardedLauncher } {
+export function sharedGuardedBrowser(allowed: () => string[]): {
+  browser: () => Promise<Browser>;
+  launcher: () => GuardedLauncher;
+} {
   let launcher: GuardedLauncher | undefined;
   let browser: Promise<Browser> | undefined;
   const ready = () => (launcher ??= guardedLauncher(createRequestGuard({ allowedOrigins: allowed() })));

@@ -20,7 +20,10 @@ export async function startMoto(): Promise<MotoServer> {
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`moto_server exited with ${child.exitCode}`);
-    const answered = await fetch(`${url}/moto-api/`).then((response) => response.ok, () => false);
+    const answered = await fetch(`${url}/moto-api/`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (answered) break;
     if (Date.now() - started > 20_000) {
       child.kill('SIGKILL');

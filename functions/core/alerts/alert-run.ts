@@ -41,7 +41,13 @@ const CLAIM_MS = 5 * 60_000;
  */
 export async function alertRun(runId: string, deps: AlertRunDeps): Promise<RunAlerts> {
   const progress = await getRunProgress(deps.tableName, runId);
-  const result = (status: RunAlertStatus, alerts: LinkedAlert[] = [], deliveries: Delivery[] = []): RunAlerts => ({ runId, date: progress?.date ?? null, status, alerts, deliveries });
+  const result = (status: RunAlertStatus, alerts: LinkedAlert[] = [], deliveries: Delivery[] = []): RunAlerts => ({
+    runId,
+    date: progress?.date ?? null,
+    status,
+    alerts,
+    deliveries,
+  });
   if (!progress) return result('unknown_run');
   if (progress.alertedAt) return result('already_sent');
   const now = deps.now();
@@ -51,7 +57,10 @@ export async function alertRun(runId: string, deps: AlertRunDeps): Promise<RunAl
   try {
     // Only the pages this run read: an on-demand scan of one market alerts about that market.
     const card = await loadScorecard(deps.tableName, progress.date, { runId });
-    const alerts = [...(card ? detectAlerts(card, deps.rules) : []), ...(progress.complete ? [] : [incompleteRun(progress)])];
+    const alerts = [
+      ...(card ? detectAlerts(card, deps.rules) : []),
+      ...(progress.complete ? [] : [incompleteRun(progress)]),
+    ];
     const linked = await linkAlerts(alerts, deps);
     const deliveries = await deliverAlerts(progress, linked, deps.sinks);
     if (deliveries.length > 0 && deliveries.every((delivery) => !delivery.ok)) {
@@ -69,7 +78,9 @@ export async function alertRun(runId: string, deps: AlertRunDeps): Promise<RunAl
 /** Every run of the last two scan days (and tomorrow's, for time zones ahead of UTC) whose alerts are due. */
 export async function alertDueRuns(deps: AlertRunDeps): Promise<RunAlerts[]> {
   const today = todayUtc(deps.now());
-  const runIds = (await Promise.all([-1, 0, 1].map((offset) => runsAwaitingAlerts(deps.tableName, shiftDay(today, offset))))).flat();
+  const runIds = (
+    await Promise.all([-1, 0, 1].map((offset) => runsAwaitingAlerts(deps.tableName, shiftDay(today, offset))))
+  ).flat();
   const results: RunAlerts[] = [];
   for (const runId of runIds) results.push(await alertRun(runId, deps));
   return results;
@@ -79,9 +90,16 @@ function incompleteRun(progress: RunProgress): Alert {
   const scope = (values: string[] | undefined) => (values?.length ? values.join(',') : 'all');
   const finished = progress.jobsExpected - progress.pending;
   return {
-    kind: 'run_incomplete', date: progress.date, site: scope(progress.filter.sites), market: scope(progress.filter.markets), pageKind: null, page: null, keyword: null,
+    kind: 'run_incomplete',
+    date: progress.date,
+    site: scope(progress.filter.sites),
+    market: scope(progress.filter.markets),
+    pageKind: null,
+    page: null,
+    keyword: null,
     what: `Run ${progress.runId} has not finished: ${progress.pending} of ${progress.jobsExpected} pages never reported${progress.error ? ` (${progress.error})` : ''}; put them back on the stream with: shelfwatch redrive --run ${progress.runId}`,
-    yesterday: '–', today: `${finished} of ${progress.jobsExpected} pages read`,
+    yesterday: '–',
+    today: `${finished} of ${progress.jobsExpected} pages read`,
     evidence: { pageUrl: null, screenshot: null, html: null },
   };
 }

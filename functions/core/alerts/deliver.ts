@@ -23,13 +23,32 @@ export interface Delivery {
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
 /** Sends one run's alerts to every configured sink; a failing sink is reported, never thrown, so the others still get them. */
-export async function deliverAlerts(run: { runId: string; date: string }, alerts: LinkedAlert[], sinks: AlertSinks): Promise<Delivery[]> {
+export async function deliverAlerts(
+  run: { runId: string; date: string },
+  alerts: LinkedAlert[],
+  sinks: AlertSinks,
+): Promise<Delivery[]> {
   if (alerts.length === 0) return [];
   const digest = alertDigest(run.runId, run.date, alerts);
   const attempts: Array<[Delivery['sink'], () => Promise<void>]> = [];
-  if (sinks.topicArn) attempts.push(['sns', async () => void (await sns().send(new PublishCommand({ TopicArn: sinks.topicArn, Subject: digest.subject, Message: digest.text })))]);
+  if (sinks.topicArn)
+    attempts.push([
+      'sns',
+      async () =>
+        void (await sns().send(
+          new PublishCommand({ TopicArn: sinks.topicArn, Subject: digest.subject, Message: digest.text }),
+        )),
+    ]);
   if (sinks.webhookUrl) attempts.push(['webhook', () => postWebhook(sinks.webhookUrl!, { ...digest, ...run, alerts })]);
-  if (sinks.file) attempts.push(['file', () => appendLines(sinks.file!, alerts.map((alert) => ({ runId: run.runId, ...alert })))]);
+  if (sinks.file)
+    attempts.push([
+      'file',
+      () =>
+        appendLines(
+          sinks.file!,
+          alerts.map((alert) => ({ runId: run.runId, ...alert })),
+        ),
+    ]);
   return Promise.all(
     attempts.map(async ([sink, send]) => {
       try {
@@ -46,7 +65,13 @@ export async function deliverAlerts(run: { runId: string; date: string }, alerts
 async function postWebhook(url: string, body: unknown): Promise<void> {
   let failure = '';
   for (let attempt = 1; attempt <= 2; attempt += 1) {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), redirect: 'error' }).catch((error: Error) => error);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      redirect: 'error',
+    }).catch((error: Error) => error);
     if (response instanceof Error) {
       failure = `webhook failed: ${response.message}`;
       continue;

@@ -1,7 +1,13 @@
 import type { PageKind } from '../jobs/expand.ts';
 import type { EvidenceRef, HeldSlot, Scorecard, MarketScorecard, TopTile, Trend } from '../scorecard/types.ts';
 
-export const ALERT_KINDS = ['rank_drop', 'lost_placement', 'competitor_on_top', 'selector_broken', 'run_incomplete'] as const;
+export const ALERT_KINDS = [
+  'rank_drop',
+  'lost_placement',
+  'competitor_on_top',
+  'selector_broken',
+  'run_incomplete',
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** Something the team should act on: what happened, where, yesterday against today, and the proof. */
@@ -29,16 +35,64 @@ export const DEFAULT_ALERT_RULES: AlertRules = { rankDrop: 3 };
 /** The alerts a day's scorecard (today against yesterday) calls for. Pure. */
 export function detectAlerts(card: Scorecard, rules: AlertRules = DEFAULT_ALERT_RULES): Alert[] {
   return card.targets.flatMap((target) => {
-    const at = (pageKind: PageKind, page: string, keyword: string | null, evidence: EvidenceRef) => ({ date: card.date, site: target.site, market: target.market, pageKind, page, keyword, evidence });
+    const at = (pageKind: PageKind, page: string, keyword: string | null, evidence: EvidenceRef) => ({
+      date: card.date,
+      site: target.site,
+      market: target.market,
+      pageKind,
+      page,
+      keyword,
+      evidence,
+    });
     const listings = [
-      ...target.search.map((row) => ({ place: at('search', row.page, row.keyword, row.evidence), label: `search “${row.keyword}”`, rank: row.ourBestOrganicRank, topN: row.topN, topTile: row.topTile })),
-      ...target.categories.map((row) => ({ place: at('category', row.category, null, row.evidence), label: `category ${row.category}`, rank: row.ourBestPosition, topN: row.topN, topTile: null })),
+      ...target.search.map((row) => ({
+        place: at('search', row.page, row.keyword, row.evidence),
+        label: `search “${row.keyword}”`,
+        rank: row.ourBestOrganicRank,
+        topN: row.topN,
+        topTile: row.topTile,
+      })),
+      ...target.categories.map((row) => ({
+        place: at('category', row.category, null, row.evidence),
+        label: `category ${row.category}`,
+        rank: row.ourBestPosition,
+        topN: row.topN,
+        topTile: null,
+      })),
     ];
     return [
-      ...listings.flatMap(({ place, label, rank, topN }) => rankDrop(rank, topN, rules).map((change) => ({ kind: 'rank_drop' as const, ...place, what: `${change} for ${label}`, yesterday: `#${rank.yesterday}`, today: rank.today === null ? `not in results${topN ? ` (${topN} read)` : ''}` : `#${rank.today}` }))),
-      ...listings.flatMap(({ place, label, topTile }) => (topTile && tookOurTop(topTile.yesterday, topTile.today) ? [{ kind: 'competitor_on_top' as const, ...place, what: `${topTile.today!.brand ?? 'a competitor'} took our #1 for ${label}`, yesterday: `#1 ${tileName(topTile.yesterday!)} (ours)`, today: `#1 ${tileName(topTile.today!)}` }] : [])),
+      ...listings.flatMap(({ place, label, rank, topN }) =>
+        rankDrop(rank, topN, rules).map((change) => ({
+          kind: 'rank_drop' as const,
+          ...place,
+          what: `${change} for ${label}`,
+          yesterday: `#${rank.yesterday}`,
+          today: rank.today === null ? `not in results${topN ? ` (${topN} read)` : ''}` : `#${rank.today}`,
+        })),
+      ),
+      ...listings.flatMap(({ place, label, topTile }) =>
+        topTile && tookOurTop(topTile.yesterday, topTile.today)
+          ? [
+              {
+                kind: 'competitor_on_top' as const,
+                ...place,
+                what: `${topTile.today!.brand ?? 'a competitor'} took our #1 for ${label}`,
+                yesterday: `#1 ${tileName(topTile.yesterday!)} (ours)`,
+                today: `#1 ${tileName(topTile.today!)}`,
+              },
+            ]
+          : [],
+      ),
       // One alert per page, however many of its slots were lost: a reshuffled carousel is one event.
-      ...target.placements.filter((row) => row.lost.length > 0).map((row) => ({ kind: 'lost_placement' as const, ...at('placement', row.page, null, row.evidence), what: `Lost ${row.lost.map((slot) => `${slot.slot} #${slot.index}`).join(', ')} on ${row.page}`, yesterday: `held ${row.lost.map(slotName).join('; ')}`, today: heldNow(row.slotsHeld, row.lost) })),
+      ...target.placements
+        .filter((row) => row.lost.length > 0)
+        .map((row) => ({
+          kind: 'lost_placement' as const,
+          ...at('placement', row.page, null, row.evidence),
+          what: `Lost ${row.lost.map((slot) => `${slot.slot} #${slot.index}`).join(', ')} on ${row.page}`,
+          yesterday: `held ${row.lost.map(slotName).join('; ')}`,
+          today: heldNow(row.slotsHeld, row.lost),
+        })),
       ...brokenSelectors(target, card.date),
     ];
   });
@@ -79,7 +133,9 @@ function heldNow(held: HeldSlot[], lost: HeldSlot[]): string {
   return [...new Set(lost.map((slot) => slot.slot))]
     .map((name) => {
       const now = held.filter((slot) => slot.slot === name);
-      return now.length ? `ours now in ${name} ${now.map((slot) => `#${slot.index}`).join(', ')}` : `no ${name} slot of ours`;
+      return now.length
+        ? `ours now in ${name} ${now.map((slot) => `#${slot.index}`).join(', ')}`
+        : `no ${name} slot of ours`;
     })
     .join('; ');
 }

@@ -1,7 +1,19 @@
 import type { Alert, AlertKind } from './detect.ts';
 
-const ICON: Record<AlertKind, string> = { rank_drop: '▼', lost_placement: '−', competitor_on_top: '⚑', selector_broken: '✖', run_incomplete: '…' };
-const LABEL: Record<AlertKind, string> = { rank_drop: 'rank drop', lost_placement: 'lost placement', competitor_on_top: 'competitor on top', selector_broken: 'selector broken', run_incomplete: 'run incomplete' };
+const ICON: Record<AlertKind, string> = {
+  rank_drop: '▼',
+  lost_placement: '−',
+  competitor_on_top: '⚑',
+  selector_broken: '✖',
+  run_incomplete: '…',
+};
+const LABEL: Record<AlertKind, string> = {
+  rank_drop: 'rank drop',
+  lost_placement: 'lost placement',
+  competitor_on_top: 'competitor on top',
+  selector_broken: 'selector broken',
+  run_incomplete: 'run incomplete',
+};
 
 /** An alert with addresses a reader can open: the screenshot (presigned) and the day's scorecard page. */
 export interface LinkedAlert extends Alert {
@@ -22,7 +34,10 @@ export function alertDigest(runId: string, date: string, alerts: LinkedAlert[]):
   const counts = new Map<AlertKind, number>();
   for (const alert of alerts) counts.set(alert.kind, (counts.get(alert.kind) ?? 0) + 1);
   const summary = [...counts.entries()].map(([kind, count]) => `${count} ${LABEL[kind]}`).join(', ');
-  const subject = `shelfwatch ${date}: ${alerts.length} alert${alerts.length === 1 ? '' : 's'} (${summary})`.slice(0, 100);
+  const subject = `shelfwatch ${date}: ${alerts.length} alert${alerts.length === 1 ? '' : 's'} (${summary})`.slice(
+    0,
+    100,
+  );
   const lines = [`shelfwatch alerts for ${date} (run ${runId}): ${summary}`, ''];
   let length = lines.join('\n').length;
   for (const [index, alert] of alerts.entries()) {
@@ -45,6 +60,8 @@ export function alertLines(alert: LinkedAlert): string[] {
     `${ICON[alert.kind]} ${LABEL[alert.kind]} · ${where}: ${alert.what}`,
     `   yesterday: ${alert.yesterday}`,
     `   today:     ${alert.today}`,
-    ...(alert.screenshotUrl || alert.evidence.pageUrl ? [`   evidence:  ${[alert.screenshotUrl, alert.evidence.pageUrl].filter(Boolean).join(' · ')}`] : []),
+    ...(alert.screenshotUrl || alert.evidence.pageUrl
+      ? [`   evidence:  ${[alert.screenshotUrl, alert.evidence.pageUrl].filter(Boolean).join(' · ')}`]
+      : []),
   ];
 }

@@ -14,7 +14,12 @@ export function dynamo(): DynamoDBDocumentClient {
   const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB ?? process.env.AWS_ENDPOINT_URL;
   if (!client || client.endpoint !== endpoint) {
     client?.client.destroy();
-    client = { endpoint, client: DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler: boundedHttpHandler() }), { marshallOptions: { removeUndefinedValues: true } }) };
+    client = {
+      endpoint,
+      client: DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler: boundedHttpHandler() }), {
+        marshallOptions: { removeUndefinedValues: true },
+      }),
+    };
   }
   return client.client;
 }

@@ -98,7 +98,10 @@ function lockIsStale(lock: string): boolean {
 function packageVersion(): string {
   const entry = packageRequire().resolve('@sparticuz/chromium');
   let dir = path.dirname(entry);
-  while (!existsSync(path.join(dir, 'package.json')) || !readFileSync(path.join(dir, 'package.json'), 'utf8').includes('"@sparticuz/chromium"')) {
+  while (
+    !existsSync(path.join(dir, 'package.json')) ||
+    !readFileSync(path.join(dir, 'package.json'), 'utf8').includes('"@sparticuz/chromium"')
+  ) {
     const parent = path.dirname(dir);
     if (parent === dir) return 'unknown';
     dir = parent;

@@ -46,7 +46,12 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   const chromePath = options.chromePath ?? process.env.CHROME_PATH;
   const guarded = options.proxyUrl ? proxyArgs(options.proxyUrl) : [];
   if (chromePath) {
-    return puppeteer.launch({ executablePath: chromePath, args: [...SYSTEM_CHROME_ARGS, ...guarded], headless: true, pipe: true });
+    return puppeteer.launch({
+      executablePath: chromePath,
+      args: [...SYSTEM_CHROME_ARGS, ...guarded],
+      headless: true,
+      pipe: true,
+    });
   }
   const executablePath = await chromiumExecutable();
   return puppeteer.launch({ executablePath, args: [...loadChromium().args, ...guarded], headless: true, pipe: true });

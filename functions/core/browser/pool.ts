@@ -31,14 +31,23 @@ interface Slot {
 
 export const DEFAULT_PAGES_PER_BROWSER = 20;
 
-export function createBrowserPool(launch: () => Promise<Browser>, pagesPerBrowser = DEFAULT_PAGES_PER_BROWSER): BrowserPool {
+export function createBrowserPool(
+  launch: () => Promise<Browser>,
+  pagesPerBrowser = DEFAULT_PAGES_PER_BROWSER,
+): BrowserPool {
   let current: Slot | undefined;
   let launches = 0;
   const closeSlot = async (slot: Slot) => {
     const browser = await slot.browser.catch(() => undefined);
     if (!browser) return;
     // A crashed or hung browser may never answer "close": give it a moment, then kill it.
-    const closed = await Promise.race([browser.close().then(() => true, () => false), sleep(5_000).then(() => false)]);
+    const closed = await Promise.race([
+      browser.close().then(
+        () => true,
+        () => false,
+      ),
+      sleep(5_000).then(() => false),
+    ]);
     if (!closed) browser.process()?.kill('SIGKILL');
   };
   const retire = (slot: Slot) => {

@@ -18,7 +18,9 @@ export function integerEnv(name: string, fallback: number, range: { min: number;
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < range.min || value > range.max) {
-    throw new Error(`Environment variable ${name} must be a whole number from ${range.min} to ${range.max}, got "${raw}"`);
+    throw new Error(
+      `Environment variable ${name} must be a whole number from ${range.min} to ${range.max}, got "${raw}"`,
+    );
   }
   return value;
 }
@@ -31,7 +33,8 @@ export function siteOriginsEnv(): Map<string, string> {
   const origins = new Map<string, string>();
   for (const entry of optionalEnv('SITE_ORIGINS', '').split(',').filter(Boolean)) {
     const [site, origin] = entry.split('=');
-    if (!site || !origin || !URL.canParse(origin)) throw new Error(`Environment variable SITE_ORIGINS has a bad entry "${entry}" (expected site=http://host:port)`);
+    if (!site || !origin || !URL.canParse(origin))
+      throw new Error(`Environment variable SITE_ORIGINS has a bad entry "${entry}" (expected site=http://host:port)`);
     origins.set(site.trim(), origin.trim());
   }
   return origins;

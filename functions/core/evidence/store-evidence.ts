@@ -29,7 +29,16 @@ export async function storeEvidence(bucket: string, record: JobRecord, captures:
     await Promise.all(
       captures.map(async (capture, index) => {
         const key = `${prefix}-p${index + 1}.html.gz`;
-        await s3().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: await gzipAsync(capture.html), ContentType: 'text/html; charset=utf-8', ContentEncoding: 'gzip', Metadata: { url: capture.finalUrl.slice(0, 1024) } }));
+        await s3().send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            Body: await gzipAsync(capture.html),
+            ContentType: 'text/html; charset=utf-8',
+            ContentEncoding: 'gzip',
+            Metadata: { url: capture.finalUrl.slice(0, 1024) },
+          }),
+        );
         evidence.html[index] = key;
       }),
     );

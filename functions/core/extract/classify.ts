@@ -62,7 +62,9 @@ export function createClassifier(tracking: TrackingFile | null): Classifier {
       : { brand: tile.brand?.trim() || null, owner: 'other' };
     if (attribution.owner !== 'other') return attribution;
     const product = productMatchers.find(
-      (matcher) => (matcher.name && tile.name && matcher.name.test(tile.name)) || (matcher.url && tile.url && matcher.url.test(tile.url)),
+      (matcher) =>
+        (matcher.name && tile.name && matcher.name.test(tile.name)) ||
+        (matcher.url && tile.url && matcher.url.test(tile.url)),
     );
     return product ? { brand: attribution.brand ?? product.brand, owner: 'ours' } : attribution;
   };

@@ -51,7 +51,10 @@ export function extractPages(target: ExtractTarget, pages: PageHtml[]): Extracti
   const reads = pages.map((html) => readListingPage(target, html));
   const last = reads.at(-1)!;
   const more = page.kind === 'category' && pages.length < page.maxPages && !last.blocked && last.tiles.length > 0;
-  return { result: listingResult(target, reads), nextUrl: more && last.nextUrl && isSameOrigin(last.nextUrl, site) ? last.nextUrl : null };
+  return {
+    result: listingResult(target, reads),
+    nextUrl: more && last.nextUrl && isSameOrigin(last.nextUrl, site) ? last.nextUrl : null,
+  };
 }
 
 /** One page's result, for tools that read a single saved page. */
@@ -83,7 +86,11 @@ function readListingPage(target: ExtractTarget, html: PageHtml): ListingPageRead
   if (page.kind === 'placement') throw new TypeError(`readListingPage: ${page.name} is a placement page`);
   const $ = parse(html.html);
   const fields = page.fields ?? site.fields ?? { name: '' };
-  const tiles = readListingTiles($, { item: page.item, sponsored: page.sponsored, fields }, fieldContext(site, html.url));
+  const tiles = readListingTiles(
+    $,
+    { item: page.item, sponsored: page.sponsored, fields },
+    fieldContext(site, html.url),
+  );
   const nextHref = page.kind === 'category' && page.next ? readField($.root(), page.next) : null;
   const empty = tiles.length === 0 && page.noResults !== undefined && $(page.noResults).length > 0;
   const read = { blocked: isBlocked($, site), empty, tiles, nextUrl: absoluteUrl(nextHref, html.url) };
@@ -96,7 +103,10 @@ function listingResult(target: ExtractTarget, reads: ListingPageRead[]): Listing
   const { page, site } = target;
   const kind = page.kind === 'placement' ? 'search' : page.kind;
   const topN = (page.kind !== 'placement' ? page.topN : undefined) ?? site.topN;
-  const tiles = rankTiles(reads.flatMap((read) => read.tiles), target.classify);
+  const tiles = rankTiles(
+    reads.flatMap((read) => read.tiles),
+    target.classify,
+  );
   const blocked = reads.some((read) => read.blocked);
   const status = blocked ? 'blocked' : tiles.length === 0 && !reads[0]?.empty ? 'selector_miss' : 'ok';
   return { kind, status, tiles, summary: summarizeListing(tiles, topN) };

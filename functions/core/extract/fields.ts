@@ -25,7 +25,11 @@ export function readField(scope: Cheerio<AnyNode>, spec: FieldSpec): string | nu
   const element = selector ? scope.find(selector).first() : scope.first();
   if (element.length === 0) return null;
   const raw = attribute ? element.attr(attribute) : textOf(element);
-  const value = raw?.slice(0, MAX_FIELD_CHARS * 4).replace(/\s+/g, ' ').trim().slice(0, MAX_FIELD_CHARS);
+  const value = raw
+    ?.slice(0, MAX_FIELD_CHARS * 4)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_FIELD_CHARS);
   if (!value) return null;
   if (!match) return value;
   return compilePattern(match).firstMatch(value);

@@ -20,7 +20,9 @@ export function readListingTiles($: CheerioAPI, selectors: ListingSelectors, con
     .slice(0, MAX_TILES_PER_PAGE)
     .map((node) => {
       const tile = $(node);
-      const sponsored = selectors.sponsored ? tile.is(selectors.sponsored) || tile.find(selectors.sponsored).length > 0 : false;
+      const sponsored = selectors.sponsored
+        ? tile.is(selectors.sponsored) || tile.find(selectors.sponsored).length > 0
+        : false;
       return readTile(tile, selectors.fields, context, sponsored);
     });
 }
@@ -38,7 +40,10 @@ export function summarizeListing(tiles: RankedTile[], topN: number): ListingSumm
   const ours = tiles.filter((tile) => tile.owner === 'ours');
   const organicTop = tiles.filter((tile) => tile.organicRank !== null && tile.organicRank <= topN);
   const sponsored = tiles.filter((tile) => tile.sponsored);
-  const shareOfSearch = countByBrand(organicTop).map((entry) => ({ ...entry, share: organicTop.length ? round(entry.tiles / organicTop.length) : 0 }));
+  const shareOfSearch = countByBrand(organicTop).map((entry) => ({
+    ...entry,
+    share: organicTop.length ? round(entry.tiles / organicTop.length) : 0,
+  }));
   return {
     topN,
     tiles: tiles.length,
@@ -48,7 +53,9 @@ export function summarizeListing(tiles: RankedTile[], topN: number): ListingSumm
     ourBestOrganicRank: minOf(ours.flatMap((tile) => (tile.organicRank === null ? [] : [tile.organicRank]))),
     ourTilesInTopN: organicTop.filter((tile) => tile.owner === 'ours').length,
     ourSponsoredTiles: ours.filter((tile) => tile.sponsored).length,
-    ourShare: organicTop.length ? round(organicTop.filter((tile) => tile.owner === 'ours').length / organicTop.length) : 0,
+    ourShare: organicTop.length
+      ? round(organicTop.filter((tile) => tile.owner === 'ours').length / organicTop.length)
+      : 0,
     shareOfSearch,
     sponsoredByBrand: countByBrand(sponsored),
     topOrganic: topOrganic(tiles),

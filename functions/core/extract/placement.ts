@@ -30,7 +30,9 @@ export function extractPlacement(
   }
   const status: ExtractionStatus = missingSlots.length > 0 ? 'selector_miss' : 'ok';
   const slotsHeld = slots.flatMap(({ slot, items }) =>
-    items.filter((item) => item.owner === 'ours').map((item) => ({ slot, index: item.index, name: item.name, brand: item.brand })),
+    items
+      .filter((item) => item.owner === 'ours')
+      .map((item) => ({ slot, index: item.index, name: item.name, brand: item.brand })),
   );
   return { kind: 'placement', status, slots, missingSlots, summary: { slotsHeld } };
 }

@@ -6,7 +6,10 @@
 export function parsePrice(text: string | null | undefined, locale: string, currency: string): number | null {
   if (!text) return null;
   const { decimal, fractionDigits } = numberConventions(locale, currency);
-  let value = text.normalize('NFKC').replace(/[\s\u00a0\u202f\u2009]+/g, ' ').trim();
+  let value = text
+    .normalize('NFKC')
+    .replace(/[\s\u00a0\u202f\u2009]+/g, ' ')
+    .trim();
   // A currency sign between the units and exactly two digits is a decimal point: "349€96".
   value = value.replace(/(\d)\s?[€£$¥₩₹]\s?(\d{2})(?!\d)/u, `$1${decimal}$2`);
   const match = value.match(/\d(?:[\d.,' ]*\d)?/);

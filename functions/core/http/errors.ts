@@ -4,7 +4,10 @@
  */
 export class HttpError extends Error {
   override name = 'HttpError';
-  constructor(readonly statusCode: number, message: string) {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -9,7 +9,11 @@ import { badRequest } from './errors.ts';
  * every own key, so the route's schema refuses it like any other unknown parameter.
  */
 const stringMap = z.custom<Record<string, string>>(
-  (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((entry) => typeof entry === 'string'),
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((entry) => typeof entry === 'string'),
   { error: 'expected a map of names to strings' },
 );
 
@@ -28,7 +32,12 @@ export const httpEventSchema = z.looseObject({
 export type HttpEvent = z.output<typeof httpEventSchema>;
 
 export function isHttpEvent(event: unknown): event is APIGatewayProxyEventV2 {
-  return typeof event === 'object' && event !== null && (event as { version?: unknown }).version === '2.0' && 'routeKey' in event;
+  return (
+    typeof event === 'object' &&
+    event !== null &&
+    (event as { version?: unknown }).version === '2.0' &&
+    'routeKey' in event
+  );
 }
 
 /** Bodies above this are refused before parsing. */
@@ -36,7 +45,12 @@ export const MAX_BODY_BYTES = 16 * 1024;
 
 /** The JSON body, validated; every problem is a 400 that names the field. */
 export function parseJsonBody<S extends z.ZodType>(event: HttpEvent, schema: S): z.output<S> {
-  const raw = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const raw =
+    event.body === undefined
+      ? ''
+      : event.isBase64Encoded
+        ? Buffer.from(event.body, 'base64').toString('utf8')
+        : event.body;
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw badRequest(`body: larger than ${MAX_BODY_BYTES} bytes`);
   let json: unknown = {};
   if (raw.trim() !== '') {

@@ -4,10 +4,19 @@ import { HttpError } from './errors.ts';
 const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
 
 export function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
-  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS }, body: JSON.stringify(body) };
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS },
+    body: JSON.stringify(body),
+  };
 }
 
-export function text(statusCode: number, body: string, contentType: string, extra: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+export function text(
+  statusCode: number,
+  body: string,
+  contentType: string,
+  extra: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
   return { statusCode, headers: { 'content-type': contentType, ...SECURITY_HEADERS, ...extra }, body };
 }
 

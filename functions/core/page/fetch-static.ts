@@ -27,9 +27,16 @@ export async function fetchStatic(url: string, options: StaticFetchOptions): Pro
   try {
     for (let hop = 0; ; hop++) {
       const verdict = options.guard ? await options.guard(current) : { allowed: true as const };
-      if (!verdict.allowed) throw new RequestRefusedError(`Refused to load ${current}${current === url ? '' : ` (redirected from ${url})`}: ${verdict.reason}`);
+      if (!verdict.allowed)
+        throw new RequestRefusedError(
+          `Refused to load ${current}${current === url ? '' : ` (redirected from ${url})`}: ${verdict.reason}`,
+        );
       const response = await fetch(current, {
-        headers: { 'accept-language': options.locale, 'user-agent': options.userAgent, accept: 'text/html,application/xhtml+xml' },
+        headers: {
+          'accept-language': options.locale,
+          'user-agent': options.userAgent,
+          accept: 'text/html,application/xhtml+xml',
+        },
         redirect: 'manual',
         signal,
         dispatcher,
@@ -40,19 +47,30 @@ export async function fetchStatic(url: string, options: StaticFetchOptions): Pro
         current = new URL(location, current).toString();
         continue;
       }
-      return { url, finalUrl: current, httpStatus: response.status, html: await readLimited(response.body, current), screenshot: null, notes: [] };
+      return {
+        url,
+        finalUrl: current,
+        httpStatus: response.status,
+        html: await readLimited(response.body, current),
+        screenshot: null,
+        notes: [],
+      };
     }
   } catch (error) {
     const cause = (error as { cause?: unknown }).cause;
     if (error instanceof PageTooLargeError) throw error;
     if (cause instanceof ConnectionRefusedError) throw new RequestRefusedError(`${cause.message} (loading ${current})`);
-    if ((error as Error).name === 'TimeoutError') throw new PageTimeoutError(`Page timed out after ${options.timeoutMs} ms: GET ${url}`);
+    if ((error as Error).name === 'TimeoutError')
+      throw new PageTimeoutError(`Page timed out after ${options.timeoutMs} ms: GET ${url}`);
     throw error;
   }
 }
 
 /** The body as text, refused past MAX_HTML_BYTES without reading the rest. */
-async function readLimited(body: { getReader(): ReadableStreamDefaultReader<Uint8Array> } | null, url: string): Promise<string> {
+async function readLimited(
+  body: { getReader(): ReadableStreamDefaultReader<Uint8Array> } | null,
+  url: string,
+): Promise<string> {
   if (!body) return '';
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];

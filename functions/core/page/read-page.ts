@@ -4,7 +4,13 @@ import { extractPages, type PageHtml } from '../extract/extract.ts';
 import { extractionMessage } from '../extract/message.ts';
 import type { PageSpec, SiteFile } from '../selectors/schema.ts';
 import { pageUrl } from '../selectors/urls.ts';
-import { BrowserCrashedError, PageNavigatedError, PageTimeoutError, PageTooLargeError, RequestRefusedError } from './errors.ts';
+import {
+  BrowserCrashedError,
+  PageNavigatedError,
+  PageTimeoutError,
+  PageTooLargeError,
+  RequestRefusedError,
+} from './errors.ts';
 import { fetchStatic } from './fetch-static.ts';
 import { renderInChrome } from './render-chrome.ts';
 import type { Refusal } from '../security/guard-proxy.ts';
@@ -24,7 +30,8 @@ export const DEFAULT_READ_OPTIONS: ReadPageOptions = {
   settleTimeoutMs: 8_000,
   blockResources: true,
   screenshot: true,
-  userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/147.0 Safari/537.36 shelfwatch',
+  userAgent:
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/147.0 Safari/537.36 shelfwatch',
 };
 
 export interface ReadPageDeps {
@@ -53,19 +60,26 @@ export async function readPage(target: ResolvedTarget, deps: ReadPageDeps): Prom
   const options = { ...DEFAULT_READ_OPTIONS, ...deps.options };
   const { site, page } = target;
   const captures: Capture[] = [];
-  const fail = (status: PageOutcome['status'], message: string): PageOutcome => ({ status, result: null, captures, message });
+  const fail = (status: PageOutcome['status'], message: string): PageOutcome => ({
+    status,
+    result: null,
+    captures,
+    message,
+  });
   const extracting = { site, page, classify: deps.classify };
   try {
     const firstUrl = pageUrl(site, page, target.keyword);
     const pages: PageHtml[] = [];
-    for (let url: string | null = firstUrl; url !== null; ) {
+    for (let url: string | null = firstUrl; url !== null;) {
       const capture = await capturePage(url, target, deps, options);
       captures.push(capture);
       pages.push({ html: capture.html, url: capture.finalUrl });
       const { result, nextUrl } = extractPages(extracting, pages);
       if (capture.httpStatus >= 400) {
         // Many bot walls answer 403 or 503: a wall is "blocked", any other error page an HTTP error.
-        return result.status === 'blocked' ? { status: 'blocked', result, captures, message: `Bot wall (HTTP ${capture.httpStatus}) at ${url}` } : fail('http_error', `HTTP ${capture.httpStatus} from ${url}`);
+        return result.status === 'blocked'
+          ? { status: 'blocked', result, captures, message: `Bot wall (HTTP ${capture.httpStatus}) at ${url}` }
+          : fail('http_error', `HTTP ${capture.httpStatus} from ${url}`);
       }
       if (nextUrl === null) {
         const notes = captures.flatMap((read) => read.notes);
@@ -78,15 +92,31 @@ export async function readPage(target: ResolvedTarget, deps: ReadPageDeps): Prom
     if (error instanceof BrowserCrashedError) throw error;
     if (error instanceof PageTimeoutError) return fail('timeout', error.message);
     // What another attempt would meet again: said as it is, not retried.
-    if (error instanceof RequestRefusedError || error instanceof PageNavigatedError || error instanceof PageTooLargeError) return { ...fail('failed', error.message), retryable: false };
+    if (
+      error instanceof RequestRefusedError ||
+      error instanceof PageNavigatedError ||
+      error instanceof PageTooLargeError
+    )
+      return { ...fail('failed', error.message), retryable: false };
     return fail('failed', error instanceof Error ? error.message : String(error));
   }
 }
 
-function capturePage(url: string, target: ResolvedTarget, deps: ReadPageDeps, options: ReadPageOptions): Promise<Capture> {
+function capturePage(
+  url: string,
+  target: ResolvedTarget,
+  deps: ReadPageDeps,
+  options: ReadPageOptions,
+): Promise<Capture> {
   const { site, page } = target;
   const render = page.render ?? site.render;
-  if (render === 'static') return fetchStatic(url, { locale: site.locale, timeoutMs: options.navigationTimeoutMs, userAgent: options.userAgent, guard: deps.guard });
+  if (render === 'static')
+    return fetchStatic(url, {
+      locale: site.locale,
+      timeoutMs: options.navigationTimeoutMs,
+      userAgent: options.userAgent,
+      guard: deps.guard,
+    });
   return deps.browser().then((browser) =>
     renderInChrome(browser, url, {
       locale: site.locale,
@@ -104,6 +134,11 @@ function capturePage(url: string, target: ResolvedTarget, deps: ReadPageDeps, op
 
 /** What a rendered page is waited for: its items (required slots), a "no results" note, or a bot wall. */
 export function readySelectorOf(site: Pick<SiteFile, 'blockedIf'>, page: PageSpec): string | null {
-  const ready = page.kind === 'placement' ? Object.values(page.slots).filter((slot) => !slot.optional).map((slot) => slot.item) : [page.item, page.noResults];
+  const ready =
+    page.kind === 'placement'
+      ? Object.values(page.slots)
+          .filter((slot) => !slot.optional)
+          .map((slot) => slot.item)
+      : [page.item, page.noResults];
   return [...ready, site.blockedIf].filter((selector): selector is string => Boolean(selector)).join(', ') || null;
 }

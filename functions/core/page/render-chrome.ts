@@ -3,7 +3,13 @@ import type { Browser, HTTPRequest, HTTPResponse, Page } from 'puppeteer-core';
 import { runSteps } from './steps.ts';
 import type { BrowserStep } from '../selectors/schema.ts';
 import { proxyFailure, REFUSED_HEADER, type Refusal } from '../security/guard-proxy.ts';
-import { BrowserCrashedError, PageNavigatedError, PageTimeoutError, PageTooLargeError, RequestRefusedError } from './errors.ts';
+import {
+  BrowserCrashedError,
+  PageNavigatedError,
+  PageTimeoutError,
+  PageTooLargeError,
+  RequestRefusedError,
+} from './errors.ts';
 import { MAX_HTML_BYTES } from './limits.ts';
 import type { Capture } from './types.ts';
 
@@ -41,38 +47,57 @@ export async function renderInChrome(browser: Browser, url: string, options: Chr
   try {
     page = await browser.newPage();
     await preparePage(page, options, navigation);
-    const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: options.navigationTimeoutMs }).catch((error: unknown) => {
-      throw navigationError(error, url, navigation, since, options) ?? translate(error, browser, `GET ${url}`, options.navigationTimeoutMs);
-    });
+    const response = await page
+      .goto(url, { waitUntil: 'domcontentloaded', timeout: options.navigationTimeoutMs })
+      .catch((error: unknown) => {
+        throw (
+          navigationError(error, url, navigation, since, options) ??
+          translate(error, browser, `GET ${url}`, options.navigationTimeoutMs)
+        );
+      });
     refusedResponse(response, url);
     const httpStatus = response?.status() ?? 0;
     // The documents of the navigation asked for: its redirects and the page they ended on.
-    const loaded = { url: response?.url() ?? page.url(), hops: response ? response.request().redirectChain().length + 1 : navigation.hops.length };
+    const loaded = {
+      url: response?.url() ?? page.url(),
+      hops: response ? response.request().redirectChain().length + 1 : navigation.hops.length,
+    };
     // A document the page loads by itself is another page: reading it would record its tiles as this one's.
     const selfNavigated = () =>
       navigation.hops.length > loaded.hops
-        ? new PageNavigatedError(`The page navigated away by itself (a script or a meta refresh): it loaded ${loaded.url}, then went to ${navigation.urls.at(-1)}; nothing was read`)
+        ? new PageNavigatedError(
+            `The page navigated away by itself (a script or a meta refresh): it loaded ${loaded.url}, then went to ${navigation.urls.at(-1)}; nothing was read`,
+          )
         : null;
     const fail = (what: string, timeoutMs: number) => (error: unknown) => {
       throw selfNavigated() ?? translate(error, browser, what, timeoutMs, page);
     };
     let notes: string[] = [];
     if (httpStatus < 400) {
-      const steps = await runSteps(page, options.steps, options.settleTimeoutMs).catch(fail(`browser steps on ${url}`, options.settleTimeoutMs));
+      const steps = await runSteps(page, options.steps, options.settleTimeoutMs).catch(
+        fail(`browser steps on ${url}`, options.settleTimeoutMs),
+      );
       notes = steps.notes;
       loaded.hops += steps.navigations;
       if (options.readySelector) {
         // A selector that never shows is reported by extraction as selector_miss, not as an error here.
-        await page.waitForSelector(options.readySelector, { timeout: options.settleTimeoutMs }).catch((error: unknown) => {
-          if (!isTimeout(error) || selfNavigated()) fail(`waiting on ${url}`, options.settleTimeoutMs)(error);
-        });
+        await page
+          .waitForSelector(options.readySelector, { timeout: options.settleTimeoutMs })
+          .catch((error: unknown) => {
+            if (!isTimeout(error) || selfNavigated()) fail(`waiting on ${url}`, options.settleTimeoutMs)(error);
+          });
       }
     }
     const html = await page.content().catch(fail(`reading ${url}`, options.settleTimeoutMs));
     const navigated = selfNavigated();
     if (navigated) throw navigated;
-    if (html.length > MAX_HTML_BYTES) throw new PageTooLargeError(`Page at ${page.url()} holds ${(html.length / 1024 / 1024).toFixed(1)} MB of HTML, over the ${MAX_HTML_BYTES / 1024 / 1024} MB the scraper reads`);
-    const screenshot = options.screenshot ? await page.screenshot({ type: 'jpeg', quality: 60, optimizeForSpeed: true }) : null;
+    if (html.length > MAX_HTML_BYTES)
+      throw new PageTooLargeError(
+        `Page at ${page.url()} holds ${(html.length / 1024 / 1024).toFixed(1)} MB of HTML, over the ${MAX_HTML_BYTES / 1024 / 1024} MB the scraper reads`,
+      );
+    const screenshot = options.screenshot
+      ? await page.screenshot({ type: 'jpeg', quality: 60, optimizeForSpeed: true })
+      : null;
     const refused = refusalNote(options.refusalsSince?.(since) ?? []);
     return { url, finalUrl: page.url(), httpStatus, html, screenshot, notes: refused ? [...notes, refused] : notes };
   } catch (error) {
@@ -106,14 +131,22 @@ async function preparePage(page: Page, options: ChromeRenderOptions, navigation:
   });
   page.on('response', (response: HTTPResponse) => {
     const location = response.headers().location;
-    if (location && response.status() >= 300 && response.status() < 400 && response.request().isNavigationRequest() && response.frame() === page.mainFrame()) {
+    if (
+      location &&
+      response.status() >= 300 &&
+      response.status() < 400 &&
+      response.request().isNavigationRequest() &&
+      response.frame() === page.mainFrame()
+    ) {
       navigation.redirects.push({ from: response.url(), location: absolute(location, response.url()) });
     }
   });
   if (!options.blockResources) return;
   await page.setRequestInterception(true);
   page.on('request', (request: HTTPRequest) => {
-    void (HEAVY_RESOURCES.has(request.resourceType()) ? request.abort('blockedbyclient') : request.continue()).catch(() => undefined);
+    void (HEAVY_RESOURCES.has(request.resourceType()) ? request.abort('blockedbyclient') : request.continue()).catch(
+      () => undefined,
+    );
   });
 }
 
@@ -131,20 +164,35 @@ function refusedResponse(response: HTTPResponse | null, url: string): void {
  * A navigation the proxy refused (a CONNECT it answered 403: https, a redirect there), or a redirect
  * Chromium will not follow (to file:, chrome:, data:, javascript:, ftp: …).
  */
-function navigationError(error: unknown, url: string, navigation: Navigation, since: number, options: ChromeRenderOptions): Error | null {
+function navigationError(
+  error: unknown,
+  url: string,
+  navigation: Navigation,
+  since: number,
+  options: ChromeRenderOptions,
+): Error | null {
   const message = error instanceof Error ? error.message : String(error);
   const leaving = navigation.redirects.find((redirect) => !/^https?:/i.test(redirect.location));
   if (leaving || /ERR_UNSAFE_REDIRECT/.test(message)) {
     const where = leaving ? `${leaving.from} to ${leaving.location.slice(0, 200)}` : `${url} to a non-http(s) address`;
-    return new RequestRefusedError(`Refused to follow a redirect from ${where}: it leads to a non-http(s) address, which is never followed (${message.split(' at ')[0]})`);
+    return new RequestRefusedError(
+      `Refused to follow a redirect from ${where}: it leads to a non-http(s) address, which is never followed (${message.split(' at ')[0]})`,
+    );
   }
   if (/ERR_ABORTED/.test(message) && navigation.hops.length <= 1) {
     // Chromium hands a redirect to javascript:, ftp: or a download to nothing and aborts, without telling where it led.
-    return new RequestRefusedError(`Refused to follow ${url}: Chromium aborted it, because it answered with a redirect to a non-http(s) address (javascript:, ftp: …) or a download instead of a page (${message.split(' at ')[0]})`);
+    return new RequestRefusedError(
+      `Refused to follow ${url}: Chromium aborted it, because it answered with a redirect to a non-http(s) address (javascript:, ftp: …) or a download instead of a page (${message.split(' at ')[0]})`,
+    );
   }
   if (!/ERR_TUNNEL_CONNECTION_FAILED|ERR_BLOCKED_BY_CLIENT|ERR_FAILED/.test(message)) return null;
-  const refusal = (options.refusalsSince?.(since) ?? []).find((candidate) => navigation.hops.includes(candidate.target));
-  if (!refusal) return /ERR_TUNNEL_CONNECTION_FAILED/.test(message) ? new Error(`Could not reach ${url}: the connection to the site failed (${message.split(' at ')[0]})`) : null;
+  const refusal = (options.refusalsSince?.(since) ?? []).find((candidate) =>
+    navigation.hops.includes(candidate.target),
+  );
+  if (!refusal)
+    return /ERR_TUNNEL_CONNECTION_FAILED/.test(message)
+      ? new Error(`Could not reach ${url}: the connection to the site failed (${message.split(' at ')[0]})`)
+      : null;
   const where = endpointOf(url) === refusal.target ? url : `${refusal.target} (redirected from ${url})`;
   return new RequestRefusedError(`Refused to load ${where}: ${refusal.reason}`);
 }
@@ -180,15 +228,29 @@ function isTimeout(error: unknown): boolean {
 
 /** Puppeteer's errors, regrouped by what the pipeline does next. */
 function translate(error: unknown, browser: Browser, what: string, timeoutMs: number, page?: Page): Error {
-  if (error instanceof PageTimeoutError || error instanceof BrowserCrashedError || error instanceof RequestRefusedError || error instanceof PageNavigatedError || error instanceof PageTooLargeError) return error;
+  if (
+    error instanceof PageTimeoutError ||
+    error instanceof BrowserCrashedError ||
+    error instanceof RequestRefusedError ||
+    error instanceof PageNavigatedError ||
+    error instanceof PageTooLargeError
+  )
+    return error;
   if (isTimeout(error)) return new PageTimeoutError(`Page timed out after ${timeoutMs} ms: ${what}`);
   const message = error instanceof Error ? error.message : String(error);
-  if (!browser.connected || /Target closed|Session closed|Connection closed|Protocol error.*(closed|detached)/i.test(message)) {
+  if (
+    !browser.connected ||
+    /Target closed|Session closed|Connection closed|Protocol error.*(closed|detached)/i.test(message)
+  ) {
     return new BrowserCrashedError(`Browser crashed during ${what}: ${message}`);
   }
-  if (/Execution context was destroyed|navigating frame was detached|Cannot find context with specified id/i.test(message)) {
+  if (
+    /Execution context was destroyed|navigating frame was detached|Cannot find context with specified id/i.test(message)
+  ) {
     const now = page && !page.isClosed() ? page.url() : 'another address';
-    return new PageNavigatedError(`The page navigated away by itself (a script or a meta refresh) during ${what}; it was at ${now} when reading stopped`);
+    return new PageNavigatedError(
+      `The page navigated away by itself (a script or a meta refresh) during ${what}; it was at ${now} when reading stopped`,
+    );
   }
   return error instanceof Error ? error : new Error(message);
 }

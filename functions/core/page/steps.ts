@@ -24,7 +24,8 @@ export async function runSteps(page: Page, steps: BrowserStep[], timeoutMs: numb
     } else if ('scroll' in step) {
       await scroll(page, step.scroll);
     } else if ('waitFor' in step) {
-      if (!(await appears(page, step.waitFor, timeoutMs))) notes.push(`step waitFor "${step.waitFor}" timed out after ${timeoutMs} ms`);
+      if (!(await appears(page, step.waitFor, timeoutMs)))
+        notes.push(`step waitFor "${step.waitFor}" timed out after ${timeoutMs} ms`);
     } else {
       await sleep(step.wait);
     }
@@ -33,14 +34,21 @@ export async function runSteps(page: Page, steps: BrowserStep[], timeoutMs: numb
 }
 
 /** false when a required element never showed; 'navigated' when the click loaded a new document. */
-async function click(page: Page, step: Extract<BrowserStep, { click: string }>, timeoutMs: number): Promise<boolean | 'navigated'> {
+async function click(
+  page: Page,
+  step: Extract<BrowserStep, { click: string }>,
+  timeoutMs: number,
+): Promise<boolean | 'navigated'> {
   if (step.optional) {
     if ((await page.$(step.click)) === null) return true;
   } else if (!(await appears(page, step.click, timeoutMs))) {
     return false;
   }
   if (step.navigates) {
-    await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: timeoutMs }), page.click(step.click)]);
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: timeoutMs }),
+      page.click(step.click),
+    ]);
     return 'navigated';
   }
   await page.click(step.click);

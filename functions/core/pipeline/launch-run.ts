@@ -24,13 +24,25 @@ export async function launchRun(planned: PlannedRun, deps: LaunchDeps): Promise<
   await createRun(deps.tableName, run);
   try {
     const createdAt = new Date(run.createdAt);
-    const queued = await writeItems(jobs.map((job) => runJobItem(run.runId, job, { status: QUEUED, attempts: 0, final: false }, createdAt)), { tableName: deps.tableName, concurrency: 8 });
+    const queued = await writeItems(
+      jobs.map((job) => runJobItem(run.runId, job, { status: QUEUED, attempts: 0, final: false }, createdAt)),
+      { tableName: deps.tableName, concurrency: 8 },
+    );
     const lost = queued.unwritten.length + queued.refused.length;
-    if (lost) throw new Error(`could not record ${lost} of ${jobs.length} jobs as queued${queued.refused[0] ? ` (${queued.refused[0].error})` : ''}`);
+    if (lost)
+      throw new Error(
+        `could not record ${lost} of ${jobs.length} jobs as queued${queued.refused[0] ? ` (${queued.refused[0].error})` : ''}`,
+      );
     await putJobs(run.runId, run.date, jobs, { streamName: deps.streamName });
   } catch (error) {
     await dynamo().send(
-      new UpdateCommand({ TableName: deps.tableName, Key: runKey(run.runId), UpdateExpression: 'SET #e = :e', ExpressionAttributeNames: { '#e': 'error' }, ExpressionAttributeValues: { ':e': (error as Error).message } }),
+      new UpdateCommand({
+        TableName: deps.tableName,
+        Key: runKey(run.runId),
+        UpdateExpression: 'SET #e = :e',
+        ExpressionAttributeNames: { '#e': 'error' },
+        ExpressionAttributeValues: { ':e': (error as Error).message },
+      }),
     );
     throw error;
   }

@@ -8,7 +8,12 @@ import type { StoredEvidence } from '../evidence/store-evidence.ts';
 const MAX_MESSAGE_CHARS = 2_000;
 
 /** A job's outcome as the row the scorecard reads. Pure. */
-export function toObservation(record: JobRecord, outcome: PageOutcome, evidence: StoredEvidence, observedAt: Date): Observation {
+export function toObservation(
+  record: JobRecord,
+  outcome: PageOutcome,
+  evidence: StoredEvidence,
+  observedAt: Date,
+): Observation {
   const result = outcome.result;
   const message = [outcome.message, evidence.error].filter(Boolean).join('; ').slice(0, MAX_MESSAGE_CHARS) || null;
   return {
@@ -18,15 +23,22 @@ export function toObservation(record: JobRecord, outcome: PageOutcome, evidence:
     status: outcome.status,
     message,
     pageUrl: outcome.captures[0]?.url ?? null,
-    evidence: { html: evidence.html, screenshot: evidence.screenshot, ...(evidence.error ? { error: evidence.error } : {}) },
+    evidence: {
+      html: evidence.html,
+      screenshot: evidence.screenshot,
+      ...(evidence.error ? { error: evidence.error } : {}),
+    },
     observedAt: observedAt.toISOString(),
     ...extractedFields(result),
   };
 }
 
 /** What an observation keeps of an extraction: the summary, and the tiles (the first MAX_STORED_TILES) or the slots. */
-export function extractedFields(result: PageResult | null): Pick<Observation, 'summary' | 'tiles' | 'slots' | 'missingSlots'> {
-  if (result?.kind === 'placement') return { summary: result.summary, slots: result.slots, missingSlots: result.missingSlots };
+export function extractedFields(
+  result: PageResult | null,
+): Pick<Observation, 'summary' | 'tiles' | 'slots' | 'missingSlots'> {
+  if (result?.kind === 'placement')
+    return { summary: result.summary, slots: result.slots, missingSlots: result.missingSlots };
   if (result) return { summary: result.summary, tiles: result.tiles.slice(0, MAX_STORED_TILES) };
   return { summary: null };
 }

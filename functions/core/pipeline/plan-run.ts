@@ -24,7 +24,10 @@ export interface PlannedRun {
 }
 
 /** Checks a filter against the selector files and expands it into the run's jobs. Pure. */
-export function planRun(sites: LoadedSite[], input: { trigger: Trigger; date: string; filter: JobFilter; now: Date }): PlannedRun {
+export function planRun(
+  sites: LoadedSite[],
+  input: { trigger: Trigger; date: string; filter: JobFilter; now: Date },
+): PlannedRun {
   const known = {
     sites: [...new Set(sites.map((site) => site.site))],
     markets: [...new Set(sites.map((site) => site.market))],
@@ -32,7 +35,10 @@ export function planRun(sites: LoadedSite[], input: { trigger: Trigger; date: st
   for (const field of ['sites', 'markets'] as const) {
     input.filter[field]?.forEach((name, index) => {
       if (!known[field].includes(name)) {
-        throw new UnknownTargetError(`${field}[${index}]`, `unknown ${field.slice(0, -1)} "${name}" (configured: ${known[field].sort().join(', ')})`);
+        throw new UnknownTargetError(
+          `${field}[${index}]`,
+          `unknown ${field.slice(0, -1)} "${name}" (configured: ${known[field].sort().join(', ')})`,
+        );
       }
     });
   }
@@ -40,7 +46,14 @@ export function planRun(sites: LoadedSite[], input: { trigger: Trigger; date: st
   if (jobs.length === 0) throw new UnknownTargetError('', 'the filter matches no configured page');
   const runId = `${input.date}-${randomUUID().slice(0, 8)}`;
   return {
-    run: { runId, date: input.date, trigger: input.trigger, filter: input.filter, jobsExpected: jobs.length, createdAt: input.now.toISOString() },
+    run: {
+      runId,
+      date: input.date,
+      trigger: input.trigger,
+      filter: input.filter,
+      jobsExpected: jobs.length,
+      createdAt: input.now.toISOString(),
+    },
     jobs,
   };
 }

@@ -33,11 +33,15 @@ export async function putJobs(runId: string, date: string, jobs: Target[], optio
       .slice(start, start + PUT_RECORDS_LIMIT)
       .map((job) => ({ Data: encodeJobRecord(runId, date, job), PartitionKey: partitionKeyOf(job) }));
     for (let attempt = 1; entries.length > 0; attempt++) {
-      const response = await kinesis().send(new PutRecordsCommand({ StreamName: options.streamName, Records: entries }));
+      const response = await kinesis().send(
+        new PutRecordsCommand({ StreamName: options.streamName, Records: entries }),
+      );
       if (!response.FailedRecordCount) break;
       const failed = entries.filter((_entry, index) => response.Records?.[index]?.ErrorCode);
       if (attempt >= maxAttempts) {
-        throw new PutJobsError(`Kinesis refused ${failed.length} of ${jobs.length} jobs after ${attempt} attempts (${response.Records?.find((r) => r.ErrorCode)?.ErrorCode})`);
+        throw new PutJobsError(
+          `Kinesis refused ${failed.length} of ${jobs.length} jobs after ${attempt} attempts (${response.Records?.find((r) => r.ErrorCode)?.ErrorCode})`,
+        );
       }
       entries = failed;
       await sleep(backoffMs(attempt, baseDelayMs));

@@ -37,7 +37,11 @@ export interface ScrapeDeps {
   remainingMs?: () => number;
   /** Time a page may take at most; pages are not started with less than this left. */
   pageBudgetMs?: number;
-  log: { info?(message: string, extra: Record<string, unknown>): void; warn(message: string, extra: Record<string, unknown>): void; error(message: string, extra: Record<string, unknown>): void };
+  log: {
+    info?(message: string, extra: Record<string, unknown>): void;
+    warn(message: string, extra: Record<string, unknown>): void;
+    error(message: string, extra: Record<string, unknown>): void;
+  };
   /** Told of every observation written, for metrics. */
   onObservations?: (observations: Observation[]) => void;
   now?: () => Date;
@@ -90,28 +94,62 @@ export async function scrapeBatch(records: KinesisStreamRecord[], deps: ScrapeDe
   );
   const live = processed.filter((entry): entry is Processed => entry !== null);
   const retried = await storeObservations(live, deps);
-  return { batchItemFailures: live.filter((entry) => entry.retry || retried.has(entry)).map((entry) => ({ itemIdentifier: entry.sequenceNumber })) };
+  return {
+    batchItemFailures: live
+      .filter((entry) => entry.retry || retried.has(entry))
+      .map((entry) => ({ itemIdentifier: entry.sequenceNumber })),
+  };
 }
 
-async function processRecord(sequenceNumber: string, job: JobRecord, deps: ScrapeDeps, previousAttempts: number): Promise<Processed> {
+async function processRecord(
+  sequenceNumber: string,
+  job: JobRecord,
+  deps: ScrapeDeps,
+  previousAttempts: number,
+): Promise<Processed> {
   const remaining = deps.remainingMs?.() ?? Number.POSITIVE_INFINITY;
   if (remaining < (deps.pageBudgetMs ?? 0)) {
-    deps.log.warn('too little time left to start a page; record left for retry', { job: job.job, remainingMs: remaining });
+    deps.log.warn('too little time left to start a page; record left for retry', {
+      job: job.job,
+      remainingMs: remaining,
+    });
     return { sequenceNumber, retry: true };
   }
   const started = performance.now();
   const { outcome, retryable } = await readJob(job, deps);
   const evidence = await storeEvidence(deps.bucketName, job, outcome.captures);
   const now = (deps.now ?? (() => new Date()))();
-  const observation = { ...toObservation(job, outcome, evidence, now), readMs: Math.round(performance.now() - started) };
+  const observation = {
+    ...toObservation(job, outcome, evidence, now),
+    readMs: Math.round(performance.now() - started),
+  };
   const attempts = previousAttempts + 1;
   const spent = attempts >= (deps.pageAttempts ?? DEFAULT_PAGE_ATTEMPTS);
   const final = isAnswer(outcome.status) || !retryable || spent;
-  const where = { runId: job.runId, date: job.date, site: job.job.site, market: job.job.market, page: job.job.page, keyword: job.job.keyword };
+  const where = {
+    runId: job.runId,
+    date: job.date,
+    site: job.job.site,
+    market: job.job.market,
+    page: job.job.page,
+    keyword: job.job.keyword,
+  };
   // One line per page, with everything needed to find it again.
-  deps.log.info?.('page read', { ...where, url: observation.pageUrl, status: observation.status, attempts, readMs: observation.readMs, message: observation.message });
+  deps.log.info?.('page read', {
+    ...where,
+    url: observation.pageUrl,
+    status: observation.status,
+    attempts,
+    readMs: observation.readMs,
+    message: observation.message,
+  });
   if (spent && !isAnswer(outcome.status) && retryable) {
-    deps.log.error('page exhausted its attempts; its last status stands', { ...where, status: observation.status, attempts, message: observation.message });
+    deps.log.error('page exhausted its attempts; its last status stands', {
+      ...where,
+      status: observation.status,
+      attempts,
+      message: observation.message,
+    });
   }
   return { sequenceNumber, record: job, observation, attempts, final, retry: !final };
 }
@@ -124,20 +162,32 @@ async function processRecord(sequenceNumber: string, job: JobRecord, deps: Scrap
  * records whose writes did not all land: the mapping delivers them again.
  */
 async function storeObservations(live: Processed[], deps: ScrapeDeps): Promise<Set<Processed>> {
-  const stored = live.filter((entry) => entry.observation).sort((a, b) => a.observation!.observedAt.localeCompare(b.observation!.observedAt));
+  const stored = live
+    .filter((entry) => entry.observation)
+    .sort((a, b) => a.observation!.observedAt.localeCompare(b.observation!.observedAt));
   const first = await writeItems(stored.flatMap(itemsOf), { tableName: deps.tableName });
   const owners = (key: string) => stored.filter((entry) => itemsOf(entry).some((item) => itemKey(item) === key));
   const refusedOwners = new Set(first.refused.flatMap(({ item }) => owners(itemKey(item))));
   if (first.refused.length) {
-    deps.log.error('DynamoDB refused items as they are; their pages are recorded as failed instead, not retried', { errors: first.refused.map(({ item, error }) => ({ key: itemKey(item), error })) });
+    deps.log.error('DynamoDB refused items as they are; their pages are recorded as failed instead, not retried', {
+      errors: first.refused.map(({ item, error }) => ({ key: itemKey(item), error })),
+    });
   }
   const replaced = [...refusedOwners].map((entry) => {
-    const error = first.refused.find(({ item }) => itemsOf(entry).some((own) => itemKey(own) === itemKey(item)))?.error ?? 'refused';
+    const error =
+      first.refused.find(({ item }) => itemsOf(entry).some((own) => itemKey(own) === itemKey(item)))?.error ??
+      'refused';
     return Object.assign(entry, { observation: unstorable(entry.observation!, error), final: true, retry: false });
   });
-  const second = replaced.length ? await writeItems(replaced.flatMap(itemsOf), { tableName: deps.tableName }) : { unwritten: [], refused: [] };
+  const second = replaced.length
+    ? await writeItems(replaced.flatMap(itemsOf), { tableName: deps.tableName })
+    : { unwritten: [], refused: [] };
   const unwritten = [...first.unwritten, ...second.unwritten, ...second.refused.map(({ item }) => item)];
-  if (unwritten.length) deps.log.error('observations not written after retries; their records will be retried', { count: unwritten.length, keys: unwritten.map(itemKey) });
+  if (unwritten.length)
+    deps.log.error('observations not written after retries; their records will be retried', {
+      count: unwritten.length,
+      keys: unwritten.map(itemKey),
+    });
   const failed = new Set(unwritten.flatMap((item) => owners(itemKey(item))));
   deps.onObservations?.(stored.filter((entry) => !failed.has(entry)).map((entry) => entry.observation!));
   return failed;
@@ -146,13 +196,26 @@ async function storeObservations(live: Processed[], deps: ScrapeDeps): Promise<S
 function itemsOf(entry: Processed): Array<Record<string, unknown>> {
   if (!entry.observation || !entry.record) return [];
   const observation = entry.observation;
-  return [observationItem(observation), runJobItem(entry.record.runId, entry.record.job, { status: observation.status, attempts: entry.attempts ?? 1, final: entry.final ?? false }, new Date(observation.observedAt))];
+  return [
+    observationItem(observation),
+    runJobItem(
+      entry.record.runId,
+      entry.record.job,
+      { status: observation.status, attempts: entry.attempts ?? 1, final: entry.final ?? false },
+      new Date(observation.observedAt),
+    ),
+  ];
 }
 
 /** What is kept of a page whose observation DynamoDB refused: its identity, its evidence and why. */
 function unstorable(observation: Observation, error: string): Observation {
   const { tiles: _tiles, slots: _slots, missingSlots: _missing, ...kept } = observation;
-  return { ...kept, status: 'failed', summary: null, message: `The page was read (status ${observation.status}), but DynamoDB refused its observation (${error.slice(0, 300)}); see its evidence` };
+  return {
+    ...kept,
+    status: 'failed',
+    summary: null,
+    message: `The page was read (status ${observation.status}), but DynamoDB refused its observation (${error.slice(0, 300)}); see its evidence`,
+  };
 }
 
 async function readJob(record: JobRecord, deps: ScrapeDeps): Promise<{ outcome: PageOutcome; retryable: boolean }> {
@@ -160,7 +223,15 @@ async function readJob(record: JobRecord, deps: ScrapeDeps): Promise<{ outcome: 
   const { site, market, page } = record.job;
   if (!target) {
     // Another attempt would find the same files: recorded as failed at once.
-    return { outcome: { status: 'failed', result: null, captures: [], message: `No page "${page}" for ${site}/${market} in the selector files (removed or broken?)` }, retryable: false };
+    return {
+      outcome: {
+        status: 'failed',
+        result: null,
+        captures: [],
+        message: `No page "${page}" for ${site}/${market} in the selector files (removed or broken?)`,
+      },
+      retryable: false,
+    };
   }
   let lease: Lease | undefined;
   const budget = deps.pageBudgetMs ?? 60_000;
@@ -168,21 +239,37 @@ async function readJob(record: JobRecord, deps: ScrapeDeps): Promise<{ outcome: 
   try {
     const reading = readPage(
       { ...target, keyword: record.job.keyword },
-      { browser: async () => (lease ??= await deps.browsers.lease()).browser, classify: deps.classify, guard: deps.guard, refusalsSince: deps.refusalsSince, options: deps.readOptions },
+      {
+        browser: async () => (lease ??= await deps.browsers.lease()).browser,
+        classify: deps.classify,
+        guard: deps.guard,
+        refusalsSince: deps.refusalsSince,
+        options: deps.readOptions,
+      },
     );
     reading.catch(() => undefined); // settled by the race below; a late failure must not go unhandled
     // Every step has its own timeout; this bounds the whole, in case a browser stops answering.
     const deadline = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new BrowserCrashedError(`page did not finish within ${budget} ms; browser replaced`)), budget);
+      timer = setTimeout(
+        () => reject(new BrowserCrashedError(`page did not finish within ${budget} ms; browser replaced`)),
+        budget,
+      );
     });
     const outcome = await Promise.race([reading, deadline]);
     return { outcome, retryable: outcome.retryable ?? true };
   } catch (error) {
     if (error instanceof BrowserCrashedError) await deps.browsers.discard(lease?.browser);
-    return { outcome: { status: 'failed', result: null, captures: [], message: `${site}/${market}/${page}: ${(error as Error).message}` }, retryable: true };
+    return {
+      outcome: {
+        status: 'failed',
+        result: null,
+        captures: [],
+        message: `${site}/${market}/${page}: ${(error as Error).message}`,
+      },
+      retryable: true,
+    };
   } finally {
     clearTimeout(timer);
     lease?.release();
   }
 }
-

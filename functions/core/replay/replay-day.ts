@@ -40,16 +40,24 @@ export interface ReplayReport {
  * that day's observations (and its run's job statuses), so fixing a selector also mends the days it
  * was broken. Pages without HTML (timeouts, HTTP errors) are left as they were, and said so.
  */
-export async function replayDay(date: string, filter: { site?: string | undefined; market?: string | undefined }, deps: ReplayDeps): Promise<ReplayReport> {
+export async function replayDay(
+  date: string,
+  filter: { site?: string | undefined; market?: string | undefined },
+  deps: ReplayDeps,
+): Promise<ReplayReport> {
   const now = deps.now?.() ?? new Date();
-  const observations = (await queryDay(deps.tableName, date)).filter((o) => (!filter.site || o.site === filter.site) && (!filter.market || o.market === filter.market));
+  const observations = (await queryDay(deps.tableName, date)).filter(
+    (o) => (!filter.site || o.site === filter.site) && (!filter.market || o.market === filter.market),
+  );
   const skipped: ReplayReport['skipped'] = [];
   const limit = pLimit(deps.concurrency ?? 8);
   let done = 0;
   const results = await Promise.all(
     observations.map((observation) =>
       limit(async () => {
-        const outcome = await replayOne(observation, deps, now).catch((error: Error) => `could not read its archived HTML: ${error.message}`);
+        const outcome = await replayOne(observation, deps, now).catch(
+          (error: Error) => `could not read its archived HTML: ${error.message}`,
+        );
         deps.onProgress?.(++done, observations.length);
         if (typeof outcome !== 'string') return { observation: outcome, replayed: true };
         skipped.push({ key: targetKey(observation), reason: outcome });
@@ -59,9 +67,19 @@ export async function replayDay(date: string, filter: { site?: string | undefine
   );
   const replayed = results.flatMap((result) => (result.replayed ? [result.observation] : []));
   // A replayed page was read and judged again: its status is an answer, as on the day it was read.
-  const written = await writeItems(replayed.flatMap((o) => [observationItem(o), runJobItem(o.runId, o, { status: o.status, attempts: 1, final: true }, now)]), { tableName: deps.tableName });
-  if (written.refused.length) throw new Error(`replay of ${date}: DynamoDB refused ${written.refused.map(({ item, error }) => `${String(item.sk)} (${error})`).join(', ')}`);
-  if (written.unwritten.length) throw new Error(`replay of ${date}: ${written.unwritten.length} item(s) could not be written; run it again`);
+  const written = await writeItems(
+    replayed.flatMap((o) => [
+      observationItem(o),
+      runJobItem(o.runId, o, { status: o.status, attempts: 1, final: true }, now),
+    ]),
+    { tableName: deps.tableName },
+  );
+  if (written.refused.length)
+    throw new Error(
+      `replay of ${date}: DynamoDB refused ${written.refused.map(({ item, error }) => `${String(item.sk)} (${error})`).join(', ')}`,
+    );
+  if (written.unwritten.length)
+    throw new Error(`replay of ${date}: ${written.unwritten.length} item(s) could not be written; run it again`);
   return {
     date,
     considered: observations.length,
@@ -82,7 +100,10 @@ async function replayOne(observation: Observation, deps: ReplayDeps, now: Date):
   if (!isAnswer(observation.status)) return `ended ${observation.status}: no page was read to extract again`;
   if (observation.evidence.html.length === 0) return 'no archived HTML (its evidence upload failed or expired)';
   const target = resolveTarget(deps.sites, observation);
-  if (!target) return `no page "${observation.page}" for ${observation.site}/${observation.market} in today's selector files`;
-  const pages = await Promise.all(observation.evidence.html.map((key) => readArchivedPage(deps.bucketName, key, observation.pageUrl ?? '')));
+  if (!target)
+    return `no page "${observation.page}" for ${observation.site}/${observation.market} in today's selector files`;
+  const pages = await Promise.all(
+    observation.evidence.html.map((key) => readArchivedPage(deps.bucketName, key, observation.pageUrl ?? '')),
+  );
   return replayObservation(observation, target, pages, deps.classify, now);
 }

@@ -9,7 +9,13 @@ import { extractedFields } from '../pipeline/observation.ts';
  * A day's observation extracted again from its archived HTML with the current selector files: same
  * day, run and evidence; new status and figures. The first status is kept in replayedFrom. Pure.
  */
-export function replayObservation(observation: Observation, target: { site: SiteFile; page: PageSpec }, pages: PageHtml[], classify: Classifier, now: Date): Observation {
+export function replayObservation(
+  observation: Observation,
+  target: { site: SiteFile; page: PageSpec },
+  pages: PageHtml[],
+  classify: Classifier,
+  now: Date,
+): Observation {
   const { result } = extractPages({ ...target, classify }, pages);
   const { tiles: _tiles, slots: _slots, missingSlots: _missing, ...kept } = observation;
   return {

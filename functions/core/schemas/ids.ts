@@ -13,4 +13,6 @@ export const daySchema = z
   .refine(isCalendarDay, { error: 'not a calendar date' });
 
 /** A day a person may ask about: from 2000 to tomorrow (a team ahead of UTC is already there). */
-export const requestedDaySchema = daySchema.refine((day) => day >= '2000-01-01' && day <= shiftDay(todayUtc(), 2), { error: 'out of range (2000-01-01 to tomorrow)' });
+export const requestedDaySchema = daySchema.refine((day) => day >= '2000-01-01' && day <= shiftDay(todayUtc(), 2), {
+  error: 'out of range (2000-01-01 to tomorrow)',
+});

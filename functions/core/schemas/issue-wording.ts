@@ -16,6 +16,12 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.input === undefined) return 'required';
   // Zod's own wording ("Invalid input: expected string, received number") unless a schema set its own.
   if (!issue.message.startsWith('Invalid input')) return issue.message;
-  const got = Array.isArray(issue.input) ? 'a list' : issue.input === null ? 'nothing' : typeof issue.input === 'object' ? 'a mapping' : JSON.stringify(issue.input);
+  const got = Array.isArray(issue.input)
+    ? 'a list'
+    : issue.input === null
+      ? 'nothing'
+      : typeof issue.input === 'object'
+        ? 'a mapping'
+        : JSON.stringify(issue.input);
   return `expected ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : issue.expected}, got ${got}`;
 }

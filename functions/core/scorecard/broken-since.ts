@@ -20,5 +20,7 @@ export function brokenSince(history: Array<{ date: string; status: PageStatus }>
 
 /** The last day up to `today` the target was read cleanly, from its history (any order); null when none was. */
 export function lastGoodDay(history: Array<{ date: string; status: PageStatus }>, today: string): string | null {
-  return history.filter((entry) => entry.status === 'ok' && entry.date <= today).reduce<string | null>((last, entry) => (last === null || entry.date > last ? entry.date : last), null);
+  return history
+    .filter((entry) => entry.status === 'ok' && entry.date <= today)
+    .reduce<string | null>((last, entry) => (last === null || entry.date > last ? entry.date : last), null);
 }

@@ -2,7 +2,16 @@ import { PAGE_STATUSES, type ListingSummary, type PageStatus } from '../extract/
 import { previousDay } from '../day.ts';
 import { targetKey } from '../jobs/expand.ts';
 import type { Observation } from '../store/model.ts';
-import type { CategoryRow, EvidenceRef, HeldSlot, PlacementRow, Scorecard, SearchRow, MarketScorecard, Trend } from './types.ts';
+import type {
+  CategoryRow,
+  EvidenceRef,
+  HeldSlot,
+  PlacementRow,
+  Scorecard,
+  SearchRow,
+  MarketScorecard,
+  Trend,
+} from './types.ts';
 
 export interface ScorecardFilter {
   site?: string | undefined;
@@ -12,8 +21,14 @@ export interface ScorecardFilter {
 }
 
 /** Today's observations against yesterday's → the scorecard, per site × market. Pure. */
-export function buildScorecard(date: string, today: Observation[], yesterday: Observation[], filter: ScorecardFilter = {}): Scorecard {
-  const keep = (o: Observation) => (!filter.site || o.site === filter.site) && (!filter.market || o.market === filter.market);
+export function buildScorecard(
+  date: string,
+  today: Observation[],
+  yesterday: Observation[],
+  filter: ScorecardFilter = {},
+): Scorecard {
+  const keep = (o: Observation) =>
+    (!filter.site || o.site === filter.site) && (!filter.market || o.market === filter.market);
   const todays = today.filter((o) => keep(o) && (!filter.runId || o.runId === filter.runId));
   const before = new Map(yesterday.filter(keep).map((o) => [targetKey(o), o]));
   const groups = new Map<string, Observation[]>();
@@ -40,7 +55,16 @@ function buildTarget(observations: Observation[], before: Map<string, Observatio
     search: observations.filter((o) => o.kind === 'search').map((o) => searchRow(o, previousOf(o))),
     categories: observations.filter((o) => o.kind === 'category').map((o) => categoryRow(o, previousOf(o))),
     placements: observations.filter((o) => o.kind === 'placement').map((o) => placementRow(o, previousOf(o))),
-    problems: observations.filter((o) => o.status !== 'ok').map((o) => ({ kind: o.kind, page: o.page, keyword: o.keyword ?? null, status: o.status, message: o.message, evidence: evidenceOf(o) })),
+    problems: observations
+      .filter((o) => o.status !== 'ok')
+      .map((o) => ({
+        kind: o.kind,
+        page: o.page,
+        keyword: o.keyword ?? null,
+        status: o.status,
+        message: o.message,
+        evidence: evidenceOf(o),
+      })),
   };
 }
 
@@ -85,15 +109,25 @@ function placementRow(today: Observation, yesterday: Observation | undefined): P
     page: today.page,
     status: today.status,
     slotsHeld: held,
-    gained: before === null || today.status !== 'ok' ? [] : held.filter((slot) => !before.some((old) => id(old) === id(slot))),
-    lost: before === null || today.status !== 'ok' ? [] : before.filter((slot) => !held.some((now) => id(now) === id(slot))),
+    gained:
+      before === null || today.status !== 'ok'
+        ? []
+        : held.filter((slot) => !before.some((old) => id(old) === id(slot))),
+    lost:
+      before === null || today.status !== 'ok'
+        ? []
+        : before.filter((slot) => !held.some((now) => id(now) === id(slot))),
     evidence: evidenceOf(today),
   };
 }
 
 /** The page and the S3 keys of its screenshot and first HTML page, so every figure is one click from its proof. */
 function evidenceOf(observation: Observation): EvidenceRef {
-  return { pageUrl: observation.pageUrl, screenshot: observation.evidence?.screenshot ?? null, html: observation.evidence?.html?.[0] ?? null };
+  return {
+    pageUrl: observation.pageUrl,
+    screenshot: observation.evidence?.screenshot ?? null,
+    html: observation.evidence?.html?.[0] ?? null,
+  };
 }
 
 function heldSlots(observation: Observation): HeldSlot[] {
@@ -127,7 +161,13 @@ export function countStatuses(observations: Observation[]): Record<PageStatus, n
 }
 
 function byTarget(a: Observation, b: Observation): number {
-  return a.site.localeCompare(b.site) || a.market.localeCompare(b.market) || a.kind.localeCompare(b.kind) || a.page.localeCompare(b.page) || (a.keyword ?? '').localeCompare(b.keyword ?? '');
+  return (
+    a.site.localeCompare(b.site) ||
+    a.market.localeCompare(b.market) ||
+    a.kind.localeCompare(b.kind) ||
+    a.page.localeCompare(b.page) ||
+    (a.keyword ?? '').localeCompare(b.keyword ?? '')
+  );
 }
 
 function round(value: number): number {

@@ -40,7 +40,18 @@ export function selectorHealth(card: Scorecard): HealthRow[] {
       const anyOk = problems.length < jobs;
       const lastGood = anyOk ? card.date : latest(problems.map((problem) => problem.lastGood ?? null));
       const brokenSince = anyOk ? null : earliest(problems.map((problem) => problem.brokenSince ?? null));
-      rows.push({ site: target.site, market: target.market, kind, page, status, jobs, failing: problems.length, lastGood, brokenSince, daysBroken: daysBroken(card.date, anyOk, brokenSince, lastGood) });
+      rows.push({
+        site: target.site,
+        market: target.market,
+        kind,
+        page,
+        status,
+        jobs,
+        failing: problems.length,
+        lastGood,
+        brokenSince,
+        daysBroken: daysBroken(card.date, anyOk, brokenSince, lastGood),
+      });
     }
   }
   return rows.sort(byUrgency);
@@ -48,8 +59,15 @@ export function selectorHealth(card: Scorecard): HealthRow[] {
 
 /** Longest broken first (unknown length counts as longest), then other problems, then pages that are fine. */
 function byUrgency(a: HealthRow, b: HealthRow): number {
-  const weight = (row: HealthRow) => (row.status === 'ok' ? -2 : row.daysBroken === null ? Number.MAX_SAFE_INTEGER : row.daysBroken);
-  return weight(b) - weight(a) || a.site.localeCompare(b.site) || a.market.localeCompare(b.market) || a.kind.localeCompare(b.kind) || a.page.localeCompare(b.page);
+  const weight = (row: HealthRow) =>
+    row.status === 'ok' ? -2 : row.daysBroken === null ? Number.MAX_SAFE_INTEGER : row.daysBroken;
+  return (
+    weight(b) - weight(a) ||
+    a.site.localeCompare(b.site) ||
+    a.market.localeCompare(b.market) ||
+    a.kind.localeCompare(b.kind) ||
+    a.page.localeCompare(b.page)
+  );
 }
 
 function daysBroken(today: string, anyOk: boolean, brokenSince: string | null, lastGood: string | null): number | null {
@@ -69,7 +87,10 @@ function latest(days: Array<string | null>): string | null {
 }
 
 function earliest(days: Array<string | null>): string | null {
-  return days.reduce<string | null>((first, day) => (day !== null && (first === null || day < first) ? day : first), null);
+  return days.reduce<string | null>(
+    (first, day) => (day !== null && (first === null || day < first) ? day : first),
+    null,
+  );
 }
 
 /** "search", "category mascara", "placement home": a page as a maintainer names it. */

@@ -10,8 +10,15 @@ import type { Scorecard } from './types.ts';
  * every page not read cleanly, since when its selector has been broken and when it last worked.
  * Null when nothing was scanned that day.
  */
-export async function loadScorecard(tableName: string, date: string, filter: ScorecardFilter = {}): Promise<Scorecard | null> {
-  const [today, yesterday] = await Promise.all([queryDay(tableName, date, { summaryOnly: true }), queryDay(tableName, previousDay(date), { summaryOnly: true })]);
+export async function loadScorecard(
+  tableName: string,
+  date: string,
+  filter: ScorecardFilter = {},
+): Promise<Scorecard | null> {
+  const [today, yesterday] = await Promise.all([
+    queryDay(tableName, date, { summaryOnly: true }),
+    queryDay(tableName, previousDay(date), { summaryOnly: true }),
+  ]);
   if (today.length === 0) return null;
   const card = buildScorecard(date, today, yesterday, filter);
   await markProblemHistory(card, tableName);
@@ -24,7 +31,13 @@ async function markProblemHistory(card: Scorecard, tableName: string): Promise<v
   await Promise.all(
     card.targets.flatMap((target) =>
       target.problems.map(async (problem) => {
-        const key = targetKey({ site: target.site, market: target.market, page: problem.page, kind: problem.kind, ...(problem.keyword !== null ? { keyword: problem.keyword } : {}) });
+        const key = targetKey({
+          site: target.site,
+          market: target.market,
+          page: problem.page,
+          kind: problem.kind,
+          ...(problem.keyword !== null ? { keyword: problem.keyword } : {}),
+        });
         const history = await queryHistory(tableName, key, from, card.date);
         const since = brokenSince(history, card.date);
         if (since) problem.brokenSince = since;

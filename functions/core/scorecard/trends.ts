@@ -17,9 +17,18 @@ export async function rankHistories(card: Scorecard, tableName: string): Promise
   await Promise.all(
     card.targets.flatMap((target) =>
       target.search.map(async (row) => {
-        const key = targetKey({ site: target.site, market: target.market, page: row.page, kind: 'search', keyword: row.keyword });
+        const key = targetKey({
+          site: target.site,
+          market: target.market,
+          page: row.page,
+          kind: 'search',
+          keyword: row.keyword,
+        });
         const history = await queryHistory(tableName, key, from, card.date);
-        histories.set(key, history.sort((a, b) => a.date.localeCompare(b.date)).map((o) => ({ date: o.date, rank: rankOf(o) })));
+        histories.set(
+          key,
+          history.sort((a, b) => a.date.localeCompare(b.date)).map((o) => ({ date: o.date, rank: rankOf(o) })),
+        );
       }),
     ),
   );
@@ -27,5 +36,7 @@ export async function rankHistories(card: Scorecard, tableName: string): Promise
 }
 
 function rankOf(observation: Observation): number | null {
-  return observation.status === 'ok' && observation.summary && 'ourBestOrganicRank' in observation.summary ? observation.summary.ourBestOrganicRank : null;
+  return observation.status === 'ok' && observation.summary && 'ourBestOrganicRank' in observation.summary
+    ? observation.summary.ourBestOrganicRank
+    : null;
 }

@@ -42,10 +42,15 @@ export async function startGuardProxy(guard: RequestGuard): Promise<GuardProxy> 
     prepareRequestFunction: async ({ hostname, port, isHttp }) => {
       const verdict = await guard.connection(hostname, port);
       if (!verdict.allowed) {
-        const target = isIP(hostname.replace(/^\[|\]$/g, '')) === 6 && !hostname.startsWith('[') ? `[${hostname}]:${port}` : `${hostname}:${port}`;
+        const target =
+          isIP(hostname.replace(/^\[|\]$/g, '')) === 6 && !hostname.startsWith('[')
+            ? `[${hostname}]:${port}`
+            : `${hostname}:${port}`;
         refusals.push({ at: Date.now(), target, via: isHttp ? 'http' : 'tunnel', reason: verdict.reason });
         if (refusals.length > KEPT_REFUSALS) refusals.splice(0, refusals.length - KEPT_REFUSALS);
-        throw new RequestError(`refused: ${verdict.reason}`, 403, { [REFUSED_HEADER]: encodeURIComponent(verdict.reason) });
+        throw new RequestError(`refused: ${verdict.reason}`, 403, {
+          [REFUSED_HEADER]: encodeURIComponent(verdict.reason),
+        });
       }
       return verdict.addresses ? { dnsLookup: pinnedLookup(verdict.addresses) as never } : {};
     },

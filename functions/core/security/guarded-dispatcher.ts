@@ -18,8 +18,14 @@ export function guardedDispatcher(guard: RequestGuard): Agent {
       const port = Number(options.port || (options.protocol === 'https:' ? 443 : 80));
       guard.connection(options.hostname, port).then(
         (verdict) => {
-          if (!verdict.allowed) return callback(new ConnectionRefusedError(`Refused to connect to ${options.hostname}:${port}: ${verdict.reason}`), null);
-          const connector = verdict.addresses ? buildConnector({ timeout: 10_000, lookup: pinnedLookup(verdict.addresses) as never }) : direct;
+          if (!verdict.allowed)
+            return callback(
+              new ConnectionRefusedError(`Refused to connect to ${options.hostname}:${port}: ${verdict.reason}`),
+              null,
+            );
+          const connector = verdict.addresses
+            ? buildConnector({ timeout: 10_000, lookup: pinnedLookup(verdict.addresses) as never })
+            : direct;
           connector(options, callback);
         },
         (error: Error) => callback(error, null),

@@ -15,7 +15,11 @@ export function pinnedLookup(addresses: string[]): Lookup {
     const wanted = family === 4 || family === 6 ? addresses.filter((address) => isIP(address) === family) : addresses;
     const entries = wanted.map((address) => ({ address, family: isIP(address) }));
     if (entries.length === 0) {
-      callback(Object.assign(new Error(`no IPv${family} address among ${addresses.join(', ')}`), { code: 'ENOTFOUND' }), '', 0);
+      callback(
+        Object.assign(new Error(`no IPv${family} address among ${addresses.join(', ')}`), { code: 'ENOTFOUND' }),
+        '',
+        0,
+      );
       return;
     }
     if (typeof options === 'object' && options?.all) callback(null, entries);

@@ -22,10 +22,28 @@ export type ConnectionVerdict = { allowed: true; addresses: string[] | null } | 
 
 const BLOCKED = new BlockList();
 for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) BLOCKED.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96], ['2002::', 16]] as const) {
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  BLOCKED.addSubnet(network, prefix, 'ipv4');
+for (const [network, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+  ['64:ff9b::', 96],
+  ['2002::', 16],
+] as const) {
   BLOCKED.addSubnet(network, prefix, 'ipv6');
 }
 
@@ -44,7 +62,9 @@ export interface GuardOptions {
 export function createRequestGuard(options: GuardOptions = {}): RequestGuard {
   const allowedOrigins = [...(options.allowedOrigins ?? [])].map((origin) => new URL(origin));
   const allowed = new Set(allowedOrigins.map((origin) => origin.origin));
-  const allowedEndpoints = new Set(allowedOrigins.map((origin) => endpointKey(origin.hostname, Number(origin.port || defaultPort(origin.protocol)))));
+  const allowedEndpoints = new Set(
+    allowedOrigins.map((origin) => endpointKey(origin.hostname, Number(origin.port || defaultPort(origin.protocol)))),
+  );
   const resolve = options.resolve ?? resolveAll;
   const cache = new Map<string, { at: number; addresses: Promise<string[]> }>();
   const resolveCached = (host: string): Promise<string[]> => {
@@ -59,11 +79,16 @@ export function createRequestGuard(options: GuardOptions = {}): RequestGuard {
     const host = rawHost.replace(/^\[|\]$/g, '');
     const shown = isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
     if (allowedEndpoints.has(endpointKey(host, port))) return { allowed: true, addresses: null };
-    if (isIP(host)) return isInternalAddress(host) ? { allowed: false, reason: `${shown} is an internal address (${host})` } : { allowed: true, addresses: null };
+    if (isIP(host))
+      return isInternalAddress(host)
+        ? { allowed: false, reason: `${shown} is an internal address (${host})` }
+        : { allowed: true, addresses: null };
     const addresses = await resolveCached(host.toLowerCase());
     if (addresses.length === 0) return { allowed: false, reason: `${host} does not resolve` };
     const internal = addresses.find(isInternalAddress);
-    return internal ? { allowed: false, reason: `${shown} is an internal address (${internal})` } : { allowed: true, addresses };
+    return internal
+      ? { allowed: false, reason: `${shown} is an internal address (${internal})` }
+      : { allowed: true, addresses };
   };
 
   const guard = async (raw: string): Promise<GuardVerdict> => {
@@ -74,11 +99,14 @@ export function createRequestGuard(options: GuardOptions = {}): RequestGuard {
       return { allowed: false, reason: `not a URL: ${raw.slice(0, 100)}` };
     }
     if (LOCAL_SCHEMES.has(url.protocol)) return { allowed: true };
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return { allowed: false, reason: `scheme ${url.protocol} is not http(s)` };
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      return { allowed: false, reason: `scheme ${url.protocol} is not http(s)` };
     if (allowed.has(url.origin)) return { allowed: true };
     const verdict = await connection(url.hostname, Number(url.port || defaultPort(url.protocol)));
     // Worded by origin, as a person reads a URL.
-    return verdict.allowed ? { allowed: true } : { allowed: false, reason: verdict.reason.replace(/^\S+ is an internal/, `${url.origin} is an internal`) };
+    return verdict.allowed
+      ? { allowed: true }
+      : { allowed: false, reason: verdict.reason.replace(/^\S+ is an internal/, `${url.origin} is an internal`) };
   };
   return Object.assign(guard, { connection });
 }

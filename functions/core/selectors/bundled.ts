@@ -13,7 +13,10 @@ export function bundledSelectorsDir(): string {
   return path.join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), 'selectors');
 }
 
-export async function loadBundledSelectors(origins: Map<string, string>, report: (message: string) => void): Promise<SelectorSet> {
+export async function loadBundledSelectors(
+  origins: Map<string, string>,
+  report: (message: string) => void,
+): Promise<SelectorSet> {
   const set = await loadSelectorDir(bundledSelectorsDir());
   for (const problem of set.problems) report(`selector file skipped: ${formatProblem(problem)}`);
   const sites = set.sites.map((site) => {

@@ -7,16 +7,22 @@ export const MAX_SELECTOR_FILE_BYTES = 1024 * 1024;
  * the byte and line that gave it away. A UTF-8 byte-order mark is allowed and dropped.
  */
 export function decodeSelectorText(bytes: Uint8Array): { text: string } | { error: string } {
-  if (bytes.length > MAX_SELECTOR_FILE_BYTES) return { error: `is ${Math.round(bytes.length / 1024)} KB; a selector file is at most ${MAX_SELECTOR_FILE_BYTES / 1024} KB` };
+  if (bytes.length > MAX_SELECTOR_FILE_BYTES)
+    return {
+      error: `is ${Math.round(bytes.length / 1024)} KB; a selector file is at most ${MAX_SELECTOR_FILE_BYTES / 1024} KB`,
+    };
   const bom = byteOrderMark(bytes);
   if (bom) return { error: `is ${bom} (it starts with that byte-order mark); save it as UTF-8` };
-  if (looksLikeUtf16(bytes)) return { error: 'is UTF-16 without a byte-order mark (every other byte is 0); save it as UTF-8' };
+  if (looksLikeUtf16(bytes))
+    return { error: 'is UTF-16 without a byte-order mark (every other byte is 0); save it as UTF-8' };
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const invalid = firstInvalidUtf8(bytes, start);
   if (invalid !== -1) {
     const { line, column } = position(bytes, invalid);
     const hex = `0x${bytes[invalid]!.toString(16).toUpperCase().padStart(2, '0')}`;
-    return { error: `is not UTF-8: byte ${hex} at line ${line}, column ${column} is not valid UTF-8 (saved as Latin-1 or Windows-1252?); save it as UTF-8` };
+    return {
+      error: `is not UTF-8: byte ${hex} at line ${line}, column ${column} is not valid UTF-8 (saved as Latin-1 or Windows-1252?); save it as UTF-8`,
+    };
   }
   return { text: new TextDecoder('utf-8').decode(bytes.subarray(start)) };
 }
@@ -40,7 +46,7 @@ function looksLikeUtf16(bytes: Uint8Array): boolean {
 
 /** The offset of the first byte that breaks UTF-8 (RFC 3629: no overlongs, no surrogates), or -1. */
 function firstInvalidUtf8(bytes: Uint8Array, start: number): number {
-  for (let index = start; index < bytes.length; ) {
+  for (let index = start; index < bytes.length;) {
     const lead = bytes[index]!;
     let length: number;
     let low = 0x80;

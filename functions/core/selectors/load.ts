@@ -43,7 +43,11 @@ export async function loadSelectorDir(dir: string): Promise<SelectorSet> {
     }
     const duplicate = sites.find((other) => other.site === site.site && other.market === site.market);
     if (duplicate) {
-      problems.push({ file: display(file), field: 'market', message: `"${site.market}" is already defined by ${duplicate.file}` });
+      problems.push({
+        file: display(file),
+        field: 'market',
+        message: `"${site.market}" is already defined by ${duplicate.file}`,
+      });
       continue;
     }
     sites.push({ ...site, file: display(file) });
@@ -52,20 +56,28 @@ export async function loadSelectorDir(dir: string): Promise<SelectorSet> {
 }
 
 /** Parses one site file (its bytes, or text already decoded); used by the loader and by tools that take a single file. */
-export function parseSiteFile(file: string, content: string | Uint8Array): { site: LoadedSite | null; problems: SelectorProblem[] } {
+export function parseSiteFile(
+  file: string,
+  content: string | Uint8Array,
+): { site: LoadedSite | null; problems: SelectorProblem[] } {
   const problems: SelectorProblem[] = [];
   const site = parseContent(file, content, siteFileSchema, problems);
   return { site: site ? { ...site, file: display(file) } : null, problems };
 }
 
-export function parseTrackingFile(file: string, content: string | Uint8Array): { tracking: TrackingFile | null; problems: SelectorProblem[] } {
+export function parseTrackingFile(
+  file: string,
+  content: string | Uint8Array,
+): { tracking: TrackingFile | null; problems: SelectorProblem[] } {
   const problems: SelectorProblem[] = [];
   return { tracking: parseContent(file, content, trackingFileSchema, problems), problems };
 }
 
 async function listSiteFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new Error(`cannot read the selector folder ${display(dir)}: ${error.code === 'ENOENT' ? 'no such folder' : error.message}`);
+    throw new Error(
+      `cannot read the selector folder ${display(dir)}: ${error.code === 'ENOENT' ? 'no such folder' : error.message}`,
+    );
   });
   const files: string[] = [];
   for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -80,12 +92,26 @@ async function listSiteFiles(dir: string): Promise<string[]> {
 function checkPlacement(file: string, site: SiteFile): SelectorProblem | null {
   const folder = path.basename(path.dirname(file));
   const market = path.basename(file).replace(/\.ya?ml$/, '');
-  if (site.site !== folder) return { file: display(file), field: 'site', message: `expected "${folder}" (the folder name), got "${site.site}"` };
-  if (site.market !== market) return { file: display(file), field: 'market', message: `expected "${market}" (the file name), got "${site.market}"` };
+  if (site.site !== folder)
+    return {
+      file: display(file),
+      field: 'site',
+      message: `expected "${folder}" (the folder name), got "${site.site}"`,
+    };
+  if (site.market !== market)
+    return {
+      file: display(file),
+      field: 'market',
+      message: `expected "${market}" (the file name), got "${site.market}"`,
+    };
   return null;
 }
 
-async function readAndParse<S extends z.ZodType>(file: string, schema: S, problems: SelectorProblem[]): Promise<z.output<S> | null> {
+async function readAndParse<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  problems: SelectorProblem[],
+): Promise<z.output<S> | null> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -101,7 +127,12 @@ async function readAndParse<S extends z.ZodType>(file: string, schema: S, proble
  * Bytes (or text) → YAML → schema. Whatever goes wrong, from an encoding to a YAML alias bomb to
  * an exception in a parser, is this file's problem: named and reported, never a crash of the run.
  */
-function parseContent<S extends z.ZodType>(file: string, content: string | Uint8Array, schema: S, problems: SelectorProblem[]): z.output<S> | null {
+function parseContent<S extends z.ZodType>(
+  file: string,
+  content: string | Uint8Array,
+  schema: S,
+  problems: SelectorProblem[],
+): z.output<S> | null {
   const decoded = typeof content === 'string' ? { text: content } : decodeSelectorText(content);
   if ('error' in decoded) {
     problems.push({ file: display(file), field: '', message: decoded.error });
@@ -112,12 +143,21 @@ function parseContent<S extends z.ZodType>(file: string, content: string | Uint8
   } catch (error) {
     const message = (error as Error).message ?? String(error);
     const bomb = /alias/i.test(message) ? ' (a YAML alias bomb?)' : '';
-    problems.push({ file: display(file), field: '', message: `cannot be read as YAML: ${message.split('\n')[0]}${bomb}` });
+    problems.push({
+      file: display(file),
+      field: '',
+      message: `cannot be read as YAML: ${message.split('\n')[0]}${bomb}`,
+    });
     return null;
   }
 }
 
-function parseText<S extends z.ZodType>(file: string, text: string, schema: S, problems: SelectorProblem[]): z.output<S> | null {
+function parseText<S extends z.ZodType>(
+  file: string,
+  text: string,
+  schema: S,
+  problems: SelectorProblem[],
+): z.output<S> | null {
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     for (const error of document.errors) {

@@ -40,7 +40,9 @@ export function patternProblem(source: string): string | null {
     return null;
   } catch (error) {
     const detail = (error as Error).message.replace(/^error parsing regexp: /, '');
-    const unsupported = /\(\?[=!<]|\\[1-9]/.test(source) ? ' (lookarounds and backreferences are not supported: patterns run on RE2, in linear time)' : '';
+    const unsupported = /\(\?[=!<]|\\[1-9]/.test(source)
+      ? ' (lookarounds and backreferences are not supported: patterns run on RE2, in linear time)'
+      : '';
     return `not a valid regular expression: ${detail}${unsupported}`;
   }
 }

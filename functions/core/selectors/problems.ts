@@ -10,7 +10,9 @@ export interface SelectorProblem {
 }
 
 export function formatProblem(problem: SelectorProblem): string {
-  return problem.field ? `${problem.file}: ${problem.field}: ${problem.message}` : `${problem.file}: ${problem.message}`;
+  return problem.field
+    ? `${problem.file}: ${problem.field}: ${problem.message}`
+    : `${problem.file}: ${problem.message}`;
 }
 
 /** Zod's issues, one problem each, with "required" and "unknown key" said plainly. */

@@ -66,12 +66,15 @@ export function splitFieldShorthand(value: string): { selector: string; attribut
   return { selector: value.slice(0, at).trim(), attribute: value.slice(at + 1).trim() };
 }
 
-
 /** name is what every tile needs; brand, url, price are parsed specially; any other key is kept as text. */
 export const fieldsSpec = z
-  .record(z.string().regex(/^[a-zA-Z][\w-]*$/, { error: 'expected a field name of letters, digits, "_" or "-"' }), fieldSpec)
+  .record(
+    z.string().regex(/^[a-zA-Z][\w-]*$/, { error: 'expected a field name of letters, digits, "_" or "-"' }),
+    fieldSpec,
+  )
   .superRefine((fields, ctx) => {
-    if (!('name' in fields)) ctx.addIssue({ code: 'custom', path: ['name'], message: 'required (every tile needs a name)' });
+    if (!('name' in fields))
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'required (every tile needs a name)' });
   });
 
 const step = z.union(
@@ -162,7 +165,11 @@ export const siteFileSchema = z
     site: slug,
     market: slug,
     baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
-    locale: z.string().refine(isSupportedLocale, { error: (issue) => `not a locale this runtime knows: ${JSON.stringify(issue.input)}` }),
+    locale: z
+      .string()
+      .refine(isSupportedLocale, {
+        error: (issue) => `not a locale this runtime knows: ${JSON.stringify(issue.input)}`,
+      }),
     currency: z.string().regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 code such as EUR' }),
     render: renderMode.default('chrome'),
     before: z.array(step).default([]),
@@ -178,25 +185,45 @@ export const siteFileSchema = z
       const name = page.name ?? page.kind;
       const first = seen.get(name);
       if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['pages', index, 'name'], message: `duplicate page name "${name}" (also pages[${first}])` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pages', index, 'name'],
+          message: `duplicate page name "${name}" (also pages[${first}])`,
+        });
       }
       seen.set(name, index);
       if (page.kind !== 'placement' && !page.fields && !file.fields) {
-        ctx.addIssue({ code: 'custom', path: ['pages', index, 'fields'], message: 'required (no file-level fields to fall back on)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pages', index, 'fields'],
+          message: 'required (no file-level fields to fall back on)',
+        });
       }
       if (page.kind === 'placement') {
         for (const [slot, spec] of Object.entries(page.slots)) {
           if (!spec.fields && !page.fields && !file.fields) {
-            ctx.addIssue({ code: 'custom', path: ['pages', index, 'slots', slot, 'fields'], message: 'required (no page or file fields to fall back on)' });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['pages', index, 'slots', slot, 'fields'],
+              message: 'required (no page or file fields to fall back on)',
+            });
           }
         }
       }
       const render = page.render ?? file.render;
       if (render === 'static' && (page.before?.length ?? 0) > 0) {
-        ctx.addIssue({ code: 'custom', path: ['pages', index, 'before'], message: 'browser steps need render: chrome' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pages', index, 'before'],
+          message: 'browser steps need render: chrome',
+        });
       }
     });
-    if (file.render === 'static' && file.before.length > 0 && file.pages.every((page) => (page.render ?? 'static') === 'static')) {
+    if (
+      file.render === 'static' &&
+      file.before.length > 0 &&
+      file.pages.every((page) => (page.render ?? 'static') === 'static')
+    ) {
       ctx.addIssue({ code: 'custom', path: ['before'], message: 'browser steps need render: chrome' });
     }
   });

@@ -16,11 +16,17 @@ import { targetKey, type Target } from '../jobs/expand.ts';
 export const GSI1 = 'gsi1';
 
 export const observationKey = (date: string, job: Target) => ({ pk: `DAY#${date}`, sk: `OBS#${targetKey(job)}` });
-export const observationHistoryKey = (date: string, job: Target) => ({ gsi1pk: `TARGET#${targetKey(job)}`, gsi1sk: date });
+export const observationHistoryKey = (date: string, job: Target) => ({
+  gsi1pk: `TARGET#${targetKey(job)}`,
+  gsi1sk: date,
+});
 export const dayPartition = (date: string) => `DAY#${date}`;
 export const targetPartition = (key: string) => `TARGET#${key}`;
 export const runKey = (runId: string) => ({ pk: `RUN#${runId}`, sk: 'RUN' });
-export const runsByDateKey = (date: string, createdAt: string, runId: string) => ({ gsi1pk: runsOfDayPartition(date), gsi1sk: `${createdAt}#${runId}` });
+export const runsByDateKey = (date: string, createdAt: string, runId: string) => ({
+  gsi1pk: runsOfDayPartition(date),
+  gsi1sk: `${createdAt}#${runId}`,
+});
 export const runsOfDayPartition = (date: string) => `RUNS#${date}`;
 export const runJobKey = (runId: string, job: Target) => ({ pk: `RUN#${runId}`, sk: `JOB#${targetKey(job)}` });
 export const runPartition = (runId: string) => `RUN#${runId}`;

@@ -9,7 +9,10 @@ export interface Observation extends Target {
   message: string | null;
   pageUrl: string | null;
   /** Figures of the page (ListingSummary or placement summary); null when nothing was read. */
-  summary: Extract<PageResult, { kind: 'search' | 'category' }>['summary'] | Extract<PageResult, { kind: 'placement' }>['summary'] | null;
+  summary:
+    | Extract<PageResult, { kind: 'search' | 'category' }>['summary']
+    | Extract<PageResult, { kind: 'placement' }>['summary']
+    | null;
   /** Listing tiles, the first MAX_STORED_TILES of them. */
   tiles?: RankedTile[];
   slots?: SlotResult[];

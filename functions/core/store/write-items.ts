@@ -38,7 +38,9 @@ export async function writeItems(items: Item[], options: WriteOptions): Promise<
   const unique = [...new Map(items.map((item) => [itemKey(item), item])).values()];
   const result: WriteResult = { unwritten: [], refused: [] };
   const limit = pLimit(options.concurrency ?? 1);
-  const chunks = Array.from({ length: Math.ceil(unique.length / 25) }, (_unused, index) => unique.slice(index * 25, index * 25 + 25));
+  const chunks = Array.from({ length: Math.ceil(unique.length / 25) }, (_unused, index) =>
+    unique.slice(index * 25, index * 25 + 25),
+  );
   await Promise.all(
     chunks.map((chunk) =>
       limit(async () => {
@@ -65,8 +67,14 @@ async function writeChunk(chunk: Item[], options: WriteOptions): Promise<{ left:
   let pending = chunk;
   for (let attempt = 1; pending.length > 0; attempt++) {
     try {
-      const response = await dynamo().send(new BatchWriteCommand({ RequestItems: { [options.tableName]: pending.map((Item) => ({ PutRequest: { Item } })) } }));
-      pending = (response.UnprocessedItems?.[options.tableName] ?? []).flatMap((request) => (request.PutRequest?.Item ? [request.PutRequest.Item] : []));
+      const response = await dynamo().send(
+        new BatchWriteCommand({
+          RequestItems: { [options.tableName]: pending.map((Item) => ({ PutRequest: { Item } })) },
+        }),
+      );
+      pending = (response.UnprocessedItems?.[options.tableName] ?? []).flatMap((request) =>
+        request.PutRequest?.Item ? [request.PutRequest.Item] : [],
+      );
     } catch (error) {
       if (!isRetryable(error)) return { refused: `${(error as Error).name}: ${(error as Error).message}` };
     }
@@ -79,6 +87,15 @@ async function writeChunk(chunk: Item[], options: WriteOptions): Promise<{ left:
 function isRetryable(error: unknown): boolean {
   const name = (error as Error).name;
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
-  if (name === 'ValidationException' || name === 'ResourceNotFoundException' || name === 'AccessDeniedException') return false;
-  return name === 'ProvisionedThroughputExceededException' || name === 'ThrottlingException' || name === 'RequestLimitExceeded' || name === 'InternalServerError' || status >= 500 || (error as { $retryable?: unknown }).$retryable !== undefined || status === 0;
+  if (name === 'ValidationException' || name === 'ResourceNotFoundException' || name === 'AccessDeniedException')
+    return false;
+  return (
+    name === 'ProvisionedThroughputExceededException' ||
+    name === 'ThrottlingException' ||
+    name === 'RequestLimitExceeded' ||
+    name === 'InternalServerError' ||
+    status >= 500 ||
+    (error as { $retryable?: unknown }).$retryable !== undefined ||
+    status === 0
+  );
 }

@@ -8,8 +8,11 @@ export function healthSection(rows: HealthRow[]): string {
   const broken = rows.filter((row) => row.status !== 'ok').length;
   const summary = broken ? `${broken} of ${rows.length} pages need a look` : `all ${rows.length} pages read cleanly`;
   const lines = rows.map((row) => {
-    const failing = row.failing && row.failing < row.jobs ? ` <span class="muted">${row.failing} of ${row.jobs}</span>` : '';
-    const lastGood = row.lastGood ? esc(row.lastGood) : `<span class="down">none in ${BROKEN_LOOKBACK_DAYS} days</span>`;
+    const failing =
+      row.failing && row.failing < row.jobs ? ` <span class="muted">${row.failing} of ${row.jobs}</span>` : '';
+    const lastGood = row.lastGood
+      ? esc(row.lastGood)
+      : `<span class="down">none in ${BROKEN_LOOKBACK_DAYS} days</span>`;
     const cells = [
       `<td>${esc(row.site)} · ${esc(row.market.toUpperCase())}</td>`,
       `<td>${esc(healthPageLabel(row))}</td>`,

@@ -18,7 +18,11 @@ export function rank(trend: Trend, status: string): string {
   }
   if (trend.change === null) return `${trend.today}`;
   const arrow =
-    trend.change > 0 ? `<span class="up">▲${trend.change}</span>` : trend.change < 0 ? `<span class="down">▼${-trend.change}</span>` : '<span class="muted">=</span>';
+    trend.change > 0
+      ? `<span class="up">▲${trend.change}</span>`
+      : trend.change < 0
+        ? `<span class="down">▼${-trend.change}</span>`
+        : '<span class="muted">=</span>';
   return `${trend.today} ${arrow}`;
 }
 
@@ -81,7 +85,8 @@ export function statusLine(counts: Record<string, number>): string {
 /** The screenshot (when it was archived and can be linked) and the page itself. */
 export function proofLinks(evidence: EvidenceRef, links: EvidenceLinks): string {
   const screenshot = evidence.screenshot ? links.get(evidence.screenshot) : undefined;
-  const external = (href: string, label: string) => `<a class="proof" href="${esc(href)}" target="_blank" rel="noopener noreferrer">${label}</a>`;
+  const external = (href: string, label: string) =>
+    `<a class="proof" href="${esc(href)}" target="_blank" rel="noopener noreferrer">${label}</a>`;
   const parts = [
     screenshot ? external(screenshot, 'screenshot') : '',
     evidence.pageUrl && /^https?:/i.test(evidence.pageUrl) ? external(evidence.pageUrl, 'page') : '',

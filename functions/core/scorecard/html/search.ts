@@ -5,7 +5,16 @@ import { bars, esc, proofLinks, rank, share, sparkline, table, topN, type Eviden
 /** Search keywords of one site × market: our rank, its trend, our tiles and share, every brand's share. */
 export function searchSection(target: MarketScorecard, trends: RankHistory, links: EvidenceLinks): string {
   if (target.search.length === 0) return '';
-  const headers = ['keyword', 'our best organic rank', 'last 30 days', 'ours in top N', 'our share of search', 'share of search by brand', 'sponsored (ours)', 'evidence'];
+  const headers = [
+    'keyword',
+    'our best organic rank',
+    'last 30 days',
+    'ours in top N',
+    'our share of search',
+    'share of search by brand',
+    'sponsored (ours)',
+    'evidence',
+  ];
   const rows = target.search.map((row) => {
     const trend = trends.get(`${target.site}#${target.market}#${row.page}#${row.keyword}`) ?? [];
     const cells = [

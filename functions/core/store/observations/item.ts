@@ -9,7 +9,12 @@ export const ITEM_BUDGET_BYTES = 350_000;
 
 /** An observation as stored: keyed by day and job, and by target for its history; fitted under the item limit. */
 export function observationItem(observation: Observation): Record<string, unknown> {
-  return { ...observationKey(observation.date, observation), ...observationHistoryKey(observation.date, observation), type: 'observation', ...fitted(observation) };
+  return {
+    ...observationKey(observation.date, observation),
+    ...observationHistoryKey(observation.date, observation),
+    type: 'observation',
+    ...fitted(observation),
+  };
 }
 
 /** Drops stored tiles (the summary keeps every figure) until the item fits, and says so in the message. */

@@ -3,7 +3,22 @@ import type { Observation } from '../model.ts';
 import { queryAll } from '../query-all.ts';
 
 /** What a scorecard reads of an observation: everything but the tiles and slots, which are most of its bytes. */
-const SCORECARD_ATTRIBUTES = ['site', 'market', 'page', 'kind', 'keyword', 'date', 'runId', 'status', 'message', 'pageUrl', 'summary', 'evidence', 'observedAt', 'missingSlots'];
+const SCORECARD_ATTRIBUTES = [
+  'site',
+  'market',
+  'page',
+  'kind',
+  'keyword',
+  'date',
+  'runId',
+  'status',
+  'message',
+  'pageUrl',
+  'summary',
+  'evidence',
+  'observedAt',
+  'missingSlots',
+];
 
 const SUMMARY_PROJECTION = {
   ProjectionExpression: SCORECARD_ATTRIBUTES.map((_name, index) => `#a${index}`).join(', '),
@@ -11,9 +26,20 @@ const SUMMARY_PROJECTION = {
 };
 
 /** Every observation of one day; `summaryOnly` leaves out tiles and slots. */
-export async function queryDay(tableName: string, date: string, options: { summaryOnly?: boolean } = {}): Promise<Observation[]> {
+export async function queryDay(
+  tableName: string,
+  date: string,
+  options: { summaryOnly?: boolean } = {},
+): Promise<Observation[]> {
   const projection = options.summaryOnly ? SUMMARY_PROJECTION : {};
-  return (await queryAll({ TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :obs)', ExpressionAttributeValues: { ':pk': dayPartition(date), ':obs': 'OBS#' }, ...projection })).map(stripKeys);
+  return (
+    await queryAll({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :obs)',
+      ExpressionAttributeValues: { ':pk': dayPartition(date), ':obs': 'OBS#' },
+      ...projection,
+    })
+  ).map(stripKeys);
 }
 
 /** One target's observations between two days (inclusive), oldest first: its trend. */

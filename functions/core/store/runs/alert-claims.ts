@@ -14,8 +14,12 @@ export async function claimRunAlerts(tableName: string, runId: string, now: Date
         TableName: tableName,
         Key: runKey(runId),
         UpdateExpression: 'SET alertClaimUntil = :until',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(alertedAt) AND (attribute_not_exists(alertClaimUntil) OR alertClaimUntil < :now)',
-        ExpressionAttributeValues: { ':until': new Date(now.getTime() + holdMs).toISOString(), ':now': now.toISOString() },
+        ConditionExpression:
+          'attribute_exists(pk) AND attribute_not_exists(alertedAt) AND (attribute_not_exists(alertClaimUntil) OR alertClaimUntil < :now)',
+        ExpressionAttributeValues: {
+          ':until': new Date(now.getTime() + holdMs).toISOString(),
+          ':now': now.toISOString(),
+        },
       }),
     );
     return true;
@@ -25,19 +29,31 @@ export async function claimRunAlerts(tableName: string, runId: string, now: Date
   }
 }
 
-export async function markRunAlerted(tableName: string, runId: string, now: Date, outcome: { alerts: number; deliveries: unknown[] }): Promise<void> {
+export async function markRunAlerted(
+  tableName: string,
+  runId: string,
+  now: Date,
+  outcome: { alerts: number; deliveries: unknown[] },
+): Promise<void> {
   await dynamo().send(
     new UpdateCommand({
       TableName: tableName,
       Key: runKey(runId),
-      UpdateExpression: 'SET alertedAt = :now, alertCount = :count, alertDeliveries = :deliveries REMOVE alertClaimUntil',
-      ExpressionAttributeValues: { ':now': now.toISOString(), ':count': outcome.alerts, ':deliveries': outcome.deliveries },
+      UpdateExpression:
+        'SET alertedAt = :now, alertCount = :count, alertDeliveries = :deliveries REMOVE alertClaimUntil',
+      ExpressionAttributeValues: {
+        ':now': now.toISOString(),
+        ':count': outcome.alerts,
+        ':deliveries': outcome.deliveries,
+      },
     }),
   );
 }
 
 export async function releaseRunAlerts(tableName: string, runId: string): Promise<void> {
-  await dynamo().send(new UpdateCommand({ TableName: tableName, Key: runKey(runId), UpdateExpression: 'REMOVE alertClaimUntil' }));
+  await dynamo().send(
+    new UpdateCommand({ TableName: tableName, Key: runKey(runId), UpdateExpression: 'REMOVE alertClaimUntil' }),
+  );
 }
 
 /** Runs of one scan day whose alerts have not been sent. */

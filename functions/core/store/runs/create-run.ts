@@ -12,5 +12,10 @@ export async function createRun(tableName: string, run: RunRecord): Promise<void
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
-  await dynamo().send(new PutCommand({ TableName: tableName, Item: { ...dayIndexKey(run.date), type: 'day', date: run.date, lastRunId: run.runId } }));
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...dayIndexKey(run.date), type: 'day', date: run.date, lastRunId: run.runId },
+    }),
+  );
 }

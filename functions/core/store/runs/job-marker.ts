@@ -21,7 +21,14 @@ export interface RunJobState {
 export function runJobItem(runId: string, job: Target, state: RunJobState, updatedAt: Date): Record<string, unknown> {
   const expiresAt = Math.floor(updatedAt.getTime() / 1000) + RUN_JOB_TTL_DAYS * 86_400;
   const { site, market, page, kind, keyword } = job;
-  return { ...runJobKey(runId, job), type: 'run-job', ...state, job: { site, market, page, kind, ...(keyword === undefined ? {} : { keyword }) }, updatedAt: updatedAt.toISOString(), expiresAt };
+  return {
+    ...runJobKey(runId, job),
+    type: 'run-job',
+    ...state,
+    job: { site, market, page, kind, ...(keyword === undefined ? {} : { keyword }) },
+    updatedAt: updatedAt.toISOString(),
+    expiresAt,
+  };
 }
 
 /** Whether a marker as stored is finished. Markers written before attempts were counted are finished by being there. */

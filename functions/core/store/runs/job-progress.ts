@@ -26,16 +26,30 @@ export interface JobProgress {
  */
 export async function jobProgress(tableName: string, refs: RunJobRef[]): Promise<Map<string, JobProgress>> {
   const found = new Map<string, JobProgress>();
-  const keys = [...new Map(refs.map((ref) => [`${ref.runId}|${targetKey(ref.job)}`, runJobKey(ref.runId, ref.job)])).values()];
+  const keys = [
+    ...new Map(refs.map((ref) => [`${ref.runId}|${targetKey(ref.job)}`, runJobKey(ref.runId, ref.job)])).values(),
+  ];
   for (let start = 0; start < keys.length; start += 100) {
     let pending: Array<Record<string, unknown>> = keys.slice(start, start + 100);
     for (let attempt = 1; pending.length > 0 && attempt <= 6; attempt++) {
       if (attempt > 1) await sleep(backoffMs(attempt - 1, 50));
       const response = await dynamo().send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ProjectionExpression: 'pk, sk, #s, attempts, #f', ExpressionAttributeNames: { '#s': 'status', '#f': 'final' } } } }),
+        new BatchGetCommand({
+          RequestItems: {
+            [tableName]: {
+              Keys: pending,
+              ProjectionExpression: 'pk, sk, #s, attempts, #f',
+              ExpressionAttributeNames: { '#s': 'status', '#f': 'final' },
+            },
+          },
+        }),
       );
       for (const item of response.Responses?.[tableName] ?? []) {
-        found.set(`${item.pk}|${item.sk}`, { finished: isFinished(item), attempts: Number(item.attempts ?? 0), status: (item.status as JobProgress['status']) ?? null });
+        found.set(`${item.pk}|${item.sk}`, {
+          finished: isFinished(item),
+          attempts: Number(item.attempts ?? 0),
+          status: (item.status as JobProgress['status']) ?? null,
+        });
       }
       pending = response.UnprocessedKeys?.[tableName]?.Keys ?? [];
     }

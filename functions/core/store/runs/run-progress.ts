@@ -32,5 +32,18 @@ export async function getRunProgress(tableName: string, runId: string): Promise<
   }
   const { runId: id, date, trigger, filter, jobsExpected, createdAt, error, alertedAt } = record;
   const pending = Math.max(0, jobsExpected - finished);
-  return { runId: id, date, trigger, filter, jobsExpected, createdAt, done, retrying, pending, complete: pending === 0, ...(error ? { error } : {}), ...(alertedAt ? { alertedAt } : {}) };
+  return {
+    runId: id,
+    date,
+    trigger,
+    filter,
+    jobsExpected,
+    createdAt,
+    done,
+    retrying,
+    pending,
+    complete: pending === 0,
+    ...(error ? { error } : {}),
+    ...(alertedAt ? { alertedAt } : {}),
+  };
 }

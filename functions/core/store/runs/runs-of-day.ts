@@ -2,7 +2,11 @@ import { GSI1, runsOfDayPartition } from '../keys.ts';
 import { queryAll } from '../query-all.ts';
 
 /** The ids of one scan day's runs, oldest first; with `awaitingAlerts`, only those whose alerts are not sent. */
-export async function runsOfDay(tableName: string, date: string, options: { awaitingAlerts?: boolean } = {}): Promise<string[]> {
+export async function runsOfDay(
+  tableName: string,
+  date: string,
+  options: { awaitingAlerts?: boolean } = {},
+): Promise<string[]> {
   const items = await queryAll({
     TableName: tableName,
     IndexName: GSI1,

@@ -11,14 +11,23 @@ import { isFinished } from './job-marker.ts';
  * no marker at all (a run launched before markers, or a fan-out that stopped halfway) is found by
  * expanding the run's filter over the selector files and taking what has no marker.
  */
-export async function unfinishedJobs(tableName: string, run: Pick<RunRecord, 'runId' | 'filter' | 'jobsExpected'>, sites: LoadedSite[]): Promise<Target[]> {
+export async function unfinishedJobs(
+  tableName: string,
+  run: Pick<RunRecord, 'runId' | 'filter' | 'jobsExpected'>,
+  sites: LoadedSite[],
+): Promise<Target[]> {
   const unfinished: Target[] = [];
   const marked = new Set<string>();
-  const markers = await queryAll({ TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :job)', ExpressionAttributeValues: { ':pk': runPartition(run.runId), ':job': 'JOB#' } });
+  const markers = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :job)',
+    ExpressionAttributeValues: { ':pk': runPartition(run.runId), ':job': 'JOB#' },
+  });
   for (const item of markers) {
     marked.add(String(item.sk).slice('JOB#'.length));
     if (!isFinished(item) && item.job) unfinished.push(item.job as Target);
   }
-  if (marked.size < run.jobsExpected) unfinished.push(...expandTargets(sites, run.filter).filter((job) => !marked.has(targetKey(job))));
+  if (marked.size < run.jobsExpected)
+    unfinished.push(...expandTargets(sites, run.filter).filter((job) => !marked.has(targetKey(job))));
   return unfinished;
 }
