@@ -61,12 +61,10 @@ async function getScorecard(event: HttpEvent, deps: ApiDeps): Promise<APIGateway
 
 function scorecardQuery(sites: LoadedSite[]) {
   const known = (values: string[], what: string) =>
-    z
-      .string()
-      .refine((value) => values.includes(value), {
-        error: (issue) =>
-          `unknown ${what} "${String(issue.input)}" (configured: ${[...new Set(values)].sort().join(', ')})`,
-      });
+    z.string().refine((value) => values.includes(value), {
+      error: (issue) =>
+        `unknown ${what} "${String(issue.input)}" (configured: ${[...new Set(values)].sort().join(', ')})`,
+    });
   return z.strictObject({
     market: known(
       sites.map((site) => site.market),

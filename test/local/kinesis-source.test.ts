@@ -34,14 +34,12 @@ async function run(
     (event) => invoke(event as Event),
   );
   await source.start();
-  await aws
-    .kinesis()
-    .send(
-      new PutRecordsCommand({
-        StreamName: name,
-        Records: Array.from({ length: count }, (_u, i) => ({ Data: Buffer.from(`r${i}`), PartitionKey: 'p' })),
-      }),
-    );
+  await aws.kinesis().send(
+    new PutRecordsCommand({
+      StreamName: name,
+      Records: Array.from({ length: count }, (_u, i) => ({ Data: Buffer.from(`r${i}`), PartitionKey: 'p' })),
+    }),
+  );
   // Let the pollers see the new records before asking whether they are idle.
   await sleep(200);
   while (!source.idle()) await sleep(20);

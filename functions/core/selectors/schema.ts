@@ -165,11 +165,9 @@ export const siteFileSchema = z
     site: slug,
     market: slug,
     baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
-    locale: z
-      .string()
-      .refine(isSupportedLocale, {
-        error: (issue) => `not a locale this runtime knows: ${JSON.stringify(issue.input)}`,
-      }),
+    locale: z.string().refine(isSupportedLocale, {
+      error: (issue) => `not a locale this runtime knows: ${JSON.stringify(issue.input)}`,
+    }),
     currency: z.string().regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 code such as EUR' }),
     render: renderMode.default('chrome'),
     before: z.array(step).default([]),
