@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { detectAlerts } from '../../../functions/core/alerts/detect.ts';
+import { alertDigest, type LinkedAlert } from '../../../functions/core/alerts/format.ts';
+import type { ListingSummary } from '../../../functions/core/extract/types.ts';
+import { buildScorecard } from '../../../functions/core/scorecard/build.ts';
+import type { Observation } from '../../../functions/core/store/model.ts';
+
+const top = (brand: string, owner: 'ours' | 'competitor' | 'other') => ({ name: `${brand} hero`, brand, owner });
+
+function summary(over: Partial<ListingSummary>): ListingSummary {
+  return {
+    topN: 10,
+    tiles: 12,
+    organicTiles: 10,
+    sponsoredTiles: 2,
+    ourBestRank: 3,
+    ourBestOrganicRank: 2,
+    ourTilesInTopN: 2,
+    ourSponsoredTiles: 0,
+    ourShare: 0.2,
+    shareOfSearch: [],
+    sponsoredByBrand: [],
+    topOrganic: top('Lumière', 'ours'),
+    ...over,
+  };
+}
+
+function observation(date: string, over: Partial<Observation>): Observation {
+  return {
+    site: 'shop',
+    market: 'fr',
+    page: 'search',
+    kind: 'search',
+    keyword: 'mascara',
+    date,
+    runId: date,
+    status: 'ok',
+    message: null,
+    pageUrl: 'https://shop.example/fr/s?q=mascara',
+    summary: summary({}),
+    evidence: { html: ['h.html.gz'], screenshot: 's.jpg' },
+    observedAt: '',
+    ...over,
+  };
+}
+
+const alertsFor = (today: Partial<Observation>, yesterday: Partial<Observation>, rankDrop = 3) =>
+  detectAlerts(
+    buildScorecard('2026-11-23', [observation('2026-11-23', today)], [observation('2026-11-22', yesterday)]),
+    { rankDrop },
+  );
+
+describe('detectAlerts', () => {
+  it('a rank drop at or beyond the threshold, not below it', () => {
+    expect(
+      alertsFor({ summary: summary({ ourBestOrganicRank: 4 }) }, { summary: summary({ ourBestOrganicRank: 2 }) }),
+    ).toEqual([]);
+    const [alert, ...rest] = alertsFor(
+      { summary: summary({ ourBestOrganicRank: 5 }) },
+      { summary: summary({ ourBestOrganicRank: 2 }) },
+    );
+    expect(rest).toEqual([]);
+    expect(alert).toEqual({
+      kind: 'rank_drop',
+      date: '2026-11-23',
+      site: 'shop',
+      market: 'fr',
+      pageKind: 'search',
+      page: 'search',
+      keyword: 'mascara',
+      what: 'Dropped 3 places for search “mascara”',
+      yesterday: '#2',
+      today: '#5',
+      evidence: { pageUrl: 'https://shop.example/fr/s?q=mascara', screenshot: 's.jpg', html: 'h.html.gz' },
+    });
+    expect(
+      alertsFor({ summary: summary({ ourBestOrganicRank: 4 }) }, { summary: summary({ ourBestOrganicRank: 2 }) }, 2),
+    ).toHaveLength(1);
+  });
+
+  it('dropping out of the results is a rank drop; a page not read today is not', () => {
+    expect(alertsFor({ summary: summary({ ourBestOrganicRank: null }) }, {}).map((a) => [a.what, a.today])).toEqual([
+      ['Dropped out of the results for search “mascara”', 'not in results (10 read)'],
+    ]);
+    expect(alertsFor({ status: 'timeout', summary: null }, {})).toEqual([]);
+    expect(alertsFor({ status: 'blocked', summary: null }, {})).toEqual([]);
+  });
+
+  it('a competitor taking the top organic slot we held yesterday', () => {
+    const alerts = alertsFor({ summary: summary({ topOrganic: top('Glowco', 'competitor') }) }, {});
+    expect(alerts.map((a) => [a.kind, a.what, a.yesterday, a.today])).toEqual([
+      [
+        'competitor_on_top',
+        'Glowco took our #1 for search “mascara”',
+        '#1 Lumière Lumière hero (ours)',
+        '#1 Glowco Glowco hero',
+      ],
+    ]);
+    // Someone else's top slot changing hands, or an unclassified brand on top, is not ours to alert.
+    expect(
+      alertsFor(
+        { summary: summary({ topOrganic: top('Glowco', 'competitor') }) },
+        { summary: summary({ topOrganic: top('Kosmo', 'other') }) },
+      ),
+    ).toEqual([]);
+    expect(alertsFor({ summary: summary({ topOrganic: top('Kosmo', 'other') }) }, {})).toEqual([]);
+  });
+
+  it('lost placements: one alert per page, with where we stand now', () => {
+    const held = (slots: Array<[string, number, string]>) => ({
+      slotsHeld: slots.map(([slot, index, name]) => ({ slot, index, name, brand: 'Lumière' })),
+    });
+    const home = { kind: 'placement' as const, page: 'home', keyword: undefined };
+    const alerts = alertsFor(
+      { ...home, summary: held([['hero', 2, 'Sculpt']]) },
+      {
+        ...home,
+        summary: held([
+          ['hero', 1, 'Volume Max'],
+          ['carousel', 3, 'Curl'],
+        ]),
+      },
+    );
+    expect(alerts.map((a) => [a.kind, a.what, a.yesterday, a.today])).toEqual([
+      [
+        'lost_placement',
+        'Lost hero #1, carousel #3 on home',
+        'held hero #1 Volume Max; carousel #3 Curl',
+        'ours now in hero #2; no carousel slot of ours',
+      ],
+    ]);
+  });
+
+  it('a broken selector, with since when and the last good day', () => {
+    const card = buildScorecard(
+      '2026-11-23',
+      [
+        observation('2026-11-23', {
+          status: 'selector_miss',
+          summary: null,
+          message: 'Item selector matched nothing at https://shop.example/fr/s?q=mascara',
+        }),
+      ],
+      [],
+    );
+    Object.assign(card.targets[0]!.problems[0]!, { brokenSince: '2026-11-21', lastGood: '2026-11-20' });
+    expect(detectAlerts(card).map((a) => [a.kind, a.what, a.yesterday, a.today])).toEqual([
+      [
+        'selector_broken',
+        'Selector broken on search search “mascara” since 2026-11-21',
+        'last read cleanly 2026-11-20',
+        'Item selector matched nothing at https://shop.example/fr/s?q=mascara',
+      ],
+    ]);
+  });
+});
+
+describe('alertDigest', () => {
+  const alert = (index: number): LinkedAlert => ({
+    kind: 'rank_drop',
+    date: '2026-11-23',
+    site: 'shop',
+    market: 'fr',
+    pageKind: 'search',
+    page: 'search',
+    keyword: `k${index}`,
+    what: `Dropped 3 places for search “k${index}”`,
+    yesterday: '#2',
+    today: '#5',
+    evidence: { pageUrl: 'https://shop.example/fr/s', screenshot: 'k.jpg', html: null },
+    screenshotUrl: 'https://bucket.example/k.jpg?sig',
+    scorecardUrl: 'https://api.example/scorecards/2026-11-23?format=html',
+  });
+
+  it('one message per run: subject with counts, a block per alert with its links, the scorecard at the end', () => {
+    const digest = alertDigest('run-1', '2026-11-23', [alert(1)]);
+    expect(digest.subject).toBe('shelfwatch 2026-11-23: 1 alert (1 rank drop)');
+    expect(digest.text).toBe(`shelfwatch alerts for 2026-11-23 (run run-1): 1 rank drop
+
+▼ rank drop · shop/fr search search “k1”: Dropped 3 places for search “k1”
+   yesterday: #2
+   today:     #5
+   evidence:  https://bucket.example/k.jpg?sig · https://shop.example/fr/s
+
+Scorecard: https://api.example/scorecards/2026-11-23?format=html`);
+  });
+
+  it('stays under the SNS limits however many alerts there are', () => {
+    const digest = alertDigest(
+      'run-1',
+      '2026-11-23',
+      Array.from({ length: 5_000 }, (_unused, index) => alert(index)),
+    );
+    expect(digest.subject.length).toBeLessThanOrEqual(100);
+    expect(Buffer.byteLength(digest.text)).toBeLessThan(256 * 1024);
+    expect(digest.text).toMatch(/… and \d+ more: see the scorecard\./);
+  });
+});

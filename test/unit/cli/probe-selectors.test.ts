@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { siteFileSchema } from '../../../functions/core/selectors/schema.ts';
+import { probeSelectors } from '../../../scripts/maintain/probe-selectors.ts';
+
+const site = siteFileSchema.parse({
+  site: 'shop',
+  market: 'fr',
+  baseUrl: 'https://shop.example/fr',
+  locale: 'fr-FR',
+  currency: 'EUR',
+  blockedIf: '.captcha',
+  fields: { name: '.n', brand: '.b', url: 'a@href' },
+  pages: [
+    {
+      kind: 'search',
+      url: '/s?q={keyword}',
+      keywords: ['mascara'],
+      item: '.tile',
+      sponsored: '.ad',
+      noResults: '.empty',
+    },
+    {
+      kind: 'placement',
+      name: 'home',
+      url: '/',
+      slots: { hero: { item: '.hero a', fields: { name: '@title' } }, promo: { item: '.promo', optional: true } },
+    },
+  ],
+});
+const [search, home] = site.pages;
+const row = (probes: ReturnType<typeof probeSelectors>, path: string) => probes.find((probe) => probe.path === path);
+
+describe('probeSelectors', () => {
+  it('counts items, the items each field found a value in, and sponsored items', () => {
+    const html =
+      '<li class="tile"><span class="ad">Ad</span><a href="/p/1"><span class="n">Volume</span></a><script>track()</script></li><li class="tile"><a href="/p/2"><span class="n">Curl</span></a></li>';
+    const probes = probeSelectors(html, site, search!);
+    expect(row(probes, 'item')).toMatchObject({ matches: 2, sample: 'Ad Volume', warn: false });
+    expect(row(probes, 'fields.name')).toMatchObject({ matches: 2, of: 2, sample: 'Volume', warn: false });
+    // No tile has a brand: worth a warning, the field's selector is probably wrong.
+    expect(row(probes, 'fields.brand')).toMatchObject({ matches: 0, of: 2, warn: true });
+    expect(row(probes, 'sponsored')).toMatchObject({ matches: 1, of: 2, warn: false });
+    expect(row(probes, 'noResults')).toMatchObject({ matches: 0, warn: false });
+    expect(row(probes, 'blockedIf')).toMatchObject({ matches: 0, warn: false });
+  });
+
+  it('a miss warns once, on the items, not again on every field; a bot wall warns', () => {
+    const probes = probeSelectors('<div class="captcha">Are you human?</div>', site, search!);
+    expect(probes.filter((probe) => probe.warn).map((probe) => probe.path)).toEqual(['item', 'blockedIf']);
+    expect(row(probes, 'blockedIf')!.sample).toBe('Are you human?');
+  });
+
+  it('placements: each slot and its fields; an optional slot may be absent without a warning', () => {
+    const probes = probeSelectors('<div class="hero"><a title="Volume Max" href="/p/1">x</a></div>', site, home!);
+    expect(probes.map((probe) => [probe.path, probe.matches, probe.warn])).toEqual([
+      ['slots.hero', 1, false],
+      ['slots.hero.fields.name', 1, false],
+      ['slots.promo', 0, false],
+      ['slots.promo.fields.name', 0, false],
+      ['slots.promo.fields.brand', 0, false],
+      ['slots.promo.fields.url', 0, false],
+      ['blockedIf', 0, false],
+    ]);
+  });
+});

@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readTemplate, resolveValue } from '../../../scripts/local/template.ts';
+import { REPO_ROOT } from '../../support/paths.ts';
+
+const template = await readTemplate(path.join(REPO_ROOT, 'template.yaml'));
+
+describe('template.yaml as the local stack reads it', () => {
+  it('finds the four functions, their code folders and events', () => {
+    expect(template.functions.map((fn) => [fn.logicalId, fn.name, fn.handler])).toEqual([
+      ['FanoutFunction', 'fanout', 'handler.handler'],
+      ['ScrapeFunction', 'scrape', 'handler.handler'],
+      ['ApiFunction', 'api', 'handler.handler'],
+      ['AlertsFunction', 'alerts', 'handler.handler'],
+    ]);
+    const scrape = template.functions.find((fn) => fn.name === 'scrape')!;
+    expect(scrape.events.Jobs!.Properties).toMatchObject({
+      BatchSize: 20,
+      MaximumRetryAttempts: 2,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    expect(scrape.timeoutSeconds).toBe(300);
+  });
+
+  it('tells the scraper how many attempts the mapping gives a page, so the last one is final', () => {
+    const scrape = template.functions.find((fn) => fn.name === 'scrape')!;
+    expect(Number(scrape.environment.PAGE_ATTEMPTS)).toBe(
+      Number(scrape.events.Jobs!.Properties.MaximumRetryAttempts) + 1,
+    );
+  });
+
+  it('merges Globals into each function’s environment and resolves intrinsics', () => {
+    const scrape = template.functions.find((fn) => fn.name === 'scrape')!;
+    const refs = { ObservationsTable: 't', EvidenceBucket: 'b', ScrapeConcurrency: '4', ScheduleTimeZone: 'UTC' };
+    const env = Object.fromEntries(
+      Object.entries(scrape.environment).map(([name, value]) => [name, resolveValue(value, refs)]),
+    );
+    expect(env).toMatchObject({
+      TABLE_NAME: 't',
+      BUCKET_NAME: 'b',
+      SCRAPE_CONCURRENCY: '4',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+    expect(resolveValue({ 'Fn::Sub': '/aws/lambda/${X}' }, { X: 'fn' })).toBe('/aws/lambda/fn');
+    expect(() => resolveValue({ 'Fn::GetAtt': ['Nope', 'Arn'] }, {})).toThrow('local stack has no value for Nope.Arn');
+  });
+
+  it('declares the table keys and index the data model uses', () => {
+    const table = template.resourceOfType('AWS::DynamoDB::Table').properties as {
+      KeySchema: unknown;
+      GlobalSecondaryIndexes: Array<{ IndexName: string; KeySchema: unknown }>;
+    };
+    expect(table.KeySchema).toEqual([
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ]);
+    expect(table.GlobalSecondaryIndexes.map((index) => [index.IndexName, index.KeySchema])).toEqual([
+      [
+        'gsi1',
+        [
+          { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+        ],
+      ],
+    ]);
+  });
+});
+
+describe('template.yaml alarms', () => {
+  it('alarm on the dead-letter queue and on the selector-miss metric the scraper emits, to the alert topic', async () => {
+    const { STATUS_METRICS } = await import('../../../functions/core/metrics/page-metrics.ts');
+    const alarms = Object.values(template.resources)
+      .filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm')
+      .map((resource) => resource.Properties as Record<string, unknown>);
+    expect(alarms.map((alarm) => [alarm.Namespace, alarm.MetricName])).toEqual([
+      ['AWS/SQS', 'ApproximateNumberOfMessagesVisible'],
+      ['shelfwatch', STATUS_METRICS.selector_miss],
+    ]);
+    expect(
+      alarms.every((alarm) => JSON.stringify(alarm.AlarmActions) === JSON.stringify([{ Ref: 'AlertTopic' }])),
+    ).toBe(true);
+    const scrape = template.functions.find((fn) => fn.name === 'scrape')!;
+    expect(scrape.environment.POWERTOOLS_METRICS_NAMESPACE).toBe('shelfwatch');
+  });
+});

@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import type { ListingSummary } from '../../../functions/core/extract/types.ts';
+import { buildScorecard } from '../../../functions/core/scorecard/build.ts';
+import { scorecardCsv } from '../../../functions/core/scorecard/csv.ts';
+import { selectorHealth } from '../../../functions/core/scorecard/health.ts';
+import { scorecardHtml } from '../../../functions/core/scorecard/html/page.ts';
+import type { Observation } from '../../../functions/core/store/model.ts';
+
+const summary: ListingSummary = {
+  topN: 10,
+  tiles: 12,
+  organicTiles: 10,
+  sponsoredTiles: 2,
+  ourBestRank: 3,
+  ourBestOrganicRank: 2,
+  ourTilesInTopN: 2,
+  ourSponsoredTiles: 0,
+  ourShare: 0.2,
+  shareOfSearch: [],
+  sponsoredByBrand: [],
+};
+
+function observation(over: Partial<Observation>): Observation {
+  const { market = 'fr', page = 'search' } = over;
+  const keyword = 'keyword' in over ? over.keyword : 'mascara';
+  const prefix = `evidence/2026-11-23/shop/${market}/${page}/${keyword ?? '_'}/r`;
+  return {
+    site: 'shop',
+    market,
+    page,
+    kind: 'search',
+    keyword,
+    date: '2026-11-23',
+    runId: 'r',
+    status: 'ok',
+    message: null,
+    pageUrl: `https://shop.example/${market}/s?q=${keyword}`,
+    summary,
+    evidence: { html: [`${prefix}-p1.html.gz`], screenshot: `${prefix}.jpg` },
+    observedAt: '',
+    ...over,
+  };
+}
+
+/** A day where the fr search selector broke on 2026-11-21 for both keywords, us search works for one of two, home is blocked. */
+function brokenCard() {
+  const card = buildScorecard(
+    '2026-11-23',
+    [
+      observation({ keyword: 'mascara', status: 'selector_miss', summary: null }),
+      observation({ keyword: 'lipstick', status: 'selector_miss', summary: null }),
+      observation({ market: 'us', keyword: 'mascara' }),
+      observation({ market: 'us', keyword: 'lipstick', status: 'timeout', summary: null }),
+      observation({ kind: 'placement', page: 'home', keyword: undefined, status: 'blocked', summary: null }),
+      observation({ kind: 'category', page: 'mascara', keyword: undefined }),
+    ],
+    [],
+  );
+  // What loadScorecard adds from each problem's history.
+  const fr = card.targets.find((t) => t.market === 'fr')!;
+  for (const problem of fr.problems) {
+    if (problem.status === 'selector_miss')
+      Object.assign(problem, {
+        brokenSince: problem.keyword === 'mascara' ? '2026-11-21' : '2026-11-22',
+        lastGood: '2026-11-20',
+      });
+    else Object.assign(problem, { lastGood: '2026-11-19' });
+  }
+  card.targets.find((t) => t.market === 'us')!.problems[0]!.lastGood = '2026-11-22';
+  return card;
+}
+
+describe('selectorHealth', () => {
+  it('per site × market × page: status, last good run and days broken', () => {
+    const rows = selectorHealth(brokenCard()).map(
+      ({ market, kind, page, status, jobs, failing, lastGood, brokenSince, daysBroken }) => ({
+        market,
+        kind,
+        page,
+        status,
+        jobs,
+        failing,
+        lastGood,
+        brokenSince,
+        daysBroken,
+      }),
+    );
+    // Longest broken first, then what needs a look, then the pages that are fine.
+    expect(rows).toEqual([
+      {
+        market: 'fr',
+        kind: 'placement',
+        page: 'home',
+        status: 'blocked',
+        jobs: 1,
+        failing: 1,
+        lastGood: '2026-11-19',
+        brokenSince: null,
+        daysBroken: 4,
+      },
+      // Broken since the earliest keyword broke: the 21st, 22nd and 23rd.
+      {
+        market: 'fr',
+        kind: 'search',
+        page: 'search',
+        status: 'selector_miss',
+        jobs: 2,
+        failing: 2,
+        lastGood: '2026-11-20',
+        brokenSince: '2026-11-21',
+        daysBroken: 3,
+      },
+      // One keyword read cleanly today: the selectors work; the other keyword timed out.
+      {
+        market: 'us',
+        kind: 'search',
+        page: 'search',
+        status: 'timeout',
+        jobs: 2,
+        failing: 1,
+        lastGood: '2026-11-23',
+        brokenSince: null,
+        daysBroken: 0,
+      },
+      {
+        market: 'fr',
+        kind: 'category',
+        page: 'mascara',
+        status: 'ok',
+        jobs: 1,
+        failing: 0,
+        lastGood: '2026-11-23',
+        brokenSince: null,
+        daysBroken: 0,
+      },
+    ]);
+  });
+
+  it('a page with no good run within the lookback has no last good day and an open-ended count', () => {
+    const card = buildScorecard('2026-11-23', [observation({ status: 'selector_miss', summary: null })], []);
+    card.targets[0]!.problems[0]!.lastGood = null;
+    expect(selectorHealth(card)[0]).toMatchObject({ lastGood: null, brokenSince: null, daysBroken: null });
+  });
+});
+
+describe('scorecard page: evidence and health', () => {
+  it('links every row to its screenshot (through the given presigned links) and to the page, and shows selector health', () => {
+    const card = brokenCard();
+    const links = new Map([
+      [
+        'evidence/2026-11-23/shop/fr/search/mascara/r.jpg',
+        'https://bucket.s3.example/evidence/mascara.jpg?X-Amz-Signature=abc&X-Amz-Expires=3600',
+      ],
+    ]);
+    const html = scorecardHtml(card, new Map(), links);
+    expect(html).toContain(
+      'href="https://bucket.s3.example/evidence/mascara.jpg?X-Amz-Signature=abc&#38;X-Amz-Expires=3600"',
+    );
+    // Only keys that have a link: fr "mascara", in its search row and in its "needs attention" entry.
+    expect(html.match(/>screenshot</g)).toHaveLength(2);
+    expect(html).toContain('href="https://shop.example/fr/s?q=lipstick"');
+    const health = html.slice(html.indexOf('id="selector-health"'));
+    expect(health).toContain('3 of 4 pages need a look');
+    expect(health).toMatch(
+      /<td>search<\/td><td><span class="badge selector_miss">selector miss<\/span><\/td><td>2026-11-20<\/td><td class="num"><span class="down">3<\/span>/,
+    );
+  });
+
+  it('never links a page address that is not http(s)', () => {
+    const card = buildScorecard('2026-11-23', [observation({ pageUrl: 'javascript:alert(1)' })], []);
+    expect(scorecardHtml(card)).not.toContain('javascript:');
+  });
+});
+
+describe('scorecard CSV in step with the JSON', () => {
+  it('has one row per page with the same figures, last good run, page and screenshot', () => {
+    const card = brokenCard();
+    const [header, ...rows] = scorecardCsv(card)
+      .trim()
+      .split('\r\n')
+      .map((line) => line.split(','));
+    const column = (name: string) => header!.indexOf(name);
+    const pages = card.targets.reduce((sum, t) => sum + t.search.length + t.categories.length + t.placements.length, 0);
+    expect(rows).toHaveLength(pages);
+    const frMascara = rows.find((row) => row[2] === 'fr' && row[5] === 'mascara')!;
+    expect(frMascara[column('status')]).toBe('selector_miss');
+    expect(frMascara[column('selector_broken_since')]).toBe('2026-11-21');
+    expect(frMascara[column('last_good_run')]).toBe('2026-11-20');
+    expect(frMascara[column('screenshot_key')]).toBe('evidence/2026-11-23/shop/fr/search/mascara/r.jpg');
+    const usMascara = rows.find((row) => row[2] === 'us' && row[5] === 'mascara')!;
+    expect(usMascara[column('our_best_organic_rank')]).toBe(
+      String(card.targets[1]!.search.find((r) => r.keyword === 'mascara')!.ourBestOrganicRank.today),
+    );
+    expect(usMascara[column('last_good_run')]).toBe('2026-11-23');
+    expect(usMascara[column('page_url')]).toBe('https://shop.example/us/s?q=mascara');
+  });
+});
