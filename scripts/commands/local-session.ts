@@ -165,13 +165,20 @@ export async function fetchScorecard(session: Session, date: string): Promise<Sc
   return (await response.json()) as Scorecard;
 }
 
-export function printApiHelp(session: Session): void {
-  const { url, token } = session.stack.http;
-  console.log(`\nAPI on ${url} (bearer token: ${token})
-  curl -H 'authorization: Bearer ${token}' ${url}/scorecards/$(date -u +%F)
-  curl -H 'authorization: Bearer ${token}' '${url}/scorecards/$(date -u +%F)?format=csv&market=fr'
-  curl -H 'authorization: Bearer ${token}' -X POST ${url}/scans -d '{"markets":["fr"]}'
-Demo shop on ${session.shop.url}/us/ · Ctrl-C to stop`);
+/** How to reach the API: commands that work pasted into a shell as they are (the day is written out, not computed). */
+export function apiHelp(api: { url: string; token: string }, day: string, shopUrl: string): string {
+  const auth = `-H 'authorization: Bearer ${api.token}'`;
+  return `
+API on ${api.url} (bearer token: ${api.token})
+  curl ${auth} ${api.url}/scorecards/${day}
+  curl ${auth} '${api.url}/scorecards/${day}?format=csv&market=fr' -o scorecard-${day}.csv
+  curl ${auth} -X POST ${api.url}/scans -d '{"markets":["fr"]}'
+  curl ${auth} '${api.url}/scorecards/${day}?format=html' -o scorecard-${day}.html   # then open the file
+Demo shop on ${shopUrl}/us/ · Ctrl-C to stop`;
+}
+
+export function printApiHelp(session: Session, day: string): void {
+  console.log(apiHelp(session.stack.http, day, session.shop.url));
 }
 
 export function waitForInterrupt(): Promise<void> {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { todayUtc } from '../../functions/core/day.ts';
 import type { Command } from './command.ts';
 import { LOCAL_OPTIONS, LOCAL_USAGE, sessionOptions } from './local-options.ts';
 import { printApiHelp, reconcileRuns, startSession, waitForInterrupt } from './local-session.ts';
@@ -16,7 +17,7 @@ ${LOCAL_USAGE}`,
     const session = await startSession(sessionOptions(values));
     try {
       await reconcileRuns(session);
-      printApiHelp(session);
+      printApiHelp(session, (await session.stack.lastScannedDay()) ?? todayUtc());
       await waitForInterrupt();
     } finally {
       await session.close();

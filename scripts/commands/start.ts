@@ -58,7 +58,7 @@ ${LOCAL_USAGE}`,
       console.log(formatScorecard(await fetchScorecard(session, today)));
       await reportAlerts(session, progress.runId, { full: true });
       if (!values.once) {
-        printApiHelp(session);
+        printApiHelp(session, today);
         await waitForInterrupt();
       }
     } finally {

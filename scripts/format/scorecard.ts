@@ -13,7 +13,8 @@ interface Row {
 
 /** The scorecard as the terminal shows it: per site × market, one row per page, changes against yesterday. */
 export function formatScorecard(card: Scorecard): string {
-  const header = `Scorecard ${card.date} (changes against ${card.previousDate}) · ${card.pages} pages: ${statusSummary(card.statusCounts)}`;
+  const compared = card.previousDateScanned ? `changes against ${card.previousDate}` : 'no earlier day to compare with';
+  const header = `Scorecard ${card.date} (${compared}) · ${card.pages} pages: ${statusSummary(card.statusCounts)}`;
   const blocks = card.targets.map((target) => {
     const rows: Row[] = [
       ...target.search.map((row) => ({

@@ -52,6 +52,8 @@ export interface LocalStack {
     timeoutMs?: number,
     pollMs?: number,
   ): Promise<RunProgress>;
+  /** The last day a scan ran, or null when none has. */
+  lastScannedDay(): Promise<string | null>;
   /** Runs of the last scanned days that did not finish (a stack stopped mid-run), oldest first. */
   unfinishedRuns(): Promise<RunProgress[]>;
   /** Puts every job of the run without a final status back on the stream (shelfwatch redrive). */
@@ -185,6 +187,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           throw new Error(`run ${runId} did not finish within ${timeoutMs / 1000} s (${progress.pending} pending)`);
         await sleep(pollMs);
       }
+    },
+    async lastScannedDay() {
+      return (await scannedDays(tableName, 1))[0] ?? null;
     },
     async unfinishedRuns() {
       const days = (await scannedDays(tableName, 14)).reverse();

@@ -39,6 +39,7 @@ export function buildScorecard(
   return {
     date,
     previousDate: previousDay(date),
+    previousDateScanned: yesterday.length > 0,
     pages: todays.length,
     statusCounts: countStatuses(todays),
     targets: [...groups.values()].map((observations) => buildTarget(observations, before)),

@@ -94,6 +94,8 @@ export interface MarketScorecard {
 export interface Scorecard {
   date: string;
   previousDate: string;
+  /** Whether anything was scanned on previousDate: without it there is no change to show (a first day). */
+  previousDateScanned: boolean;
   pages: number;
   statusCounts: Record<PageStatus, number>;
   /** One card per site × market (named `targets` in the JSON the API serves, for compatibility). */

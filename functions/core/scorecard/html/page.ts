@@ -27,9 +27,13 @@ export function scorecardHtml(
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>shelfwatch scorecard ${esc(card.date)}</title><style>${STYLE}</style></head><body>
 <header><h1>Digital shelf scorecard <span class="date">${esc(card.date)}</span></h1>
-<p class="lede">${card.pages} pages read · changes against ${esc(card.previousDate)} · ${statusLine(card.statusCounts)}${attention}</p></header>
+<p class="lede">${card.pages} pages read · ${comparedWith(card)} · ${statusLine(card.statusCounts)}${attention}</p></header>
 <main>${card.targets.map((t) => targetSection(t, trends, links)).join('')}${healthSection(selectorHealth(card))}</main>
 <footer>shelfwatch · ▲ better for us than yesterday · ▼ worse · = unchanged</footer></body></html>`;
+}
+
+function comparedWith(card: Scorecard): string {
+  return card.previousDateScanned ? `changes against ${esc(card.previousDate)}` : 'no earlier day to compare with';
 }
 
 /** One site × market: its search, category and placement tables, then what needs attention. */

@@ -1,0 +1,72 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../support/paths.ts';
+
+const run = promisify(execFile);
+
+/**
+ * What `npm start` prints on a fresh data folder, as a new user sees it: every curl line it
+ * prints works pasted into a shell as it is, and nothing speaks of changes or alerts the first
+ * day cannot have.
+ */
+describe('shelfwatch start, first run', () => {
+  it('prints a scorecard, no alerts, and API commands that work pasted into a shell', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'shelfwatch-first-'));
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(REPO_ROOT, 'scripts/bin/shelfwatch.js'),
+        'start',
+        '--data',
+        path.join(dir, 'data'),
+        '--port',
+        '0',
+        '--shop-port',
+        '0',
+        '--date',
+        '2026-11-23',
+      ],
+      { cwd: REPO_ROOT },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    try {
+      while (!stdout.includes('Ctrl-C to stop')) {
+        if (child.exitCode !== null) throw new Error(`start exited:\n${stdout}\n${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(stdout).toMatch(/Scorecard 2026-11-23 \(no earlier day to compare with\) · 20 pages: 20 ok/);
+      expect(stdout).not.toMatch(/[▲▼]/);
+      expect(stderr).toContain('alerts 2026-11-23: none');
+      const curls = stdout
+        .split('\n')
+        .map((line) => line.trim().replace(/\s+# .*$/, ''))
+        .filter((line) => line.startsWith('curl '));
+      expect(curls).toHaveLength(4);
+      for (const line of curls) {
+        const { stdout: body } = await run('bash', ['-c', `${line} --fail --silent --show-error`], { cwd: dir });
+        if (line.includes('-o scorecard-2026-11-23.csv'))
+          expect(await readFile(path.join(dir, 'scorecard-2026-11-23.csv'), 'utf8')).toMatch(
+            /^date,site,market,kind,page,keyword,status/,
+          );
+        else if (line.includes('-o scorecard-2026-11-23.html'))
+          expect(await readFile(path.join(dir, 'scorecard-2026-11-23.html'), 'utf8')).toContain(
+            '<h1>Digital shelf scorecard',
+          );
+        else if (line.includes('POST')) expect(JSON.parse(body)).toMatchObject({ runId: expect.any(String), jobs: 5 });
+        else expect(JSON.parse(body)).toMatchObject({ date: '2026-11-23', pages: 20 });
+      }
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      await exited;
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
