@@ -10,7 +10,9 @@ export const demoShopCommand: Command = {
 
   Faults can be switched on while it runs:
     curl -X POST localhost:4010/__faults -d '{"type":"captcha","market":"fr"}'
-    types: slow (delayMs), http500, captcha, layout; narrowed by market, path, times
+    types: slow (delayMs), http500, captcha (status), layout, redirect (to), beacon (to),
+           inject (html), navigate (to, via), asset (body, contentType);
+           narrowed by market, path, times (docs/local-stack.md)
     curl -X DELETE localhost:4010/__faults`,
   async run(argv) {
     const { values } = parseArgs({

@@ -76,10 +76,10 @@ export const replayCommand: Command = {
       );
       if (report.changed.length)
         console.log(
-          `\nchanged:\n${report.changed.map((change) => `  ${change.key}: ${change.from} → ${change.to}`).join('\n')}`,
+          `\nchanged:\n${report.changed.map((change) => `  ${change.page}: ${change.from} → ${change.to}`).join('\n')}`,
         );
       if (report.skipped.length)
-        console.log(`\nskipped:\n${report.skipped.map((skip) => `  ${skip.key}: ${skip.reason}`).join('\n')}`);
+        console.log(`\nskipped:\n${report.skipped.map((skip) => `  ${skip.page}: ${skip.reason}`).join('\n')}`);
       return 0;
     });
   },

@@ -1,4 +1,5 @@
 import type { Alert } from '../../functions/core/alerts/detect.ts';
+import { alertWhere } from '../../functions/core/alerts/format.ts';
 import { renderTable } from './table.ts';
 
 /** A run's alerts as a terminal table; the links are in the alert file and on the scorecard page. */
@@ -7,8 +8,7 @@ export function formatAlerts(alerts: Alert[]): string {
     { header: 'alert', value: (a) => a.kind.replace('_', ' ') },
     {
       header: 'where',
-      value: (a) =>
-        `${a.site}/${a.market}${a.page ? ` ${a.pageKind} ${a.page}` : ''}${a.keyword ? ` “${a.keyword}”` : ''}`,
+      value: (a) => alertWhere(a),
       max: 40,
     },
     { header: 'what', value: (a) => a.what, max: 60 },

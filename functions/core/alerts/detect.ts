@@ -1,4 +1,5 @@
 import type { PageKind } from '../jobs/expand.ts';
+import { describeTarget } from '../jobs/describe.ts';
 import type { EvidenceRef, HeldSlot, Scorecard, MarketScorecard, TopTile, Trend } from '../scorecard/types.ts';
 
 export const ALERT_KINDS = [
@@ -121,7 +122,7 @@ function brokenSelectors(target: MarketScorecard, date: string): Alert[] {
       pageKind: problem.kind,
       page: problem.page,
       keyword: problem.keyword,
-      what: `Selector broken on ${problem.kind} ${problem.page}${problem.keyword ? ` “${problem.keyword}”` : ''}${problem.brokenSince && problem.brokenSince < date ? ` since ${problem.brokenSince}` : ''}`,
+      what: `Selector broken on ${describeTarget({ kind: problem.kind, page: problem.page, keyword: problem.keyword })}${problem.brokenSince && problem.brokenSince < date ? ` since ${problem.brokenSince}` : ''}`,
       yesterday: problem.lastGood ? `last read cleanly ${problem.lastGood}` : 'not read cleanly in the lookback',
       today: problem.message ?? 'the item selector matched nothing',
       evidence: problem.evidence,

@@ -1,4 +1,5 @@
 import type { Alert, AlertKind } from './detect.ts';
+import { describeTarget } from '../jobs/describe.ts';
 
 const ICON: Record<AlertKind, string> = {
   rank_drop: '▼',
@@ -54,8 +55,20 @@ export function alertDigest(runId: string, date: string, alerts: LinkedAlert[]):
   return { subject, text: lines.join('\n').trimEnd() };
 }
 
+/** Where an alert is about, as people name it: `demo-shop/fr search “mascara”`, or just the market for a run. */
+export function alertWhere(alert: Pick<Alert, 'site' | 'market' | 'pageKind' | 'page' | 'keyword'>): string {
+  if (!alert.page || !alert.pageKind) return `${alert.site}/${alert.market}`;
+  return describeTarget({
+    site: alert.site,
+    market: alert.market,
+    kind: alert.pageKind,
+    page: alert.page,
+    keyword: alert.keyword,
+  });
+}
+
 export function alertLines(alert: LinkedAlert): string[] {
-  const where = `${alert.site}/${alert.market}${alert.page ? ` ${alert.pageKind} ${alert.page}` : ''}${alert.keyword ? ` “${alert.keyword}”` : ''}`;
+  const where = alertWhere(alert);
   return [
     `${ICON[alert.kind]} ${LABEL[alert.kind]} · ${where}: ${alert.what}`,
     `   yesterday: ${alert.yesterday}`,

@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { describeTarget } from '../jobs/describe.ts';
 import type { Classifier } from '../extract/classify.ts';
 import { isAnswer, type PageStatus } from '../extract/types.ts';
 import { countStatuses } from '../scorecard/build.ts';
@@ -28,11 +29,12 @@ export interface ReplayReport {
   /** Observations of the day that matched the filter. */
   considered: number;
   replayed: number;
-  skipped: Array<{ key: string; reason: string }>;
+  /** `key` is the target key; `page` names it as people do (`demo-shop/us search “mascara”`). */
+  skipped: Array<{ key: string; page: string; reason: string }>;
   /** Statuses of the considered observations before and after. */
   before: Record<PageStatus, number>;
   after: Record<PageStatus, number>;
-  changed: Array<{ key: string; from: PageStatus; to: PageStatus }>;
+  changed: Array<{ key: string; page: string; from: PageStatus; to: PageStatus }>;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function replayDay(
         );
         deps.onProgress?.(++done, observations.length);
         if (typeof outcome !== 'string') return { observation: outcome, replayed: true };
-        skipped.push({ key: targetKey(observation), reason: outcome });
+        skipped.push({ key: targetKey(observation), page: describeTarget(observation), reason: outcome });
         return { observation, replayed: false };
       }),
     ),
@@ -89,7 +91,9 @@ export async function replayDay(
     after: countStatuses(results.map((result) => result.observation)),
     changed: observations.flatMap((before, index) => {
       const after = results[index]!.observation.status;
-      return after !== before.status ? [{ key: targetKey(before), from: before.status, to: after }] : [];
+      return after !== before.status
+        ? [{ key: targetKey(before), page: describeTarget(before), from: before.status, to: after }]
+        : [];
     }),
   };
 }

@@ -1,4 +1,5 @@
 import type { PageStatus } from '../extract/types.ts';
+import { describePage } from '../jobs/describe.ts';
 import { daysBetween } from '../day.ts';
 import type { PageKind } from '../jobs/expand.ts';
 import type { Scorecard } from './types.ts';
@@ -95,5 +96,5 @@ function earliest(days: Array<string | null>): string | null {
 
 /** "search", "category mascara", "placement home": a page as a maintainer names it. */
 export function healthPageLabel(row: Pick<HealthRow, 'kind' | 'page'>): string {
-  return row.page === row.kind ? row.kind : `${row.kind} ${row.page}`;
+  return describePage(row);
 }

@@ -207,9 +207,9 @@ describe('replay: fix a selector, backfill the days it was broken', () => {
     expect(replayed.stdout).toContain(`replayed 4 of 5 pages of ${BROKEN_2}`);
     expect(replayed.stdout).toMatch(/ok\s+1\s+4\n/);
     expect(replayed.stdout).toMatch(/selector_miss\s+4\s+1/);
-    expect(replayed.stdout).toContain('demo-shop#us#search#mascara: selector_miss → ok');
+    expect(replayed.stdout).toContain('demo-shop/us search “mascara”: selector_miss → ok');
     expect(replayed.stdout).toMatch(
-      /skipped:\n {2}demo-shop#us#search#lipstick: could not read its archived HTML: .*(NoSuchKey|does not exist)/,
+      /skipped:\n {2}demo-shop\/us search “lipstick”: could not read its archived HTML: .*(NoSuchKey|does not exist)/,
     );
     const health = await shelfwatch('health', '--date', BROKEN_2, '--market', 'us', '--data', data);
     // Two of three search keywords read cleanly now: the selectors work, one page is left to look at.

@@ -147,7 +147,7 @@ describe('detectAlerts', () => {
     expect(detectAlerts(card).map((a) => [a.kind, a.what, a.yesterday, a.today])).toEqual([
       [
         'selector_broken',
-        'Selector broken on search search “mascara” since 2026-11-21',
+        'Selector broken on search “mascara” since 2026-11-21',
         'last read cleanly 2026-11-20',
         'Item selector matched nothing at https://shop.example/fr/s?q=mascara',
       ],
@@ -177,7 +177,7 @@ describe('alertDigest', () => {
     expect(digest.subject).toBe('shelfwatch 2026-11-23: 1 alert (1 rank drop)');
     expect(digest.text).toBe(`shelfwatch alerts for 2026-11-23 (run run-1): 1 rank drop
 
-▼ rank drop · shop/fr search search “k1”: Dropped 3 places for search “k1”
+▼ rank drop · shop/fr search “k1”: Dropped 3 places for search “k1”
    yesterday: #2
    today:     #5
    evidence:  https://bucket.example/k.jpg?sig · https://shop.example/fr/s
