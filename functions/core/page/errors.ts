@@ -1,32 +1,46 @@
-/** Errors are grouped by what the pipeline does next; each is recorded as the page's status. */
+import type { PageStatus } from '../extract/types.ts';
 
-/** The page did not load in time (status `timeout`); worth retrying. */
-export class PageTimeoutError extends Error {
+/**
+ * What can end reading a page, grouped by what the pipeline does next: each says the status it is
+ * recorded as and whether another attempt could help. Anything else that goes wrong is `failed`
+ * and retried.
+ */
+export abstract class PageError extends Error {
+  abstract readonly status: PageStatus;
+  abstract readonly retryable: boolean;
+}
+
+/** The page did not load in time; worth retrying. */
+export class PageTimeoutError extends PageError {
   override name = 'PageTimeoutError';
+  readonly status = 'timeout';
+  readonly retryable = true;
 }
 
-/** The browser itself died (Chromium on Lambda runs single-process: one crash kills every tab). */
-export class BrowserCrashedError extends Error {
+/** The browser itself died (Chromium on Lambda runs single-process: one crash kills every tab); the caller replaces it. */
+export class BrowserCrashedError extends PageError {
   override name = 'BrowserCrashedError';
+  readonly status = 'failed';
+  readonly retryable = true;
 }
 
-/**
- * The page (or a redirect of it) tried to reach an address the scraper must never fetch: private,
- * loopback, metadata, or a non-http(s) scheme. Status `failed`, never retried: the next try would be refused too.
- */
-export class RequestRefusedError extends Error {
+/** The page (or a redirect of it) tried to reach an address the scraper must never fetch: private, loopback, metadata, or a non-http(s) scheme. */
+export class RequestRefusedError extends PageError {
   override name = 'RequestRefusedError';
+  readonly status = 'failed';
+  readonly retryable = false;
 }
 
-/**
- * The page's own script or a meta refresh navigated away while it was being read. Status `failed`,
- * not retried: the page does the same every time.
- */
-export class PageNavigatedError extends Error {
+/** The page's own script or a meta refresh navigated away while it was being read; it does the same every time. */
+export class PageNavigatedError extends PageError {
   override name = 'PageNavigatedError';
+  readonly status = 'failed';
+  readonly retryable = false;
 }
 
-/** The page is larger than the scraper reads (a hostile or broken page). Status `failed`, not retried. */
-export class PageTooLargeError extends Error {
+/** The page is larger than the scraper reads (a hostile or broken page). */
+export class PageTooLargeError extends PageError {
   override name = 'PageTooLargeError';
+  readonly status = 'failed';
+  readonly retryable = false;
 }

@@ -4,13 +4,7 @@ import { extractPages, type PageHtml } from '../extract/extract.ts';
 import { extractionMessage } from '../extract/message.ts';
 import type { PageSpec, SiteFile } from '../selectors/schema.ts';
 import { pageUrl } from '../selectors/urls.ts';
-import {
-  BrowserCrashedError,
-  PageNavigatedError,
-  PageTimeoutError,
-  PageTooLargeError,
-  RequestRefusedError,
-} from './errors.ts';
+import { BrowserCrashedError, PageError } from './errors.ts';
 import { fetchStatic } from './fetch-static.ts';
 import { renderInChrome } from './render-chrome.ts';
 import type { Refusal } from '../security/guard-proxy.ts';
@@ -89,15 +83,10 @@ export async function readPage(target: ResolvedTarget, deps: ReadPageDeps): Prom
     }
     throw new Error('unreachable');
   } catch (error) {
+    // A crashed browser is the caller's to replace; every other page error is this page's status.
     if (error instanceof BrowserCrashedError) throw error;
-    if (error instanceof PageTimeoutError) return fail('timeout', error.message);
-    // What another attempt would meet again: said as it is, not retried.
-    if (
-      error instanceof RequestRefusedError ||
-      error instanceof PageNavigatedError ||
-      error instanceof PageTooLargeError
-    )
-      return { ...fail('failed', error.message), retryable: false };
+    if (error instanceof PageError)
+      return { ...fail(error.status, error.message), ...(error.retryable ? {} : { retryable: false }) };
     return fail('failed', error instanceof Error ? error.message : String(error));
   }
 }

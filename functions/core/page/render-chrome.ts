@@ -5,6 +5,7 @@ import type { BrowserStep } from '../selectors/schema.ts';
 import { proxyFailure, REFUSED_HEADER, type Refusal } from '../security/guard-proxy.ts';
 import {
   BrowserCrashedError,
+  PageError,
   PageNavigatedError,
   PageTimeoutError,
   PageTooLargeError,
@@ -228,14 +229,7 @@ function isTimeout(error: unknown): boolean {
 
 /** Puppeteer's errors, regrouped by what the pipeline does next. */
 function translate(error: unknown, browser: Browser, what: string, timeoutMs: number, page?: Page): Error {
-  if (
-    error instanceof PageTimeoutError ||
-    error instanceof BrowserCrashedError ||
-    error instanceof RequestRefusedError ||
-    error instanceof PageNavigatedError ||
-    error instanceof PageTooLargeError
-  )
-    return error;
+  if (error instanceof PageError) return error;
   if (isTimeout(error)) return new PageTimeoutError(`Page timed out after ${timeoutMs} ms: ${what}`);
   const message = error instanceof Error ? error.message : String(error);
   if (

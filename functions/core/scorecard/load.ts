@@ -3,7 +3,7 @@ import { queryDay, queryHistory } from '../store/observations/queries.ts';
 import { BROKEN_LOOKBACK_DAYS, brokenSince, lastGoodDay } from './broken-since.ts';
 import { previousDay, shiftDay } from '../day.ts';
 import { buildScorecard, type ScorecardFilter } from './build.ts';
-import type { Scorecard } from './types.ts';
+import { rowTarget, type Scorecard } from './types.ts';
 
 /**
  * The scorecard of one day as the API serves it and alerts read it: today against yesterday, and for
@@ -31,14 +31,7 @@ async function markProblemHistory(card: Scorecard, tableName: string): Promise<v
   await Promise.all(
     card.targets.flatMap((target) =>
       target.problems.map(async (problem) => {
-        const key = targetKey({
-          site: target.site,
-          market: target.market,
-          page: problem.page,
-          kind: problem.kind,
-          ...(problem.keyword !== null ? { keyword: problem.keyword } : {}),
-        });
-        const history = await queryHistory(tableName, key, from, card.date);
+        const history = await queryHistory(tableName, targetKey(rowTarget(target, problem)), from, card.date);
         const since = brokenSince(history, card.date);
         if (since) problem.brokenSince = since;
         problem.lastGood = lastGoodDay(history, card.date);

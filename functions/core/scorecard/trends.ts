@@ -2,7 +2,7 @@ import { shiftDay } from '../day.ts';
 import { targetKey } from '../jobs/expand.ts';
 import type { Observation } from '../store/model.ts';
 import { queryHistory } from '../store/observations/queries.ts';
-import type { Scorecard } from './types.ts';
+import { rowTarget, type Scorecard } from './types.ts';
 
 /** One search target's best organic rank per day, oldest first (null: not ranked or not read). */
 export type RankHistory = Map<string, Array<{ date: string; rank: number | null }>>;
@@ -17,13 +17,7 @@ export async function rankHistories(card: Scorecard, tableName: string): Promise
   await Promise.all(
     card.targets.flatMap((target) =>
       target.search.map(async (row) => {
-        const key = targetKey({
-          site: target.site,
-          market: target.market,
-          page: row.page,
-          kind: 'search',
-          keyword: row.keyword,
-        });
+        const key = targetKey(rowTarget(target, { ...row, kind: 'search' }));
         const history = await queryHistory(tableName, key, from, card.date);
         histories.set(
           key,

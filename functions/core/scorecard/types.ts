@@ -1,3 +1,4 @@
+import type { Target } from '../jobs/expand.ts';
 import type { BrandShare, PageStatus } from '../extract/types.ts';
 import type { Owner } from '../extract/classify.ts';
 import type { PageKind } from '../jobs/expand.ts';
@@ -100,4 +101,18 @@ export interface Scorecard {
   statusCounts: Record<PageStatus, number>;
   /** One card per site × market (named `targets` in the JSON the API serves, for compatibility). */
   targets: MarketScorecard[];
+}
+
+/** The target a row of a market's card is about (the key its history is stored under). */
+export function rowTarget(
+  card: Pick<MarketScorecard, 'site' | 'market'>,
+  row: { kind: Target['kind']; page: string; keyword?: string | null },
+): Target {
+  return {
+    site: card.site,
+    market: card.market,
+    page: row.page,
+    kind: row.kind,
+    ...(row.keyword ? { keyword: row.keyword } : {}),
+  };
 }
