@@ -2,6 +2,7 @@ import { demoShopCommand } from './commands/demo-shop.ts';
 import { extractCommand } from './commands/extract.ts';
 import { healthCommand } from './commands/health.ts';
 import { newMarketCommand } from './commands/new-market.ts';
+import { planCommand } from './commands/plan.ts';
 import { redriveCommand } from './commands/redrive.ts';
 import { replayCommand } from './commands/replay.ts';
 import { scanCommand } from './commands/scan.ts';
@@ -18,6 +19,7 @@ const COMMANDS: Command[] = [
   healthCommand,
   replayCommand,
   redriveCommand,
+  planCommand,
   newMarketCommand,
   tryCommand,
   extractCommand,

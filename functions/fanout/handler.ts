@@ -1,40 +1,53 @@
-import { optionalEnv, requireEnv, siteOriginsEnv } from '../core/config/env.ts';
+import { integerEnv, optionalEnv, requireEnv, siteOriginsEnv } from '../core/config/env.ts';
+import { jobPartitioner } from '../core/jobs/lanes.ts';
 import { badRequest } from '../core/http/errors.ts';
 import { httpEventSchema, isHttpEvent, parseJsonBody } from '../core/http/event.ts';
 import { json, withHttpErrors } from '../core/http/respond.ts';
 import { logError, logger } from '../core/log.ts';
 import { launchRun } from '../core/pipeline/launch-run.ts';
 import { dayIn } from '../core/day.ts';
-import { planRun, UnknownTargetError } from '../core/pipeline/plan-run.ts';
+import { planRun, scheduledRunId, UnknownTargetError } from '../core/pipeline/plan-run.ts';
 import { loadBundledSelectors } from '../core/selectors/bundled.ts';
 import { scheduledEventSchema } from '../core/schemas/scheduled-event.ts';
 import { scanRequestSchema } from './events.ts';
 
-const deps = { tableName: requireEnv('TABLE_NAME'), streamName: requireEnv('STREAM_NAME') };
+const config = { tableName: requireEnv('TABLE_NAME'), streamName: requireEnv('STREAM_NAME') };
 const timeZone = optionalEnv('SCAN_TIME_ZONE', 'UTC');
+// Tabs per scrape function: with a site's rate.concurrency it decides how many lanes its jobs get.
+const tabsPerFunction = integerEnv('SCRAPE_CONCURRENCY', 4, { min: 1, max: 16 });
 const selectors = loadBundledSelectors(siteOriginsEnv(), (message) => logger.warn(message));
+const launchDeps = selectors.then((set) => ({ ...config, partitionKeyOf: jobPartitioner(set.sites, tabsPerFunction) }));
 
 /** The daily schedule, or POST /scans: plan the run, record it, put its jobs on the stream. */
 export const handler = async (event: unknown) => {
   if (isHttpEvent(event)) {
     return withHttpErrors(async () => {
       const filter = parseJsonBody(httpEventSchema.parse(event), scanRequestSchema);
-      const planned = plan({ trigger: 'api', date: dayIn(new Date(), timeZone), filter, now: new Date() });
-      await launchRun(await planned, deps);
-      const { runId, date, jobsExpected } = (await planned).run;
+      const planned = await plan({ trigger: 'api', date: dayIn(new Date(), timeZone), filter, now: new Date() });
+      await launchRun(planned, await launchDeps);
+      const { runId, date, jobsExpected } = planned.run;
       return json(202, { runId, date, jobs: jobsExpected, progress: `/runs/${runId}` });
     }, logError);
   }
   const scheduled = scheduledEventSchema.parse(event);
+  const dueAt = new Date(scheduled.time);
+  const date = dayIn(dueAt, timeZone);
   const planned = await plan({
     trigger: 'schedule',
-    date: dayIn(new Date(scheduled.time), timeZone),
+    date,
     filter: {},
     now: new Date(),
+    runId: scheduledRunId(date, dueAt),
   });
-  await launchRun(planned, deps);
-  logger.info('scan started', { runId: planned.run.runId, date: planned.run.date, jobs: planned.run.jobsExpected });
-  return { runId: planned.run.runId, date: planned.run.date, jobs: planned.run.jobsExpected };
+  const launched = await launchRun(planned, await launchDeps);
+  const { runId, jobsExpected } = planned.run;
+  // A second delivery of the same schedule: the run exists, nothing is put again.
+  logger.info(launched ? 'scan started' : 'scan already started by an earlier delivery of this schedule', {
+    runId,
+    date,
+    jobs: jobsExpected,
+  });
+  return { runId, date, jobs: jobsExpected, started: launched };
 };
 
 async function plan(input: Parameters<typeof planRun>[1]) {

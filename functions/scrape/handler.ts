@@ -17,6 +17,8 @@ const config = {
   concurrency: integerEnv('SCRAPE_CONCURRENCY', 4, { min: 1, max: 16 }),
   // The Jobs mapping's MaximumRetryAttempts + 1: after the last attempt a page's status is final.
   pageAttempts: integerEnv('PAGE_ATTEMPTS', DEFAULT_PAGE_ATTEMPTS, { min: 1, max: 10_001 }),
+  // Observations expire this many days after their scan day (0: kept forever).
+  retentionDays: integerEnv('HISTORY_RETENTION_DAYS', 0, { min: 0, max: 36_500 }),
   // A page never takes longer than this; none is started with less time left (README "Retries").
   pageBudgetMs: integerEnv('PAGE_BUDGET_MS', 45_000, { min: 1_000, max: 600_000 }),
   readOptions: {

@@ -52,5 +52,8 @@ export async function syntheticDay(tableName: string, date: string, count: numbe
       observedAt: new Date().toISOString(),
     };
   });
-  await writeItems(items.map(observationItem), { tableName });
+  await writeItems(
+    items.map((observation) => observationItem(observation)),
+    { tableName },
+  );
 }

@@ -52,6 +52,7 @@ export const replayCommand: Command = {
           bucketName: aws.bucketName,
           sites: set.sites,
           classify: createClassifier(set.tracking),
+          retentionDays: Number(aws.template.parameters.HistoryRetentionDays?.Default ?? 0),
           onProgress: (done, total) =>
             process.stderr.isTTY && process.stderr.write(`\rreplaying ${date}: ${done}/${total} pages\x1b[K`),
         },

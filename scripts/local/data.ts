@@ -3,7 +3,7 @@ import path from 'node:path';
 import { lockDataFolder, type DataLock } from './data-lock.ts';
 import { createResources, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalResources } from './resources.ts';
 import { startAwsServers, type AwsServers } from './servers.ts';
-import { readTemplate, type SamTemplate } from './template.ts';
+import { readTemplate, resolveValue, type SamTemplate } from './template.ts';
 
 export interface LocalAws {
   template: SamTemplate;
@@ -54,7 +54,11 @@ export async function openLocalAws(
     servers,
     resources,
     tableName: resources.refs[template.resourceOfType('AWS::DynamoDB::Table').logicalId]!,
-    bucketName: resources.refs[template.resourceOfType('AWS::S3::Bucket').logicalId]!,
+    // The evidence bucket: the one the scrape function writes to (BUCKET_NAME).
+    bucketName: resolveValue(
+      template.functions.find((fn) => fn.name === 'scrape')!.environment.BUCKET_NAME,
+      resources.refs,
+    ),
     lock,
     async close() {
       await servers.close();

@@ -8,7 +8,7 @@ import { CreateStreamCommand, DescribeStreamCommand, KinesisClient } from '@aws-
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SamTemplate } from './template.ts';
+import { resolveConditions, type SamTemplate } from './template.ts';
 
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -21,7 +21,7 @@ export interface LocalResources {
   shardIds: string[];
 }
 
-/** Creates the table (keys and indexes exactly as template.yaml declares them), the stream and the bucket. */
+/** Creates the table (keys and indexes exactly as template.yaml declares them), the stream and the buckets. */
 export async function createResources(
   template: SamTemplate,
   endpoints: { dynamodb: string; kinesis: string; s3: string },
@@ -29,8 +29,9 @@ export async function createResources(
 ): Promise<LocalResources> {
   const table = template.resourceOfType('AWS::DynamoDB::Table');
   const stream = template.resourceOfType('AWS::Kinesis::Stream');
-  const bucket = template.resourceOfType('AWS::S3::Bucket');
-  const queue = template.resourceOfType('AWS::SQS::Queue');
+  const buckets = Object.entries(template.resources)
+    .filter(([, resource]) => resource.Type === 'AWS::S3::Bucket')
+    .map(([logicalId]) => ({ logicalId, name: logicalId.toLowerCase() }));
   const topic = template.resourceOfType('AWS::SNS::Topic');
   const api = template.resourceOfType('AWS::Serverless::HttpApi');
   const dynamo = new DynamoDBClient({
@@ -53,7 +54,7 @@ export async function createResources(
 
   const tables = (await dynamo.send(new ListTablesCommand({}))).TableNames ?? [];
   if (!tables.includes(table.logicalId)) {
-    const props = table.properties as Pick<
+    const props = resolveConditions(table.properties, template.conditions) as Pick<
       CreateTableCommandInput,
       'AttributeDefinitions' | 'KeySchema' | 'GlobalSecondaryIndexes'
     >;
@@ -73,9 +74,11 @@ export async function createResources(
     await sleep(20);
     description = (await kinesis.send(new DescribeStreamCommand({ StreamName: stream.logicalId }))).StreamDescription;
   }
-  await s3.send(new CreateBucketCommand({ Bucket: bucket.logicalId.toLowerCase() })).catch((error: Error) => {
-    if (error.name !== 'BucketAlreadyOwnedByYou' && error.name !== 'BucketAlreadyExists') throw error;
-  });
+  for (const bucket of buckets) {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket.name })).catch((error: Error) => {
+      if (error.name !== 'BucketAlreadyOwnedByYou' && error.name !== 'BucketAlreadyExists') throw error;
+    });
+  }
   dynamo.destroy();
   kinesis.destroy();
   s3.destroy();
@@ -91,10 +94,12 @@ export async function createResources(
       [table.logicalId]: table.logicalId,
       [stream.logicalId]: stream.logicalId,
       [`${stream.logicalId}.Arn`]: streamArn,
-      [bucket.logicalId]: bucket.logicalId.toLowerCase(),
-      [queue.logicalId]: `local-${queue.logicalId}`,
-      [`${queue.logicalId}.Arn`]: `arn:aws:sqs:${LOCAL_REGION}:000000000000:${queue.logicalId}`,
-      [`${queue.logicalId}.QueueName`]: queue.logicalId,
+      ...Object.fromEntries(
+        buckets.flatMap((bucket) => [
+          [bucket.logicalId, bucket.name],
+          [`${bucket.logicalId}.Arn`, `arn:aws:s3:::${bucket.name}`],
+        ]),
+      ),
       // No SNS here: an empty topic turns the alerts' SNS sink off (they are printed and written to a file).
       [topic.logicalId]: '',
       [`${topic.logicalId}.TopicName`]: '',

@@ -7,9 +7,12 @@ import type { Redrive } from '../../functions/core/pipeline/redrive-run.ts';
 import type { RunProgress } from '../../functions/core/store/model.ts';
 import { loadFunctions, type LocalFunction } from './functions.ts';
 import { routesOf, startHttpApi, type HttpRoute, type LocalHttpApi } from './http-api.ts';
-import { KinesisEventSource, type DeadLetter } from './kinesis-source.ts';
+import { eventRulesOf, putEvent } from './event-bus.ts';
+import { KinesisEventSource, type FailureRecord } from './kinesis-source.ts';
+import { failureDestination } from './failure-destination.ts';
 import { openLocalAws } from './data.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './resources.ts';
+import { resolveValue } from './template.ts';
 
 export interface LocalStackOptions {
   rootDir: string;
@@ -26,18 +29,25 @@ export interface LocalStackOptions {
   shardCount?: number;
   /** Environment for every function, over the template's (tests: SCRAPE_CONCURRENCY, PAGE_BUDGET_MS, ALERT_FILE, …). */
   env?: Record<string, string>;
-  onDeadLetter?: (letter: DeadLetter) => void;
+  /** Told of each batch the mapping gave up on, once its failure record is in the failure bucket. */
+  onDeadLetter?: (letter: FailureRecord) => void;
 }
 
 export interface LocalStack {
   endpoints: { dynamodb: string; kinesis: string; s3: string };
   bucketName: string;
   tableName: string;
-  functions: { fanout: LocalFunction; scrape: LocalFunction; api: LocalFunction; alerts: LocalFunction };
+  functions: {
+    fanout: LocalFunction;
+    scrape: LocalFunction;
+    api: LocalFunction;
+    alerts: LocalFunction;
+    deadLetters: LocalFunction;
+  };
   http: LocalHttpApi;
   events: KinesisEventSource;
   /** What EventBridge sends for the daily schedule at `time`. */
-  scheduledScan(time: Date): Promise<{ runId: string; date: string; jobs: number }>;
+  scheduledScan(time: Date): Promise<{ runId: string; date: string; jobs: number; started: boolean }>;
   runProgress(runId: string): Promise<RunProgress | null>;
   /** What the alerts sweep does for a finished run on AWS: compare with the day before, send the alerts once. */
   alertRun(runId: string): Promise<RunAlerts>;
@@ -104,12 +114,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (!found) throw new Error(`template.yaml has no function with CodeUri dist/${name}/`);
     return found;
   };
-  const [fanout, scrape, api, alerts] = ['fanout', 'scrape', 'api', 'alerts'].map(named) as [
-    LocalFunction,
-    LocalFunction,
-    LocalFunction,
-    LocalFunction,
-  ];
+  const [fanout, scrape, api, alerts, deadLetters] = ['fanout', 'scrape', 'api', 'alerts', 'dead-letters'].map(
+    named,
+  ) as [LocalFunction, LocalFunction, LocalFunction, LocalFunction, LocalFunction];
+  const rules = eventRulesOf(loaded.values(), resources.refs);
 
   const mapping = Object.values(scrape.events).find((event) => event.Type === 'Kinesis')!.Properties as Record<
     string,
@@ -127,15 +135,29 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       streamArn: resources.streamArn,
       streamName: resources.streamName,
       shardIds: resources.shardIds,
+      functionArn: `arn:aws:lambda:${LOCAL_REGION}:000000000000:function:${scrape.logicalId}`,
+      startingPosition: mapping.StartingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
       batchSize: Number(mapping.BatchSize ?? 100),
-      maximumRetryAttempts: Number(mapping.MaximumRetryAttempts ?? 0),
+      // CloudFormation's defaults: -1 (retry until the record expires) for both.
+      maximumRetryAttempts: Number(mapping.MaximumRetryAttempts ?? -1),
+      maximumRecordAgeSeconds: Number(mapping.MaximumRecordAgeInSeconds ?? -1),
       bisectBatchOnFunctionError: mapping.BisectBatchOnFunctionError === true,
       reportBatchItemFailures: ((mapping.FunctionResponseTypes as string[] | undefined) ?? []).includes(
         'ReportBatchItemFailures',
       ),
     },
     (event) => scrape.invoke(event),
-    options.onDeadLetter,
+    failureDestination({
+      template,
+      refs: resources.refs,
+      destinationArn: resolveValue(
+        (mapping.DestinationConfig as { OnFailure: { Destination: unknown } }).OnFailure.Destination,
+        resources.refs,
+      ),
+      s3Endpoint: servers.endpoints.s3,
+      publish: (event) => putEvent(rules, event),
+      onWritten: options.onDeadLetter,
+    }),
   );
   await events.start();
   // Imported once the SDK settings point at the local servers (the clients read them when first used).
@@ -150,7 +172,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     endpoints: servers.endpoints,
     bucketName,
     tableName,
-    functions: { fanout, scrape, api, alerts },
+    functions: { fanout, scrape, api, alerts, deadLetters },
     http,
     events,
     async scheduledScan(time) {
@@ -165,7 +187,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         resources: ['arn:aws:events:us-east-1:000000000000:rule/local-daily'],
         detail: {},
       };
-      return (await fanout.invoke(event)) as { runId: string; date: string; jobs: number };
+      return (await fanout.invoke(event)) as { runId: string; date: string; jobs: number; started: boolean };
     },
     runProgress: (runId) => getRunProgress(tableName, runId),
     async alertRun(runId) {

@@ -19,6 +19,8 @@ export interface TemplateFunction {
 
 export interface SamTemplate {
   parameters: Record<string, { Default?: unknown }>;
+  /** The template's conditions, evaluated with the parameters' defaults (what a first deploy gets). */
+  conditions: Record<string, boolean>;
   resources: Record<string, { Type: string; Properties?: Record<string, CfnValue> }>;
   functions: TemplateFunction[];
   resourceOfType(type: string): { logicalId: string; properties: Record<string, CfnValue> };
@@ -66,6 +68,7 @@ const customTags: Array<ScalarTag | CollectionTag> = INTRINSICS.flatMap((name) =
 export async function readTemplate(file: string): Promise<SamTemplate> {
   const document = parse(await readFile(file, 'utf8'), { customTags }) as {
     Parameters?: SamTemplate['parameters'];
+    Conditions?: Record<string, CfnValue>;
     Globals?: { Function?: { Timeout?: number; Environment?: { Variables?: Record<string, CfnValue> } } };
     Resources: SamTemplate['resources'];
   };
@@ -96,6 +99,7 @@ export async function readTemplate(file: string): Promise<SamTemplate> {
     });
   return {
     parameters: document.Parameters ?? {},
+    conditions: evaluateConditions(document.Conditions ?? {}, document.Parameters ?? {}),
     resources: document.Resources,
     functions,
     resourceOfType(type) {
@@ -122,4 +126,38 @@ function lookup(refs: Record<string, string>, name: string): string {
   const value = refs[name];
   if (value === undefined) throw new Error(`local stack has no value for ${name}`);
   return value;
+}
+
+/** Conditions the local stack understands: Fn::Equals of a parameter (its default) and a value. */
+function evaluateConditions(
+  conditions: Record<string, CfnValue>,
+  parameters: SamTemplate['parameters'],
+): Record<string, boolean> {
+  const value = (operand: unknown): string => {
+    if (typeof operand === 'object' && operand !== null && 'Ref' in operand)
+      return String(parameters[String((operand as { Ref: string }).Ref)]?.Default ?? '');
+    return String(operand);
+  };
+  return Object.fromEntries(
+    Object.entries(conditions).map(([name, condition]) => {
+      const equals = (condition as { 'Fn::Equals'?: [unknown, unknown] })['Fn::Equals'];
+      if (!equals) throw new Error(`local stack cannot evaluate condition ${name}: ${JSON.stringify(condition)}`);
+      return [name, value(equals[0]) === value(equals[1])];
+    }),
+  );
+}
+
+/** Resolves Fn::If throughout a property tree with the template's conditions; everything else is kept. */
+export function resolveConditions<T>(value: T, conditions: Record<string, boolean>): T {
+  if (Array.isArray(value)) return value.map((entry) => resolveConditions(entry, conditions)) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const branches = (value as Record<string, unknown>)['Fn::If'];
+  if (Array.isArray(branches) && Object.keys(value).length === 1) {
+    const [name, yes, no] = branches as [string, unknown, unknown];
+    if (!(name in conditions)) throw new Error(`local stack has no condition ${name}`);
+    return resolveConditions((conditions[name] ? yes : no) as T, conditions);
+  }
+  return Object.fromEntries(
+    Object.entries(value).map(([key, entry]) => [key, resolveConditions(entry, conditions)]),
+  ) as T;
 }

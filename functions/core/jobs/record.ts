@@ -21,11 +21,3 @@ export function encodeJobRecord(runId: string, date: string, job: Target): Uint8
   const record: JobRecord = { v: 1, runId, date, job };
   return Buffer.from(JSON.stringify(record), 'utf8');
 }
-
-/**
- * Partition key: site#market. Records of one key stay in order on one shard, so a retailer's market
- * is read by one batch at a time (polite to the site), while markets spread over shards run in parallel.
- */
-export function partitionKeyOf(job: Target): string {
-  return `${job.site}#${job.market}`;
-}

@@ -26,3 +26,6 @@ export function recordPageMetrics(observations: Observation[], sink: MetricSink)
   }
   for (const [name, value] of counts) sink.count(name, value);
 }
+
+/** Pages of batches the stream's mapping gave up on, counted by the dead-letter function; > 0 raises DeadLetterAlarm. */
+export const DEAD_LETTER_METRIC = 'DeadLetteredPages';

@@ -1,7 +1,8 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamo.ts';
+import type { Target } from '../jobs/expand.ts';
 import { runKey } from '../store/keys.ts';
-import { createRun } from '../store/runs/create-run.ts';
+import { createRun, RunExistsError } from '../store/runs/create-run.ts';
 import { QUEUED, runJobItem } from '../store/runs/job-marker.ts';
 import { writeItems } from '../store/write-items.ts';
 import { putJobs } from './put-jobs.ts';
@@ -10,6 +11,8 @@ import type { PlannedRun } from './plan-run.ts';
 export interface LaunchDeps {
   tableName: string;
   streamName: string;
+  /** Which lane (partition key) each job goes to (jobs/lanes.ts). */
+  partitionKeyOf?: (job: Target) => string;
 }
 
 /**
@@ -17,11 +20,16 @@ export interface LaunchDeps {
  * Markers first, so no scrape can finish a job before its marker exists (a later marker would
  * overwrite the result), and so a run always knows which of its jobs are not finished: what
  * `shelfwatch redrive` puts back after a crash or a dead letter. If the jobs cannot all be put,
- * the run says so.
+ * the run says so. A run id that exists already is not launched again: false.
  */
-export async function launchRun(planned: PlannedRun, deps: LaunchDeps): Promise<void> {
+export async function launchRun(planned: PlannedRun, deps: LaunchDeps): Promise<boolean> {
   const { run, jobs } = planned;
-  await createRun(deps.tableName, run);
+  try {
+    await createRun(deps.tableName, run, [...new Set(jobs.map((job) => `${job.site}#${job.market}`))]);
+  } catch (error) {
+    if (error instanceof RunExistsError) return false;
+    throw error;
+  }
   try {
     const createdAt = new Date(run.createdAt);
     const queued = await writeItems(
@@ -33,7 +41,7 @@ export async function launchRun(planned: PlannedRun, deps: LaunchDeps): Promise<
       throw new Error(
         `could not record ${lost} of ${jobs.length} jobs as queued${queued.refused[0] ? ` (${queued.refused[0].error})` : ''}`,
       );
-    await putJobs(run.runId, run.date, jobs, { streamName: deps.streamName });
+    await putJobs(run.runId, run.date, jobs, { streamName: deps.streamName, partitionKeyOf: deps.partitionKeyOf });
   } catch (error) {
     await dynamo().send(
       new UpdateCommand({
@@ -46,4 +54,5 @@ export async function launchRun(planned: PlannedRun, deps: LaunchDeps): Promise<
     );
     throw error;
   }
+  return true;
 }

@@ -26,7 +26,7 @@ export interface PlannedRun {
 /** Checks a filter against the selector files and expands it into the run's jobs. Pure. */
 export function planRun(
   sites: LoadedSite[],
-  input: { trigger: Trigger; date: string; filter: JobFilter; now: Date },
+  input: { trigger: Trigger; date: string; filter: JobFilter; now: Date; runId?: string },
 ): PlannedRun {
   const known = {
     sites: [...new Set(sites.map((site) => site.site))],
@@ -44,7 +44,7 @@ export function planRun(
   }
   const jobs = expandTargets(sites, input.filter);
   if (jobs.length === 0) throw new UnknownTargetError('', 'the filter matches no configured page');
-  const runId = `${input.date}-${randomUUID().slice(0, 8)}`;
+  const runId = input.runId ?? `${input.date}-${randomUUID().slice(0, 8)}`;
   return {
     run: {
       runId,
@@ -56,4 +56,13 @@ export function planRun(
     },
     jobs,
   };
+}
+
+/**
+ * The run id of a scheduled scan, made from the time it was due: a second delivery of the same
+ * schedule (the scheduler retries, a deploy fires it twice) gets the same id, finds the run, and
+ * puts nothing again. `2026-11-23-daily-060000` for the scan due at 06:00:00 UTC on that day.
+ */
+export function scheduledRunId(date: string, dueAt: Date): string {
+  return `${date}-daily-${dueAt.toISOString().slice(11, 19).replaceAll(':', '')}`;
 }

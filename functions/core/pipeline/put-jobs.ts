@@ -3,12 +3,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { kinesis } from '../aws/kinesis.ts';
 import { backoffMs } from '../backoff.ts';
 import type { Target } from '../jobs/expand.ts';
-import { encodeJobRecord, partitionKeyOf } from '../jobs/record.ts';
+import { partitionKeyOf } from '../jobs/lanes.ts';
+import { encodeJobRecord } from '../jobs/record.ts';
 
 export const PUT_RECORDS_LIMIT = 500;
 
 export interface PutJobsOptions {
   streamName: string;
+  /** Which lane (partition key) each job goes to; `site#market` when not given (jobs/lanes.ts). */
+  partitionKeyOf?: (job: Target) => string;
   maxAttempts?: number;
   baseDelayMs?: number;
   /** Called after each chunk is fully on the stream, for progress on large runs. */
@@ -29,9 +32,10 @@ export async function putJobs(runId: string, date: string, jobs: Target[], optio
   const baseDelayMs = options.baseDelayMs ?? 100;
   let put = 0;
   for (let start = 0; start < jobs.length; start += PUT_RECORDS_LIMIT) {
-    let entries: PutRecordsRequestEntry[] = jobs
-      .slice(start, start + PUT_RECORDS_LIMIT)
-      .map((job) => ({ Data: encodeJobRecord(runId, date, job), PartitionKey: partitionKeyOf(job) }));
+    let entries: PutRecordsRequestEntry[] = jobs.slice(start, start + PUT_RECORDS_LIMIT).map((job) => ({
+      Data: encodeJobRecord(runId, date, job),
+      PartitionKey: (options.partitionKeyOf ?? partitionKeyOf)(job),
+    }));
     for (let attempt = 1; entries.length > 0; attempt++) {
       const response = await kinesis().send(
         new PutRecordsCommand({ StreamName: options.streamName, Records: entries }),

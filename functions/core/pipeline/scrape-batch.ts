@@ -1,8 +1,9 @@
 import type { KinesisStreamRecord } from 'aws-lambda';
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { BrowserPool, Lease } from '../browser/pool.ts';
 import type { Classifier } from '../extract/classify.ts';
 import { resolveTarget } from '../jobs/expand.ts';
+import { lanesOf } from '../jobs/lanes.ts';
 import type { JobRecord } from '../jobs/record.ts';
 import { BrowserCrashedError } from '../page/errors.ts';
 import { readPage, type ReadPageOptions } from '../page/read-page.ts';
@@ -12,6 +13,7 @@ import type { RequestGuard } from '../security/request-guard.ts';
 import type { LoadedSite } from '../selectors/load.ts';
 import { jobProgress, progressKey } from '../store/runs/job-progress.ts';
 import type { Observation } from '../store/model.ts';
+import { addDayMarkets, marketsByDay } from '../store/days/add-day-markets.ts';
 import { observationItem } from '../store/observations/item.ts';
 import { isAnswer } from '../extract/types.ts';
 import { runJobItem } from '../store/runs/job-marker.ts';
@@ -27,6 +29,8 @@ export interface ScrapeDeps {
   tableName: string;
   bucketName: string;
   concurrency: number;
+  /** Days an observation is kept after its scan day (HISTORY_RETENTION_DAYS); 0 keeps it forever. */
+  retentionDays?: number;
   /** Attempts a page gets in all (the event source mapping's MaximumRetryAttempts + 1); after the last, its status is final. */
   pageAttempts?: number;
   readOptions?: Partial<ReadPageOptions>;
@@ -75,6 +79,7 @@ export const DEFAULT_PAGE_ATTEMPTS = 3;
  */
 export async function scrapeBatch(records: KinesisStreamRecord[], deps: ScrapeDeps): Promise<BatchResponse> {
   const limit = pLimit(deps.concurrency);
+  const lanes = laneLimits(deps);
   const decoded = records.map((record, index) => ({ record, decoded: decodeJobRecord(record, index) }));
   const valid = decoded.flatMap(({ decoded: d }) => (d.ok ? [d.record] : []));
   const progress = valid.length > 0 ? await jobProgress(deps.tableName, valid) : new Map();
@@ -89,7 +94,9 @@ export async function scrapeBatch(records: KinesisStreamRecord[], deps: ScrapeDe
       }
       const known = progress.get(progressKey(d.record));
       if (known?.finished) return null; // redelivered, already done
-      return limit(() => processRecord(sequenceNumber, d.record, deps, known?.attempts ?? 0));
+      // A lane's limit first, so a page waiting for its site takes no tab from another site.
+      const lane = lanes(record.kinesis.partitionKey, d.record);
+      return lane(() => limit(() => processRecord(sequenceNumber, d.record, deps, known?.attempts ?? 0)));
     }),
   );
   const live = processed.filter((entry): entry is Processed => entry !== null);
@@ -98,6 +105,25 @@ export async function scrapeBatch(records: KinesisStreamRecord[], deps: ScrapeDe
     batchItemFailures: live
       .filter((entry) => entry.retry || retried.has(entry))
       .map((entry) => ({ itemIdentifier: entry.sequenceNumber })),
+  };
+}
+
+/**
+ * One limit per lane (the record's partition key) of the batch: a site × market's `rate.concurrency`
+ * shared by its lanes (jobs/lanes.ts). Each lane is read by one batch at a time, so the retailer
+ * sees at most its lanes × this many pages at once, whatever the number of functions.
+ */
+function laneLimits(deps: Pick<ScrapeDeps, 'sites' | 'concurrency'>) {
+  const limits = new Map<string, LimitFunction>();
+  return (partitionKey: string | undefined, record: JobRecord): LimitFunction => {
+    const key = partitionKey || `${record.job.site}#${record.job.market}`;
+    let limit = limits.get(key);
+    if (!limit) {
+      const site = deps.sites.find((s) => s.site === record.job.site && s.market === record.job.market);
+      limit = pLimit(site ? lanesOf(site.rate.concurrency, deps.concurrency).tabsPerLane : 1);
+      limits.set(key, limit);
+    }
+    return limit;
   };
 }
 
@@ -165,8 +191,14 @@ async function storeObservations(live: Processed[], deps: ScrapeDeps): Promise<S
   const stored = live
     .filter((entry) => entry.observation)
     .sort((a, b) => a.observation!.observedAt.localeCompare(b.observation!.observedAt));
-  const first = await writeItems(stored.flatMap(itemsOf), { tableName: deps.tableName });
-  const owners = (key: string) => stored.filter((entry) => itemsOf(entry).some((item) => itemKey(item) === key));
+  // The day names its partitions before they hold anything (a run launched by an older fan-out did not).
+  for (const [date, markets] of marketsByDay(stored.map((entry) => entry.observation!)))
+    await addDayMarkets(deps.tableName, date, markets);
+  const first = await writeItems(
+    stored.flatMap((entry) => itemsOf(entry, deps)),
+    { tableName: deps.tableName },
+  );
+  const owners = (key: string) => stored.filter((entry) => itemsOf(entry, deps).some((item) => itemKey(item) === key));
   const refusedOwners = new Set(first.refused.flatMap(({ item }) => owners(itemKey(item))));
   if (first.refused.length) {
     deps.log.error('DynamoDB refused items as they are; their pages are recorded as failed instead, not retried', {
@@ -175,12 +207,15 @@ async function storeObservations(live: Processed[], deps: ScrapeDeps): Promise<S
   }
   const replaced = [...refusedOwners].map((entry) => {
     const error =
-      first.refused.find(({ item }) => itemsOf(entry).some((own) => itemKey(own) === itemKey(item)))?.error ??
+      first.refused.find(({ item }) => itemsOf(entry, deps).some((own) => itemKey(own) === itemKey(item)))?.error ??
       'refused';
     return Object.assign(entry, { observation: unstorable(entry.observation!, error), final: true, retry: false });
   });
   const second = replaced.length
-    ? await writeItems(replaced.flatMap(itemsOf), { tableName: deps.tableName })
+    ? await writeItems(
+        replaced.flatMap((entry) => itemsOf(entry, deps)),
+        { tableName: deps.tableName },
+      )
     : { unwritten: [], refused: [] };
   const unwritten = [...first.unwritten, ...second.unwritten, ...second.refused.map(({ item }) => item)];
   if (unwritten.length)
@@ -193,11 +228,11 @@ async function storeObservations(live: Processed[], deps: ScrapeDeps): Promise<S
   return failed;
 }
 
-function itemsOf(entry: Processed): Array<Record<string, unknown>> {
+function itemsOf(entry: Processed, deps: Pick<ScrapeDeps, 'retentionDays'>): Array<Record<string, unknown>> {
   if (!entry.observation || !entry.record) return [];
   const observation = entry.observation;
   return [
-    observationItem(observation),
+    observationItem(observation, { retentionDays: deps.retentionDays }),
     runJobItem(
       entry.record.runId,
       entry.record.job,
@@ -222,15 +257,16 @@ async function readJob(record: JobRecord, deps: ScrapeDeps): Promise<{ outcome: 
   const target = resolveTarget(deps.sites, record.job);
   const { site, market, page } = record.job;
   if (!target) {
-    // Another attempt would find the same files: recorded as failed at once.
+    // Retried: during a deploy a warm function with the older selector files may get a job of a
+    // page only the new ones have; the next attempt finds a new function. After the last, it stands.
     return {
       outcome: {
         status: 'failed',
         result: null,
         captures: [],
-        message: `No page "${page}" for ${site}/${market} in the selector files (removed or broken?)`,
+        message: `No page "${page}" for ${site}/${market} in this function's selector files (a deploy under way, or the page was removed or its file is broken)`,
       },
-      retryable: false,
+      retryable: true,
     };
   }
   let lease: Lease | undefined;

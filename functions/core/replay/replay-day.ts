@@ -6,6 +6,7 @@ import { countStatuses } from '../scorecard/build.ts';
 import { targetKey, resolveTarget } from '../jobs/expand.ts';
 import type { LoadedSite } from '../selectors/load.ts';
 import type { Observation } from '../store/model.ts';
+import { addDayMarkets, marketsByDay } from '../store/days/add-day-markets.ts';
 import { observationItem } from '../store/observations/item.ts';
 import { queryDay } from '../store/observations/queries.ts';
 import { runJobItem } from '../store/runs/job-marker.ts';
@@ -20,6 +21,8 @@ export interface ReplayDeps {
   sites: LoadedSite[];
   classify: Classifier;
   concurrency?: number;
+  /** Days a rewritten observation is kept, from its scan day (HistoryRetentionDays); 0 keeps it. */
+  retentionDays?: number;
   now?: () => Date;
   onProgress?: (done: number, total: number) => void;
 }
@@ -48,9 +51,7 @@ export async function replayDay(
   deps: ReplayDeps,
 ): Promise<ReplayReport> {
   const now = deps.now?.() ?? new Date();
-  const observations = (await queryDay(deps.tableName, date)).filter(
-    (o) => (!filter.site || o.site === filter.site) && (!filter.market || o.market === filter.market),
-  );
+  const observations = await queryDay(deps.tableName, date, filter);
   const skipped: ReplayReport['skipped'] = [];
   const limit = pLimit(deps.concurrency ?? 8);
   let done = 0;
@@ -68,10 +69,12 @@ export async function replayDay(
     ),
   );
   const replayed = results.flatMap((result) => (result.replayed ? [result.observation] : []));
+  // A page of a day stored before days were split by market moves to its market's partition.
+  for (const [day, markets] of marketsByDay(replayed)) await addDayMarkets(deps.tableName, day, markets);
   // A replayed page was read and judged again: its status is an answer, as on the day it was read.
   const written = await writeItems(
     replayed.flatMap((o) => [
-      observationItem(o),
+      observationItem(o, { retentionDays: deps.retentionDays }),
       runJobItem(o.runId, o, { status: o.status, attempts: 1, final: true }, now),
     ]),
     { tableName: deps.tableName },

@@ -1,7 +1,6 @@
 import { shiftDay } from '../day.ts';
 import { targetKey } from '../jobs/expand.ts';
-import type { Observation } from '../store/model.ts';
-import { queryHistory } from '../store/observations/queries.ts';
+import { queryHistory, type HistoryPoint } from '../store/observations/queries.ts';
 import { rowTarget, type Scorecard } from './types.ts';
 
 /** One search target's best organic rank per day, oldest first (null: not ranked or not read). */
@@ -29,8 +28,8 @@ export async function rankHistories(card: Scorecard, tableName: string): Promise
   return histories;
 }
 
-function rankOf(observation: Observation): number | null {
-  return observation.status === 'ok' && observation.summary && 'ourBestOrganicRank' in observation.summary
-    ? observation.summary.ourBestOrganicRank
+function rankOf(point: HistoryPoint): number | null {
+  return point.status === 'ok' && point.summary && 'ourBestOrganicRank' in point.summary
+    ? point.summary.ourBestOrganicRank
     : null;
 }

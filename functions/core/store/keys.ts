@@ -1,26 +1,38 @@
 import { targetKey, type Target } from '../jobs/expand.ts';
 
 /**
- * The single-table data model (README "Data model"):
+ * The single-table data model (docs/data-model.md); `history` is the one index (gsi1pk, gsi1sk):
  *
- * | item              | pk                | sk            | gsi1pk                 | gsi1sk             |
- * |-------------------|-------------------|---------------|------------------------|--------------------|
- * | observation       | DAY#<date>        | OBS#<target key> | TARGET#<target key>       | <date>             |
- * | run               | RUN#<run id>      | RUN           | RUNS#<date>            | <created at>#<id>  |
- *   (a run also holds alertClaimUntil / alertedAt, alertCount, alertDeliveries once its alerts are sent)
- * | job of a run      | RUN#<run id>      | JOB#<target key> |                        |                    |
- * | scanned day       | DAYS              | <date>        |                        |                    |
+ * | item        | pk                            | sk                 | gsi1pk                | gsi1sk                |
+ * |-------------|-------------------------------|--------------------|-----------------------|-----------------------|
+ * | observation | DAY#<date>#<site>#<market>    | OBS#<target key>   | TARGET#<target key>   | <date>                |
+ * | run         | RUN#<run id>                  | RUN                | RUNS#<date>           | <created at>#<run id> |
+ * | job marker  | RUN#<run id>                  | JOB#<target key>   |                       |                       |
+ * | scanned day | DAYS                          | <date>             |                       |                       |
  *
- * A target key is site#market#page#keyword, so a redelivered job overwrites its own items.
+ * A target key is site#market#page#keyword, so a redelivered job overwrites its own items. Days
+ * written before they were split by market keep their observations under DAY#<date>.
  */
-export const GSI1 = 'gsi1';
+/** The index of a target's history and of a day's runs (template.yaml: ObservationsTable, `history`). */
+export const HISTORY_INDEX = 'history';
+/**
+ * What the history index carries besides its keys (template.yaml: its NonKeyAttributes): what a
+ * trend, since-when-broken and a day's runs read, never the tiles, so an observation costs it little.
+ */
+export const HISTORY_INDEX_ATTRIBUTES = ['date', 'status', 'summary', 'runId', 'alertedAt'] as const;
 
-export const observationKey = (date: string, job: Target) => ({ pk: `DAY#${date}`, sk: `OBS#${targetKey(job)}` });
+/** A day's observations of one site × market: a market's view reads only its market, and a day's writes spread. */
+export const observationKey = (date: string, job: Target) => ({
+  pk: marketDayPartition(date, job.site, job.market),
+  sk: `OBS#${targetKey(job)}`,
+});
+export const marketDayPartition = (date: string, site: string, market: string) => `DAY#${date}#${site}#${market}`;
+/** Where observations of a day were kept before days were split by market: still read, never written. */
+export const legacyDayPartition = (date: string) => `DAY#${date}`;
 export const observationHistoryKey = (date: string, job: Target) => ({
   gsi1pk: `TARGET#${targetKey(job)}`,
   gsi1sk: date,
 });
-export const dayPartition = (date: string) => `DAY#${date}`;
 export const targetPartition = (key: string) => `TARGET#${key}`;
 export const runKey = (runId: string) => ({ pk: `RUN#${runId}`, sk: 'RUN' });
 export const runsByDateKey = (date: string, createdAt: string, runId: string) => ({

@@ -184,14 +184,18 @@ describe('alerts after each run (local stack, demo shop)', () => {
   it('the sweep alerts a run that overran its deadline, saying how many pages never reported', async () => {
     const day = new Date().toISOString().slice(0, 10);
     const runId = `${day}-overdue1`;
-    await createRun(stack.tableName, {
-      runId,
-      date: day,
-      trigger: 'api',
-      filter: { markets: ['fr'] },
-      jobsExpected: 5,
-      createdAt: new Date(Date.now() - 4 * 3_600_000).toISOString(),
-    });
+    await createRun(
+      stack.tableName,
+      {
+        runId,
+        date: day,
+        trigger: 'api',
+        filter: { markets: ['fr'] },
+        jobsExpected: 5,
+        createdAt: new Date(Date.now() - 4 * 3_600_000).toISOString(),
+      },
+      ['demo-shop#fr'],
+    );
     const { runs } = (await stack.functions.alerts.invoke({
       'detail-type': 'Scheduled Event',
       source: 'aws.scheduler',
@@ -226,14 +230,18 @@ describe('alerts after each run (local stack, demo shop)', () => {
       now: () => new Date(),
     };
     const runId = '2026-01-05-stalled1';
-    await createRun(stack.tableName, {
-      runId,
-      date: '2026-01-05',
-      trigger: 'api',
-      filter: {},
-      jobsExpected: 1,
-      createdAt: new Date(Date.now() - 3_600_000).toISOString(),
-    });
+    await createRun(
+      stack.tableName,
+      {
+        runId,
+        date: '2026-01-05',
+        trigger: 'api',
+        filter: {},
+        jobsExpected: 1,
+        createdAt: new Date(Date.now() - 3_600_000).toISOString(),
+      },
+      ['demo-shop#fr'],
+    );
     try {
       const failed = await alertRun(runId, deps);
       expect(failed).toMatchObject({

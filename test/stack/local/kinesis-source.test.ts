@@ -1,7 +1,12 @@
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { KinesisEventSource, type EventSourceSettings } from '../../../scripts/local/kinesis-source.ts';
+import {
+  KinesisEventSource,
+  type EventSourceSettings,
+  type FailureRecord,
+} from '../../../scripts/local/kinesis-source.ts';
+import { failureRecordSchema } from '../../../functions/core/schemas/failure-record.ts';
 import { createStream, useAwsServers } from '../../support/aws.ts';
 
 const aws = useAwsServers();
@@ -12,38 +17,54 @@ type Event = {
 const values = (event: Event) =>
   event.Records.map((record) => Buffer.from(record.kinesis.data, 'base64').toString('utf8'));
 
+/** The data of the records a failure record carries (its payload: the invocation event). */
+const letterData = (letter: FailureRecord) => values(letter.payload as Event);
+
+const put = (name: string, from: number, count: number) =>
+  aws.kinesis().send(
+    new PutRecordsCommand({
+      StreamName: name,
+      Records: Array.from({ length: count }, (_u, i) => ({ Data: Buffer.from(`r${from + i}`), PartitionKey: 'p' })),
+    }),
+  );
+
 async function run(
   name: string,
   settings: Partial<EventSourceSettings>,
   count: number,
   invoke: (event: Event) => Promise<unknown>,
+  options: { putBeforeStart?: number } = {},
 ) {
   const shardIds = await createStream(aws.kinesis(), name);
+  const written: FailureRecord[] = [];
   const source = new KinesisEventSource(
     aws.kinesis(),
     {
       streamArn: `arn:aws:kinesis:us-east-1:000000000000:stream/${name}`,
       streamName: name,
       shardIds,
+      functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:scrape',
+      startingPosition: 'TRIM_HORIZON',
       batchSize: 4,
       maximumRetryAttempts: 2,
+      maximumRecordAgeSeconds: -1,
       bisectBatchOnFunctionError: false,
       reportBatchItemFailures: true,
       ...settings,
     },
     (event) => invoke(event as Event),
+    async (record) => {
+      written.push(record);
+    },
   );
+  if (options.putBeforeStart) await put(name, 0, options.putBeforeStart);
   await source.start();
-  await aws.kinesis().send(
-    new PutRecordsCommand({
-      StreamName: name,
-      Records: Array.from({ length: count }, (_u, i) => ({ Data: Buffer.from(`r${i}`), PartitionKey: 'p' })),
-    }),
-  );
+  await put(name, options.putBeforeStart ?? 0, count);
   // Let the pollers see the new records before asking whether they are idle.
   await sleep(200);
   while (!source.idle()) await sleep(20);
   await source.stop();
+  expect(written).toEqual(source.deadLetters);
   return source;
 }
 
@@ -80,7 +101,7 @@ describe('Local Kinesis event source mapping', () => {
     ]);
   });
 
-  it('sends records that keep failing to the on-failure destination after MaximumRetryAttempts', async () => {
+  it('sends records that keep failing to the on-failure destination after MaximumRetryAttempts, as AWS writes it to S3', async () => {
     let invocations = 0;
     const source = await run('es-exhaust', { maximumRetryAttempts: 2 }, 3, async (event) => {
       invocations += 1;
@@ -89,10 +110,30 @@ describe('Local Kinesis event source mapping', () => {
     });
     expect(invocations).toBe(3);
     expect(source.deadLetters).toHaveLength(1);
-    expect(source.deadLetters[0]!.records.map((record) => record.data)).toEqual(['r1']);
+    const [letter] = source.deadLetters;
+    // What AWS documents for Kinesis: context, the shard's sequence range and, for S3, the event.
+    expect(letter).toMatchObject({
+      requestContext: {
+        functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:scrape',
+        condition: 'RetryAttemptsExhausted',
+        approximateInvokeCount: 3,
+      },
+      responseContext: { statusCode: 200, executedVersion: '$LATEST' },
+      version: '1.0',
+      KinesisBatchInfo: {
+        shardId: expect.stringMatching(/^shardId-/),
+        // From the checkpoint (the first failed record) to the batch's end, as AWS gives up on it.
+        batchSize: 2,
+        streamArn: 'arn:aws:kinesis:us-east-1:000000000000:stream/es-exhaust',
+      },
+    });
+    // A partial batch response is no function error.
+    expect(letter!.responseContext).not.toHaveProperty('functionError');
+    expect(letterData(letter!)).toEqual(['r1', 'r2']);
+    expect(failureRecordSchema.safeParse(JSON.parse(JSON.stringify(letter))).success).toBe(true);
   });
 
-  it('bisects a batch whose invocation throws, isolating the poison record', async () => {
+  it('bisects a batch whose invocation throws, isolating the poison record (bisecting spends no retry)', async () => {
     const ok: string[] = [];
     const source = await run(
       'es-bisect',
@@ -105,7 +146,51 @@ describe('Local Kinesis event source mapping', () => {
       },
     );
     expect(ok.sort()).toEqual(['r0', 'r1', 'r3']);
-    expect(source.deadLetters.map((letter) => letter.records.map((record) => record.data))).toEqual([['r2']]);
-    expect(source.deadLetters[0]!.reason).toMatch(/boom/);
+    expect(source.deadLetters.map(letterData)).toEqual([['r2']]);
+    expect(source.deadLetters[0]!.requestContext).toMatchObject({
+      condition: 'RetryAttemptsExhausted',
+      approximateInvokeCount: 1,
+    });
+    expect(source.deadLetters[0]!.responseContext.functionError).toBe('Unhandled');
+  });
+
+  it('with TRIM_HORIZON reads records put before the mapping started; with LATEST it skips them', async () => {
+    const trim: string[] = [];
+    await run(
+      'es-trim',
+      { startingPosition: 'TRIM_HORIZON' },
+      2,
+      async (event) => {
+        trim.push(...values(event));
+        return {};
+      },
+      { putBeforeStart: 3 },
+    );
+    expect(trim).toEqual(['r0', 'r1', 'r2', 'r3', 'r4']);
+    const latest: string[] = [];
+    await run(
+      'es-latest',
+      { startingPosition: 'LATEST' },
+      2,
+      async (event) => {
+        latest.push(...values(event));
+        return {};
+      },
+      { putBeforeStart: 3 },
+    );
+    expect(latest).toEqual(['r3', 'r4']);
+  });
+
+  it('drops records older than MaximumRecordAgeInSeconds to the destination (RecordAgeExceeded), never invoking with them', async () => {
+    const seen: string[] = [];
+    const source = await run('es-age', { maximumRecordAgeSeconds: 1, maximumRetryAttempts: -1 }, 2, async (event) => {
+      seen.push(...values(event));
+      // Fails until the records are too old: only their age ends the retries (-1: no retry limit).
+      await sleep(300);
+      return { batchItemFailures: event.Records.map((record) => ({ itemIdentifier: record.kinesis.sequenceNumber })) };
+    });
+    expect(source.deadLetters.map((letter) => letter.requestContext.condition)).toEqual(['RecordAgeExceeded']);
+    expect(letterData(source.deadLetters[0]!)).toEqual(['r0', 'r1']);
+    expect(seen.length).toBeGreaterThan(0);
   });
 });

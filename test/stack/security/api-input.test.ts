@@ -144,10 +144,13 @@ describe('A selector that stops matching, as the scorecard shows it', () => {
     const { writeItems } = await import('../../../functions/core/store/write-items.ts');
     const { observationItem } = await import('../../../functions/core/store/observations/item.ts');
     const { CreateTableCommand, DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
-    const { readTemplate } = await import('../../../scripts/local/template.ts');
+    const { readTemplate, resolveConditions } = await import('../../../scripts/local/template.ts');
     // The previous test deleted the table: create it again as the template declares it.
     const template = await readTemplate(`${REPO_ROOT}/template.yaml`);
-    const props = template.resourceOfType('AWS::DynamoDB::Table').properties as Record<string, never>;
+    const props = resolveConditions(
+      template.resourceOfType('AWS::DynamoDB::Table').properties,
+      template.conditions,
+    ) as Record<string, never>;
     const client = new DynamoDBClient({
       region: 'us-east-1',
       endpoint: stack.endpoints.dynamodb,
@@ -182,6 +185,9 @@ describe('A selector that stops matching, as the scorecard shows it', () => {
         evidence: { html: [], screenshot: null },
         observedAt: `${date}T06:00:00Z`,
       });
+    const { addDayMarkets } = await import('../../../functions/core/store/days/add-day-markets.ts');
+    for (const date of ['2026-11-18', '2026-11-19', '2026-11-20', '2026-11-22'])
+      await addDayMarkets(stack.tableName, date, ['demo-shop#fr']);
     await writeItems(
       [
         day('2026-11-18', 'ok'),

@@ -11,14 +11,18 @@ const aws = useAwsServers();
 const job = (keyword: string): Target => ({ site: 'demo-shop', market: 'fr', page: 'search', kind: 'search', keyword });
 
 async function runWith(runId: string, states: RunJobState[]) {
-  await createRun('progress', {
-    runId,
-    date: '2026-11-23',
-    trigger: 'schedule',
-    filter: {},
-    jobsExpected: states.length,
-    createdAt: '2026-11-23T06:00:00.000Z',
-  });
+  await createRun(
+    'progress',
+    {
+      runId,
+      date: '2026-11-23',
+      trigger: 'schedule',
+      filter: {},
+      jobsExpected: states.length,
+      createdAt: '2026-11-23T06:00:00.000Z',
+    },
+    ['demo-shop#fr'],
+  );
   await writeItems(
     states.map((state, index) => runJobItem(runId, job(`k${index}`), state, new Date())),
     { tableName: 'progress' },
@@ -55,14 +59,18 @@ describe('Run progress: a job is finished when its status is an answer or its at
   });
 
   it('markers written before attempts were counted are finished by being there (old runs stay complete)', async () => {
-    await createRun('progress', {
-      runId: 'legacy',
-      date: '2026-11-20',
-      trigger: 'schedule',
-      filter: {},
-      jobsExpected: 2,
-      createdAt: '2026-11-20T06:00:00.000Z',
-    });
+    await createRun(
+      'progress',
+      {
+        runId: 'legacy',
+        date: '2026-11-20',
+        trigger: 'schedule',
+        filter: {},
+        jobsExpected: 2,
+        createdAt: '2026-11-20T06:00:00.000Z',
+      },
+      ['demo-shop#fr'],
+    );
     const legacy = (keyword: string, status: string) => ({
       pk: runKey('legacy').pk,
       sk: `JOB#demo-shop#fr#search#${keyword}`,

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -8,11 +9,29 @@ import { readTemplate, type TemplateFunction } from '../../../scripts/local/temp
 import { REPO_ROOT } from '../../support/paths.ts';
 
 /**
- * What the code needs of template.yaml, read from the code itself: the source files esbuild puts
- * in each function's bundle, searched for the environment variables they read and the AWS SDK
- * commands they send.
+ * What the code needs of the stack as deployed, read from the code itself (the source files esbuild
+ * puts in each function's bundle: the environment variables they read, the AWS SDK commands they
+ * send) and checked against the template *after the SAM transform*, as CloudFormation receives it
+ * (test/support/sam-translate.py, the translator cfn-lint ships with): every role, including the
+ * ones SAM adds, grants what is used and nothing more, on the stack's own resources.
  */
 const template = await readTemplate(path.join(REPO_ROOT, 'template.yaml'));
+
+type Cfn = Record<string, unknown>;
+interface Resource {
+  Type: string;
+  Properties: Cfn;
+}
+const translated = JSON.parse(
+  execFileSync(
+    'python3',
+    [path.join(REPO_ROOT, 'test/support/sam-translate.py'), path.join(REPO_ROOT, 'template.yaml')],
+    {
+      encoding: 'utf8',
+    },
+  ),
+) as { Resources: Record<string, Resource> };
+const resources = translated.Resources;
 
 /** IAM action of each SDK command the code may send. A command missing here fails the test. */
 const ACTION_OF: Record<string, string> = {
@@ -26,22 +45,31 @@ const ACTION_OF: Record<string, string> = {
   PutObjectCommand: 's3:PutObject',
   GetObjectCommand: 's3:GetObject',
   PublishCommand: 'sns:Publish',
-  SendMessageCommand: 'sqs:SendMessage',
 };
 
-/** The SAM policy templates the stack uses, as samtranslator's policy_templates.json defines them. */
-const SAM_POLICY_TEMPLATES: Record<string, string[]> = {
-  DynamoDBWritePolicy: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
-  DynamoDBReadPolicy: [
-    'dynamodb:GetItem',
-    'dynamodb:Scan',
-    'dynamodb:Query',
-    'dynamodb:BatchGetItem',
-    'dynamodb:DescribeTable',
-  ],
-  S3WritePolicy: ['s3:PutObject', 's3:PutObjectAcl', 's3:PutLifecycleConfiguration'],
-  SNSPublishMessagePolicy: ['sns:Publish'],
-};
+/** What Lambda does with a function's role besides its code: its logs, its traces. */
+const RUNTIME_ACTIONS = [
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+];
+/** What a Kinesis event source mapping does with the function's role (Lambda's Kinesis docs). */
+const KINESIS_MAPPING_ACTIONS = [
+  'kinesis:DescribeStream',
+  'kinesis:DescribeStreamSummary',
+  'kinesis:GetRecords',
+  'kinesis:GetShardIterator',
+  'kinesis:ListShards',
+  'kinesis:ListStreams',
+  'kinesis:SubscribeToShard',
+];
+/** …and to write a batch it gave up on to an S3 on-failure destination. */
+const S3_DESTINATION_ACTIONS = ['s3:PutObject', 's3:ListBucket'];
+/** Publishing to a topic encrypted with a customer-managed key. */
+const ENCRYPTED_TOPIC_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'];
+/** The only actions that may name every resource: they have no resource-level permissions. */
+const NO_RESOURCE_LEVEL = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'kinesis:ListStreams']);
 
 /** Set by Lambda itself, or optional settings with defaults (the code says so by not using requireEnv). */
 const PROVIDED_BY_LAMBDA = new Set(['AWS_REGION', 'LAMBDA_TASK_ROOT', 'AWS_LAMBDA_FUNCTION_NAME', 'AWS_EXECUTION_ENV']);
@@ -79,31 +107,23 @@ function envReads(source: string): { required: Set<string>; optional: Set<string
   return { required, optional };
 }
 
-interface Grant {
-  actions: string[];
-  resources: unknown[];
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
 }
 
-function grantsOf(fn: TemplateFunction): Grant[] {
-  const policies =
-    ((template.resources[fn.logicalId]!.Properties ?? {}) as { Policies?: Array<Record<string, unknown>> }).Policies ??
-    [];
-  return policies.flatMap((policy): Grant[] => {
-    const [name, value] = Object.entries(policy)[0]!;
-    if (name === 'Statement') {
-      return (value as Array<{ Action: string[]; Resource: unknown }>).map((statement) => ({
-        actions: statement.Action,
-        resources: [statement.Resource].flat(),
-      }));
-    }
-    const actions = SAM_POLICY_TEMPLATES[name];
-    if (!actions)
-      throw new Error(`${fn.logicalId} uses policy template ${name}, unknown to this test: add its actions`);
-    return [{ actions, resources: Object.values(value as object) }];
-  });
+function statementsOf(roleId: string): Statement[] {
+  const role = resources[roleId];
+  if (role?.Type !== 'AWS::IAM::Role') throw new Error(`${roleId} is not a role of the translated template`);
+  const policies = (role.Properties.Policies ?? []) as Array<{ PolicyDocument: { Statement: Statement[] } }>;
+  return policies.flatMap((policy) => policy.PolicyDocument.Statement);
 }
 
-/** The stack resource a policy's Resource names: !Ref X, !GetAtt X.Arn, or !Sub "${X.Arn}/prefix/*". */
+const actionsOf = (statement: Statement) => [statement.Action].flat();
+
+/** The stack resource a Resource names: !Ref X, !GetAtt X.Arn, or !Sub "${X.Arn}/prefix/*". */
 function scopedResource(value: unknown): string | null {
   if (typeof value !== 'object' || value === null) return null;
   if ('Ref' in value) return String(value.Ref);
@@ -113,57 +133,157 @@ function scopedResource(value: unknown): string | null {
   return null;
 }
 
-describe.each(template.functions.map((fn) => [fn.logicalId, fn] as const))('template.yaml wiring of %s', (_id, fn) => {
+/** A logical id as it appears in an intrinsic: { Ref: X } or { Fn::GetAtt: [X, …] }. */
+const refersTo = (value: unknown, logicalId: string) =>
+  JSON.stringify(value) === JSON.stringify({ Ref: logicalId }) ||
+  JSON.stringify((value as { 'Fn::GetAtt'?: unknown })?.['Fn::GetAtt'] ?? null).startsWith(`["${logicalId}"`);
+
+const functionIds = Object.entries(resources)
+  .filter(([, resource]) => resource.Type === 'AWS::Lambda::Function')
+  .map(([id]) => id);
+
+describe('the translated template', () => {
+  it('has the same functions the local stack runs', () => {
+    expect(functionIds.sort()).toEqual(template.functions.map((fn) => fn.logicalId).sort());
+  });
+
+  it('attaches no managed policy and grants no wildcard action to any role, its own or SAM’s', () => {
+    for (const [id, resource] of Object.entries(resources).filter(([, r]) => r.Type === 'AWS::IAM::Role')) {
+      expect(resource.Properties.ManagedPolicyArns ?? [], `${id} has managed policies`).toEqual([]);
+      for (const statement of statementsOf(id))
+        for (const action of actionsOf(statement))
+          expect(action.includes('*'), `${id} is granted the wildcard action ${action}`).toBe(false);
+    }
+  });
+
+  it('lets each schedule invoke only its own function', () => {
+    const schedules = Object.values(resources).filter((resource) => resource.Type === 'AWS::Scheduler::Schedule');
+    expect(schedules).toHaveLength(2);
+    for (const schedule of schedules) {
+      const target = schedule.Properties.Target as { Arn: unknown; RoleArn: { 'Fn::GetAtt': [string, string] } };
+      const statements = statementsOf(target.RoleArn['Fn::GetAtt'][0]);
+      expect(statements.map((statement) => [actionsOf(statement), statement.Resource])).toEqual([
+        [['lambda:InvokeFunction'], target.Arn],
+      ]);
+    }
+  });
+
+  it('grants dynamodb:Scan to nobody (nothing scans the table)', () => {
+    const all = Object.entries(resources)
+      .filter(([, r]) => r.Type === 'AWS::IAM::Role')
+      .flatMap(([id]) => statementsOf(id).flatMap(actionsOf));
+    expect(all).not.toContain('dynamodb:Scan');
+  });
+});
+
+describe.each(template.functions.map((fn) => [fn.logicalId, fn] as const))('%s as deployed', (id, fn) => {
+  const deployed = resources[id]!.Properties;
+  const roleId = (deployed.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+
   it('sets every variable the handler requires, and nothing the handler never reads', async () => {
     const { required, optional } = envReads(await ownSources(fn));
-    const set = new Set(Object.keys(fn.environment));
+    const set = new Set(Object.keys((deployed.Environment as { Variables: Cfn }).Variables));
     for (const name of required)
-      expect(
-        set.has(name) || PROVIDED_BY_LAMBDA.has(name),
-        `${name} is required by ${fn.name} but not set in template.yaml`,
-      ).toBe(true);
+      expect(set.has(name) || PROVIDED_BY_LAMBDA.has(name), `${name} is required by ${fn.name} but not set`).toBe(true);
     for (const name of set)
       expect(
         required.has(name) || optional.has(name) || READ_BY_RUNTIME.has(name),
-        `template.yaml sets ${name} for ${fn.name}, which never reads it`,
+        `the stack sets ${name} for ${fn.name}, which never reads it`,
       ).toBe(true);
   });
 
-  it('grants every action the code calls, scoped to the stack’s resources, and no wildcard action', async () => {
-    const commands = new Set([...(await ownSources(fn)).matchAll(/new (\w+Command)\(/g)].map((m) => m[1]!));
-    const used = new Set(
-      [...commands].map((command) => {
-        const action = ACTION_OF[command];
-        if (!action) throw new Error(`${fn.name} sends ${command}: add its IAM action to ACTION_OF`);
-        return action;
-      }),
+  it('has a role that grants exactly what its code, Lambda and its event source use, on the stack’s own resources', async () => {
+    const source = await ownSources(fn);
+    const commands = new Set([...source.matchAll(/new (\w+Command)\(/g)].map((m) => m[1]!));
+    const used = new Set(RUNTIME_ACTIONS);
+    for (const command of commands) {
+      const action = ACTION_OF[command];
+      if (!action) throw new Error(`${fn.name} sends ${command}: add its IAM action to ACTION_OF`);
+      used.add(action);
+    }
+    const mappings = Object.values(resources).filter(
+      (resource) =>
+        resource.Type === 'AWS::Lambda::EventSourceMapping' && refersTo(resource.Properties.FunctionName, id),
     );
-    // The Kinesis event source mapping sends exhausted records to its on-failure queue with this role.
-    const mapping = Object.values(fn.events).find((event) => event.Type === 'Kinesis');
-    if ((mapping?.Properties.DestinationConfig as { OnFailure?: unknown } | undefined)?.OnFailure)
-      used.add('sqs:SendMessage');
-
-    const grants = grantsOf(fn);
-    const granted = new Set(grants.flatMap((grant) => grant.actions));
-    for (const action of used)
-      expect(granted.has(action), `${fn.logicalId} calls ${action} but its policies do not grant it`).toBe(true);
-    for (const action of granted)
-      expect(action.includes('*'), `${fn.logicalId} is granted the wildcard action ${action}`).toBe(false);
-    for (const grant of grants) {
-      for (const resource of grant.resources) {
-        expect(resource, `${fn.logicalId}: a policy is not scoped to one of the stack's resources`).toSatisfy(
-          (value: unknown) => Object.keys(template.resources).includes(scopedResource(value) ?? ''),
-        );
+    for (const mapping of mappings) {
+      for (const action of KINESIS_MAPPING_ACTIONS) used.add(action);
+      const destination = (mapping.Properties.DestinationConfig as { OnFailure?: { Destination: unknown } } | undefined)
+        ?.OnFailure?.Destination;
+      if (destination) {
+        const target = resources[scopedResource(destination) ?? '']!;
+        expect(target.Type, `${id}'s on-failure destination must keep the jobs (S3)`).toBe('AWS::S3::Bucket');
+        for (const action of S3_DESTINATION_ACTIONS) used.add(action);
       }
     }
-    // Nothing granted that the code (or its event source) never uses, beyond what a SAM template bundles.
-    const bundledWithTemplates = new Set(
-      grants.filter((grant) => grant.actions.length > 1).flatMap((grant) => grant.actions),
-    );
+    if (used.has('sns:Publish')) for (const action of ENCRYPTED_TOPIC_ACTIONS) used.add(action);
+
+    const statements = statementsOf(roleId);
+    const granted = new Set(statements.flatMap(actionsOf));
+    for (const action of used)
+      expect(granted.has(action), `${id} uses ${action} but its role does not grant it`).toBe(true);
     for (const action of granted)
-      expect(
-        used.has(action) || bundledWithTemplates.has(action),
-        `${fn.logicalId} is granted ${action}, which it never uses`,
-      ).toBe(true);
+      expect(used.has(action), `${id} is granted ${action}, which it never uses`).toBe(true);
+    for (const statement of statements) {
+      expect(statement.Effect).toBe('Allow');
+      for (const resource of [statement.Resource].flat()) {
+        if (resource === '*') {
+          for (const action of actionsOf(statement))
+            expect(NO_RESOURCE_LEVEL.has(action), `${id} is granted ${action} on every resource`).toBe(true);
+          continue;
+        }
+        const named = scopedResource(resource);
+        expect(
+          named && named in resources,
+          `${id}: ${JSON.stringify(resource)} is not one of the stack's resources`,
+        ).toBe(true);
+      }
+    }
+    // Logs only to the function's own log group.
+    const logs = statements.find((statement) => actionsOf(statement).includes('logs:PutLogEvents'))!;
+    const group = resources[scopedResource(logs.Resource)!]!;
+    expect(group.Properties.LogGroupName).toEqual({
+      'Fn::Sub': `/aws/lambda/${(deployed.FunctionName as { 'Fn::Sub': string })['Fn::Sub']}`,
+    });
+  });
+
+  it('writes the table only under the partitions it writes (dynamodb:LeadingKeys), each matching the real keys', async () => {
+    const keys = await import('../../../functions/core/store/keys.ts');
+    const job = { site: 's', market: 'm', page: 'p', kind: 'search' as const, keyword: 'k' };
+    const partition = {
+      observations: keys.observationKey('2026-11-23', job).pk,
+      runs: keys.runKey('r').pk,
+      markers: keys.runJobKey('r', job).pk,
+      days: keys.dayIndexKey('2026-11-23').pk,
+    };
+    // What each function writes, by design (docs/data-model.md); the stack tests show it works with no more.
+    const WRITES: Record<string, string[]> = {
+      fanout: [partition.runs, partition.markers, partition.days],
+      scrape: [partition.observations, partition.markers, partition.days],
+      'dead-letters': [partition.observations, partition.markers, partition.days],
+      alerts: [partition.runs],
+      api: [],
+    };
+    const expected = WRITES[fn.name];
+    if (!expected) throw new Error(`add what ${fn.name} writes to WRITES`);
+    const writes = statementsOf(roleId).filter((statement) =>
+      actionsOf(statement).some((action) => /^dynamodb:(Put|Update|BatchWrite|Delete)/.test(action)),
+    );
+    expect(writes.length > 0, `${id} writes the table: ${writes.length > 0}`).toBe(expected.length > 0);
+    for (const statement of writes) {
+      const leading = statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] as
+        string[] | undefined;
+      expect(leading, `${id} writes the table without a LeadingKeys condition`).toBeDefined();
+      const matches = (pattern: string, pk: string) => new RegExp(`^${pattern.replaceAll('*', '.*')}$`).test(pk);
+      for (const pk of expected)
+        expect(
+          leading!.some((pattern) => matches(pattern, pk)),
+          `${id} cannot write ${pk}`,
+        ).toBe(true);
+      for (const pattern of leading!)
+        expect(
+          expected.some((pk) => matches(pattern, pk)),
+          `${id} may write ${pattern}, which it never writes`,
+        ).toBe(true);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expandTargets, resolveTarget, targetKey } from '../../../functions/core/jobs/expand.ts';
-import { encodeJobRecord, jobRecordSchema, partitionKeyOf } from '../../../functions/core/jobs/record.ts';
+import { partitionKeyOf } from '../../../functions/core/jobs/lanes.ts';
+import { encodeJobRecord, jobRecordSchema } from '../../../functions/core/jobs/record.ts';
 import { loadSelectorDir } from '../../../functions/core/selectors/load.ts';
 import { SELECTORS_DIR } from '../../support/paths.ts';
 

@@ -1,16 +1,17 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTemplate, resolveValue } from '../../../scripts/local/template.ts';
+import { readTemplate, resolveConditions, resolveValue } from '../../../scripts/local/template.ts';
 import { REPO_ROOT } from '../../support/paths.ts';
 
 const template = await readTemplate(path.join(REPO_ROOT, 'template.yaml'));
 
 describe('template.yaml as the local stack reads it', () => {
-  it('finds the four functions, their code folders and events', () => {
+  it('finds the five functions, their code folders and events', () => {
     expect(template.functions.map((fn) => [fn.logicalId, fn.name, fn.handler])).toEqual([
       ['FanoutFunction', 'fanout', 'handler.handler'],
       ['ScrapeFunction', 'scrape', 'handler.handler'],
       ['ApiFunction', 'api', 'handler.handler'],
+      ['DeadLetterFunction', 'dead-letters', 'handler.handler'],
       ['AlertsFunction', 'alerts', 'handler.handler'],
     ]);
     const scrape = template.functions.find((fn) => fn.name === 'scrape')!;
@@ -19,6 +20,10 @@ describe('template.yaml as the local stack reads it', () => {
       MaximumRetryAttempts: 2,
       BisectBatchOnFunctionError: true,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+      // Nothing put while the mapping is (re)created is skipped, and no record is dropped for its age.
+      StartingPosition: 'TRIM_HORIZON',
+      MaximumRecordAgeInSeconds: -1,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['JobFailureBucket', 'Arn'] } } },
     });
     expect(scrape.timeoutSeconds).toBe(300);
   });
@@ -32,7 +37,13 @@ describe('template.yaml as the local stack reads it', () => {
 
   it('merges Globals into each function’s environment and resolves intrinsics', () => {
     const scrape = template.functions.find((fn) => fn.name === 'scrape')!;
-    const refs = { ObservationsTable: 't', EvidenceBucket: 'b', ScrapeConcurrency: '4', ScheduleTimeZone: 'UTC' };
+    const refs = {
+      ObservationsTable: 't',
+      EvidenceBucket: 'b',
+      ScrapeConcurrency: '4',
+      ScheduleTimeZone: 'UTC',
+      HistoryRetentionDays: '400',
+    };
     const env = Object.fromEntries(
       Object.entries(scrape.environment).map(([name, value]) => [name, resolveValue(value, refs)]),
     );
@@ -46,41 +57,59 @@ describe('template.yaml as the local stack reads it', () => {
     expect(() => resolveValue({ 'Fn::GetAtt': ['Nope', 'Arn'] }, {})).toThrow('local stack has no value for Nope.Arn');
   });
 
-  it('declares the table keys and index the data model uses', () => {
-    const table = template.resourceOfType('AWS::DynamoDB::Table').properties as {
+  it('declares the table keys and the history index the data model uses, carrying only what its queries read', async () => {
+    const { HISTORY_INDEX, HISTORY_INDEX_ATTRIBUTES } = await import('../../../functions/core/store/keys.ts');
+    const table = resolveConditions(
+      template.resourceOfType('AWS::DynamoDB::Table').properties,
+      template.conditions,
+    ) as {
       KeySchema: unknown;
-      GlobalSecondaryIndexes: Array<{ IndexName: string; KeySchema: unknown }>;
+      GlobalSecondaryIndexes: Array<{ IndexName: string; KeySchema: unknown; Projection: unknown }>;
     };
     expect(table.KeySchema).toEqual([
       { AttributeName: 'pk', KeyType: 'HASH' },
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ]);
-    expect(table.GlobalSecondaryIndexes.map((index) => [index.IndexName, index.KeySchema])).toEqual([
-      [
-        'gsi1',
-        [
+    expect(table.GlobalSecondaryIndexes).toEqual([
+      {
+        IndexName: HISTORY_INDEX,
+        KeySchema: [
           { AttributeName: 'gsi1pk', KeyType: 'HASH' },
           { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
         ],
-      ],
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...HISTORY_INDEX_ATTRIBUTES] },
+      },
+    ]);
+  });
+
+  it('an upgrade keeps the old gsi1 index beside the new one while KeepLegacyHistoryIndex is true', () => {
+    const table = resolveConditions(template.resourceOfType('AWS::DynamoDB::Table').properties, {
+      ...template.conditions,
+      KeepLegacyIndex: true,
+    }) as { GlobalSecondaryIndexes: Array<{ IndexName: string; Projection: { ProjectionType: string } }> };
+    expect(table.GlobalSecondaryIndexes.map((index) => [index.IndexName, index.Projection.ProjectionType])).toEqual([
+      ['history', 'INCLUDE'],
+      ['gsi1', 'ALL'],
     ]);
   });
 });
 
 describe('template.yaml alarms', () => {
-  it('alarm on the dead-letter queue and on the selector-miss metric the scraper emits, to the alert topic', async () => {
-    const { STATUS_METRICS } = await import('../../../functions/core/metrics/page-metrics.ts');
+  it('alarm on the dead-lettered pages and on the selector-miss metric the functions emit, to the alert topic', async () => {
+    const { DEAD_LETTER_METRIC, STATUS_METRICS } = await import('../../../functions/core/metrics/page-metrics.ts');
     const alarms = Object.values(template.resources)
       .filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm')
       .map((resource) => resource.Properties as Record<string, unknown>);
     expect(alarms.map((alarm) => [alarm.Namespace, alarm.MetricName])).toEqual([
-      ['AWS/SQS', 'ApproximateNumberOfMessagesVisible'],
+      ['shelfwatch', DEAD_LETTER_METRIC],
       ['shelfwatch', STATUS_METRICS.selector_miss],
     ]);
     expect(
       alarms.every((alarm) => JSON.stringify(alarm.AlarmActions) === JSON.stringify([{ Ref: 'AlertTopic' }])),
     ).toBe(true);
-    const scrape = template.functions.find((fn) => fn.name === 'scrape')!;
-    expect(scrape.environment.POWERTOOLS_METRICS_NAMESPACE).toBe('shelfwatch');
+    for (const name of ['scrape', 'dead-letters'])
+      expect(template.functions.find((fn) => fn.name === name)!.environment.POWERTOOLS_METRICS_NAMESPACE).toBe(
+        'shelfwatch',
+      );
   });
 });

@@ -47,3 +47,22 @@ describe('Job expansion and run planning', () => {
     expect(dayIn(new Date('2026-11-23T03:00:00Z'), 'America/New_York')).toBe('2026-11-22');
   });
 });
+
+describe('The run id of a scheduled scan', () => {
+  it('is made from the time the schedule was due, so a second delivery finds the run', async () => {
+    const { scheduledRunId } = await import('../../../functions/core/pipeline/plan-run.ts');
+    const due = new Date('2026-11-23T06:00:00Z');
+    expect(scheduledRunId('2026-11-23', due)).toBe('2026-11-23-daily-060000');
+    expect(scheduledRunId('2026-11-23', new Date(due))).toBe(scheduledRunId('2026-11-23', due));
+    // Another time due, another run; a schedule in Paris due at 06:00 local is 05:00 UTC.
+    expect(scheduledRunId('2026-11-23', new Date('2026-11-23T05:00:00Z'))).toBe('2026-11-23-daily-050000');
+    const { run } = planRun(sites, {
+      trigger: 'schedule',
+      date: '2026-11-23',
+      filter: {},
+      now,
+      runId: scheduledRunId('2026-11-23', due),
+    });
+    expect(run.runId).toBe('2026-11-23-daily-060000');
+  });
+});

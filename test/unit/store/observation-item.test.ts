@@ -36,11 +36,26 @@ describe('An observation as stored', () => {
   it('is kept as it is when it fits', () => {
     const item = observationItem(observation([tile(0, 20), tile(1, 20)]));
     expect(item).toMatchObject({
-      pk: 'DAY#2026-11-23',
+      pk: 'DAY#2026-11-23#shop#fr',
       sk: 'OBS#shop#fr#search#mascara',
+      gsi1pk: 'TARGET#shop#fr#search#mascara',
+      gsi1sk: '2026-11-23',
       tiles: [expect.anything(), expect.anything()],
       message: null,
     });
+    expect(item).not.toHaveProperty('expiresAt');
+  });
+
+  it.each([
+    [400, '2027-12-28T00:00:00.000Z'],
+    [1, '2026-11-24T00:00:00.000Z'],
+  ])('with a retention of %i days expires that long after its scan day', (retentionDays, expires) => {
+    const item = observationItem(observation([]), { retentionDays });
+    expect(new Date((item.expiresAt as number) * 1000).toISOString()).toBe(expires);
+  });
+
+  it('with a retention of 0 days is kept forever', () => {
+    expect(observationItem(observation([]), { retentionDays: 0 })).not.toHaveProperty('expiresAt');
   });
 
   it('with giant tiles (a hostile page) keeps fewer tiles, under the item limit, and says so', () => {

@@ -7,13 +7,24 @@ import type { Observation } from '../model.ts';
  */
 export const ITEM_BUDGET_BYTES = 350_000;
 
-/** An observation as stored: keyed by day and job, and by target for its history; fitted under the item limit. */
-export function observationItem(observation: Observation): Record<string, unknown> {
+export interface StoreOptions {
+  /** Days after its scan day DynamoDB's TTL removes an observation (HISTORY_RETENTION_DAYS); 0 or none keeps it. */
+  retentionDays?: number | undefined;
+}
+
+/**
+ * An observation as stored: keyed by day, site × market and job, and by target for its history;
+ * fitted under the item limit; with the time its retention ends, counted from its scan day (so a
+ * replay of an old day does not keep it longer).
+ */
+export function observationItem(observation: Observation, options: StoreOptions = {}): Record<string, unknown> {
+  const days = options.retentionDays ?? 0;
   return {
     ...observationKey(observation.date, observation),
     ...observationHistoryKey(observation.date, observation),
     type: 'observation',
     ...fitted(observation),
+    ...(days > 0 ? { expiresAt: Math.floor(Date.parse(`${observation.date}T00:00:00Z`) / 1000) + days * 86_400 } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ export interface RunJobState {
   attempts: number;
   /** No attempt will follow: the status is an answer, retrying cannot help, or the attempts are spent. */
   final: boolean;
+  /** The stream's mapping gave up on the job: where its failure record is (s3://…); redrive puts it back. */
+  deadLetter?: string;
 }
 
 /** The item that marks one job of a run; written with the observation, so retries overwrite it. */

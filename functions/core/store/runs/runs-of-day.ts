@@ -1,4 +1,4 @@
-import { GSI1, runsOfDayPartition } from '../keys.ts';
+import { HISTORY_INDEX, runsOfDayPartition } from '../keys.ts';
 import { queryAll } from '../query-all.ts';
 
 /** The ids of one scan day's runs, oldest first; with `awaitingAlerts`, only those whose alerts are not sent. */
@@ -9,7 +9,7 @@ export async function runsOfDay(
 ): Promise<string[]> {
   const items = await queryAll({
     TableName: tableName,
-    IndexName: GSI1,
+    IndexName: HISTORY_INDEX,
     KeyConditionExpression: 'gsi1pk = :runs',
     ...(options.awaitingAlerts ? { FilterExpression: 'attribute_not_exists(alertedAt)' } : {}),
     ProjectionExpression: 'runId',

@@ -6,8 +6,9 @@ import { queryAll } from '../query-all.ts';
 import { isFinished } from './job-marker.ts';
 
 /**
- * The jobs of a run that have no final status: queued and never read (a crash, a dead letter),
- * or read and waiting for an attempt that will not come. Read from the run's markers; a job with
+ * The jobs of a run to put back on the stream: those the stream's mapping gave up on (recorded as
+ * failed, their marker names the failure record), and those with no final status: queued and never
+ * read (a crash, an expired stream), or read and waiting for an attempt that will not come. Read from the run's markers; a job with
  * no marker at all (a run launched before markers, or a fan-out that stopped halfway) is found by
  * expanding the run's filter over the selector files and taking what has no marker.
  */
@@ -25,7 +26,7 @@ export async function unfinishedJobs(
   });
   for (const item of markers) {
     marked.add(String(item.sk).slice('JOB#'.length));
-    if (!isFinished(item) && item.job) unfinished.push(item.job as Target);
+    if ((!isFinished(item) || item.deadLetter) && item.job) unfinished.push(item.job as Target);
   }
   if (marked.size < run.jobsExpected)
     unfinished.push(...expandTargets(sites, run.filter).filter((job) => !marked.has(targetKey(job))));
