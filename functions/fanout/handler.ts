@@ -1,4 +1,4 @@
-import { integerEnv, optionalEnv, requireEnv, siteOriginsEnv } from '../core/config/env.ts';
+import { optionalEnv, requireEnv, siteOriginsEnv } from '../core/config/env.ts';
 import { jobPartitioner } from '../core/jobs/lanes.ts';
 import { badRequest } from '../core/http/errors.ts';
 import { httpEventSchema, isHttpEvent, parseJsonBody } from '../core/http/event.ts';
@@ -13,10 +13,8 @@ import { scanRequestSchema } from './events.ts';
 
 const config = { tableName: requireEnv('TABLE_NAME'), streamName: requireEnv('STREAM_NAME') };
 const timeZone = optionalEnv('SCAN_TIME_ZONE', 'UTC');
-// Tabs per scrape function: with a site's rate.concurrency it decides how many lanes its jobs get.
-const tabsPerFunction = integerEnv('SCRAPE_CONCURRENCY', 4, { min: 1, max: 16 });
 const selectors = loadBundledSelectors(siteOriginsEnv(), (message) => logger.warn(message));
-const launchDeps = selectors.then((set) => ({ ...config, partitionKeyOf: jobPartitioner(set.sites, tabsPerFunction) }));
+const launchDeps = selectors.then((set) => ({ ...config, partitionKeyOf: jobPartitioner(set.sites) }));
 
 /** The daily schedule, or POST /scans: plan the run, record it, put its jobs on the stream. */
 export const handler = async (event: unknown) => {

@@ -1,23 +1,40 @@
 import { parseArgs } from 'node:util';
+import { jobPartitioner } from '../../functions/core/jobs/lanes.ts';
+import { redriveRun, UnknownRunError } from '../../functions/core/pipeline/redrive-run.ts';
+import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { UsageError, type Command } from './command.ts';
 import { LOCAL_OPTIONS, LOCAL_USAGE, sessionOptions } from './local-options.ts';
 import { redriveAndFollow, startSession } from './local-session.ts';
 
 export const redriveCommand: Command = {
   name: 'redrive',
-  summary: 'put every page of a run that has no final status back on the stream, and read them',
+  summary: 'put the pages of a run the stream gave up on, or never finished, back on the stream',
   usage: `shelfwatch redrive --run <id> [local options]
+shelfwatch redrive --run <id> --table <name> --stream <name> [--selectors <dir>]
 
-  For a run that lost pages: the stack stopped mid-run, a record was dead-lettered, the stream
-  expired. Pages already finished are left alone; the others are read again and the run's counts
-  and alerts follow. Exits 0 when the run is finished afterwards, 1 when pages are still unread.
-  (start, scan and serve do this by themselves for runs a stopped local stack left unfinished.)
+  For a run that lost pages: the scrape function crashed on them until the stream's mapping gave
+  up (each is recorded as failed and names its failure record), the stack stopped mid-run, the
+  stream expired. Pages read cleanly are left alone; the others go back on the stream, with their
+  attempts anew. Locally the pages are then read, and the run's counts and alerts follow: exits 0
+  when the run is finished afterwards, 1 when pages are still unread. (start, scan and serve do
+  this by themselves for runs a stopped local stack left unfinished.)
 
-  --run <id>         the run, as start, scan or GET /runs/{id} name it
+  On AWS, with the stack's TableName and StreamName outputs and your AWS credentials and region
+  (the SDK's usual settings): the jobs are put back and the command says how many; the stack reads
+  them as it reads a run, and the scorecard and GET /runs/{id} follow.
+
+  --run <id>         the run, as start, scan, GET /runs/{id} or the dead-letter alarm name it
+  --table <name>     the deployed stack's table (output TableName)
+  --stream <name>    the deployed stack's stream (output StreamName)
 ${LOCAL_USAGE}`,
   async run(argv) {
-    const { values } = parseArgs({ args: argv, options: { ...LOCAL_OPTIONS, run: { type: 'string' } }, strict: true });
+    const { values } = parseArgs({
+      args: argv,
+      options: { ...LOCAL_OPTIONS, run: { type: 'string' }, table: { type: 'string' }, stream: { type: 'string' } },
+      strict: true,
+    });
     if (!values.run) throw new UsageError('--run is required');
+    if (values.table !== undefined || values.stream !== undefined) return redriveDeployed(values);
     if (values.memory)
       throw new UsageError('--memory has no runs to redrive: point --data at the folder the run is in');
     const session = await startSession(sessionOptions(values));
@@ -34,3 +51,27 @@ ${LOCAL_USAGE}`,
     }
   },
 };
+
+/** The deployed stack's run: its jobs back on its stream, keyed as its fan-out keys them (the same selector files). */
+async function redriveDeployed(values: { run?: string; table?: string; stream?: string; selectors?: string }) {
+  if (!values.table || !values.stream)
+    throw new UsageError('--table and --stream go together (the stack outputs TableName and StreamName)');
+  const dir = values.selectors ?? 'selectors';
+  const { sites, problems } = await loadSelectorDir(dir);
+  if (problems.length) throw new UsageError(`${dir} has broken selector files: run shelfwatch validate --dir ${dir}`);
+  try {
+    const redrive = await redriveRun(values.run!, {
+      tableName: values.table,
+      streamName: values.stream,
+      sites,
+      partitionKeyOf: jobPartitioner(sites),
+    });
+    console.log(
+      `run ${redrive.runId} (${redrive.date}): ${redrive.jobs.length} of ${redrive.jobsExpected} pages put back on ${values.stream}${redrive.jobs.length ? '; follow it with GET /runs/' + redrive.runId : ': nothing to redrive'}`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof UnknownRunError) throw new UsageError(`no run ${values.run} in table ${values.table}`);
+    throw error;
+  }
+}

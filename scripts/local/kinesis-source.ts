@@ -1,16 +1,24 @@
 import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, type _Record } from '@aws-sdk/client-kinesis';
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import pLimit, { type LimitFunction } from 'p-limit';
+import { failureRecord, kinesisEvent, type FailureRecord, type StreamSource } from './stream-events.ts';
 
-export interface EventSourceSettings {
-  streamArn: string;
+export type { FailureRecord } from './stream-events.ts';
+
+export interface EventSourceSettings extends StreamSource {
   streamName: string;
   shardIds: string[];
-  /** The function the mapping invokes, as its failure records name it. */
-  functionArn: string;
   /** TRIM_HORIZON reads what was put before the mapping started; LATEST only what comes after. */
   startingPosition: 'TRIM_HORIZON' | 'LATEST';
   batchSize: number;
+  /** Batches of one shard read at once; records of one partition key always go to the same one, in order. */
+  parallelizationFactor: number;
+  /**
+   * Invocations at once over all shards: an account's concurrency, here this machine's. A batch
+   * waits for a free one, as a throttled mapping waits on AWS.
+   */
+  maxConcurrentInvocations: number;
   maximumRetryAttempts: number;
   /** -1: a record is retried as long as the stream keeps it. */
   maximumRecordAgeSeconds: number;
@@ -18,43 +26,30 @@ export interface EventSourceSettings {
   reportBatchItemFailures: boolean;
 }
 
-/** The invocation record a mapping writes to its S3 on-failure destination (schemas/failure-record.ts). */
-export interface FailureRecord {
-  requestContext: { requestId: string; functionArn: string; condition: string; approximateInvokeCount: number };
-  responseContext: { statusCode: number; executedVersion: string; functionError?: string };
-  version: '1.0';
-  timestamp: string;
-  KinesisBatchInfo: {
-    shardId: string;
-    startSequenceNumber: string;
-    endSequenceNumber: string;
-    approximateArrivalOfFirstRecord: string;
-    approximateArrivalOfLastRecord: string;
-    batchSize: number;
-    streamArn: string;
-  };
-  /** Only S3 destinations get the batch itself: the event the function was invoked with. */
-  payload: { Records: unknown[] };
-}
-
 /** Where a batch the mapping gave up on goes (the template's DestinationConfig.OnFailure). */
 export type FailureDestination = (record: FailureRecord) => Promise<void>;
 
+/** Records read from a shard and not yet handed to a slot, at most (the poller waits past this). */
+const READ_AHEAD_BATCHES = 4;
+
 /**
- * Lambda's Kinesis event source mapping, locally: polls each shard from its StartingPosition,
- * hands the function batches of up to BatchSize records shaped as Lambda shapes them, retries
- * from the lowest failed sequence number (ReportBatchItemFailures) up to MaximumRetryAttempts,
- * bisects a batch whose invocation throws (splits do not count as retries), drops records past
- * MaximumRecordAgeInSeconds, and writes what it gave up on to the on-failure destination as AWS
- * does: the invocation's context, the shard's sequence range, and the invocation event itself.
+ * Lambda's Kinesis event source mapping, locally: polls each shard from its StartingPosition and
+ * hands its records to ParallelizationFactor slots by partition key (each slot delivers one batch
+ * at a time, so a key's records are read in order), in batches of up to BatchSize records shaped
+ * as Lambda shapes them; retries from the lowest failed sequence number (ReportBatchItemFailures)
+ * up to MaximumRetryAttempts, bisects a batch whose invocation throws (splits do not count as
+ * retries), drops records past MaximumRecordAgeInSeconds, and writes what it gave up on to the
+ * on-failure destination as AWS does (stream-events.ts).
  */
 export class KinesisEventSource {
   /** Every failure record written to the destination, in order. */
   readonly deadLetters: FailureRecord[] = [];
   #running = false;
   #busy = 0;
+  #queued = 0;
   #emptyPolls = new Map<string, number>();
   #loops: Array<Promise<void>> = [];
+  readonly #concurrency: LimitFunction;
   invocations = 0;
 
   constructor(
@@ -62,7 +57,9 @@ export class KinesisEventSource {
     private readonly settings: EventSourceSettings,
     private readonly invoke: (event: unknown) => Promise<unknown>,
     private readonly destination: FailureDestination = async () => undefined,
-  ) {}
+  ) {
+    this.#concurrency = pLimit(Math.max(1, settings.maxConcurrentInvocations));
+  }
 
   /** Starts reading each shard at the mapping's StartingPosition. */
   async start(): Promise<void> {
@@ -79,7 +76,7 @@ export class KinesisEventSource {
         return { shardId, iterator: response.ShardIterator };
       }),
     );
-    this.#loops = iterators.map(({ shardId, iterator }) => this.#poll(shardId, iterator));
+    this.#loops = iterators.map(({ shardId, iterator }) => this.#readShard(shardId, iterator));
   }
 
   async stop(): Promise<void> {
@@ -87,17 +84,26 @@ export class KinesisEventSource {
     await Promise.all(this.#loops);
   }
 
-  /** Nothing being processed and every shard read to its end at least twice in a row. */
+  /** Nothing being processed or waiting, and every shard read to its end at least twice in a row. */
   idle(): boolean {
-    return this.#busy === 0 && this.settings.shardIds.every((shardId) => (this.#emptyPolls.get(shardId) ?? 0) >= 2);
+    return (
+      this.#busy === 0 &&
+      this.#queued === 0 &&
+      this.settings.shardIds.every((shardId) => (this.#emptyPolls.get(shardId) ?? 0) >= 2)
+    );
   }
 
-  async #poll(shardId: string, startIterator: string | undefined): Promise<void> {
+  async #readShard(shardId: string, startIterator: string | undefined): Promise<void> {
+    const slots: _Record[][] = Array.from({ length: Math.max(1, this.settings.parallelizationFactor) }, () => []);
+    const workers = slots.map((queue) => this.#work(shardId, queue));
+    const readAhead = READ_AHEAD_BATCHES * slots.length * this.settings.batchSize;
     let iterator = startIterator;
     while (this.#running && iterator) {
-      const response = await this.client.send(
-        new GetRecordsCommand({ ShardIterator: iterator, Limit: this.settings.batchSize }),
-      );
+      if (slots.reduce((sum, queue) => sum + queue.length, 0) >= readAhead) {
+        await sleep(20);
+        continue;
+      }
+      const response = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1_000 }));
       iterator = response.NextShardIterator;
       const records = response.Records ?? [];
       if (records.length === 0) {
@@ -106,9 +112,24 @@ export class KinesisEventSource {
         continue;
       }
       this.#emptyPolls.set(shardId, 0);
+      for (const record of records) slots[slotOf(record.PartitionKey ?? '', slots.length)]!.push(record);
+      this.#queued += records.length;
+    }
+    await Promise.all(workers);
+  }
+
+  /** One slot: its records in order, one batch at a time. */
+  async #work(shardId: string, queue: _Record[]): Promise<void> {
+    while (this.#running) {
+      if (queue.length === 0) {
+        await sleep(20);
+        continue;
+      }
+      const batch = queue.splice(0, this.settings.batchSize);
       this.#busy += 1;
+      this.#queued -= batch.length;
       try {
-        await this.#deliver(shardId, records);
+        await this.#deliver(shardId, batch);
       } finally {
         this.#busy -= 1;
       }
@@ -122,9 +143,11 @@ export class KinesisEventSource {
       if (batch.length === 0) return;
       let failed: _Record[];
       try {
-        this.invocations += 1;
-        const response = (await this.invoke(this.#event(shardId, batch))) as
-          { batchItemFailures?: Array<{ itemIdentifier: string }> } | undefined;
+        const event = kinesisEvent(this.settings, shardId, batch);
+        const response = (await this.#concurrency(() => {
+          this.invocations += 1;
+          return this.invoke(event);
+        })) as { batchItemFailures?: Array<{ itemIdentifier: string }> } | undefined;
         const reported = new Set(
           (this.settings.reportBatchItemFailures ? (response?.batchItemFailures ?? []) : []).map(
             (failure) => failure.itemIdentifier,
@@ -143,7 +166,11 @@ export class KinesisEventSource {
         }
         if (this.#spent(attempt)) {
           // What Lambda reports of a function that threw, timed out or crashed.
-          await this.#giveUp(shardId, batch, 'RetryAttemptsExhausted', attempt + 1, 'Unhandled');
+          await this.#giveUp(shardId, batch, {
+            condition: 'RetryAttemptsExhausted',
+            invokeCount: attempt + 1,
+            functionError: 'Unhandled',
+          });
           return;
         }
         continue;
@@ -151,7 +178,7 @@ export class KinesisEventSource {
       // Lambda checkpoints before the first failed record and delivers again from there.
       batch = batch.slice(batch.indexOf(failed[0]!));
       if (this.#spent(attempt)) {
-        await this.#giveUp(shardId, batch, 'RetryAttemptsExhausted', attempt + 1);
+        await this.#giveUp(shardId, batch, { condition: 'RetryAttemptsExhausted', invokeCount: attempt + 1 });
         return;
       }
     }
@@ -167,64 +194,21 @@ export class KinesisEventSource {
     if (this.settings.maximumRecordAgeSeconds < 0) return batch;
     const oldest = Date.now() - this.settings.maximumRecordAgeSeconds * 1000;
     const expired = batch.filter((record) => (record.ApproximateArrivalTimestamp?.getTime() ?? Date.now()) < oldest);
-    if (expired.length) await this.#giveUp(shardId, expired, 'RecordAgeExceeded', attempts);
+    if (expired.length) await this.#giveUp(shardId, expired, { condition: 'RecordAgeExceeded', invokeCount: attempts });
     return batch.filter((record) => !expired.includes(record));
   }
 
-  async #giveUp(
-    shardId: string,
-    records: _Record[],
-    condition: string,
-    invokeCount: number,
-    functionError?: string,
-  ): Promise<void> {
-    const arrival = (record: _Record) => (record.ApproximateArrivalTimestamp ?? new Date()).toISOString();
-    const record: FailureRecord = {
-      requestContext: {
-        requestId: randomUUID(),
-        functionArn: this.settings.functionArn,
-        condition,
-        approximateInvokeCount: invokeCount,
-      },
-      responseContext: { statusCode: 200, executedVersion: '$LATEST', ...(functionError ? { functionError } : {}) },
-      version: '1.0',
-      timestamp: new Date().toISOString(),
-      KinesisBatchInfo: {
-        shardId,
-        startSequenceNumber: records[0]!.SequenceNumber ?? '',
-        endSequenceNumber: records.at(-1)!.SequenceNumber ?? '',
-        approximateArrivalOfFirstRecord: arrival(records[0]!),
-        approximateArrivalOfLastRecord: arrival(records.at(-1)!),
-        batchSize: records.length,
-        streamArn: this.settings.streamArn,
-      },
-      payload: this.#event(shardId, records),
-    };
+  async #giveUp(shardId: string, records: _Record[], why: Parameters<typeof failureRecord>[3]): Promise<void> {
+    const record = failureRecord(this.settings, shardId, records, why);
     this.deadLetters.push(record);
     // As on AWS, a destination that cannot be written loses the record (it is logged, not retried).
     await this.destination(record).catch((error: unknown) =>
       console.error(`on-failure destination refused a failure record: ${(error as Error).message}`),
     );
   }
+}
 
-  #event(shardId: string, records: _Record[]) {
-    return {
-      Records: records.map((record) => ({
-        kinesis: {
-          kinesisSchemaVersion: '1.0',
-          partitionKey: record.PartitionKey ?? '',
-          sequenceNumber: record.SequenceNumber ?? '',
-          data: Buffer.from(record.Data ?? new Uint8Array()).toString('base64'),
-          approximateArrivalTimestamp: (record.ApproximateArrivalTimestamp?.getTime() ?? Date.now()) / 1000,
-        },
-        eventSource: 'aws:kinesis',
-        eventVersion: '1.0',
-        eventID: `${shardId}:${record.SequenceNumber}`,
-        eventName: 'aws:kinesis:record',
-        invokeIdentityArn: 'arn:aws:iam::000000000000:role/local-scrape',
-        awsRegion: 'us-east-1',
-        eventSourceARN: this.settings.streamArn,
-      })),
-    };
-  }
+/** The slot of a partition key within its shard: how Lambda splits a shard is not documented; a hash of the key. */
+function slotOf(partitionKey: string, slots: number): number {
+  return slots === 1 ? 0 : createHash('md5').update(partitionKey).digest().readUInt32BE(0) % slots;
 }

@@ -27,6 +27,11 @@ export interface LocalStackOptions {
   httpPort?: number;
   token?: string;
   shardCount?: number;
+  /**
+   * Scrape invocations at once (an account's concurrency, here this machine's; default 1: one
+   * browser's worth on two cores). The mapping's ParallelizationFactor slots wait for it.
+   */
+  lambdaConcurrency?: number;
   /** Environment for every function, over the template's (tests: SCRAPE_CONCURRENCY, PAGE_BUDGET_MS, ALERT_FILE, …). */
   env?: Record<string, string>;
   /** Told of each batch the mapping gave up on, once its failure record is in the failure bucket. */
@@ -138,6 +143,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       functionArn: `arn:aws:lambda:${LOCAL_REGION}:000000000000:function:${scrape.logicalId}`,
       startingPosition: mapping.StartingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
       batchSize: Number(mapping.BatchSize ?? 100),
+      parallelizationFactor: Number(mapping.ParallelizationFactor ?? 1),
+      maxConcurrentInvocations: options.lambdaConcurrency ?? 1,
       // CloudFormation's defaults: -1 (retry until the record expires) for both.
       maximumRetryAttempts: Number(mapping.MaximumRetryAttempts ?? -1),
       maximumRecordAgeSeconds: Number(mapping.MaximumRecordAgeInSeconds ?? -1),
@@ -167,6 +174,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const { scannedDays } = await import('../../functions/core/store/days/scanned-days.ts');
   const { loadBundledSelectors } = await import('../../functions/core/selectors/bundled.ts');
   const { siteOriginsEnv } = await import('../../functions/core/config/env.ts');
+  const { jobPartitioner } = await import('../../functions/core/jobs/lanes.ts');
 
   return {
     endpoints: servers.endpoints,
@@ -221,7 +229,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
     async redrive(runId) {
       const { sites } = await loadBundledSelectors(siteOriginsEnv(), () => undefined);
-      return redriveRun(runId, { tableName, streamName: resources.streamName, sites });
+      // Keyed as the fan-out keys them, so a market's lanes and its rate hold for redriven pages too.
+      return redriveRun(runId, {
+        tableName,
+        streamName: resources.streamName,
+        sites,
+        partitionKeyOf: jobPartitioner(sites),
+      });
     },
     async close() {
       await events.stop();

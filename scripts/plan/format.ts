@@ -19,10 +19,7 @@ export function formatPlan(plan: Plan): string {
     input.streamMode === 'ON_DEMAND'
       ? `on demand: ${plan.shards} shards to start with`
       : `provisioned: ${plan.shards} shard${plan.shards === 1 ? '' : 's'}`;
-  const lanesNote =
-    plan.lanes === input.sites * input.markets
-      ? ''
-      : ` (${plan.lanes / (input.sites * input.markets)} lanes each: rate ${input.rateConcurrency})`;
+  const lanesNote = ` (${input.rateConcurrency} per market: its rate, one page at a time each)`;
   const rows = plan.costs.map((line) => [line.item, line.quantity, dollars(line.perDay)]);
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
   const table = rows.map(
@@ -33,10 +30,10 @@ export function formatPlan(plan: Plan): string {
     `shelfwatch plan: ${n(input.pages)} pages a day, ${input.sites} site${input.sites === 1 ? '' : 's'} × ${input.markets} market${input.markets === 1 ? '' : 's'}`,
     '',
     `  stream       ${stream} × ParallelizationFactor ${input.parallelizationFactor} = ${plan.slots} slots`,
-    `  lanes        ${n(plan.lanes)} site × market lanes${lanesNote} on ${plan.slotsUsed} of the ${plan.slots} slots`,
+    `  lanes        ${n(plan.lanes)} lanes${lanesNote} on ${plan.slotsUsed} of the ${plan.slots} slots`,
     `  per page     ${input.tabSecondsPerPage.toFixed(3)} s of a browser tab, ${input.tabsPerFunction} tabs per function: ${(input.tabSecondsPerPage / input.tabsPerFunction).toFixed(3)} s of a ${n(input.memoryMb)} MB function`,
     `  fan-out      ${minutes(plan.fanoutSeconds)} (a marker and a record per page)`,
-    `  busiest slot ${n(plan.busiestSlotPages)} pages: ${minutes(plan.busiestSlotSeconds)} (the mean slot: ${n(plan.meanSlotPages)} pages, ${minutes(plan.meanSlotSeconds)})`,
+    `  busiest slot ${n(plan.busiestSlotPages)} pages: ${minutes(plan.busiestSlotSeconds)}, 9 placements of the lanes in 10 no worse (median ${minutes(plan.medianBusiestSlotSeconds)}; the mean slot: ${n(plan.meanSlotPages)} pages, ${minutes(plan.meanSlotSeconds)})`,
     `  wall time    ${minutes(plan.wallSeconds)} from the schedule to the last page (fan-out + a cold start + the busiest slot)`,
     `  record age   the last record waits ${minutes(plan.oldestRecordSeconds)}; limit ${input.maximumRecordAgeSeconds < 0 ? `none but the stream's ${input.streamRetentionHours} h` : minutes(plan.recordAgeLimitSeconds)}: ${n(plan.recordsPastAge)} records past their age`,
     `  deadline     RunDeadlineMinutes ${input.runDeadlineMinutes}: ${plan.deadlineMet ? 'the run finishes before it' : 'the run is alerted as incomplete before it finishes'}`,

@@ -6,13 +6,16 @@ import { targetKey, type Target } from './expand.ts';
  * its selector file's `rate.concurrency` pages at once, however many scrape functions run.
  *
  * Records of one partition key are read in order, one batch at a time (Kinesis and Lambda keep that
- * per key, whatever the ParallelizationFactor), so a market's jobs go to `lanes` partition keys and
- * each batch reads at most `tabsPerLane` of its pages at once: lanes × tabsPerLane ≤ concurrency.
- * The default, 4 pages at once with 4 tabs per function, is one lane: one function reads the market.
+ * per key, whatever the ParallelizationFactor), so a market's jobs go to `concurrency` partition
+ * keys, its lanes, and each batch reads one page of a lane at a time: at most `concurrency` pages
+ * of the market at once. Many lanes spread a day over the stream's slots evenly (a slot's function
+ * fills its tabs from the several lanes it reads), where one key per market left the busiest slot
+ * with several times the mean.
  */
-export function lanesOf(concurrency: number, tabsPerFunction: number): { lanes: number; tabsPerLane: number } {
-  const lanes = Math.max(1, Math.ceil(concurrency / tabsPerFunction));
-  return { lanes, tabsPerLane: Math.max(1, Math.floor(concurrency / lanes)) };
+export const TABS_PER_LANE = 1;
+
+export function lanesOf(concurrency: number): number {
+  return Math.max(1, Math.floor(concurrency / TABS_PER_LANE));
 }
 
 /** `site#market` for one lane, `site#market#<lane>` for more; a target always lands in the same lane. */
@@ -21,11 +24,9 @@ export function partitionKeyOf(target: Target, lanes = 1): string {
   return lanes <= 1 ? market : `${market}#${fnv1a(targetKey(target)) % lanes}`;
 }
 
-/** The partition key of every job, from the selector files and the tabs a scrape function runs. */
-export function jobPartitioner(sites: LoadedSite[], tabsPerFunction: number): (target: Target) => string {
-  const lanes = new Map(
-    sites.map((site) => [`${site.site}#${site.market}`, lanesOf(site.rate.concurrency, tabsPerFunction).lanes]),
-  );
+/** The partition key of every job, from the selector files' rates. */
+export function jobPartitioner(sites: LoadedSite[]): (target: Target) => string {
+  const lanes = new Map(sites.map((site) => [`${site.site}#${site.market}`, lanesOf(site.rate.concurrency)]));
   return (target) => partitionKeyOf(target, lanes.get(`${target.site}#${target.market}`) ?? 1);
 }
 

@@ -3,7 +3,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { BrowserPool, Lease } from '../browser/pool.ts';
 import type { Classifier } from '../extract/classify.ts';
 import { resolveTarget } from '../jobs/expand.ts';
-import { lanesOf } from '../jobs/lanes.ts';
+import { TABS_PER_LANE } from '../jobs/lanes.ts';
 import type { JobRecord } from '../jobs/record.ts';
 import { BrowserCrashedError } from '../page/errors.ts';
 import { readPage, type ReadPageOptions } from '../page/read-page.ts';
@@ -79,7 +79,7 @@ export const DEFAULT_PAGE_ATTEMPTS = 3;
  */
 export async function scrapeBatch(records: KinesisStreamRecord[], deps: ScrapeDeps): Promise<BatchResponse> {
   const limit = pLimit(deps.concurrency);
-  const lanes = laneLimits(deps);
+  const lanes = laneLimits();
   const decoded = records.map((record, index) => ({ record, decoded: decodeJobRecord(record, index) }));
   const valid = decoded.flatMap(({ decoded: d }) => (d.ok ? [d.record] : []));
   const progress = valid.length > 0 ? await jobProgress(deps.tableName, valid) : new Map();
@@ -110,19 +110,16 @@ export async function scrapeBatch(records: KinesisStreamRecord[], deps: ScrapeDe
 
 /**
  * One limit per lane (the record's partition key) of the batch: a site × market's `rate.concurrency`
- * shared by its lanes (jobs/lanes.ts). Each lane is read by one batch at a time, so the retailer
- * sees at most its lanes × this many pages at once, whatever the number of functions.
+ * is its number of lanes, each read one page at a time (jobs/lanes.ts). Each lane is read by one
+ * batch at a time, so the retailer sees at most that many pages at once, whatever the number of
+ * functions. A record put before lanes (keyed site#market) is read one page at a time too.
  */
-function laneLimits(deps: Pick<ScrapeDeps, 'sites' | 'concurrency'>) {
+function laneLimits() {
   const limits = new Map<string, LimitFunction>();
   return (partitionKey: string | undefined, record: JobRecord): LimitFunction => {
     const key = partitionKey || `${record.job.site}#${record.job.market}`;
     let limit = limits.get(key);
-    if (!limit) {
-      const site = deps.sites.find((s) => s.site === record.job.site && s.market === record.job.market);
-      limit = pLimit(site ? lanesOf(site.rate.concurrency, deps.concurrency).tabsPerLane : 1);
-      limits.set(key, limit);
-    }
+    if (!limit) limits.set(key, (limit = pLimit(TABS_PER_LANE)));
     return limit;
   };
 }

@@ -20,11 +20,15 @@ const values = (event: Event) =>
 /** The data of the records a failure record carries (its payload: the invocation event). */
 const letterData = (letter: FailureRecord) => values(letter.payload as Event);
 
-const put = (name: string, from: number, count: number) =>
+/** Records r<from>… on the stream; `keys` partition keys taken in turn (k0, k1, …), or all on one. */
+const put = (name: string, from: number, count: number, keys = 1) =>
   aws.kinesis().send(
     new PutRecordsCommand({
       StreamName: name,
-      Records: Array.from({ length: count }, (_u, i) => ({ Data: Buffer.from(`r${from + i}`), PartitionKey: 'p' })),
+      Records: Array.from({ length: count }, (_u, i) => ({
+        Data: Buffer.from(`r${from + i}`),
+        PartitionKey: keys === 1 ? 'p' : `k${(from + i) % keys}`,
+      })),
     }),
   );
 
@@ -33,7 +37,7 @@ async function run(
   settings: Partial<EventSourceSettings>,
   count: number,
   invoke: (event: Event) => Promise<unknown>,
-  options: { putBeforeStart?: number } = {},
+  options: { putBeforeStart?: number; keys?: number } = {},
 ) {
   const shardIds = await createStream(aws.kinesis(), name);
   const written: FailureRecord[] = [];
@@ -46,6 +50,8 @@ async function run(
       functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:scrape',
       startingPosition: 'TRIM_HORIZON',
       batchSize: 4,
+      parallelizationFactor: 1,
+      maxConcurrentInvocations: 1,
       maximumRetryAttempts: 2,
       maximumRecordAgeSeconds: -1,
       bisectBatchOnFunctionError: false,
@@ -59,7 +65,7 @@ async function run(
   );
   if (options.putBeforeStart) await put(name, 0, options.putBeforeStart);
   await source.start();
-  await put(name, options.putBeforeStart ?? 0, count);
+  await put(name, options.putBeforeStart ?? 0, count, options.keys);
   // Let the pollers see the new records before asking whether they are idle.
   await sleep(200);
   while (!source.idle()) await sleep(20);
@@ -192,5 +198,41 @@ describe('Local Kinesis event source mapping', () => {
     expect(source.deadLetters.map((letter) => letter.requestContext.condition)).toEqual(['RecordAgeExceeded']);
     expect(letterData(source.deadLetters[0]!)).toEqual(['r0', 'r1']);
     expect(seen.length).toBeGreaterThan(0);
+  });
+
+  it('reads a shard in ParallelizationFactor slots at once, a partition key in one slot and in order, within the concurrency allowed', async () => {
+    let running = 0;
+    let most = 0;
+    const seen = new Map<string, number[]>();
+    const inFlight = new Set<string>();
+    let overlap = false;
+    await run(
+      'es-parallel',
+      { parallelizationFactor: 4, maxConcurrentInvocations: 3 },
+      96,
+      async (event) => {
+        const keys = new Set(
+          event.Records.map((record) => (record.kinesis as { partitionKey?: string }).partitionKey!),
+        );
+        for (const key of keys) if (inFlight.has(key)) overlap = true;
+        for (const key of keys) inFlight.add(key);
+        running += 1;
+        most = Math.max(most, running);
+        for (const record of event.Records) {
+          const key = (record.kinesis as { partitionKey?: string }).partitionKey!;
+          seen.set(key, [...(seen.get(key) ?? []), Number(values({ Records: [record] } as Event)[0]!.slice(1))]);
+        }
+        await sleep(60);
+        running -= 1;
+        for (const key of keys) inFlight.delete(key);
+        return {};
+      },
+      { keys: 12 },
+    );
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(3);
+    expect(overlap).toBe(false);
+    expect([...seen.values()].flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 96 }, (_u, i) => i));
+    for (const numbers of seen.values()) expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
   });
 });
