@@ -37,6 +37,8 @@ export interface DemoShop {
   date(): string;
   /** Requests served, by path, for tests that care how often a page was fetched. */
   hits: Map<string, number>;
+  /** The most requests of one market (the path's first segment, `us`) that were in flight at once. */
+  peakInFlight(market: string): number;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,8 @@ type Respond = (status: number, body: string, type?: string) => void;
 export async function startDemoShop(options: DemoShopOptions = {}): Promise<DemoShop> {
   const faults = new FaultSwitches();
   const hits = new Map<string, number>();
+  const inFlight = new Map<string, number>();
+  const peaks = new Map<string, number>();
   let today = options.date ?? new Date().toISOString().slice(0, 10);
 
   const server: Server = createServer((request, response) => {
@@ -57,6 +61,10 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://demo.local');
     hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
+    const segment = url.pathname.split('/')[1] ?? '';
+    inFlight.set(segment, (inFlight.get(segment) ?? 0) + 1);
+    peaks.set(segment, Math.max(peaks.get(segment) ?? 0, inFlight.get(segment)!));
+    response.once('close', () => inFlight.set(segment, inFlight.get(segment)! - 1));
     let hostile = '';
     const respond: Respond = (status, body, type = 'text/html; charset=utf-8') => {
       response
@@ -167,6 +175,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     faults,
     hits,
+    peakInFlight: (market) => peaks.get(market) ?? 0,
     setDate: (date) => {
       today = date;
     },
