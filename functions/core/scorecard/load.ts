@@ -15,11 +15,18 @@ export async function loadScorecard(
   date: string,
   filter: ScorecardFilter = {},
 ): Promise<Scorecard | null> {
+  // A market's view reads only its market's partitions (the day is split by site × market).
+  const only = { site: filter.site, market: filter.market, summaryOnly: true };
   const [today, yesterday] = await Promise.all([
-    queryDay(tableName, date, { summaryOnly: true }),
-    queryDay(tableName, previousDay(date), { summaryOnly: true }),
+    queryDay(tableName, date, only),
+    queryDay(tableName, previousDay(date), only),
   ]);
-  if (today.length === 0) return null;
+  // Nothing for this market: a day scanned without it has an empty card; a day never scanned, none.
+  if (
+    today.length === 0 &&
+    (!(filter.site || filter.market) || (await queryDay(tableName, date, { summaryOnly: true })).length === 0)
+  )
+    return null;
   const card = buildScorecard(date, today, yesterday, filter);
   await markProblemHistory(card, tableName);
   return card;

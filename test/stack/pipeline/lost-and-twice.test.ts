@@ -185,6 +185,26 @@ describe('A page the scrape function crashes on, every time', () => {
   }, 180_000);
 });
 
+describe('A day split by site × market', () => {
+  it('a market’s scorecard reads only that market’s partitions (and the old whole-day one), not the others', async () => {
+    const { loadScorecard } = await import('../../../functions/core/scorecard/load.ts');
+    const queried: string[] = [];
+    const client = dynamo();
+    const send = client.send.bind(client);
+    // Observed, not faked: every query is passed on as it is.
+    const spy = vi.spyOn(client, 'send').mockImplementation(((command: { input: Record<string, unknown> }) => {
+      const pk = (command.input.ExpressionAttributeValues as Record<string, unknown> | undefined)?.[':pk'];
+      if (typeof pk === 'string' && pk.startsWith('DAY#')) queried.push(pk);
+      return send(command as never);
+    }) as never);
+    const card = await loadScorecard(stack.tableName, DATE, { market: 'fr' });
+    spy.mockRestore();
+    expect(card!.targets.map((target) => target.market)).toEqual(['fr']);
+    // Today: fr's partition and the old whole-day one; yesterday was not scanned: only its old one.
+    expect(new Set(queried)).toEqual(new Set([`DAY#${DATE}#demo-shop#fr`, `DAY#${DATE}`, 'DAY#2026-11-22']));
+  });
+});
+
 describe('Days stored before observations were split by site × market', () => {
   it('are still read: a scorecard of such a day, and a day with both keeps the newer, per-market one', async () => {
     const OLD_DAY = '2026-10-01';
