@@ -8,6 +8,7 @@ import { replayCommand } from './commands/replay.ts';
 import { scanCommand } from './commands/scan.ts';
 import { serveCommand } from './commands/serve.ts';
 import { startCommand } from './commands/start.ts';
+import { tokenCommand } from './commands/token.ts';
 import { tryCommand } from './commands/try.ts';
 import { validateCommand } from './commands/validate.ts';
 import { UsageError, type Command } from './commands/command.ts';
@@ -20,6 +21,7 @@ const COMMANDS: Command[] = [
   replayCommand,
   redriveCommand,
   planCommand,
+  tokenCommand,
   newMarketCommand,
   tryCommand,
   extractCommand,

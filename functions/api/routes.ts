@@ -2,7 +2,9 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { notFound } from '../core/http/errors.ts';
 import { parseInput, type HttpEvent } from '../core/http/event.ts';
-import { json, text } from '../core/http/respond.ts';
+import { json, redirect, text } from '../core/http/respond.ts';
+import { authenticate, SignInRequired, wantsPage, type Authenticated } from '../core/auth/authenticate.ts';
+import { authRoute, type AuthDeps } from './auth-routes.ts';
 import { requestedDaySchema, runIdSchema } from '../core/schemas/ids.ts';
 import { loadScorecard } from '../core/scorecard/load.ts';
 import { evidenceLinks, screenshotKeys } from '../core/evidence/links.ts';
@@ -20,9 +22,32 @@ export interface ApiDeps {
   sites: LoadedSite[];
   /** How long the scorecard page's screenshot links work. */
   evidenceLinkSeconds: number;
+  auth: AuthDeps;
 }
 
+/**
+ * Every route: signing in and out needs no session; everything else does, from the bearer header
+ * or the session cookie (core/auth/). A browser without a session is sent to sign in and brought
+ * back to the page it asked for; anything else gets 401. A renewed session cookie rides along.
+ */
 export async function routeApi(event: HttpEvent, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2> {
+  const open = await authRoute(event, deps.auth);
+  if (open) return open;
+  let session: Authenticated;
+  try {
+    session = await authenticate(event, deps.auth);
+  } catch (error) {
+    if (error instanceof SignInRequired && wantsPage(event))
+      return redirect(`/auth/login?${new URLSearchParams({ next: requestedPath(event) })}`);
+    throw error;
+  }
+  const response = await sessionRoute(event, deps);
+  return session.cookies.length
+    ? { ...response, cookies: [...(response.cookies ?? []), ...session.cookies] }
+    : response;
+}
+
+async function sessionRoute(event: HttpEvent, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2> {
   switch (event.routeKey) {
     case 'GET /scorecards/{date}':
       return getScorecard(event, deps);
@@ -35,6 +60,11 @@ export async function routeApi(event: HttpEvent, deps: ApiDeps): Promise<APIGate
     default:
       throw notFound(`No route ${event.requestContext.http.method} ${event.rawPath}`);
   }
+}
+
+/** The path and query the browser asked for, to come back to after signing in. */
+function requestedPath(event: HttpEvent): string {
+  return `${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
 }
 
 async function getScorecard(event: HttpEvent, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2> {

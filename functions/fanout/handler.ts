@@ -1,3 +1,6 @@
+import { authenticate, requireSameOrigin } from '../core/auth/authenticate.ts';
+import { poolConfigFromEnv } from '../core/auth/config.ts';
+import { requestAuth } from '../core/auth/request-auth.ts';
 import { optionalEnv, requireEnv, siteOriginsEnv } from '../core/config/env.ts';
 import { jobPartitioner } from '../core/jobs/lanes.ts';
 import { badRequest } from '../core/http/errors.ts';
@@ -15,12 +18,17 @@ const config = { tableName: requireEnv('TABLE_NAME'), streamName: requireEnv('ST
 const timeZone = optionalEnv('SCAN_TIME_ZONE', 'UTC');
 const selectors = loadBundledSelectors(siteOriginsEnv(), (message) => logger.warn(message));
 const launchDeps = selectors.then((set) => ({ ...config, partitionKeyOf: jobPartitioner(set.sites) }));
+const authFor = requestAuth(poolConfigFromEnv());
 
 /** The daily schedule, or POST /scans: plan the run, record it, put its jobs on the stream. */
 export const handler = async (event: unknown) => {
   if (isHttpEvent(event)) {
     return withHttpErrors(async () => {
-      const filter = parseJsonBody(httpEventSchema.parse(event), scanRequestSchema);
+      const request = httpEventSchema.parse(event);
+      // Signed in, and from this site's own pages when by cookie (no other site may start scans).
+      const auth = authFor(request);
+      requireSameOrigin(request, (await authenticate(request, auth)).via, auth.config);
+      const filter = parseJsonBody(request, scanRequestSchema);
       const planned = await plan({ trigger: 'api', date: dayIn(new Date(), timeZone), filter, now: new Date() });
       await launchRun(planned, await launchDeps);
       const { runId, date, jobsExpected } = planned.run;

@@ -8,7 +8,6 @@ export const LOCAL_OPTIONS = {
   memory: { type: 'boolean', default: false },
   port: { type: 'string', default: '3000' },
   'shop-port': { type: 'string', default: '4010' },
-  token: { type: 'string' },
   built: { type: 'string' },
   selectors: { type: 'string' },
 } as const;
@@ -17,7 +16,6 @@ export const LOCAL_USAGE = `  --data <dir>       where DynamoDB and S3 keep thei
   --memory           keep nothing: a throw-away stack
   --port <n>         the API's port (default 3000, or a free one)
   --shop-port <n>    the demo shop's port (default 4010, or a free one)
-  --token <t>        the API's bearer token (default: a new random one, printed)
   --selectors <dir>  the selector files to scan with (default selectors/), to try a fix through the
                      whole pipeline without editing selectors/ in place
   --built <dir>      run the built bundles in <dir> (npm run build: dist) instead of the sources;
@@ -28,7 +26,6 @@ export function sessionOptions(values: {
   memory?: boolean;
   port?: string;
   'shop-port'?: string;
-  token?: string;
   built?: string;
   selectors?: string;
 }): SessionOptions {
@@ -38,7 +35,6 @@ export function sessionOptions(values: {
     dataDir: values.memory ? null : (values.data ?? DEFAULT_DATA_DIR),
     apiPort: port(values.port, '--port'),
     shopPort: port(values['shop-port'], '--shop-port'),
-    token: values.token,
     builtDir: values.built,
     selectorsDir: values.selectors,
   };

@@ -51,7 +51,6 @@ export async function startSession(options: SessionOptions): Promise<Session> {
         selectorsDir: options.selectorsDir && path.resolve(options.selectorsDir),
         siteOrigins: { 'demo-shop': shop.url },
         httpPort,
-        token: options.token,
         builtDir: options.builtDir,
         env,
         onDeadLetter: (letter) => console.error(describeDeadLetter(letter)),
@@ -157,20 +156,31 @@ export async function reportAlerts(session: Session, runId: string, options: { f
   return result;
 }
 
-/** The scorecard exactly as the API serves it. */
+/** The scorecard exactly as the API serves it (signed in as the pool's demo user, as a script would). */
 export async function fetchScorecard(session: Session, date: string): Promise<Scorecard> {
   const response = await fetch(`${session.stack.http.url}/scorecards/${date}`, {
-    headers: { authorization: `Bearer ${session.stack.http.token}` },
+    headers: { authorization: `Bearer ${await session.stack.signIn()}` },
   });
   if (!response.ok) throw new Error(`GET /scorecards/${date}: ${response.status} ${await response.text()}`);
   return (await response.json()) as Scorecard;
 }
 
-/** How to reach the API: commands that work pasted into a shell as they are (the day is written out, not computed). */
-export function apiHelp(api: { url: string; token: string }, day: string, shopUrl: string): string {
-  const auth = `-H 'authorization: Bearer ${api.token}'`;
+/**
+ * How to reach the app and the API: a browser and a sign-in, or an id token for scripts. Commands
+ * that work pasted into a shell as they are (the day is written out, not computed).
+ */
+export function apiHelp(
+  api: { url: string },
+  idp: { url: string; clientId: string; user: { email: string; password: string } },
+  day: string,
+  shopUrl: string,
+): string {
+  const token = `TOKEN=$(npx shelfwatch token --idp ${idp.url} --client ${idp.clientId} --user ${idp.user.email} --password '${idp.user.password}')`;
+  const auth = `-H "authorization: Bearer $TOKEN"`;
   return `
-API on ${api.url} (bearer token: ${api.token})
+Scorecards on ${api.url}/ · open it in a browser and sign in as ${idp.user.email}, password ${idp.user.password}
+API for scripts: an id token from the local user pool, then the bearer header
+  ${token}
   curl ${auth} ${api.url}/scorecards/${day}
   curl ${auth} '${api.url}/scorecards/${day}?format=csv&market=fr' -o scorecard-${day}.csv
   curl ${auth} -X POST ${api.url}/scans -d '{"markets":["fr"]}'
@@ -179,7 +189,7 @@ Demo shop on ${shopUrl}/us/ · Ctrl-C to stop`;
 }
 
 export function printApiHelp(session: Session, day: string): void {
-  console.log(apiHelp(session.stack.http, day, session.shop.url));
+  console.log(apiHelp(session.stack.http, session.stack.idp, day, session.shop.url));
 }
 
 export function waitForInterrupt(): Promise<void> {

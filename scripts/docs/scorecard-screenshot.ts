@@ -17,7 +17,7 @@ try {
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
-    await page.setExtraHTTPHeaders({ authorization: `Bearer ${session.stack.http.token}` });
+    await page.setExtraHTTPHeaders({ authorization: `Bearer ${await session.stack.signIn()}` });
     await page.setViewport({ width: 1400, height: 900 });
     await page.goto(`${session.stack.http.url}/scorecards/${TODAY}?format=html`, { waitUntil: 'load' });
     const file = path.resolve('docs/scorecard.png');

@@ -8,6 +8,9 @@ export interface DataLock {
   startedAt: string;
   /** The holder's API, when it serves one. */
   apiUrl?: string;
+  /** Its user pool's managed login and app client, for `shelfwatch token`. */
+  idpUrl?: string;
+  clientId?: string;
 }
 
 export class DataFolderInUseError extends Error {

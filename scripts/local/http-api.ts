@@ -1,4 +1,4 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalFunction } from './functions.ts';
@@ -11,7 +11,6 @@ export interface HttpRoute {
 
 export interface LocalHttpApi {
   url: string;
-  token: string;
   close(): Promise<void>;
 }
 
@@ -30,18 +29,22 @@ export function routesOf(functions: Iterable<LocalFunction>): HttpRoute[] {
 const MAX_REQUEST_BYTES = 1024 * 1024;
 
 /**
- * API Gateway (HTTP API, payload 2.0) on a local port. Every route needs `Authorization: Bearer
- * <token>`, standing in for the Cognito JWT authorizer on AWS; the token is printed at start.
+ * API Gateway (HTTP API, payload 2.0) on a local port, as the template declares it: no authorizer
+ * (the functions check the session themselves, as on AWS), the Cookie header moved to `cookies`,
+ * a response's `cookies` sent as Set-Cookie headers, `{name+}` matching the rest of the path.
  */
 export async function startHttpApi(
   routes: HttpRoute[],
-  options: { port?: number; token?: string } = {},
+  options: { port?: number; stageVariables?: Record<string, string> } = {},
 ): Promise<LocalHttpApi> {
-  const token = options.token ?? randomUUID();
   const server: Server = createServer((request, response) => {
     void handle(request).then(
       (result) => {
-        response.writeHead(result.statusCode, result.headers).end(result.body);
+        response.writeHead(result.statusCode, {
+          ...result.headers,
+          ...(result.cookies.length ? { 'set-cookie': result.cookies } : {}),
+        });
+        response.end(result.body);
       },
       () => {
         response.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"Internal error"}');
@@ -51,18 +54,14 @@ export async function startHttpApi(
 
   async function handle(
     request: IncomingMessage,
-  ): Promise<{ statusCode: number; headers: Record<string, string>; body: string }> {
+  ): Promise<{ statusCode: number; headers: Record<string, string>; body: string; cookies: string[] }> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const reply = (statusCode: number, error: string) => ({
       statusCode,
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ error }),
+      cookies: [],
     });
-    if (!authorized(request.headers.authorization, token))
-      return {
-        ...reply(401, 'Unauthorized'),
-        headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' },
-      };
     const body = await readBody(request);
     // The rest of the body is never read, so this connection cannot carry another request.
     if (body === null)
@@ -81,19 +80,23 @@ export async function startHttpApi(
       rawPath: url.pathname,
       rawQueryString: url.search.slice(1),
       headers: Object.fromEntries(
-        Object.entries(request.headers).map(([name, value]) => [
-          name,
-          Array.isArray(value) ? value.join(',') : (value ?? ''),
-        ]),
+        Object.entries(request.headers)
+          .filter(([name]) => name !== 'cookie')
+          .map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')]),
       ),
+      ...(request.headers.cookie ? { cookies: request.headers.cookie.split(/;\s*/).filter(Boolean) } : {}),
       queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
       pathParameters: Object.keys(match.params).length ? match.params : undefined,
+      stageVariables:
+        options.stageVariables && Object.keys(options.stageVariables).length
+          ? { ...options.stageVariables }
+          : undefined,
       body: body.length ? body.toString('utf8') : undefined,
       isBase64Encoded: false,
       requestContext: {
         accountId: '000000000000',
         apiId: 'local',
-        domainName: 'localhost',
+        domainName: request.headers.host ?? 'localhost',
         http: {
           method,
           path: url.pathname,
@@ -112,8 +115,14 @@ export async function startHttpApi(
       statusCode?: number;
       headers?: Record<string, string>;
       body?: string;
+      cookies?: string[];
     };
-    return { statusCode: result.statusCode ?? 200, headers: result.headers ?? {}, body: result.body ?? '' };
+    return {
+      statusCode: result.statusCode ?? 200,
+      headers: result.headers ?? {},
+      body: result.body ?? '',
+      cookies: result.cookies ?? [],
+    };
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -122,7 +131,6 @@ export async function startHttpApi(
   });
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    token,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -131,24 +139,15 @@ export async function startHttpApi(
   };
 }
 
-function authorized(header: string | undefined, token: string): boolean {
-  const given = Buffer.from(header?.replace(/^Bearer\s+/i, '') ?? '');
-  const expected = Buffer.from(token);
-  return (
-    header !== undefined &&
-    /^Bearer\s/i.test(header) &&
-    given.length === expected.length &&
-    timingSafeEqual(given, expected)
-  );
-}
-
-/** `/scorecards/{date}` against `/scorecards/2026-11-23` → `{ date: '2026-11-23' }`, or null. */
+/** `/scorecards/{date}` against `/scorecards/2026-11-23` → `{ date: '2026-11-23' }`; `{key+}` takes the rest of the path; or null. */
 function matchPath(template: string, path: string): Record<string, string> | null {
   const names: string[] = [];
-  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_match, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
+  const pattern = template
+    .replace(/[.*?^$()|[\]\\]/g, '\\$&')
+    .replace(/\{(\w+)(\+?)\}/g, (_match, name: string, greedy: string) => {
+      names.push(name);
+      return greedy ? '(.+)' : '([^/]+)';
+    });
   const found = new RegExp(`^${pattern}$`).exec(path);
   if (!found) return null;
   try {

@@ -7,7 +7,14 @@ import type { Redrive } from '../../functions/core/pipeline/redrive-run.ts';
 import type { RunProgress } from '../../functions/core/store/model.ts';
 import { loadFunctions, type LocalFunction } from './functions.ts';
 import { routesOf, startHttpApi, type HttpRoute, type LocalHttpApi } from './http-api.ts';
+import { callbackUrl, signedOutUrl } from '../../functions/core/auth/login-flow.ts';
 import { eventRulesOf, putEvent } from './event-bus.ts';
+import { signInWithPassword } from './identity/sign-in.ts';
+import {
+  startIdentityProvider,
+  type IdentityProviderOptions,
+  type LocalIdentityProvider,
+} from './identity/provider.ts';
 import { KinesisEventSource, type FailureRecord } from './kinesis-source.ts';
 import { failureDestination } from './failure-destination.ts';
 import { openLocalAws } from './data.ts';
@@ -25,7 +32,10 @@ export interface LocalStackOptions {
   /** Run the built bundles in this folder (as `npm run build` makes them) instead of the sources. */
   builtDir?: string | undefined;
   httpPort?: number;
-  token?: string;
+  /** The identity provider's port (default: a free one). */
+  idpPort?: number;
+  /** Users of the local pool besides its demo administrator (tests). */
+  users?: IdentityProviderOptions['users'];
   shardCount?: number;
   /**
    * Scrape invocations at once (an account's concurrency, here this machine's; default 1: one
@@ -50,6 +60,10 @@ export interface LocalStack {
     deadLetters: LocalFunction;
   };
   http: LocalHttpApi;
+  /** The user pool and its managed login, on loopback (scripts/local/identity/). */
+  idp: LocalIdentityProvider;
+  /** An id token for a user of the pool (the demo administrator by default), as `aws cognito-idp initiate-auth` gets one. */
+  signIn(user?: { email: string; password: string }): Promise<string>;
   events: KinesisEventSource;
   /** What EventBridge sends for the daily schedule at `time`. */
   scheduledScan(time: Date): Promise<{ runId: string; date: string; jobs: number; started: boolean }>;
@@ -98,20 +112,45 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   // The HTTP API listens first, so the functions can be told its address (API_URL); routes follow.
   const routes: HttpRoute[] = [];
-  const http = await startHttpApi(routes, { port: options.httpPort, token: options.token }).catch(
-    async (error: unknown) => {
-      // A taken port is retried on another by the caller; the data folder must be free for it.
-      await aws.close();
-      throw error;
-    },
-  );
-  aws.lock.update({ apiUrl: http.url });
+  const stageVariables: Record<string, string> = {};
+  const http = await startHttpApi(routes, { port: options.httpPort, stageVariables }).catch(async (error: unknown) => {
+    // A taken port is retried on another by the caller; the data folder must be free for it.
+    await aws.close();
+    throw error;
+  });
+  // The user pool's managed login, with the app's callback and sign-out URLs (template: UserPoolClient).
+  const idp = await startIdentityProvider({
+    port: options.idpPort,
+    dataDir: options.dataDir,
+    callbackUrls: [callbackUrl({ appUrl: http.url })],
+    logoutUrls: [signedOutUrl({ appUrl: http.url })],
+    users: options.users,
+  });
+  aws.lock.update({ apiUrl: http.url, idpUrl: idp.url, clientId: idp.clientId });
+  // The pool's resources as the template names them, and the API stage's variables (its app client).
+  Object.assign(resources.refs, {
+    UserPool: new URL(idp.issuer).pathname.slice(1),
+    UserPoolClient: idp.clientId,
+    UserPoolDomain: 'local',
+  });
+  const stage = (template.resourceOfType('AWS::Serverless::HttpApi').properties.StageVariables ?? {}) as Record<
+    string,
+    unknown
+  >;
+  for (const [name, value] of Object.entries(stage)) stageVariables[name] = resolveValue(value, resources.refs);
   const loaded = await loadFunctions(
     template,
     resources.refs,
     options.rootDir,
     options.builtDir ? { kind: 'built', dir: path.resolve(options.builtDir) } : { kind: 'source' },
-    { API_URL: http.url, ...options.env },
+    {
+      API_URL: http.url,
+      APP_URL: http.url,
+      AUTH_ISSUER: idp.issuer,
+      AUTH_CLIENT_ID: idp.clientId,
+      AUTH_DOMAIN: idp.url,
+      ...options.env,
+    },
   );
   routes.push(...routesOf(loaded.values()));
   const named = (name: string) => {
@@ -182,6 +221,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     tableName,
     functions: { fanout, scrape, api, alerts, deadLetters },
     http,
+    idp,
+    signIn: (user = idp.user) => signInWithPassword(idp.url, idp.clientId, user.email, user.password),
     events,
     async scheduledScan(time) {
       const event = {
@@ -240,6 +281,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     async close() {
       await events.stop();
       await http.close();
+      await idp.close();
       await (scrape.module.shutdown as (() => Promise<void>) | undefined)?.();
       kinesisClient.destroy();
       await aws.close();

@@ -22,12 +22,19 @@ export const httpEventSchema = z.looseObject({
   version: z.literal('2.0'),
   routeKey: z.string(),
   rawPath: z.string(),
+  rawQueryString: z.string().default(''),
   headers: z.record(z.string(), z.string()).default({}),
+  /** Payload 2.0 moves the Cookie header here. */
+  cookies: z.array(z.string()).optional(),
   queryStringParameters: stringMap.optional(),
   pathParameters: z.record(z.string(), z.string()).optional(),
+  stageVariables: z.record(z.string(), z.string()).optional(),
   body: z.string().optional(),
   isBase64Encoded: z.boolean().default(false),
-  requestContext: z.looseObject({ http: z.looseObject({ method: z.string(), path: z.string() }) }),
+  requestContext: z.looseObject({
+    domainName: z.string().optional(),
+    http: z.looseObject({ method: z.string(), path: z.string() }),
+  }),
 });
 export type HttpEvent = z.output<typeof httpEventSchema>;
 

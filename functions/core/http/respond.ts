@@ -20,6 +20,16 @@ export function text(
   return { statusCode, headers: { 'content-type': contentType, ...SECURITY_HEADERS, ...extra }, body };
 }
 
+/** A redirect (302), with the cookies it sets. */
+export function redirect(location: string, cookies: string[] = []): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: 302,
+    headers: { location, ...SECURITY_HEADERS },
+    body: '',
+    ...(cookies.length ? { cookies } : {}),
+  };
+}
+
 /** Runs a route; HttpErrors become their status, anything else a bare 500 (logged, never shown). */
 export async function withHttpErrors(
   route: () => Promise<APIGatewayProxyStructuredResultV2>,
@@ -28,7 +38,12 @@ export async function withHttpErrors(
   try {
     return await route();
   } catch (error) {
-    if (error instanceof HttpError) return json(error.statusCode, { error: error.message });
+    if (error instanceof HttpError) {
+      const response = json(error.statusCode, { error: error.message });
+      // What a 401 must say: how to authenticate.
+      if (error.statusCode === 401) response.headers = { ...response.headers, 'www-authenticate': 'Bearer' };
+      return response;
+    }
     logError('request failed', error);
     return json(500, { error: 'Internal error' });
   }

@@ -15,6 +15,7 @@ import { startLocalStack, type LocalStack } from '../../../scripts/local/stack.t
 import { motoAvailable, startMoto, type MotoServer } from '../../support/moto.ts';
 import { scheduledScan } from '../../support/scan.ts';
 import { REPO_ROOT } from '../../support/paths.ts';
+import { bearer, idToken } from '../../support/sign-in.ts';
 
 const YESTERDAY = '2026-11-22';
 const TODAY = '2026-11-23';
@@ -83,7 +84,7 @@ beforeAll(async () => {
   shop.faults.add({ type: 'layout', market: 'uk', path: '/uk/c/mascara' });
   todayRun = await scan(TODAY);
   card = (await (
-    await fetch(`${stack.http.url}/scorecards/${TODAY}`, { headers: { authorization: `Bearer ${stack.http.token}` } })
+    await fetch(`${stack.http.url}/scorecards/${TODAY}`, { headers: await bearer(stack) })
   ).json()) as Scorecard;
   sent = await stack.alertRun(todayRun);
 }, 240_000);

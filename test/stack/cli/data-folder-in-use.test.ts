@@ -26,11 +26,11 @@ describe('A data folder held by a running stack', () => {
     try {
       let stdout = '';
       serve.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      while (!/API on (http:\S+)/.test(stdout)) {
+      while (!/Scorecards on (http:\S+)\/ /.test(stdout)) {
         if (serve.exitCode !== null) throw new Error('serve exited');
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      const api = /API on (http:\S+)/.exec(stdout)![1]!;
+      const api = /Scorecards on (http:\S+)\/ /.exec(stdout)![1]!;
       const inUse = new RegExp(
         `the data folder ${dataDir.replace(/[.*+?^$()|[\]\\]/g, '\\$&')} is in use by shelfwatch serve \\(pid ${serve.pid}, API ${api.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}, since [^)]+\\): stop it first \\(Ctrl-C\\), or point --data at another folder`,
       );

@@ -44,13 +44,19 @@ describe('shelfwatch start, first run', () => {
       expect(stdout).toMatch(/Scorecard 2026-11-23 \(no earlier day to compare with\) · 20 pages: 20 ok/);
       expect(stdout).not.toMatch(/[▲▼]/);
       expect(stderr).toContain('alerts 2026-11-23: none');
-      const curls = stdout
-        .split('\n')
-        .map((line) => line.trim().replace(/\s+# .*$/, ''))
-        .filter((line) => line.startsWith('curl '));
+      const lines = stdout.split('\n').map((line) => line.trim().replace(/\s+# .*$/, ''));
+      // The sign-in line gets the token the curl lines use, as a user pastes them one after the other.
+      const token = lines.find((line) => line.startsWith('TOKEN=$(npx shelfwatch token '))!;
+      expect(token).toBeDefined();
+      expect(stdout).toMatch(/open it in a browser and sign in as demo@shelfwatch\.local, password \S+/);
+      const curls = lines.filter((line) => line.startsWith('curl '));
       expect(curls).toHaveLength(4);
       for (const line of curls) {
-        const { stdout: body } = await run('bash', ['-c', `${line} --fail --silent --show-error`], { cwd: dir });
+        // The user is in the project folder (npx finds shelfwatch there); the files land where the test looks.
+        const signIn = token.replace('$(npx ', `$(cd ${REPO_ROOT} && npx `);
+        const { stdout: body } = await run('bash', ['-c', `${signIn} && ${line} --fail --silent --show-error`], {
+          cwd: dir,
+        });
         if (line.includes('-o scorecard-2026-11-23.csv'))
           expect(await readFile(path.join(dir, 'scorecard-2026-11-23.csv'), 'utf8')).toMatch(
             /^date,site,market,kind,page,keyword,status/,

@@ -59,6 +59,8 @@ describe('npm run build', () => {
             TABLE_NAME: 't',
             STREAM_NAME: 's',
             BUCKET_NAME: 'b',
+            AUTH_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_x',
+            AUTH_DOMAIN: 'https://x.auth.us-east-1.amazoncognito.com',
             AWS_REGION: 'us-east-1',
             LAMBDA_TASK_ROOT: path.dirname(bundle),
           },

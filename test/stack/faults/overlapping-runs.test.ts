@@ -11,6 +11,7 @@ import { DEMO_MARKETS } from '../../../scripts/demo-shop/markets.ts';
 import { startDemoShop, type DemoShop } from '../../../scripts/demo-shop/server.ts';
 import { startLocalStack, type LocalStack } from '../../../scripts/local/stack.ts';
 import { REPO_ROOT } from '../../support/paths.ts';
+import { bearer } from '../../support/sign-in.ts';
 
 /**
  * The daily scan, a double-clicked POST /scans for the same market (two requests at the same
@@ -48,10 +49,11 @@ beforeAll(async () => {
     siteOrigins: { 'demo-shop': shop.url },
     env: { SCRAPE_CONCURRENCY: '4' },
   });
+  const headers = await bearer(stack);
   const post = (body: unknown) =>
     fetch(`${stack.http.url}/scans`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${stack.http.token}` },
+      headers,
       body: JSON.stringify(body),
     }).then(async (response) => {
       expect(response.status).toBe(202);

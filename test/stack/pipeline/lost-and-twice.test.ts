@@ -15,6 +15,7 @@ import { startDemoShop, type DemoShop } from '../../../scripts/demo-shop/server.
 import { startLocalStack, type LocalStack } from '../../../scripts/local/stack.ts';
 import type { KinesisStreamRecord } from 'aws-lambda';
 import { REPO_ROOT } from '../../support/paths.ts';
+import { bearer, idToken } from '../../support/sign-in.ts';
 
 /**
  * What AWS does that loses a page or reads it twice, on the local stack: the scheduler delivering
@@ -126,7 +127,7 @@ describe('A page the scrape function crashes on, every time', () => {
     });
     const response = await fetch(`${stack.http.url}/scans`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${stack.http.token}`, 'content-type': 'application/json' },
+      headers: { ...(await bearer(stack)), 'content-type': 'application/json' },
       body: JSON.stringify({ markets: ['fr'] }),
     });
     ({ runId, date: day } = (await response.json()) as { runId: string; date: string });
@@ -178,7 +179,7 @@ describe('A page the scrape function crashes on, every time', () => {
     expect((await stack.redrive(runId)).jobs).toEqual([]);
     card = (await (
       await fetch(`${stack.http.url}/scorecards/${day}?market=fr`, {
-        headers: { authorization: `Bearer ${stack.http.token}` },
+        headers: await bearer(stack),
       })
     ).json()) as Scorecard;
     expect(card.targets.map((target) => target.market)).toEqual(['fr']);

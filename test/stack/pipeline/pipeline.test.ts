@@ -21,6 +21,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../scripts/local/resource
 import { startLocalStack, type LocalStack } from '../../../scripts/local/stack.ts';
 import { scheduledScan } from '../../support/scan.ts';
 import { REPO_ROOT, SELECTORS_DIR } from '../../support/paths.ts';
+import { bearer, idToken } from '../../support/sign-in.ts';
 
 const OURS = ['Lumière', 'Pure Botanica'];
 const YESTERDAY = '2026-11-22';
@@ -30,8 +31,8 @@ let shop: DemoShop;
 let stack: LocalStack;
 let card: Scorecard;
 let runId: string;
-const get = (path: string, token = stack.http.token) =>
-  fetch(`${stack.http.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+const get = async (path: string, token?: string) =>
+  fetch(`${stack.http.url}${path}`, { headers: { authorization: `Bearer ${token ?? (await idToken(stack))}` } });
 
 /** What the demo shop's catalogue says our figures must be, computed without the scraper. */
 function expectedSearch(market: string, keyword: string, date: string) {
@@ -185,7 +186,7 @@ describe('Pipeline: schedule → fanout → Kinesis → scrape (Chrome) → Dyna
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
-      await page.setExtraHTTPHeaders({ authorization: `Bearer ${stack.http.token}` });
+      await page.setExtraHTTPHeaders(await bearer(stack));
       await page.setViewport({ width: 1280, height: 900 });
       const response = await page.goto(`${stack.http.url}/scorecards/${TODAY}?format=html`, { waitUntil: 'load' });
       expect(response?.status()).toBe(200);
@@ -258,7 +259,7 @@ describe('Pipeline: schedule → fanout → Kinesis → scrape (Chrome) → Dyna
   it('starts an on-demand scan of named targets with POST /scans', async () => {
     const response = await fetch(`${stack.http.url}/scans`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${stack.http.token}` },
+      headers: await bearer(stack),
       body: JSON.stringify({ markets: ['uk'], kinds: ['search'] }),
     });
     expect(response.status).toBe(202);
@@ -300,7 +301,7 @@ describe('API input is checked; errors are plain', () => {
   ])('POST /scans %s → 400', async (body, message) => {
     const response = await fetch(`${stack.http.url}/scans`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${stack.http.token}` },
+      headers: await bearer(stack),
       body,
     });
     expect(response.status).toBe(400);

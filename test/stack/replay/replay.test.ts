@@ -16,6 +16,7 @@ import { startLocalStack, type LocalStack } from '../../../scripts/local/stack.t
 import { shelfwatch } from '../../support/cli.ts';
 import { scheduledScan } from '../../support/scan.ts';
 import { REPO_ROOT, SELECTORS_DIR } from '../../support/paths.ts';
+import { bearer, idToken } from '../../support/sign-in.ts';
 
 const [GOOD_DAY, BROKEN_1, BROKEN_2] = ['2026-11-21', '2026-11-22', '2026-11-23'];
 const OURS = ['Lumière', 'Pure Botanica'];
@@ -31,7 +32,7 @@ let report: ReplayReport;
 const scorecard = async (date: string) =>
   (await (
     await fetch(`${stack.http.url}/scorecards/${date}?market=us`, {
-      headers: { authorization: `Bearer ${stack.http.token}` },
+      headers: await bearer(stack),
     })
   ).json()) as Scorecard;
 

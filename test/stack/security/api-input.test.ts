@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoShop, type DemoShop } from '../../../scripts/demo-shop/server.ts';
 import { startLocalStack, type LocalStack } from '../../../scripts/local/stack.ts';
 import { REPO_ROOT } from '../../support/paths.ts';
+import { bearer, idToken } from '../../support/sign-in.ts';
 
 let shop: DemoShop;
 let stack: LocalStack;
@@ -14,12 +15,8 @@ afterAll(async () => {
   await shop?.close();
 });
 
-async function call(
-  method: string,
-  path: string,
-  body?: string,
-  headers: Record<string, string> = { authorization: `Bearer ${stack.http.token}` },
-) {
+async function call(method: string, path: string, body?: string, given?: Record<string, string>) {
+  const headers = given ?? (await bearer(stack));
   const response = await fetch(`${stack.http.url}${path}`, { method, headers, body });
   const text = await response.text();
   return { status: response.status, text, error: (JSON.parse(text || '{}') as { error?: string }).error ?? '' };
@@ -93,15 +90,28 @@ describe('Bad API input: 400 naming the field, 401, 404; never internals', () =>
   });
 
   it.each([
-    ['no Authorization header', {}],
-    ['an empty bearer token', { authorization: 'Bearer ' }],
-    ['the wrong scheme', { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` }],
-    ['a wrong token', { authorization: 'Bearer 00000000-0000-0000-0000-000000000000' }],
-    ['the token without a scheme', {}],
-  ])('401 with %s', async (_title, headers) => {
+    ['no Authorization header', {}, 'Sign in first'],
+    ['an empty bearer token', { authorization: 'Bearer ' }, 'Authorization must be "Bearer <id token>"'],
+    [
+      'the wrong scheme',
+      { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` },
+      'Authorization must be "Bearer <id token>"',
+    ],
+    [
+      'a token that is no JWT',
+      { authorization: 'Bearer 00000000-0000-0000-0000-000000000000' },
+      'The token is not valid for this app',
+    ],
+    [
+      'the token without a scheme',
+      { authorization: 'eyJhbGciOiJSUzI1NiJ9.e30.x' },
+      'Authorization must be "Bearer <id token>"',
+    ],
+  ])('401 with %s, saying how to authenticate, with no page data', async (_title, headers, message) => {
     const response = await call('GET', `/scorecards/${TODAY}`, undefined, headers as Record<string, string>);
     expect(response.status).toBe(401);
-    expect(response.error).toBe('Unauthorized');
+    expect(response.error).toContain(message);
+    expect(response.text).not.toContain('targets');
   });
 
   it.each([
@@ -212,7 +222,7 @@ describe('A selector that stops matching, as the scorecard shows it', () => {
     ]);
     const csv = await (
       await fetch(`${stack.http.url}/scorecards/2026-11-22?format=csv`, {
-        headers: { authorization: `Bearer ${stack.http.token}` },
+        headers: await bearer(stack),
       })
     ).text();
     // message, broken since, last good run, page and screenshot (none archived here)
