@@ -80,6 +80,7 @@ function searchRow(today: Observation, yesterday: Observation | undefined): Sear
     ourBestOrganicRank: rankTrend(now?.ourBestOrganicRank, then?.ourBestOrganicRank),
     ourBestRank: rankTrend(now?.ourBestRank, then?.ourBestRank),
     ourTilesInTopN: amountTrend(now?.ourTilesInTopN, then?.ourTilesInTopN),
+    organicInTopN: organicInTopN(now),
     ourShare: amountTrend(now?.ourShare, then?.ourShare),
     shareOfSearch: now?.shareOfSearch ?? [],
     sponsored: { ours: now?.ourSponsoredTiles ?? 0, byBrand: now?.sponsoredByBrand ?? [] },
@@ -97,29 +98,48 @@ function categoryRow(today: Observation, yesterday: Observation | undefined): Ca
     topN: now?.topN ?? null,
     ourBestPosition: rankTrend(now?.ourBestOrganicRank, then?.ourBestOrganicRank),
     ourTilesInTopN: amountTrend(now?.ourTilesInTopN, then?.ourTilesInTopN),
+    organicInTopN: organicInTopN(now),
     ourShare: amountTrend(now?.ourShare, then?.ourShare),
     evidence: evidenceOf(today),
   };
 }
 
+/** The organic tiles of the top N (every brand's count added up): our share is ours out of these. */
+function organicInTopN(summary: ListingSummary | null): number | null {
+  return summary ? summary.shareOfSearch.reduce((sum, entry) => sum + entry.tiles, 0) : null;
+}
+
 function placementRow(today: Observation, yesterday: Observation | undefined): PlacementRow {
   const held = heldSlots(today);
   const before = yesterday?.status === 'ok' ? heldSlots(yesterday) : null;
-  const id = (slot: HeldSlot) => `${slot.slot}|${slot.name}`;
-  return {
-    page: today.page,
-    status: today.status,
-    slotsHeld: held,
-    gained:
-      before === null || today.status !== 'ok'
-        ? []
-        : held.filter((slot) => !before.some((old) => id(old) === id(slot))),
-    lost:
-      before === null || today.status !== 'ok'
-        ? []
-        : before.filter((slot) => !held.some((now) => id(now) === id(slot))),
-    evidence: evidenceOf(today),
-  };
+  const changes =
+    before === null || today.status !== 'ok' ? { gained: [], lost: [], swapped: [] } : slotChanges(before, held);
+  return { page: today.page, status: today.status, slotsHeld: held, ...changes, evidence: evidenceOf(today) };
+}
+
+/**
+ * What changed in each slot we hold: products of ours there today and not yesterday are paired with
+ * ours there yesterday and not today (swapped: one of ours for another); what is left over was
+ * gained or lost. So a carousel showing our product B where it showed our A is not a lost placement.
+ */
+export function slotChanges(
+  before: HeldSlot[],
+  after: HeldSlot[],
+): Pick<PlacementRow, 'gained' | 'lost' | 'swapped'> {
+  const gained: HeldSlot[] = [];
+  const lost: HeldSlot[] = [];
+  const swapped: PlacementRow['swapped'] = [];
+  for (const slot of new Set([...before, ...after].map((entry) => entry.slot))) {
+    const was = before.filter((entry) => entry.slot === slot);
+    const now = after.filter((entry) => entry.slot === slot);
+    const arrived = now.filter((entry) => !was.some((old) => old.name === entry.name));
+    const left = was.filter((entry) => !now.some((current) => current.name === entry.name));
+    const pairs = Math.min(arrived.length, left.length);
+    for (let index = 0; index < pairs; index++) swapped.push({ from: left[index]!, to: arrived[index]! });
+    gained.push(...arrived.slice(pairs));
+    lost.push(...left.slice(pairs));
+  }
+  return { gained, lost, swapped };
 }
 
 /** The page and the S3 keys of its screenshot and first HTML page, so every figure is one click from its proof. */

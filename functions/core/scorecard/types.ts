@@ -33,6 +33,8 @@ export interface SearchRow {
   ourBestOrganicRank: Trend;
   ourBestRank: Trend;
   ourTilesInTopN: Trend;
+  /** Organic tiles in the top N today (fewer than N on a short list): what our share is out of. */
+  organicInTopN: number | null;
   ourShare: Trend;
   shareOfSearch: BrandShare[];
   sponsored: { ours: number; byBrand: Array<Omit<BrandShare, 'share'>> };
@@ -47,6 +49,7 @@ export interface CategoryRow {
   topN: number | null;
   ourBestPosition: Trend;
   ourTilesInTopN: Trend;
+  organicInTopN: number | null;
   ourShare: Trend;
   evidence: EvidenceRef;
 }
@@ -62,9 +65,13 @@ export interface PlacementRow {
   page: string;
   status: PageStatus;
   slotsHeld: HeldSlot[];
-  /** Held today, not yesterday / held yesterday, not today (by slot and product). */
+  /**
+   * Since yesterday, per slot: one more of ours there (gained), one fewer (lost), or one of ours
+   * replaced by another of ours (swapped: neither gained nor lost).
+   */
   gained: HeldSlot[];
   lost: HeldSlot[];
+  swapped: Array<{ from: HeldSlot; to: HeldSlot }>;
   evidence: EvidenceRef;
 }
 

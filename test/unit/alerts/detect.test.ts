@@ -121,14 +121,35 @@ describe('detectAlerts', () => {
         ]),
       },
     );
+    // The hero still shows one of ours (Sculpt instead of Volume Max): a swap, not a loss.
     expect(alerts.map((a) => [a.kind, a.what, a.yesterday, a.today])).toEqual([
-      [
-        'lost_placement',
-        'Lost hero #1, carousel #3 on home',
-        'held hero #1 Volume Max; carousel #3 Curl',
-        'ours now in hero #2; no carousel slot of ours',
-      ],
+      ['lost_placement', 'Lost carousel #3 on home', 'held carousel #3 Curl', 'no carousel slot of ours'],
     ]);
+  });
+
+  it('swapping one of our products for another of ours in a slot is no lost placement', () => {
+    const held = (slots: Array<[string, number, string]>) => ({
+      slotsHeld: slots.map(([slot, index, name]) => ({ slot, index, name, brand: 'Lumière' })),
+    });
+    const home = { kind: 'placement' as const, page: 'home', keyword: undefined };
+    expect(
+      alertsFor(
+        {
+          ...home,
+          summary: held([
+            ['hero', 1, 'Sculpt'],
+            ['carousel', 5, 'Curl'],
+          ]),
+        },
+        {
+          ...home,
+          summary: held([
+            ['hero', 1, 'Volume Max'],
+            ['carousel', 3, 'Curl'],
+          ]),
+        },
+      ),
+    ).toEqual([]);
   });
 
   it('a broken selector, with since when and the last good day', () => {

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { slotChanges } from '../../../functions/core/scorecard/build.ts';
+import type { HeldSlot } from '../../../functions/core/scorecard/types.ts';
+
+const slots = (...entries: Array<[string, number, string]>): HeldSlot[] =>
+  entries.map(([slot, index, name]) => ({ slot, index, name, brand: 'Lumière' }));
+const names = (list: HeldSlot[]) => list.map((slot) => `${slot.slot}#${slot.index} ${slot.name}`);
+
+describe('What changed in the slots we hold', () => {
+  it.each([
+    ['nothing', slots(['hero', 1, 'A']), slots(['hero', 1, 'A']), [], [], []],
+    ['our product moved within its slot', slots(['carousel', 3, 'A']), slots(['carousel', 7, 'A']), [], [], []],
+    [
+      'one of ours replaced by another of ours',
+      slots(['hero', 1, 'A']),
+      slots(['hero', 1, 'B']),
+      [],
+      [],
+      ['hero#1 A → hero#1 B'],
+    ],
+    [
+      'one more of ours',
+      slots(['carousel', 2, 'A']),
+      slots(['carousel', 2, 'A'], ['carousel', 4, 'B']),
+      ['carousel#4 B'],
+      [],
+      [],
+    ],
+    [
+      'one fewer of ours',
+      slots(['carousel', 2, 'A'], ['carousel', 4, 'B']),
+      slots(['carousel', 4, 'B']),
+      [],
+      ['carousel#2 A'],
+      [],
+    ],
+    [
+      'a slot lost, another gained',
+      slots(['hero', 1, 'A']),
+      slots(['carousel', 2, 'A']),
+      ['carousel#2 A'],
+      ['hero#1 A'],
+      [],
+    ],
+    [
+      'two swapped, one lost',
+      slots(['carousel', 1, 'A'], ['carousel', 2, 'B'], ['carousel', 3, 'C']),
+      slots(['carousel', 1, 'D'], ['carousel', 2, 'E']),
+      [],
+      ['carousel#3 C'],
+      ['carousel#1 A → carousel#1 D', 'carousel#2 B → carousel#2 E'],
+    ],
+    ['from none', [], slots(['hero', 1, 'A']), ['hero#1 A'], [], []],
+    ['to none', slots(['hero', 1, 'A']), [], [], ['hero#1 A'], []],
+  ])('%s', (_title, before, after, gained, lost, swapped) => {
+    const changes = slotChanges(before, after);
+    expect(names(changes.gained)).toEqual(gained);
+    expect(names(changes.lost)).toEqual(lost);
+    expect(changes.swapped.map(({ from, to }) => `${names([from])[0]} → ${names([to])[0]}`)).toEqual(swapped);
+  });
+});
