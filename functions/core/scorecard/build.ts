@@ -122,10 +122,7 @@ function placementRow(today: Observation, yesterday: Observation | undefined): P
  * ours there yesterday and not today (swapped: one of ours for another); what is left over was
  * gained or lost. So a carousel showing our product B where it showed our A is not a lost placement.
  */
-export function slotChanges(
-  before: HeldSlot[],
-  after: HeldSlot[],
-): Pick<PlacementRow, 'gained' | 'lost' | 'swapped'> {
+export function slotChanges(before: HeldSlot[], after: HeldSlot[]): Pick<PlacementRow, 'gained' | 'lost' | 'swapped'> {
   const gained: HeldSlot[] = [];
   const lost: HeldSlot[] = [];
   const swapped: PlacementRow['swapped'] = [];
