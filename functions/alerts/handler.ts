@@ -13,7 +13,6 @@ const deps: AlertRunDeps = {
     file: optionalEnv('ALERT_FILE', '') || undefined,
   },
   apiUrl: optionalEnv('API_URL', '') || undefined,
-  linkSeconds: integerEnv('ALERT_LINK_SECONDS', 7 * 86_400, { min: 60, max: 7 * 86_400 }),
   runDeadlineMs: integerEnv('RUN_DEADLINE_MINUTES', 180, { min: 5, max: 1_440 }) * 60_000,
   now: () => new Date(),
 };

@@ -1,22 +1,24 @@
-import { evidenceLinks } from '../evidence/links.ts';
+import { evidenceUrl } from '../evidence/links.ts';
 import { shiftDay, todayUtc } from '../day.ts';
 import { loadScorecard } from '../scorecard/load.ts';
+import { publishDay } from '../scorecard/views/publish-day.ts';
+import { addDayAlerts } from '../store/days/add-day-markets.ts';
 import type { RunProgress } from '../store/model.ts';
 import { claimRunAlerts, markRunAlerted, releaseRunAlerts, runsAwaitingAlerts } from '../store/runs/alert-claims.ts';
 import { getRunProgress } from '../store/runs/run-progress.ts';
 import { deliverAlerts, type AlertSinks, type Delivery } from './deliver.ts';
 import { detectAlerts, type Alert, type AlertRules } from './detect.ts';
-import type { LinkedAlert } from './format.ts';
+import { daySummaryLines } from './day-lines.ts';
+import type { DayOverview, LinkedAlert } from './format.ts';
+import { marketPath, summaryPath } from '../scorecard/app-paths.ts';
 
 export interface AlertRunDeps {
   tableName: string;
   bucketName: string;
   rules: AlertRules;
   sinks: AlertSinks;
-  /** The API's base address, for a link to the day's scorecard page. */
+  /** The app's address, for links to the day's summary, the market pages and the evidence (they open after signing in). */
   apiUrl?: string | undefined;
-  /** How long screenshot links in alerts work (a presigned URL lives at most as long as its credentials). */
-  linkSeconds: number;
   /** A run still unfinished this long after it started is alerted anyway, with a run_incomplete alert. */
   runDeadlineMs: number;
   now: () => Date;
@@ -55,19 +57,26 @@ export async function alertRun(runId: string, deps: AlertRunDeps): Promise<RunAl
   if (!progress.complete && !overdue) return result('waiting');
   if (!(await claimRunAlerts(deps.tableName, runId, now, CLAIM_MS))) return result('already_sent');
   try {
+    // The day's stored scorecard first, so the summary the alerts link to shows what they say.
+    const summary = await publishDay(progress.date, deps);
     // Only the pages this run read: an on-demand scan of one market alerts about that market.
     const card = await loadScorecard(deps.tableName, progress.date, { runId });
     const alerts = [
       ...(card ? detectAlerts(card, deps.rules) : []),
       ...(progress.complete ? [] : [incompleteRun(progress)]),
     ];
-    const linked = await linkAlerts(alerts, deps);
-    const deliveries = await deliverAlerts(progress, linked, deps.sinks);
+    const linked = linkAlerts(alerts, deps.apiUrl);
+    const day: DayOverview = {
+      lines: daySummaryLines(summary),
+      summaryUrl: deps.apiUrl ? `${base(deps.apiUrl)}${summaryPath(progress.date)}` : null,
+    };
+    const deliveries = await deliverAlerts(progress, linked, deps.sinks, day);
     if (deliveries.length > 0 && deliveries.every((delivery) => !delivery.ok)) {
       await releaseRunAlerts(deps.tableName, runId);
       return result('delivery_failed', linked, deliveries);
     }
     await markRunAlerted(deps.tableName, runId, deps.now(), { alerts: linked.length, deliveries });
+    if (linked.length) await addDayAlerts(deps.tableName, progress.date, linked.length);
     return result(linked.length ? 'sent' : 'no_alerts', linked, deliveries);
   } catch (error) {
     await releaseRunAlerts(deps.tableName, runId);
@@ -104,12 +113,15 @@ function incompleteRun(progress: RunProgress): Alert {
   };
 }
 
-async function linkAlerts(alerts: Alert[], deps: AlertRunDeps): Promise<LinkedAlert[]> {
-  const keys = alerts.flatMap((alert) => (alert.evidence.screenshot ? [alert.evidence.screenshot] : []));
-  const links = keys.length ? await evidenceLinks(deps.bucketName, keys, deps.linkSeconds) : new Map<string, string>();
+const base = (url: string) => url.replace(/\/$/, '');
+
+/** Links that never expire: the app's own addresses, which check the session and then show the page. */
+function linkAlerts(alerts: Alert[], apiUrl: string | undefined): LinkedAlert[] {
   return alerts.map((alert) => ({
     ...alert,
-    screenshotUrl: alert.evidence.screenshot ? (links.get(alert.evidence.screenshot) ?? null) : null,
-    scorecardUrl: deps.apiUrl ? `${deps.apiUrl.replace(/\/$/, '')}/scorecards/${alert.date}?format=html` : null,
+    screenshotUrl: apiUrl && alert.evidence.screenshot ? evidenceUrl(apiUrl, alert.evidence.screenshot) : null,
+    scorecardUrl: apiUrl
+      ? `${base(apiUrl)}${alert.kind === 'run_incomplete' ? summaryPath(alert.date) : marketPath(alert.date, alert.site, alert.market)}`
+      : null,
   }));
 }

@@ -2,13 +2,13 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { sns } from '../aws/sns.ts';
-import { alertDigest, type LinkedAlert } from './format.ts';
+import { alertDigest, type DayOverview, type LinkedAlert } from './format.ts';
 
 /** Where a run's alerts go; each is optional, so a stack without a webhook simply has none. */
 export interface AlertSinks {
   /** SNS topic (on AWS: the stack's AlertTopic; subscribe e-mail or chat to it). */
   topicArn?: string | undefined;
-  /** Receives one JSON POST per run: { text, subject, runId, date, alerts }; `text` suits Slack-style webhooks. */
+  /** Receives one JSON POST per run: { text, subject, runId, date, summary: { lines, summaryUrl }, alerts }; `text` suits Slack-style webhooks. */
   webhookUrl?: string | undefined;
   /** Appended with one JSON line per alert (the local stack's record of them). */
   file?: string | undefined;
@@ -27,9 +27,10 @@ export async function deliverAlerts(
   run: { runId: string; date: string },
   alerts: LinkedAlert[],
   sinks: AlertSinks,
+  day?: DayOverview,
 ): Promise<Delivery[]> {
   if (alerts.length === 0) return [];
-  const digest = alertDigest(run.runId, run.date, alerts);
+  const digest = alertDigest(run.runId, run.date, alerts, day);
   const attempts: Array<[Delivery['sink'], () => Promise<void>]> = [];
   if (sinks.topicArn)
     attempts.push([
@@ -39,7 +40,11 @@ export async function deliverAlerts(
           new PublishCommand({ TopicArn: sinks.topicArn, Subject: digest.subject, Message: digest.text }),
         )),
     ]);
-  if (sinks.webhookUrl) attempts.push(['webhook', () => postWebhook(sinks.webhookUrl!, { ...digest, ...run, alerts })]);
+  if (sinks.webhookUrl)
+    attempts.push([
+      'webhook',
+      () => postWebhook(sinks.webhookUrl!, { ...digest, ...run, summary: day ?? null, alerts }),
+    ]);
   if (sinks.file)
     attempts.push([
       'file',

@@ -16,7 +16,7 @@ const LABEL: Record<AlertKind, string> = {
   run_incomplete: 'run incomplete',
 };
 
-/** An alert with addresses a reader can open: the screenshot (presigned) and the day's scorecard page. */
+/** An alert with addresses a reader can open (after signing in): the screenshot and the day's summary page. */
 export interface LinkedAlert extends Alert {
   screenshotUrl: string | null;
   scorecardUrl: string | null;
@@ -30,8 +30,22 @@ export interface AlertDigest {
 /** SNS caps subjects at 100 characters and messages at 256 KB; the text stays well under. */
 const MAX_TEXT = 200_000;
 
-/** One message for a run's alerts: a line per alert with its place, yesterday → today, and links. */
-export function alertDigest(runId: string, date: string, alerts: LinkedAlert[]): AlertDigest {
+/** The day as the message opens with it: three lines and the summary page's address. */
+export interface DayOverview {
+  lines: readonly string[];
+  summaryUrl: string | null;
+}
+
+/**
+ * One message for a run's alerts: the day in three lines and its summary page's link, then a line
+ * per alert with its place, yesterday → today, and links.
+ */
+export function alertDigest(
+  runId: string,
+  date: string,
+  alerts: LinkedAlert[],
+  day: DayOverview = { lines: [], summaryUrl: null },
+): AlertDigest {
   const counts = new Map<AlertKind, number>();
   for (const alert of alerts) counts.set(alert.kind, (counts.get(alert.kind) ?? 0) + 1);
   const summary = [...counts.entries()].map(([kind, count]) => `${count} ${LABEL[kind]}`).join(', ');
@@ -39,7 +53,12 @@ export function alertDigest(runId: string, date: string, alerts: LinkedAlert[]):
     0,
     100,
   );
-  const lines = [`shelfwatch alerts for ${date} (run ${runId}): ${summary}`, ''];
+  const lines = [
+    `shelfwatch alerts for ${date} (run ${runId}): ${summary}`,
+    ...day.lines,
+    ...(day.summaryUrl ? [`Summary: ${day.summaryUrl}`] : []),
+    '',
+  ];
   let length = lines.join('\n').length;
   for (const [index, alert] of alerts.entries()) {
     const block = alertLines(alert).join('\n');
@@ -51,7 +70,7 @@ export function alertDigest(runId: string, date: string, alerts: LinkedAlert[]):
     length += block.length + 1;
   }
   const scorecard = alerts.find((alert) => alert.scorecardUrl)?.scorecardUrl;
-  if (scorecard) lines.push(`Scorecard: ${scorecard}`);
+  if (scorecard && scorecard !== day.summaryUrl) lines.push(`Scorecard: ${scorecard}`);
   return { subject, text: lines.join('\n').trimEnd() };
 }
 

@@ -80,3 +80,15 @@ export function parseInput<S extends z.ZodType>(part: string, input: unknown, sc
   const message = issue.code === 'unrecognized_keys' ? 'unknown field' : describeIssue(issue);
   throw badRequest(`${field}: ${message}`);
 }
+
+/** A form's body (application/x-www-form-urlencoded), validated as JSON bodies are. */
+export function parseFormBody<S extends z.ZodType>(event: HttpEvent, schema: S): z.output<S> {
+  const raw =
+    event.body === undefined
+      ? ''
+      : event.isBase64Encoded
+        ? Buffer.from(event.body, 'base64').toString('utf8')
+        : event.body;
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw badRequest(`body: larger than ${MAX_BODY_BYTES} bytes`);
+  return parseInput('body', Object.fromEntries(new URLSearchParams(raw)), schema);
+}

@@ -84,6 +84,7 @@ function searchRow(today: Observation, yesterday: Observation | undefined): Sear
     ourShare: amountTrend(now?.ourShare, then?.ourShare),
     shareOfSearch: now?.shareOfSearch ?? [],
     sponsored: { ours: now?.ourSponsoredTiles ?? 0, byBrand: now?.sponsoredByBrand ?? [] },
+    yesterdayRead: then !== null,
     topTile: { today: now?.topOrganic ?? null, yesterday: then?.topOrganic ?? null },
     evidence: evidenceOf(today),
   };

@@ -1,6 +1,6 @@
-import type { EvidenceRef, Scorecard, Trend } from './types.ts';
+import type { CategoryRow, EvidenceRef, MarketScorecard, PlacementRow, Scorecard, SearchRow, Trend } from './types.ts';
 
-const HEADER = [
+export const HEADER = [
   'date',
   'site',
   'market',
@@ -27,9 +27,30 @@ const HEADER = [
   'screenshot_key',
 ];
 
+/** A row of a card, for columns added to the daily ones (the history export's). */
+export type CardRow =
+  | { kind: 'search'; row: SearchRow }
+  | { kind: 'category'; row: CategoryRow }
+  | { kind: 'placement'; row: PlacementRow };
+
+export interface ExtraColumns {
+  header: string[];
+  cells(target: MarketScorecard, row: CardRow): unknown[];
+}
+
 /** The scorecard as one CSV row per page: what the spreadsheet used to hold. RFC 4180 quoting. */
 export function scorecardCsv(card: Scorecard): string {
-  const rows: unknown[][] = [HEADER];
+  return toCsv([HEADER, ...scorecardRows(card)]);
+}
+
+export function toCsv(rows: unknown[][]): string {
+  return `${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** The daily columns of every page of a card (the header is HEADER), with `extra` columns after them. */
+export function scorecardRows(card: Scorecard, extra?: ExtraColumns): unknown[][] {
+  const rows: unknown[][] = [];
+  const more = (target: MarketScorecard, entry: CardRow) => (extra ? extra.cells(target, entry) : []);
   for (const target of card.targets) {
     const base = [card.date, target.site, target.market];
     const problem = (page: string, keyword: string | null) =>
@@ -61,6 +82,7 @@ export function scorecardCsv(card: Scorecard): string {
         '',
         '',
         ...health(row.page, row.keyword, row.evidence),
+        ...more(target, { kind: 'search', row }),
       ]);
     }
     for (const row of target.categories) {
@@ -79,6 +101,7 @@ export function scorecardCsv(card: Scorecard): string {
         '',
         '',
         ...health(row.category, null, row.evidence),
+        ...more(target, { kind: 'category', row }),
       ]);
     }
     for (const row of target.placements) {
@@ -103,10 +126,11 @@ export function scorecardCsv(card: Scorecard): string {
         slots(row.gained),
         slots(row.lost),
         ...health(row.page, null, row.evidence),
+        ...more(target, { kind: 'placement', row }),
       ]);
     }
   }
-  return `${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+  return rows;
 }
 
 function trendCells(trend: Trend): unknown[] {

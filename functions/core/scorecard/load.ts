@@ -33,7 +33,7 @@ export async function loadScorecard(
 }
 
 /** One history query per problem page (pages read cleanly need none: their last good day is today). */
-async function markProblemHistory(card: Scorecard, tableName: string): Promise<void> {
+export async function markProblemHistory(card: Scorecard, tableName: string): Promise<void> {
   const from = shiftDay(card.date, -BROKEN_LOOKBACK_DAYS);
   await Promise.all(
     card.targets.flatMap((target) =>

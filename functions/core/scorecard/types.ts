@@ -38,6 +38,8 @@ export interface SearchRow {
   ourShare: Trend;
   shareOfSearch: BrandShare[];
   sponsored: { ours: number; byBrand: Array<Omit<BrandShare, 'share'>> };
+  /** Whether yesterday's page was read cleanly: only then do today's figures have a change. */
+  yesterdayRead: boolean;
   /** Who held organic rank 1 today and yesterday (null: not read, or a page without the figure). */
   topTile: { today: TopTile | null; yesterday: TopTile | null };
   evidence: EvidenceRef;

@@ -9,6 +9,7 @@ import { targetKey, type Target } from '../jobs/expand.ts';
  * | run         | RUN#<run id>                  | RUN                | RUNS#<date>           | <created at>#<run id> |
  * | job marker  | RUN#<run id>                  | JOB#<target key>   |                       |                       |
  * | scanned day | DAYS                          | <date>             |                       |                       |
+ * | share link  | SHARES                        | <hash of secret>   |                       |                       |
  *
  * A target key is site#market#page#keyword, so a redelivered job overwrites its own items. Days
  * written before they were split by market keep their observations under DAY#<date>.
@@ -43,4 +44,6 @@ export const runsOfDayPartition = (date: string) => `RUNS#${date}`;
 export const runJobKey = (runId: string, job: Target) => ({ pk: `RUN#${runId}`, sk: `JOB#${targetKey(job)}` });
 export const runPartition = (runId: string) => `RUN#${runId}`;
 export const DAYS_PARTITION = 'DAYS';
+/** Share links (their hashes), for the list administrators see. */
+export const SHARES_PARTITION = 'SHARES';
 export const dayIndexKey = (date: string) => ({ pk: DAYS_PARTITION, sk: date });

@@ -15,7 +15,7 @@ import { startLocalStack, type LocalStack } from '../../../scripts/local/stack.t
 import { motoAvailable, startMoto, type MotoServer } from '../../support/moto.ts';
 import { scheduledScan } from '../../support/scan.ts';
 import { REPO_ROOT } from '../../support/paths.ts';
-import { bearer, idToken } from '../../support/sign-in.ts';
+import { bearer } from '../../support/sign-in.ts';
 
 const YESTERDAY = '2026-11-22';
 const TODAY = '2026-11-23';
@@ -113,8 +113,12 @@ describe('alerts after each run (local stack, demo shop)', () => {
       yesterday: `last read cleanly ${YESTERDAY}`,
     });
     expect(alert!.today).toMatch(/Item selector matched nothing at http:\/\/127\.0\.0\.1:\d+\/uk\/c\/mascara/);
-    expect(alert!.scorecardUrl).toBe(`${stack.http.url}/scorecards/${TODAY}?format=html`);
-    const image = await fetch(alert!.screenshotUrl!);
+    // Links that do not expire: the market's page and the app's /evidence/… address, which opens
+    // after signing in (here with the bearer token) as a fresh presigned URL.
+    expect(alert!.scorecardUrl).toBe(`${stack.http.url}/scorecards/${TODAY}/demo-shop/uk`);
+    expect(alert!.screenshotUrl).toBe(`${stack.http.url}/${alert!.evidence.screenshot}`);
+    expect((await fetch(alert!.screenshotUrl!, { redirect: 'manual' })).status).toBe(401);
+    const image = await fetch(alert!.screenshotUrl!, { headers: await bearer(stack) });
     expect(image.headers.get('content-type')).toBe('image/jpeg');
     expect([...new Uint8Array(await image.arrayBuffer()).slice(0, 2)]).toEqual([0xff, 0xd8]);
   });
@@ -165,6 +169,25 @@ describe('alerts after each run (local stack, demo shop)', () => {
     expect(posted).toMatchObject({ runId: todayRun, date: TODAY });
     expect(posted.alerts).toHaveLength(sent.alerts.length);
     expect(posted.text).toContain('✖ selector broken · demo-shop/uk category mascara');
+    // The message opens with the day in three lines and the summary page's link.
+    const ours = card.targets.flatMap((t) => t.search.filter((r) => r.status === 'ok'));
+    const tiles = ours.reduce((sum, r) => sum + (r.ourTilesInTopN.today ?? 0), 0);
+    const organic = ours.reduce((sum, r) => sum + (r.organicInTopN ?? 0), 0);
+    expect(posted.summary.lines).toHaveLength(3);
+    expect(posted.summary.lines[0]).toContain(`(${tiles} of ${organic} organic tiles)`);
+    expect(posted.summary.lines[2]).toMatch(
+      new RegExp(
+        `^Pages ${card.statusCounts.ok} of ${card.pages} read cleanly across 4 markets · 1 need attention \\(demo-shop/uk\\)`,
+      ),
+    );
+    expect(posted.text.split('\n').slice(1, 5)).toEqual([
+      ...posted.summary.lines,
+      `Summary: ${stack.http.url}/scorecards/${TODAY}`,
+    ]);
+    expect(posted.summary.summaryUrl).toBe(`${stack.http.url}/scorecards/${TODAY}`);
+    // …and the page it links is the day's summary, built when the run finished.
+    const page = await fetch(posted.summary.summaryUrl, { headers: { ...(await bearer(stack)), accept: 'text/html' } });
+    expect(await page.text()).toContain('<h1>Digital shelf summary');
     expect(posted.subject).toMatch(new RegExp(`^shelfwatch ${TODAY}: ${sent.alerts.length} alerts? \\(`));
     // Sent once: asking again (as the next sweep would) sends nothing.
     expect((await stack.alertRun(todayRun)).status).toBe('already_sent');
@@ -226,7 +249,6 @@ describe('alerts after each run (local stack, demo shop)', () => {
       bucketName: stack.bucketName,
       rules: DEFAULT_ALERT_RULES,
       sinks: { webhookUrl: hook },
-      linkSeconds: 60,
       runDeadlineMs: 60_000,
       now: () => new Date(),
     };

@@ -63,7 +63,7 @@ describe('shelfwatch start, first run', () => {
           );
         else if (line.includes('-o scorecard-2026-11-23.html'))
           expect(await readFile(path.join(dir, 'scorecard-2026-11-23.html'), 'utf8')).toContain(
-            '<h1>Digital shelf scorecard',
+            '<h1>Digital shelf summary',
           );
         else if (line.includes('POST')) expect(JSON.parse(body)).toMatchObject({ runId: expect.any(String), jobs: 5 });
         else expect(JSON.parse(body)).toMatchObject({ date: '2026-11-23', pages: 20 });

@@ -182,56 +182,61 @@ describe('Pipeline: schedule → fanout → Kinesis → scrape (Chrome) → Dyna
     );
   });
 
-  it('serves the scorecard as a page that reads well in a browser (checked in headless Chromium, screenshot saved)', async () => {
+  it('serves the day as a summary page and each market as its own page that reads well in a browser (checked in headless Chromium, screenshots saved)', async () => {
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
       await page.setExtraHTTPHeaders(await bearer(stack));
       await page.setViewport({ width: 1280, height: 900 });
-      const response = await page.goto(`${stack.http.url}/scorecards/${TODAY}?format=html`, { waitUntil: 'load' });
+      const response = await page.goto(`${stack.http.url}/scorecards/${TODAY}`, { waitUntil: 'load' });
       expect(response?.status()).toBe(200);
-      expect(await page.title()).toBe(`shelfwatch scorecard ${TODAY}`);
-      expect(
-        await page.$$eval('section.target[data-target]', (sections) =>
-          sections.map((section) => section.getAttribute('data-target')),
-        ),
-      ).toEqual(['demo-shop/de', 'demo-shop/fr', 'demo-shop/uk', 'demo-shop/us']);
-      const fr = card.targets.find((t) => t.market === 'fr')!.search.find((row) => row.keyword === 'mascara')!;
-      const cell = await page.$eval(
-        'section[data-target="demo-shop/fr"] table.search tbody tr:nth-child(2) td:nth-child(2)',
-        (td) => td.textContent ?? '',
+      expect(await page.title()).toBe(`shelfwatch · summary ${TODAY}`);
+      // One row per site × market, each linking to its market's page.
+      const markets = await page.$$eval('table tbody th[scope="row"] a', (links) =>
+        links.map((a) => [a.textContent, a.getAttribute('href')]),
       );
+      expect(markets).toEqual(
+        ['de', 'fr', 'uk', 'us'].map((m) => [`demo-shop · ${m.toUpperCase()}`, `/scorecards/${TODAY}/demo-shop/${m}`]),
+      );
+      const summaryShot = path.join(tmpdir(), `shelfwatch-summary-${TODAY}.png`);
+      await page.screenshot({ path: summaryShot, fullPage: true });
+      expect((await stat(summaryShot)).size).toBeGreaterThan(20_000);
+      await rm(summaryShot);
+
+      await Promise.all([page.waitForNavigation(), page.click(`a[href="/scorecards/${TODAY}/demo-shop/fr"]`)]);
+      expect(await page.title()).toBe(`shelfwatch · demo-shop fr · ${TODAY}`);
+      const fr = card.targets.find((t) => t.market === 'fr')!.search.find((row) => row.keyword === 'mascara')!;
+      const row = 'table.search tbody tr:nth-child(2)';
+      expect(await page.$eval(`${row} th`, (th) => th.textContent)).toBe('“mascara”');
       const change = fr.ourBestOrganicRank.change!;
-      expect(cell).toBe(
+      expect(await page.$eval(`${row} td:nth-child(2)`, (td) => td.textContent ?? '')).toBe(
         `${fr.ourBestOrganicRank.today} ${change > 0 ? `▲${change}` : change < 0 ? `▼${-change}` : '='}`,
       );
-      expect(await page.$$eval('.bar.ours', (bars) => bars.length)).toBeGreaterThan(0);
-      // Two days scanned: every keyword has a trend line through both days' ranks.
-      const trend = await page.$eval(
-        'section[data-target="demo-shop/fr"] table.search tbody tr:nth-child(2) svg.spark title',
-        (title) => title.textContent,
-      );
+      expect(await page.$$eval('.share .s-ours', (bars) => bars.length)).toBeGreaterThan(0);
+      // Two days scanned: the keyword's rank chart goes through both days' ranks, dates and values written out.
+      const trend = await page.$eval(`${row} svg.chart title`, (title) => title.textContent);
       expect(trend).toBe(
-        `${YESTERDAY} to ${TODAY}: ${fr.ourBestOrganicRank.yesterday}, ${fr.ourBestOrganicRank.today}`,
+        `our rank for “mascara” from ${YESTERDAY} to ${TODAY}: ${YESTERDAY} ${fr.ourBestOrganicRank.yesterday}, ${TODAY} ${fr.ourBestOrganicRank.today}`,
       );
-      expect(await page.$$eval('svg.spark', (lines) => lines.length)).toBe(12);
-      // The screenshot is one click away: the fr mascara row links the JPEG archived in S3 (a presigned URL).
-      const screenshotLink = await page.$eval(
-        'section[data-target="demo-shop/fr"] table.search tbody tr:nth-child(2) a.proof',
-        (a) => [a.textContent, a.getAttribute('href')],
-      );
-      expect(screenshotLink[0]).toBe('screenshot');
-      expect(screenshotLink[1]).toContain(fr.evidence.screenshot!);
-      const image = await fetch(screenshotLink[1]!);
+      // The screenshot is one click away: a stable /evidence/… link that checks the session and
+      // redirects to a fresh presigned URL of the JPEG archived in S3.
+      const screenshotLink = await page.$eval(`${row} .proof a`, (a) => [a.textContent, a.getAttribute('href')]);
+      expect(screenshotLink).toEqual(['screenshot', `/${fr.evidence.screenshot}`]);
+      const redirected = await fetch(`${stack.http.url}${screenshotLink[1]}`, {
+        headers: await bearer(stack),
+        redirect: 'manual',
+      });
+      expect(redirected.status).toBe(302);
+      const image = await fetch(redirected.headers.get('location')!);
       expect(image.headers.get('content-type')).toBe('image/jpeg');
       expect([...new Uint8Array(await image.arrayBuffer()).slice(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
-      // Selector health: one row per site × market × page, all read cleanly today.
+      // Selector health: one row per page of the market, all read cleanly today.
       const health = await page.$$eval('#selector-health tbody tr', (rows) =>
         rows.map((row) => Array.from(row.querySelectorAll('td'), (td) => td.textContent)),
       );
-      expect(health).toHaveLength(4 * 3);
+      expect(health).toHaveLength(3);
       expect(health.every((cells) => cells[2] === 'ok' && cells[3] === TODAY && cells[4] === '0')).toBe(true);
-      const file = path.join(tmpdir(), `shelfwatch-scorecard-${TODAY}.png`);
+      const file = path.join(tmpdir(), `shelfwatch-market-${TODAY}.png`);
       await page.screenshot({ path: file, fullPage: true });
       expect((await stat(file)).size).toBeGreaterThan(20_000);
       await rm(file);
@@ -244,7 +249,7 @@ describe('Pipeline: schedule → fanout → Kinesis → scrape (Chrome) → Dyna
     const response = await get('/');
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await response.text();
-    expect([...html.matchAll(/<a href="\/scorecards\/(\d{4}-\d{2}-\d{2})\?format=html">/g)].map((m) => m[1])).toEqual([
+    expect([...html.matchAll(/<li><a href="\/scorecards\/(\d{4}-\d{2}-\d{2})"><strong>/g)].map((m) => m[1])).toEqual([
       TODAY,
       YESTERDAY,
     ]);

@@ -44,6 +44,8 @@ const ACTION_OF: Record<string, string> = {
   PutRecordsCommand: 'kinesis:PutRecords',
   PutObjectCommand: 's3:PutObject',
   GetObjectCommand: 's3:GetObject',
+  // HeadObject has no action of its own: S3 authorizes it as s3:GetObject.
+  HeadObjectCommand: 's3:GetObject',
   PublishCommand: 'sns:Publish',
 };
 
@@ -260,8 +262,8 @@ describe.each(template.functions.map((fn) => [fn.logicalId, fn] as const))('%s a
       fanout: [partition.runs, partition.markers, partition.days],
       scrape: [partition.observations, partition.markers, partition.days],
       'dead-letters': [partition.observations, partition.markers, partition.days],
-      alerts: [partition.runs],
-      api: [],
+      alerts: [partition.runs, partition.days],
+      api: [keys.SHARES_PARTITION],
     };
     const expected = WRITES[fn.name];
     if (!expected) throw new Error(`add what ${fn.name} writes to WRITES`);

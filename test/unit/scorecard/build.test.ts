@@ -158,25 +158,3 @@ describe('brokenSince', () => {
     expect(brokenSince(history, '2026-11-18')).toBeNull();
   });
 });
-
-describe('sparkline', () => {
-  it('draws one segment per run of ranked days, better ranks higher', async () => {
-    const { sparkline } = await import('../../../functions/core/scorecard/html/parts.ts');
-    const svg = sparkline(
-      [
-        { date: 'a', rank: 1 },
-        { date: 'b', rank: 10 },
-        { date: 'c', rank: null },
-        { date: 'd', rank: 5 },
-        { date: 'e', rank: 4 },
-      ],
-      100,
-      20,
-    );
-    expect([...svg.matchAll(/<path d="([^"]+)"/g)].map((m) => m[1])).toEqual([
-      'M2.0,2.0 L26.0,18.0',
-      'M74.0,9.1 L98.0,7.3',
-    ]);
-    expect(sparkline([{ date: 'a', rank: 3 }])).toContain('–');
-  });
-});

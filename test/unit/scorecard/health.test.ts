@@ -3,7 +3,6 @@ import type { ListingSummary } from '../../../functions/core/extract/types.ts';
 import { buildScorecard } from '../../../functions/core/scorecard/build.ts';
 import { scorecardCsv } from '../../../functions/core/scorecard/csv.ts';
 import { selectorHealth } from '../../../functions/core/scorecard/health.ts';
-import { scorecardHtml } from '../../../functions/core/scorecard/html/page.ts';
 import type { Observation } from '../../../functions/core/store/model.ts';
 
 const summary: ListingSummary = {
@@ -140,35 +139,6 @@ describe('selectorHealth', () => {
     const card = buildScorecard('2026-11-23', [observation({ status: 'selector_miss', summary: null })], []);
     card.targets[0]!.problems[0]!.lastGood = null;
     expect(selectorHealth(card)[0]).toMatchObject({ lastGood: null, brokenSince: null, daysBroken: null });
-  });
-});
-
-describe('scorecard page: evidence and health', () => {
-  it('links every row to its screenshot (through the given presigned links) and to the page, and shows selector health', () => {
-    const card = brokenCard();
-    const links = new Map([
-      [
-        'evidence/2026-11-23/shop/fr/search/mascara/r.jpg',
-        'https://bucket.s3.example/evidence/mascara.jpg?X-Amz-Signature=abc&X-Amz-Expires=3600',
-      ],
-    ]);
-    const html = scorecardHtml(card, new Map(), links);
-    expect(html).toContain(
-      'href="https://bucket.s3.example/evidence/mascara.jpg?X-Amz-Signature=abc&#38;X-Amz-Expires=3600"',
-    );
-    // Only keys that have a link: fr "mascara", in its search row and in its "needs attention" entry.
-    expect(html.match(/>screenshot</g)).toHaveLength(2);
-    expect(html).toContain('href="https://shop.example/fr/s?q=lipstick"');
-    const health = html.slice(html.indexOf('id="selector-health"'));
-    expect(health).toContain('3 of 4 pages need a look');
-    expect(health).toMatch(
-      /<td>search<\/td><td><span class="badge selector_miss">selector miss<\/span><\/td><td>2026-11-20<\/td><td class="num"><span class="down">3<\/span>/,
-    );
-  });
-
-  it('never links a page address that is not http(s)', () => {
-    const card = buildScorecard('2026-11-23', [observation({ pageUrl: 'javascript:alert(1)' })], []);
-    expect(scorecardHtml(card)).not.toContain('javascript:');
   });
 });
 

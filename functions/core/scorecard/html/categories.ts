@@ -1,18 +1,31 @@
 import type { MarketScorecard } from '../types.ts';
-import { esc, proofLinks, rank, share, table, topN, type EvidenceLinks } from './parts.ts';
+import { rowKey, type MarketView } from '../views/model.ts';
+import { lastDays, lineChart } from './chart.ts';
+import { esc, ofTop, proofLinks, rank, share, table } from './parts.ts';
 
-/** Category listings of one site × market: how high our products sit. */
-export function categorySection(target: MarketScorecard, links: EvidenceLinks): string {
-  if (target.categories.length === 0) return '';
-  const rows = target.categories.map((row) => {
+/** Category listings of one site × market: how high our products sit, and how that went. */
+export function categorySection(
+  card: MarketScorecard,
+  series: MarketView['series'],
+  date: string,
+  days: number,
+): string {
+  if (card.categories.length === 0) return '';
+  const rows = card.categories.map((row) => {
+    const trends = series[rowKey({ kind: 'category', page: row.category })] ?? {};
     const cells = [
-      `<td>${esc(row.category)}</td>`,
+      `<th scope="row">${esc(row.category)}</th>`,
       `<td class="num">${rank(row.ourBestPosition, row.status)}</td>`,
-      `<td class="num">${topN(row.ourTilesInTopN.today, row.topN)}</td>`,
+      `<td class="num">${ofTop(row.ourTilesInTopN.today, row.organicInTopN, row.topN)}</td>`,
       `<td class="num">${share(row.ourShare)}</td>`,
-      `<td>${proofLinks(row.evidence, links)}</td>`,
+      `<td>${lineChart(lastDays(trends.position, date, days), { label: `our position in ${row.category}`, lowerIsBetter: true })}</td>`,
+      `<td>${proofLinks(row.evidence)}</td>`,
     ];
     return `<tr class="${row.status}">${cells.join('')}</tr>`;
   });
-  return `<h3>Categories</h3>${table(['category', 'our best position', 'ours in top N', 'our share', 'evidence'], rows)}`;
+  return table(
+    'Categories',
+    ['category', 'our best position', 'ours of the organic top N', 'our share', `last ${days} days`, 'evidence'],
+    rows,
+  );
 }

@@ -1,13 +1,31 @@
-/** The landing page: every scanned day, newest first, each with its scorecard as a page, CSV and JSON. */
-export function daysPageHtml(days: string[]): string {
-  const rows = days
-    .map(
-      (day) =>
-        `<li><a href="/scorecards/${day}?format=html">${day}</a> <small><a href="/scorecards/${day}?format=csv">CSV</a> · <a href="/scorecards/${day}">JSON</a></small></li>`,
-    )
-    .join('');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>shelfwatch scorecards</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;margin:0;background:#f7f7fa}header{background:#2f2a4a;color:#fff;padding:18px 28px}h1{margin:0;font-size:22px}
-main{padding:16px 28px}li{margin:4px 0}small a{color:#6b6b78}</style></head>
-<body><header><h1>Digital shelf scorecards</h1></header><main>${days.length ? `<ul class="days">${rows}</ul>` : '<p>No scan has run yet.</p>'}</main></body></html>`;
+import type { DayOverview } from '../../store/days/scanned-days.ts';
+import { esc } from './parts.ts';
+import { page } from './layout.ts';
+
+/** The landing page: every scanned day, newest first, with how its pages went and its alerts. */
+export function daysPageHtml(days: DayOverview[], user?: { email: string }): string {
+  const rows = days.map((day) => {
+    const pages =
+      day.pages === null
+        ? '<span class="muted">scorecard not built yet</span>'
+        : `${day.pages} pages · ${day.ok} ok${day.problems ? ` · <span class="down">${day.problems} need attention</span>` : ''} · ${day.markets} market${day.markets === 1 ? '' : 's'}`;
+    const alerts = day.alerts ? ` · ${day.alerts} alert${day.alerts === 1 ? '' : 's'}` : '';
+    return `<li><a href="/scorecards/${esc(day.date)}"><strong>${esc(day.date)}</strong></a> <span>${pages}${alerts}</span> <small><a href="/scorecards/${esc(day.date)}?format=csv">CSV</a></small></li>`;
+  });
+  const body = days.length
+    ? `<section class="card"><h2>Days</h2><ol class="days">${rows.join('')}</ol></section>`
+    : '<section class="card"><p>No scan has run yet.</p></section>';
+  return page(
+    {
+      title: 'shelfwatch · days',
+      heading: 'Digital shelf scorecards',
+      nav: [
+        { href: '/', label: 'All days', here: true },
+        ...(days[0] ? [{ href: `/scorecards/${days[0].date}`, label: `Latest: ${days[0].date}` }] : []),
+        { href: '/history', label: 'Export' },
+      ],
+      user,
+    },
+    body,
+  );
 }

@@ -23,7 +23,7 @@ export function healthSection(rows: HealthRow[]): string {
     return `<tr class="${row.status}">${cells.join('')}</tr>`;
   });
   const heading = `<h2>Selector health <small>${summary}</small></h2>`;
-  return `<section class="target health" id="selector-health">${heading}\n${table(['site · market', 'page', 'status today', 'last good run', 'days broken'], lines)}</section>`;
+  return `<section class="card health" id="selector-health">${heading}\n${table('Every page of the selector files, most urgent first', ['site · market', 'page', 'status today', 'last good run', 'days broken'], lines)}</section>`;
 }
 
 function daysBroken(row: HealthRow): string {

@@ -1,8 +1,6 @@
+import { evidencePath } from '../../evidence/links.ts';
 import type { BrandShare } from '../../extract/types.ts';
 import type { EvidenceRef, Trend } from '../types.ts';
-
-/** S3 key of a screenshot → an address the browser can open it at (a presigned URL). */
-export type EvidenceLinks = Map<string, string>;
 
 /** Text for HTML: every character that could open markup or end an attribute is escaped. */
 export function esc(text: string): string {
@@ -34,41 +32,66 @@ export function share(trend: Trend): string {
   return `${value} <span class="${direction}">${trend.change > 0 ? '▲' : '▼'}${(Math.abs(trend.change) * 100).toFixed(1)}</span>`;
 }
 
-/** Our tiles among the top N ("2/10"), or a dash when the page was not read. */
-export function topN(ours: number | null, of: number | null): string {
-  return of === null ? '–' : `${ours ?? 0}/${of}`;
+/**
+ * Our organic tiles out of the organic tiles in the top N: "2 of 8" (a short list has fewer than N),
+ * the same count our share is worked out from.
+ */
+export function ofTop(ours: number | null, organic: number | null, n: number | null): string {
+  if (n === null || organic === null) return '–';
+  return `<span title="our organic tiles among the ${organic} organic tiles in the top ${n}">${ours ?? 0} of ${organic}</span>`;
 }
 
-export function bars(shares: BrandShare[]): string {
-  const bar = (entry: BrandShare) => {
-    const percent = entry.share * 100;
-    return `<span class="bar ${entry.owner}" style="width:${Math.max(2, Math.round(percent))}%" title="${esc(entry.brand)} ${percent.toFixed(1)}%">${esc(entry.brand)} ${Math.round(percent)}%</span>`;
-  };
-  return `<div class="bars">${shares.slice(0, 6).map(bar).join('')}</div>`;
+/**
+ * Share of search by brand: a bar of the top N's organic tiles, then a legend that names every
+ * brand we track (ours always, competitors) with its share and tiles, and the rest as "others".
+ * Nothing is left out to fit and no label is cut: the legend wraps.
+ */
+export function shareBars(shares: BrandShare[]): string {
+  const total = shares.reduce((sum, entry) => sum + entry.tiles, 0);
+  if (total === 0) return '<span class="muted">–</span>';
+  const tracked = shares.filter((entry) => entry.owner !== 'other');
+  const others = shares.filter((entry) => entry.owner === 'other');
+  const parts = [
+    ...tracked.map((entry) => ({ label: entry.brand, owner: entry.owner, tiles: entry.tiles })),
+    ...(others.length
+      ? [
+          {
+            label: `others (${others.length} brand${others.length === 1 ? '' : 's'})`,
+            owner: 'other',
+            tiles: others.reduce((sum, entry) => sum + entry.tiles, 0),
+          },
+        ]
+      : []),
+  ];
+  const percent = (tiles: number) => `${((tiles / total) * 100).toFixed(1)}%`;
+  const bar = parts
+    .map(
+      (part) =>
+        `<span class="s-${part.owner}" style="width:${(part.tiles / total) * 100}%" title="${esc(part.label)} ${percent(part.tiles)}"></span>`,
+    )
+    .join('');
+  const legend = parts
+    .map(
+      (part) =>
+        `<li><i class="s-${part.owner}"></i>${esc(part.label)}${part.owner === 'ours' ? ' (ours)' : ''} ${percent(part.tiles)} <span class="muted">· ${part.tiles} of ${total}</span></li>`,
+    )
+    .join('');
+  return `<div class="share"><div class="stack" aria-hidden="true">${bar}</div><ul class="legend">${legend}</ul></div>`;
 }
 
-/** Rank over days as a tiny line: higher on the chart is a better place; gaps are days without a rank. */
-export function sparkline(points: Array<{ date: string; rank: number | null }>, width = 120, height = 26): string {
-  const ranked = points.filter((point) => point.rank !== null);
-  if (ranked.length < 2) return '<span class="muted">–</span>';
-  const worst = Math.max(10, ...ranked.map((point) => point.rank!));
-  const x = (index: number) => (points.length === 1 ? width / 2 : (index / (points.length - 1)) * (width - 4) + 2);
-  const y = (value: number) => ((value - 1) / (worst - 1)) * (height - 4) + 2;
-  const segments: string[] = [];
-  let current = '';
-  points.forEach((point, index) => {
-    if (point.rank === null) {
-      if (current) segments.push(current);
-      current = '';
-      return;
-    }
-    current += `${current ? ' L' : 'M'}${x(index).toFixed(1)},${y(point.rank).toFixed(1)}`;
-  });
-  if (current) segments.push(current);
-  const last = points.at(-1)!;
-  const title = `${points[0]!.date} to ${last.date}: ${ranked.map((point) => point.rank).join(', ')}`;
-  const paths = segments.map((d) => `<path d="${d}" fill="none" stroke="#2f7d5b" stroke-width="1.6"/>`).join('');
-  return `<svg class="spark" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(title)}"><title>${esc(title)}</title>${paths}</svg>`;
+/**
+ * The evidence of a row: its screenshot and its archived HTML through /evidence/… (a stable link:
+ * it checks the session and hands a fresh link to the stored object), and the live page.
+ */
+export function proofLinks(evidence: EvidenceRef): string {
+  const parts = [
+    evidence.screenshot ? `<a href="${esc(evidencePath(evidence.screenshot))}">screenshot</a>` : '',
+    evidence.html ? `<a href="${esc(evidencePath(evidence.html))}">archived page</a>` : '',
+    evidence.pageUrl && /^https?:/i.test(evidence.pageUrl)
+      ? `<a href="${esc(evidence.pageUrl)}" rel="noopener noreferrer">live page</a>`
+      : '',
+  ].filter(Boolean);
+  return parts.length ? `<span class="proof">${parts.join(' · ')}</span>` : '<span class="muted">–</span>';
 }
 
 export function statusBadge(status: string): string {
@@ -82,20 +105,8 @@ export function statusLine(counts: Record<string, number>): string {
   return parts.join(', ') || 'nothing read';
 }
 
-/** The screenshot (when it was archived and can be linked) and the page itself. */
-export function proofLinks(evidence: EvidenceRef, links: EvidenceLinks): string {
-  const screenshot = evidence.screenshot ? links.get(evidence.screenshot) : undefined;
-  const external = (href: string, label: string) =>
-    `<a class="proof" href="${esc(href)}" target="_blank" rel="noopener noreferrer">${label}</a>`;
-  const parts = [
-    screenshot ? external(screenshot, 'screenshot') : '',
-    evidence.pageUrl && /^https?:/i.test(evidence.pageUrl) ? external(evidence.pageUrl, 'page') : '',
-  ].filter(Boolean);
-  return parts.join(' · ') || '<span class="muted">–</span>';
-}
-
-/** A table with a header row; rows are already rendered. */
-export function table(headers: string[], rows: string[], className?: string): string {
-  const head = headers.map((header) => `<th>${header}</th>`).join('');
-  return `<table${className ? ` class="${className}"` : ''}><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}</tbody></table>`;
+/** A table with a caption and a header row (for screen readers), scrolling sideways on a narrow screen; rows are already rendered. */
+export function table(caption: string, headers: string[], rows: string[], className?: string): string {
+  const head = headers.map((header) => `<th scope="col">${header}</th>`).join('');
+  return `<div class="scroll"><table${className ? ` class="${className}"` : ''}><caption>${caption}</caption><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}</tbody></table></div>`;
 }

@@ -1,19 +1,28 @@
-import type { PlacementRow, MarketScorecard } from '../types.ts';
-import { esc, proofLinks, statusBadge, table, type EvidenceLinks } from './parts.ts';
+import type { MarketScorecard, PlacementRow } from '../types.ts';
+import { rowKey, type MarketView } from '../views/model.ts';
+import { lastDays, lineChart } from './chart.ts';
+import { esc, proofLinks, statusBadge, table } from './parts.ts';
 
-/** Home and landing pages of one site × market: the slots we hold, gained and lost since yesterday. */
-export function placementSection(target: MarketScorecard, links: EvidenceLinks): string {
-  if (target.placements.length === 0) return '';
-  const rows = target.placements.map((row) => {
+/** Home and landing pages of one site × market: the slots we hold, what changed since yesterday, slots held over time. */
+export function placementSection(
+  card: MarketScorecard,
+  series: MarketView['series'],
+  date: string,
+  days: number,
+): string {
+  if (card.placements.length === 0) return '';
+  const rows = card.placements.map((row) => {
+    const trends = series[rowKey({ kind: 'placement', page: row.page })] ?? {};
     const cells = [
-      `<td>${esc(row.page)}</td>`,
+      `<th scope="row">${esc(row.page)}</th>`,
       `<td>${held(row)}</td>`,
       `<td>${changes(row)}</td>`,
-      `<td>${proofLinks(row.evidence, links)}</td>`,
+      `<td>${lineChart(lastDays(trends.slots, date, days), { label: `slots we hold on ${row.page}` })}</td>`,
+      `<td>${proofLinks(row.evidence)}</td>`,
     ];
     return `<tr class="${row.status}">${cells.join('')}</tr>`;
   });
-  return `<h3>Placements</h3>${table(['page', 'slots we hold', 'since yesterday', 'evidence'], rows)}`;
+  return table('Placements', ['page', 'slots we hold', 'since yesterday', `last ${days} days`, 'evidence'], rows);
 }
 
 function held(row: PlacementRow): string {
@@ -25,11 +34,15 @@ function held(row: PlacementRow): string {
 }
 
 function changes(row: PlacementRow): string {
-  const gained = row.gained.map(
-    (slot) => `<span class="up">+ ${esc(slot.slot)} #${slot.index} ${esc(slot.name ?? '')}</span>`,
-  );
-  const lost = row.lost.map(
-    (slot) => `<span class="down">− ${esc(slot.slot)} #${slot.index} ${esc(slot.name ?? '')}</span>`,
-  );
-  return [...gained, ...lost].join('<br>') || '<span class="muted">no change</span>';
+  const name = (slot: { slot: string; index: number; name: string | null }) =>
+    `${esc(slot.slot)} #${slot.index} ${esc(slot.name ?? '')}`;
+  const lines = [
+    ...row.gained.map((slot) => `<span class="up">+ ${name(slot)}</span>`),
+    ...row.lost.map((slot) => `<span class="down">− ${name(slot)}</span>`),
+    ...row.swapped.map(
+      ({ from, to }) =>
+        `<span class="muted">⇄ ${esc(from.slot)}: ${esc(from.name ?? '')} → ${esc(to.name ?? '')} (still ours)</span>`,
+    ),
+  ];
+  return lines.join('<br>') || '<span class="muted">no change</span>';
 }

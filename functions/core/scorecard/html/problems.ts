@@ -1,18 +1,18 @@
 import type { MarketScorecard } from '../types.ts';
-import { esc, proofLinks, statusBadge, type EvidenceLinks } from './parts.ts';
+import { esc, proofLinks, statusBadge } from './parts.ts';
 
-/** The pages of one site × market that were not read cleanly: why, and since when a selector is broken. */
-export function problemsSection(target: MarketScorecard, links: EvidenceLinks): string {
-  if (target.problems.length === 0) return '';
-  const items = target.problems.map((problem) => {
+/** The pages of one site × market that were not read cleanly: why, since when a selector is broken, the last good day. */
+export function problemsSection(card: MarketScorecard): string {
+  if (card.problems.length === 0) return '';
+  const items = card.problems.map((problem) => {
     const keyword = problem.keyword ? ` “${esc(problem.keyword)}”` : '';
     const since = problem.brokenSince ? ` — <strong>selector broken since ${esc(problem.brokenSince)}</strong>` : '';
+    const lastGood =
+      problem.lastGood !== undefined
+        ? ` <span class="muted">(last read cleanly: ${problem.lastGood ? esc(problem.lastGood) : 'not in the last 60 days'})</span>`
+        : '';
     const message = problem.message ? `<br><span class="muted">${esc(problem.message)}</span>` : '';
-    return `<li>${statusBadge(problem.status)} ${esc(problem.page)}${keyword}${since}${message} ${proofLinks(problem.evidence, links)}</li>`;
+    return `<li>${statusBadge(problem.status)} ${esc(problem.kind)} ${esc(problem.page)}${keyword}${since}${lastGood}${message} ${proofLinks(problem.evidence)}</li>`;
   });
-  return `<h3 id="${problemsAnchor(target)}">Needs attention</h3><ul class="problems">${items.join('')}</ul>`;
-}
-
-export function problemsAnchor(target: Pick<MarketScorecard, 'site' | 'market'>): string {
-  return `problems-${target.site}-${target.market}`.replace(/[^\w-]/g, '-');
+  return `<h3 id="problems">Needs attention</h3><ul class="plain">${items.join('')}</ul>`;
 }

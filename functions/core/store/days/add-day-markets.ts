@@ -35,3 +35,15 @@ export function marketsByDay(
   }
   return byDay;
 }
+
+/** Adds a run's alerts to its day's count, for the list of days. */
+export async function addDayAlerts(tableName: string, date: string, alerts: number): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: dayIndexKey(date),
+      UpdateExpression: 'ADD alertCount :alerts',
+      ExpressionAttributeValues: { ':alerts': alerts },
+    }),
+  );
+}

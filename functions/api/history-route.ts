@@ -1,0 +1,119 @@
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { s3 } from '../core/aws/s3.ts';
+import { shiftDay, todayUtc } from '../core/day.ts';
+import { badRequest } from '../core/http/errors.ts';
+import { parseInput, type HttpEvent } from '../core/http/event.ts';
+import { json, redirect, text } from '../core/http/respond.ts';
+import { requestedDaySchema } from '../core/schemas/ids.ts';
+import { exportHistory, historyCsv, MAX_EXPORT_DAYS } from '../core/scorecard/history-export.ts';
+import { exportFormHtml } from '../core/scorecard/html/export-form.ts';
+import type { LoadedSite } from '../core/selectors/load.ts';
+import { htmlPage, type Viewer } from './day-routes.ts';
+
+/** An export up to this size is the response itself; a larger one is stored and downloaded from S3 (Lambda answers at most 6 MB). */
+const INLINE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * GET /history?from=&to=&site=&market=&format=csv|json&bom=1: every scanned day of a range in one
+ * file, the daily CSV's columns plus who holds #1, every brand's share and links that open the
+ * evidence. Without a range, a browser gets the form that asks for one.
+ */
+export async function getHistory(
+  event: HttpEvent,
+  deps: { tableName: string; bucketName: string; sites: LoadedSite[]; appUrl: string },
+  viewer: Viewer,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  const known = (values: string[], what: string) =>
+    z
+      .string()
+      .refine((value) => values.includes(value), { error: (issue) => `unknown ${what} "${String(issue.input)}"` });
+  const query = parseInput(
+    'query',
+    event.queryStringParameters ?? {},
+    z.strictObject({
+      from: requestedDaySchema.optional(),
+      to: requestedDaySchema.optional(),
+      site: z
+        .union([
+          z.literal(''),
+          known(
+            deps.sites.map((site) => site.site),
+            'site',
+          ),
+        ])
+        .optional(),
+      market: z
+        .union([
+          z.literal(''),
+          known(
+            deps.sites.map((site) => site.market),
+            'market',
+          ),
+        ])
+        .optional(),
+      format: z.enum(['csv', 'json'], { error: 'expected csv or json' }).default('csv'),
+      bom: z.enum(['0', '1'], { error: 'expected 0 or 1' }).default('0'),
+    }),
+  );
+  if (!query.from) {
+    const to = query.to ?? todayUtc();
+    return htmlPage(
+      exportFormHtml({
+        from: shiftDay(to, -6),
+        to,
+        site: query.site || undefined,
+        market: query.market || undefined,
+        sites: deps.sites,
+        user: viewer.identity,
+      }),
+    );
+  }
+  const to = query.to ?? todayUtc();
+  if (query.from > to) throw badRequest('query.from: after query.to');
+  if (shiftDay(query.from, MAX_EXPORT_DAYS - 1) < to)
+    throw badRequest(`query: at most ${MAX_EXPORT_DAYS} days at once`);
+  const cards = await exportHistory(deps, {
+    from: query.from,
+    to,
+    site: query.site || undefined,
+    market: query.market || undefined,
+  });
+  const name = `shelfwatch-${query.from}-to-${to}${query.site ? `-${query.site}` : ''}${query.market ? `-${query.market}` : ''}`;
+  if (query.format === 'json') {
+    const body = JSON.stringify({ from: query.from, to, days: cards });
+    return Buffer.byteLength(body) <= INLINE_BYTES
+      ? json(200, JSON.parse(body))
+      : stored(deps.bucketName, body, `${name}.json`, 'application/json');
+  }
+  const csv = historyCsv(cards, { appUrl: deps.appUrl, bom: query.bom === '1' });
+  return Buffer.byteLength(csv) <= INLINE_BYTES
+    ? text(200, csv, 'text/csv; charset=utf-8', { 'content-disposition': `attachment; filename="${name}.csv"` })
+    : stored(deps.bucketName, csv, `${name}.csv`, 'text/csv');
+}
+
+/** A large export: stored under exports/ (kept a day) and handed over as a short-lived link. */
+async function stored(
+  bucket: string,
+  body: string,
+  filename: string,
+  type: string,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  const key = `exports/${randomUUID()}/${filename}`;
+  await s3().send(
+    new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: `${type}; charset=utf-8` }),
+  );
+  const url = await getSignedUrl(
+    s3(),
+    new GetObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      ResponseContentDisposition: `attachment; filename="${filename}"`,
+    }),
+    { expiresIn: 300 },
+  );
+  return redirect(url);
+}

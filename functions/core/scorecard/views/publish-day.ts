@@ -1,0 +1,113 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import pLimit from 'p-limit';
+import { dynamo } from '../../aws/dynamo.ts';
+import { previousDay } from '../../day.ts';
+import { dayMarkets } from '../../store/days/day-markets.ts';
+import { scannedDayBefore } from '../../store/days/scanned-days.ts';
+import { dayIndexKey } from '../../store/keys.ts';
+import { queryDay } from '../../store/observations/queries.ts';
+import { countStatuses } from '../build.ts';
+import { scorecardCsv } from '../csv.ts';
+import type { Scorecard } from '../types.ts';
+import { viewKeys, type DaySummary, type MarketView } from './model.ts';
+import { buildMarketView } from './build-view.ts';
+import { writeStored } from './stored.ts';
+import { summarizeMarket } from './summarize.ts';
+
+export interface PublishDeps {
+  tableName: string;
+  bucketName: string;
+  now?: () => Date;
+}
+
+/** A day is also stored whole (one JSON, one CSV) while it is at most this large; larger days are read per market. */
+export const WHOLE_DAY_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Builds a day's scorecard once and stores it: one view per site × market (its card and the series
+ * its trend charts draw, grown by one point from the last published day's view), the summary of
+ * every market, and, for a day small enough, the whole card as JSON and CSV. Markets are built one
+ * at a time (a few at once), each from its own partition, so memory follows the largest market,
+ * not the day. A view afterwards is one or two reads, whatever the day's size.
+ */
+export async function publishDay(date: string, deps: PublishDeps): Promise<DaySummary> {
+  const builtAt = (deps.now?.() ?? new Date()).toISOString();
+  const before = await scannedDayBefore(deps.tableName, date);
+  const markets = await marketsOf(deps.tableName, date);
+  const limit = pLimit(4);
+  const views = (
+    await Promise.all(
+      markets.map(([site, market]) =>
+        limit(async () => {
+          const view = await buildMarketView(date, site, market, { ...deps, previousDay: before, builtAt });
+          if (view) await writeStored(deps.bucketName, viewKeys.market(date, site, market), JSON.stringify(view));
+          return view;
+        }),
+      ),
+    )
+  ).filter((view): view is MarketView => view !== null);
+  const cards = views.map((view) => view.card);
+  const statusCounts = countStatuses([]);
+  for (const card of cards)
+    for (const [status, count] of Object.entries(card.statusCounts))
+      statusCounts[status as keyof typeof statusCounts] += count;
+  const pages = Object.values(statusCounts).reduce((sum, count) => sum + count, 0);
+  const previousDateScanned = views.some((view) => view.previousDateScanned);
+  const whole: Scorecard = {
+    date,
+    previousDate: previousDay(date),
+    previousDateScanned,
+    pages,
+    statusCounts,
+    targets: cards,
+  };
+  const wholeJson = JSON.stringify(whole);
+  const small = Buffer.byteLength(wholeJson) <= WHOLE_DAY_BYTES;
+  if (small) {
+    await writeStored(deps.bucketName, viewKeys.day(date), wholeJson);
+    await writeStored(deps.bucketName, viewKeys.csv(date), scorecardCsv(whole), 'text/csv');
+  }
+  const summary: DaySummary = {
+    date,
+    previousDate: previousDay(date),
+    previousDateScanned,
+    pages,
+    statusCounts,
+    markets: cards.map(summarizeMarket),
+    whole: small,
+    builtAt,
+  };
+  await writeStored(deps.bucketName, viewKeys.summary(date), JSON.stringify(summary));
+  await recordOverview(deps.tableName, summary);
+  return summary;
+}
+
+/** The site × market partitions of a day; a day stored before they were named, from its observations. */
+async function marketsOf(tableName: string, date: string): Promise<Array<[string, string]>> {
+  const named = await dayMarkets(tableName, date);
+  if (named.length) return named;
+  const observations = await queryDay(tableName, date, { summaryOnly: true });
+  return [...new Set(observations.map((o) => `${o.site}#${o.market}`))]
+    .sort()
+    .map((key) => key.split('#') as [string, string]);
+}
+
+/** The landing page's line for the day, on its entry of the day index: pages, how they went, when built. */
+async function recordOverview(tableName: string, summary: DaySummary): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: dayIndexKey(summary.date),
+      UpdateExpression: 'SET overview = :overview',
+      ExpressionAttributeValues: {
+        ':overview': {
+          pages: summary.pages,
+          ok: summary.statusCounts.ok,
+          problems: summary.markets.reduce((sum, market) => sum + market.problems, 0),
+          markets: summary.markets.length,
+          builtAt: summary.builtAt,
+        },
+      },
+    }),
+  );
+}

@@ -1,0 +1,36 @@
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { s3 } from '../../aws/s3.ts';
+
+/** A stored view, or null when it was never built (a day before views, or not finished yet). */
+export async function readStored<T>(bucket: string, key: string): Promise<T | null> {
+  try {
+    const object = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return JSON.parse(await object.Body!.transformToString('utf8')) as T;
+  } catch (error) {
+    if ((error as Error).name === 'NoSuchKey') return null;
+    throw error;
+  }
+}
+
+/** The text of a stored file (a day's CSV), or null. */
+export async function readStoredText(bucket: string, key: string): Promise<string | null> {
+  try {
+    const object = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return await object.Body!.transformToString('utf8');
+  } catch (error) {
+    if ((error as Error).name === 'NoSuchKey') return null;
+    throw error;
+  }
+}
+
+export async function writeStored(
+  bucket: string,
+  key: string,
+  body: string,
+  contentType = 'application/json',
+): Promise<number> {
+  await s3().send(
+    new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: `${contentType}; charset=utf-8` }),
+  );
+  return Buffer.byteLength(body);
+}
