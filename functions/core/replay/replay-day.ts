@@ -12,6 +12,7 @@ import { queryDay } from '../store/observations/queries.ts';
 import { runJobItem } from '../store/runs/job-marker.ts';
 import { writeItems } from '../store/write-items.ts';
 import { readArchivedPage } from '../evidence/archived-page.ts';
+import { publishDay } from '../scorecard/views/publish-day.ts';
 import { replayObservation } from './replay-observation.ts';
 
 export interface ReplayDeps {
@@ -43,7 +44,8 @@ export interface ReplayReport {
 /**
  * `shelfwatch replay`: extracts day D's archived HTML again with today's selector files and rewrites
  * that day's observations (and its run's job statuses), so fixing a selector also mends the days it
- * was broken. Pages without HTML (timeouts, HTTP errors) are left as they were, and said so.
+ * was broken, then builds the day's stored scorecard again. Pages without HTML (timeouts, HTTP
+ * errors) are left as they were, and said so.
  */
 export async function replayDay(
   date: string,
@@ -85,6 +87,8 @@ export async function replayDay(
     );
   if (written.unwritten.length)
     throw new Error(`replay of ${date}: ${written.unwritten.length} item(s) could not be written; run it again`);
+  // The day's stored scorecard is built again from what was rewritten, so its pages show the mended day.
+  if (replayed.length) await publishDay(date, deps);
   return {
     date,
     considered: observations.length,

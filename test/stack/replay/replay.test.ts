@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -156,6 +156,25 @@ describe('replay: fix a selector, backfill the days it was broken', () => {
     ).toBe(true);
     // The run's own record follows: its jobs now count as ok.
     expect((await stack.runProgress(observations[0]!.runId))?.done).toMatchObject({ ok: 20, selector_miss: 0 });
+    // And the day's stored scorecard is built again: its summary page shows the us market mended.
+    const summary = await fetch(`${stack.http.url}/scorecards/${BROKEN_1}?format=json`, {
+      headers: await bearer(stack),
+    }).then((response) => response.json() as Promise<Scorecard>);
+    expect(summary.targets.find((target) => target.market === 'us')!.problems).toEqual([]);
+    const s3 = new S3Client({
+      region: LOCAL_REGION,
+      endpoint: stack.endpoints.s3,
+      credentials: LOCAL_CREDENTIALS,
+      forcePathStyle: true,
+    });
+    const stored = await s3.send(
+      new GetObjectCommand({ Bucket: stack.bucketName, Key: `scorecards/${BROKEN_1}/summary.json` }),
+    );
+    const day = JSON.parse(await stored.Body!.transformToString()) as {
+      markets: Array<{ market: string; problems: number }>;
+    };
+    expect(day.markets.find((market) => market.market === 'us')!.problems).toBe(0);
+    s3.destroy();
   });
 
   it('leaves other markets and days alone', async () => {
