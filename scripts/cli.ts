@@ -1,4 +1,5 @@
 import { demoShopCommand } from './commands/demo-shop.ts';
+import { exportCommand } from './commands/export.ts';
 import { extractCommand } from './commands/extract.ts';
 import { healthCommand } from './commands/health.ts';
 import { newMarketCommand } from './commands/new-market.ts';
@@ -19,6 +20,7 @@ const COMMANDS: Command[] = [
   serveCommand,
   healthCommand,
   replayCommand,
+  exportCommand,
   redriveCommand,
   planCommand,
   tokenCommand,

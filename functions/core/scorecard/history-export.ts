@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import { scannedDaysBetween } from '../store/days/scanned-days.ts';
+import { countStatuses } from './build.ts';
 import { HEADER, scorecardRows, toCsv, type CardRow, type ExtraColumns } from './csv.ts';
 import { evidenceUrl } from '../evidence/links.ts';
 import type { MarketScorecard, Scorecard } from './types.ts';
@@ -48,7 +49,14 @@ export async function exportHistory(
         markets.map((market) => limit(() => readMarketView(deps, date, market.site, market.market))),
       );
       const targets = views.flatMap((view) => (view ? [view.card] : []));
-      cards.push({ ...summary, targets });
+      cards.push({
+        date,
+        previousDate: summary.previousDate,
+        previousDateScanned: summary.previousDateScanned,
+        pages: targets.reduce((sum, target) => sum + Object.values(target.statusCounts).reduce((a, b) => a + b, 0), 0),
+        statusCounts: sumCounts(targets),
+        targets,
+      });
     }
     onProgress?.(index + 1, days.length);
   }
@@ -79,4 +87,11 @@ function extraCells(_target: MarketScorecard, entry: CardRow, appUrl: string): u
   }
   if (entry.kind === 'category') return [entry.row.organicInTopN, '', '', '', '', ...links];
   return ['', '', '', '', '', ...links];
+}
+
+function sumCounts(targets: MarketScorecard[]): Scorecard['statusCounts'] {
+  const counts = countStatuses([]);
+  for (const target of targets)
+    for (const [status, count] of Object.entries(target.statusCounts)) counts[status as keyof typeof counts] += count;
+  return counts;
 }

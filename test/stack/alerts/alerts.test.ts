@@ -1,3 +1,4 @@
+import { evidenceUrl } from '../../../functions/core/evidence/links.ts';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -116,7 +117,7 @@ describe('alerts after each run (local stack, demo shop)', () => {
     // Links that do not expire: the market's page and the app's /evidence/… address, which opens
     // after signing in (here with the bearer token) as a fresh presigned URL.
     expect(alert!.scorecardUrl).toBe(`${stack.http.url}/scorecards/${TODAY}/demo-shop/uk`);
-    expect(alert!.screenshotUrl).toBe(`${stack.http.url}/${alert!.evidence.screenshot}`);
+    expect(alert!.screenshotUrl).toBe(evidenceUrl(stack.http.url, alert!.evidence.screenshot!));
     expect((await fetch(alert!.screenshotUrl!, { redirect: 'manual' })).status).toBe(401);
     const image = await fetch(alert!.screenshotUrl!, { headers: await bearer(stack) });
     expect(image.headers.get('content-type')).toBe('image/jpeg');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../../../functions/core/browser/launch.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evidencePath } from '../../../functions/core/evidence/links.ts';
 import { expandTargets } from '../../../functions/core/jobs/expand.ts';
 import type { Scorecard } from '../../../functions/core/scorecard/types.ts';
 import { loadSelectorDir } from '../../../functions/core/selectors/load.ts';
@@ -221,7 +222,7 @@ describe('Pipeline: schedule → fanout → Kinesis → scrape (Chrome) → Dyna
       // The screenshot is one click away: a stable /evidence/… link that checks the session and
       // redirects to a fresh presigned URL of the JPEG archived in S3.
       const screenshotLink = await page.$eval(`${row} .proof a`, (a) => [a.textContent, a.getAttribute('href')]);
-      expect(screenshotLink).toEqual(['screenshot', `/${fr.evidence.screenshot}`]);
+      expect(screenshotLink).toEqual(['screenshot', evidencePath(fr.evidence.screenshot!)]);
       const redirected = await fetch(`${stack.http.url}${screenshotLink[1]}`, {
         headers: await bearer(stack),
         redirect: 'manual',
