@@ -8,14 +8,14 @@ import { countStatuses } from '../core/scorecard/build.ts';
 import { scorecardCsv } from '../core/scorecard/csv.ts';
 import { daysPageHtml } from '../core/scorecard/html/days.ts';
 import { PAGE_HEADERS } from '../core/scorecard/html/layout.ts';
-import { marketPath } from '../core/scorecard/app-paths.ts';
+import { marketPath, summaryPath } from '../core/scorecard/app-paths.ts';
 import { marketPageHtml, WINDOWS } from '../core/scorecard/html/market.ts';
 import { summaryPageHtml } from '../core/scorecard/html/summary.ts';
 import type { Scorecard } from '../core/scorecard/types.ts';
 import type { DaySummary } from '../core/scorecard/views/model.ts';
 import { readDayCsv, readDaySummary, readMarketView, readWholeDay } from '../core/scorecard/views/read-views.ts';
 import type { LoadedSite } from '../core/selectors/load.ts';
-import { dayNeighbours, dayOverviews } from '../core/store/days/scanned-days.ts';
+import { dayNeighbours, dayOverviews, scannedDays } from '../core/store/days/scanned-days.ts';
 import type { Identity } from '../core/auth/verify-token.ts';
 
 export interface DayDeps {
@@ -45,9 +45,15 @@ const known = (values: string[], what: string) =>
 
 const formatSchema = z.enum(['json', 'csv', 'html'], { error: 'expected json, csv or html' }).optional();
 
-/** GET /: the days, newest first, with how each went. */
+/** GET /days: the days, newest first, with how each went. */
 export async function getDays(deps: DayDeps, viewer: Viewer) {
   return htmlPage(daysPageHtml(await dayOverviews(deps.tableName), viewer.identity));
+}
+
+/** GET /: the latest day's summary (at its own address, so it can be kept and sent); before any scan, the list of days. */
+export async function getLanding(deps: DayDeps, viewer: Viewer) {
+  const [latest] = await scannedDays(deps.tableName, 1);
+  return latest ? redirect(summaryPath(latest)) : getDays(deps, viewer);
 }
 
 /**

@@ -13,7 +13,7 @@ import { runIdSchema } from '../core/schemas/ids.ts';
 import type { LoadedSite } from '../core/selectors/load.ts';
 import { getRunProgress } from '../core/store/runs/run-progress.ts';
 import { authRoute, type AuthDeps } from './auth-routes.ts';
-import { getDays, getMarket, getScorecard, type Viewer } from './day-routes.ts';
+import { getDays, getLanding, getMarket, getScorecard, type Viewer } from './day-routes.ts';
 import { getEvidence } from './evidence-route.ts';
 import { getHistory } from './history-route.ts';
 import { getShared, getShares, postRevoke, postShare } from './share-routes.ts';
@@ -62,6 +62,8 @@ async function sessionRoute(
   const appUrl = deps.auth.config.appUrl;
   switch (event.routeKey) {
     case 'GET /':
+      return getLanding(deps, viewer);
+    case 'GET /days':
       return getDays(deps, viewer);
     case 'GET /scorecards/{date}':
       return getScorecard(event, deps, viewer);

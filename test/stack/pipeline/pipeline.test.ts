@@ -246,8 +246,11 @@ describe('Pipeline: schedule → fanout → Kinesis → scrape (Chrome) → Dyna
     }
   });
 
-  it('lists the scanned days on the landing page', async () => {
-    const response = await get('/');
+  it('opens on the latest day’s summary, and lists the scanned days', async () => {
+    const landing = await fetch(`${stack.http.url}/`, { headers: await bearer(stack), redirect: 'manual' });
+    expect(landing.status).toBe(302);
+    expect(landing.headers.get('location')).toBe(`/scorecards/${TODAY}`);
+    const response = await get('/days');
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await response.text();
     expect([...html.matchAll(/<li><a href="\/scorecards\/(\d{4}-\d{2}-\d{2})"><strong>/g)].map((m) => m[1])).toEqual([

@@ -20,7 +20,7 @@ export function daysPageHtml(days: DayOverview[], user?: { email: string }): str
       title: 'shelfwatch · days',
       heading: 'Digital shelf scorecards',
       nav: [
-        { href: '/', label: 'All days', here: true },
+        { href: '/days', label: 'All days', here: true },
         ...(days[0] ? [{ href: `/scorecards/${days[0].date}`, label: `Latest: ${days[0].date}` }] : []),
         { href: '/history', label: 'Export' },
       ],

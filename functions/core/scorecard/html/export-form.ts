@@ -31,7 +31,7 @@ export function exportFormHtml(input: {
       title: 'shelfwatch · export',
       heading: 'Export',
       nav: [
-        { href: '/', label: 'All days' },
+        { href: '/days', label: 'All days' },
         { href: '/history', label: 'Export', here: true },
       ],
       user: input.user,

@@ -53,7 +53,7 @@ export function dayNav(
   around: { previous: string | null; next: string | null },
 ): NavLink[] {
   return [
-    { href: '/', label: 'All days' },
+    { href: '/days', label: 'All days' },
     ...(around.previous ? [{ href: path(around.previous), label: `← ${around.previous}` }] : []),
     ...(around.next ? [{ href: path(around.next), label: `${around.next} →` }] : []),
   ];

@@ -31,7 +31,7 @@ export function sharesPageHtml(
       title: 'shelfwatch · share links',
       heading: 'Share links',
       nav: [
-        { href: '/', label: 'All days' },
+        { href: '/days', label: 'All days' },
         { href: '/shares', label: 'Share links', here: true },
       ],
       user,
