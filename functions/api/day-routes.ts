@@ -13,7 +13,14 @@ import { marketPageHtml, WINDOWS } from '../core/scorecard/html/market.ts';
 import { summaryPageHtml } from '../core/scorecard/html/summary.ts';
 import type { Scorecard } from '../core/scorecard/types.ts';
 import type { DaySummary } from '../core/scorecard/views/model.ts';
-import { readDayCsv, readDaySummary, readMarketView, readWholeDay } from '../core/scorecard/views/read-views.ts';
+import {
+  readDayCsv,
+  readDaySummary,
+  readMarketCsv,
+  readMarketView,
+  readWholeDay,
+  readWholeMarket,
+} from '../core/scorecard/views/read-views.ts';
 import type { LoadedSite } from '../core/selectors/load.ts';
 import { dayNeighbours, dayOverviews, scannedDays } from '../core/store/days/scanned-days.ts';
 import type { Identity } from '../core/auth/verify-token.ts';
@@ -44,6 +51,9 @@ const known = (values: string[], what: string) =>
   });
 
 const formatSchema = z.enum(['json', 'csv', 'html'], { error: 'expected json, csv or html' }).optional();
+
+/** Which part of a large market's search rows (1 is the first): the page and its JSON come in parts. */
+export const partSchema = z.coerce.number({ error: 'expected a part number' }).int().min(1).max(10_000).default(1);
 
 /** GET /days: the days, newest first, with how each went. */
 export async function getDays(deps: DayDeps, viewer: Viewer) {
@@ -103,7 +113,10 @@ export async function getScorecard(
   return json(200, 'targets' in whole ? whole : splitDay(whole));
 }
 
-/** GET /scorecards/{date}/{site}/{market}: one market's page, JSON or CSV, with its trends over 7, 30 or 90 days. */
+/**
+ * GET /scorecards/{date}/{site}/{market}: one market's page or JSON, with its trends over 7, 30 or
+ * 90 days, a part of its search rows at a time (?part=); its CSV whole.
+ */
 export async function getMarket(
   event: HttpEvent,
   deps: DayDeps,
@@ -131,22 +144,26 @@ export async function getMarket(
     event.queryStringParameters ?? {},
     z.strictObject({
       days: z.enum(WINDOWS.map(String) as [string, ...string[]], { error: 'expected 7, 30 or 90' }).default('30'),
+      part: partSchema,
       format: formatSchema,
     }),
   );
-  const view = await readMarketView(deps, date, site, market);
-  if (!view) throw notFound(`No observations of ${site}/${market} on ${date}`);
   const format = formatOf(event, query.format);
+  if (format === 'csv') {
+    const csv = await readMarketCsv(deps, date, site, market);
+    if (csv === null) throw notFound(`No observations of ${site}/${market} on ${date}`);
+    return csvFile(csv, `shelfwatch-${date}-${site}-${market}.csv`);
+  }
+  const view = await readMarketView(deps, date, site, market, query.part - 1);
+  if (!view) {
+    const first = query.part > 1 ? await readMarketView(deps, date, site, market) : null;
+    throw notFound(
+      first
+        ? `${site}/${market} on ${date} has ${first.part.count} part${first.part.count === 1 ? '' : 's'}, not ${query.part}`
+        : `No observations of ${site}/${market} on ${date}`,
+    );
+  }
   if (format === 'json') return json(200, view);
-  const card: Scorecard = {
-    date,
-    previousDate: view.previousDate,
-    previousDateScanned: view.previousDateScanned,
-    pages: 0,
-    statusCounts: view.card.statusCounts,
-    targets: [view.card],
-  };
-  if (format === 'csv') return csvFile(scorecardCsv(card), `shelfwatch-${date}-${site}-${market}.csv`);
   const around = await dayNeighbours(deps.tableName, date);
   return htmlPage(
     marketPageHtml(view, { days: Number(query.days), ...around, user: viewer.identity, canShare: viewer.admin }),
@@ -176,7 +193,7 @@ async function narrowed(
     const around = await dayNeighbours(deps.tableName, date);
     return htmlPage(summaryPageHtml(only, { ...around, user: viewer.identity, canShare: viewer.admin }));
   }
-  const views = (await Promise.all(pairs.map((pair) => readMarketView(deps, date, pair.site, pair.market)))).filter(
+  const views = (await Promise.all(pairs.map((pair) => readWholeMarket(deps, date, pair.site, pair.market)))).filter(
     (view) => view !== null,
   );
   if (views.length === 0) {

@@ -19,7 +19,7 @@ import {
   type ShareScope,
 } from '../core/shares/share-store.ts';
 import { scannedDays } from '../core/store/days/scanned-days.ts';
-import { htmlPage, type DayDeps, type Viewer } from './day-routes.ts';
+import { htmlPage, partSchema, type DayDeps, type Viewer } from './day-routes.ts';
 
 function requireAdmin(viewer: Viewer): void {
   if (!viewer.admin) throw new HttpError(403, 'Only administrators (the admins group) manage share links');
@@ -99,9 +99,10 @@ export async function getShared(event: HttpEvent, deps: DayDeps): Promise<APIGat
     if (!summary) throw notFound(`No scorecard for ${date}`);
     return htmlPage(summaryPageHtml(summary, { previous: null, next: null, shared }));
   }
-  const view = await readMarketView(deps, date, scope.site, scope.market);
-  if (!view) throw notFound(`No scorecard for ${scope.site}/${scope.market} on ${date}`);
   const days = Number(z.enum(['7', '30', '90']).catch('30').parse(event.queryStringParameters?.days));
+  const part = partSchema.catch(1).parse(event.queryStringParameters?.part);
+  const view = await readMarketView(deps, date, scope.site, scope.market, part - 1);
+  if (!view) throw notFound(`No scorecard for ${scope.site}/${scope.market} on ${date}`);
   return htmlPage(marketPageHtml(withoutEvidence(view), { days, previous: null, next: null, shared }));
 }
 

@@ -172,8 +172,9 @@ const manyJobs = Array.from({ length: 10_000 }, (_unused, index) => ({
 started = performance.now();
 await putJobs('bench-fanout', '2026-11-24', manyJobs, { streamName: 'JobStream' });
 const fanoutMs = performance.now() - started;
-await syntheticDay(stack.tableName, '2026-11-25', 2_000);
-await syntheticDay(stack.tableName, '2026-11-24', 2_000);
+const benchMarkets = (await loadSelectorDir(selectorsDir)).sites;
+await syntheticDay(stack.tableName, '2026-11-25', 2_000, benchMarkets);
+await syntheticDay(stack.tableName, '2026-11-24', 2_000, benchMarkets);
 const apiSamples: number[] = [];
 const token = await stack.signIn();
 for (let index = 0; index < 40; index++) {

@@ -1,11 +1,21 @@
 import type { Observation } from '../../functions/core/store/model.ts';
 import { observationItem } from '../../functions/core/store/observations/item.ts';
 import { writeItems } from '../../functions/core/store/write-items.ts';
+import { addDayMarkets } from '../../functions/core/store/days/add-day-markets.ts';
 
-/** A day of plausible observations (ranked tiles, shares) for timing the scorecard API. */
-export async function syntheticDay(tableName: string, date: string, count: number): Promise<void> {
+/**
+ * A day of plausible observations (ranked tiles, shares) for timing the scorecard API: `count`
+ * search pages spread over the given site × markets (the API knows only configured ones),
+ * registered on the day index as a scan would.
+ */
+export async function syntheticDay(
+  tableName: string,
+  date: string,
+  count: number,
+  markets: Array<{ site: string; market: string }>,
+): Promise<void> {
   const items = Array.from({ length: count }, (_unused, index): Observation => {
-    const market = `m${index % 12}`;
+    const { site, market } = markets[index % markets.length]!;
     const tiles = Array.from({ length: 24 }, (_u, position) => ({
       name: `Product ${position}`,
       brand: `Brand ${position % 7}`,
@@ -19,7 +29,7 @@ export async function syntheticDay(tableName: string, date: string, count: numbe
       owner: position % 7 === 0 ? ('ours' as const) : ('other' as const),
     }));
     return {
-      site: `site${index % 5}`,
+      site,
       market,
       page: 'search',
       kind: 'search',
@@ -52,8 +62,15 @@ export async function syntheticDay(tableName: string, date: string, count: numbe
       observedAt: new Date().toISOString(),
     };
   });
-  await writeItems(
+  await addDayMarkets(
+    tableName,
+    date,
+    items.map((item) => `${item.site}#${item.market}`),
+  );
+  const written = await writeItems(
     items.map((observation) => observationItem(observation)),
     { tableName },
   );
+  if (written.unwritten.length || written.refused.length)
+    throw new Error(`synthetic day ${date}: ${written.unwritten.length + written.refused.length} items not written`);
 }

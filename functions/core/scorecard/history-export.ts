@@ -4,7 +4,7 @@ import { countStatuses } from './build.ts';
 import { HEADER, scorecardRows, toCsv, type CardRow, type ExtraColumns } from './csv.ts';
 import { evidenceUrl } from '../evidence/links.ts';
 import type { MarketScorecard, Scorecard } from './types.ts';
-import { readDaySummary, readMarketView, type ViewDeps } from './views/read-views.ts';
+import { readDaySummary, readWholeMarket, type ViewDeps } from './views/read-views.ts';
 
 export interface HistoryRange {
   from: string;
@@ -46,7 +46,7 @@ export async function exportHistory(
         (market) => (!range.site || market.site === range.site) && (!range.market || market.market === range.market),
       );
       const views = await Promise.all(
-        markets.map((market) => limit(() => readMarketView(deps, date, market.site, market.market))),
+        markets.map((market) => limit(() => readWholeMarket(deps, date, market.site, market.market))),
       );
       const targets = views.flatMap((view) => (view ? [view.card] : []));
       cards.push({

@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import type { BrandShare, ListingSummary } from '../../../functions/core/extract/types.ts';
+import type { BrandShare } from '../../../functions/core/extract/types.ts';
 import { buildScorecard } from '../../../functions/core/scorecard/build.ts';
 import { lineChart } from '../../../functions/core/scorecard/html/chart.ts';
 import { marketPageHtml } from '../../../functions/core/scorecard/html/market.ts';
@@ -10,61 +10,7 @@ import type { HeldSlot, MarketScorecard } from '../../../functions/core/scorecar
 import type { DaySummary, MarketView } from '../../../functions/core/scorecard/views/model.ts';
 import { summarizeMarket } from '../../../functions/core/scorecard/views/summarize.ts';
 import type { Observation } from '../../../functions/core/store/model.ts';
-
-const TODAY = '2026-11-23';
-const YESTERDAY = '2026-11-22';
-
-/** A keyword's top 8 organic tiles, one per brand: 12.5 % each, two of them ours, two tracked competitors. */
-const EIGHT_BRANDS: BrandShare[] = [
-  ['Lumière', 'ours'],
-  ['Pure Botanica', 'ours'],
-  ['Glossier', 'competitor'],
-  ['Maybelline', 'competitor'],
-  ['Brand E', 'other'],
-  ['Brand F', 'other'],
-  ['Brand G', 'other'],
-  ['Brand H', 'other'],
-].map(([brand, owner]) => ({ brand: brand!, owner: owner as BrandShare['owner'], tiles: 1, share: 0.125 }));
-
-function listing(over: Partial<ListingSummary>): ListingSummary {
-  return {
-    topN: 8,
-    tiles: 8,
-    organicTiles: 8,
-    sponsoredTiles: 0,
-    ourBestRank: 2,
-    ourBestOrganicRank: 2,
-    ourTilesInTopN: 2,
-    ourSponsoredTiles: 0,
-    ourShare: 0.25,
-    shareOfSearch: EIGHT_BRANDS,
-    sponsoredByBrand: [],
-    topOrganic: { name: 'Lash Idol', brand: 'Glossier', owner: 'competitor' },
-    ...over,
-  };
-}
-
-function observation(over: Partial<Observation>): Observation {
-  return {
-    site: 'shop',
-    market: 'fr',
-    page: 'search',
-    kind: 'search',
-    keyword: 'mascara',
-    date: TODAY,
-    runId: 'r',
-    status: 'ok',
-    message: null,
-    pageUrl: 'https://shop.example/fr/search?q=mascara',
-    summary: listing({}),
-    evidence: {
-      html: [`evidence/${TODAY}/shop/fr/search/mascara/r-p1.html.gz`],
-      screenshot: `evidence/${TODAY}/shop/fr/search/mascara/r.jpg`,
-    },
-    observedAt: '',
-    ...over,
-  };
-}
+import { EIGHT_BRANDS, listing, observation, TODAY, YESTERDAY } from '../../support/scorecard-fixtures.ts';
 
 const slot = (slot: string, index: number, name: string): HeldSlot => ({ slot, index, name, brand: 'Lumière' });
 
@@ -73,7 +19,16 @@ function marketCard(today: Observation[], yesterday: Observation[] = []): Market
 }
 
 function view(card: MarketScorecard, series: MarketView['series'] = {}): MarketView {
-  return { date: TODAY, previousDate: YESTERDAY, previousDateScanned: true, card, series, builtAt: '' };
+  return {
+    date: TODAY,
+    previousDate: YESTERDAY,
+    previousDateScanned: true,
+    card,
+    series,
+    summary: summarizeMarket(card),
+    part: { index: 0, count: 1, firstRow: 0, searchRows: card.search.length },
+    builtAt: '',
+  };
 }
 
 const page = (html: string) => cheerio.load(html);

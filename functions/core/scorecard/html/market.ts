@@ -1,6 +1,6 @@
 import { marketPath, summaryPath } from '../app-paths.ts';
 import { selectorHealth } from '../health.ts';
-import type { MarketView } from '../views/model.ts';
+import { SEARCH_ROWS_PER_PART, type MarketView } from '../views/model.ts';
 import { categorySection } from './categories.ts';
 import { healthSection } from './health.ts';
 import { dayNav, page, type NavLink } from './layout.ts';
@@ -8,7 +8,6 @@ import { esc, statusLine } from './parts.ts';
 import { placementSection } from './placements.ts';
 import { problemsSection } from './problems.ts';
 import { searchSection } from './search.ts';
-import { summarizeMarket } from '../views/summarize.ts';
 
 /** The trend windows a market page offers. */
 export const WINDOWS = [7, 30, 90] as const;
@@ -26,8 +25,12 @@ export interface MarketPageContext {
 
 /** One site × market of one day: its figures, who holds #1, share of search, placements, what needs attention, and their trends. */
 export function marketPageHtml(view: MarketView, context: MarketPageContext): string {
-  const { card, date } = view;
-  const summary = summarizeMarket(card);
+  const { card, date, summary, part } = view;
+  const query = (over: { days?: number; part?: number }) => {
+    const days = over.days ?? context.days;
+    const index = over.part ?? part.index + 1;
+    return `?${new URLSearchParams({ ...(days === 30 ? {} : { days: String(days) }), ...(index === 1 ? {} : { part: String(index) }) })}`;
+  };
   const path = (day: string) => marketPath(day, card.site, card.market);
   const nav: NavLink[] = context.shared
     ? []
@@ -41,9 +44,10 @@ export function marketPageHtml(view: MarketView, context: MarketPageContext): st
       ];
   const windows = WINDOWS.map((days) =>
     days === context.days
-      ? `<a class="here" aria-current="true" href="?days=${days}">${days} days</a>`
-      : `<a href="?days=${days}">${days} days</a>`,
+      ? `<a class="here" aria-current="true" href="${query({ days })}">${days} days</a>`
+      : `<a href="${query({ days })}">${days} days</a>`,
   ).join('');
+  const pager = part.count > 1 ? partsNav(part, (index) => query({ part: index })) : '';
   const kpis = `<div class="kpis">
 <div class="kpi"><b>${summary.shareOfSearch === null ? '–' : `${(summary.shareOfSearch * 100).toFixed(1)}%`}</b><span>our share of search</span></div>
 <div class="kpi"><b>${summary.numberOnes.length} of ${summary.keywords}</b><span>keywords where we hold #1</span></div>
@@ -57,12 +61,12 @@ export function marketPageHtml(view: MarketView, context: MarketPageContext): st
 <h2>${esc(card.site)} · ${esc(card.market.toUpperCase())} <small>${statusLine(card.statusCounts)} · ${view.previousDateScanned ? `changes against ${esc(view.previousDate)}` : 'no earlier day to compare with'}</small></h2>
 ${kpis}
 <p class="windows">Trends over: ${windows} ${share}</p>
-${searchSection(card, view.series, date, context.days)}
-${categorySection(card, view.series, date, context.days)}
-${placementSection(card, view.series, date, context.days)}
-${problemsSection(card)}
+${pager}${searchSection(card, view.series, date, context.days)}${pager}
+${part.index === 0 ? categorySection(card, view.series, date, context.days) : ''}
+${part.index === 0 ? placementSection(card, view.series, date, context.days) : ''}
+${part.index === 0 ? problemsSection(card) : ''}
 </section>
-${healthSection(selectorHealth({ date, previousDate: view.previousDate, previousDateScanned: view.previousDateScanned, pages: summary.pages, statusCounts: card.statusCounts, targets: [card] }))}`;
+${part.index === 0 ? healthSection(selectorHealth({ date, previousDate: view.previousDate, previousDateScanned: view.previousDateScanned, pages: summary.pages, statusCounts: card.statusCounts, targets: [card] })) : ''}`;
   return page(
     {
       title: `shelfwatch · ${card.site} ${card.market} · ${date}`,
@@ -76,4 +80,17 @@ ${healthSection(selectorHealth({ date, previousDate: view.previousDate, previous
     },
     body,
   );
+}
+
+/** Which search rows this page shows of how many, and links to the other parts (a large market is read a part at a time). */
+function partsNav(part: MarketView['part'], href: (index: number) => string): string {
+  const last = Math.min(part.firstRow + SEARCH_ROWS_PER_PART, part.searchRows);
+  const links = Array.from({ length: part.count }, (_unused, index) =>
+    index === part.index
+      ? `<strong aria-current="page">${index + 1}</strong>`
+      : `<a href="${href(index + 1)}">${index + 1}</a>`,
+  );
+  const previous = part.index > 0 ? `<a href="${href(part.index)}" rel="prev">← previous</a> ` : '';
+  const next = part.index < part.count - 1 ? ` <a href="${href(part.index + 2)}" rel="next">next →</a>` : '';
+  return `<nav class="parts" aria-label="Parts of the search keywords"><p>Keywords ${part.firstRow + 1}–${last} of ${part.searchRows} · ${previous}${links.join(' ')}${next}</p></nav>`;
 }

@@ -5,14 +5,16 @@ import { queryDay, queryHistory } from '../../store/observations/queries.ts';
 import { buildScorecard } from '../build.ts';
 import { markProblemHistory } from '../load.ts';
 import { rowTarget, type MarketScorecard } from '../types.ts';
-import { rowKey, SERIES_DAYS, viewKeys, type MarketView } from './model.ts';
+import { rowKey, SERIES_DAYS, type MarketView } from './model.ts';
 import { extendSeries, seriesFromHistory } from './series.ts';
-import { readStored } from './stored.ts';
+import { readStoredMarket } from './stored-market.ts';
+import { summarizeMarket } from './summarize.ts';
 
 /**
  * One site × market of a day as its view shows it: its card (today against yesterday, problems
- * with since when they are broken) and its series, grown from the view of the last scanned day
- * before (`previousDay`) when there is one, else read from its history.
+ * with since when they are broken), its summary and its series, grown from the view of the last
+ * scanned day before (`previousDay`) when there is one, else read from its history. Whole: it is
+ * stored in parts (writeMarket).
  */
 export async function buildMarketView(
   date: string,
@@ -28,9 +30,7 @@ export async function buildMarketView(
   const target = card.targets[0];
   if (!target) return null;
   await markProblemHistory(card, deps.tableName);
-  const previous = deps.previousDay
-    ? await readStored<MarketView>(deps.bucketName, viewKeys.market(deps.previousDay, site, market))
-    : null;
+  const previous = deps.previousDay ? await readStoredMarket(deps.bucketName, deps.previousDay, site, market) : null;
   return {
     date,
     previousDate: card.previousDate,
@@ -39,6 +39,8 @@ export async function buildMarketView(
     series: previous
       ? extendSeries(previous, target, date)
       : await seriesFromStoredHistory(target, date, deps.tableName),
+    summary: summarizeMarket(target),
+    part: { index: 0, count: 1, firstRow: 0, searchRows: target.search.length },
     builtAt: deps.builtAt,
   };
 }

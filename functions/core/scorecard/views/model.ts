@@ -15,9 +15,14 @@ export interface RowSeries {
 /** How many days of figures a view keeps for its trend charts (the 7, 30 and 90 day views read from these). */
 export const SERIES_DAYS = 90;
 
+/** A market's search rows are stored (and shown) this many to a part, so no read or page grows with the market. */
+export const SEARCH_ROWS_PER_PART = 200;
+
 /**
  * One site × market of one day, built once when its run finishes (or is replayed) and stored, so a
- * view of it is one read whatever the day's size: its card and the series its charts draw.
+ * view of it is one read whatever the day's size: its card and the series its charts draw. A large
+ * market is stored in parts of SEARCH_ROWS_PER_PART search rows; part 0 also holds its categories,
+ * placements and problems. Every part carries the whole market's summary.
  */
 export interface MarketView {
   date: string;
@@ -26,6 +31,10 @@ export interface MarketView {
   card: MarketScorecard;
   /** By row: `search|<page>|<keyword>`, `category|<page>`, `placement|<page>` (rowKey). */
   series: Record<string, RowSeries>;
+  /** The whole market in a few figures (its KPIs), whichever part this is. */
+  summary: MarketSummary;
+  /** Which part of the market this is: its index, how many there are, and its search rows' place. */
+  part: { index: number; count: number; firstRow: number; searchRows: number };
   builtAt: string;
 }
 
@@ -81,8 +90,10 @@ export const rowKey = (row: { kind: string; page: string; keyword?: string | nul
 /** Where the stored views are in the evidence bucket (private, like the evidence). */
 export const viewKeys = {
   summary: (date: string) => `scorecards/${date}/summary.json`,
-  market: (date: string, site: string, market: string) =>
-    `scorecards/${date}/markets/${encodeURIComponent(site)}/${encodeURIComponent(market)}.json`,
+  market: (date: string, site: string, market: string, part = 0) =>
+    `scorecards/${date}/markets/${encodeURIComponent(site)}/${encodeURIComponent(market)}/${part}.json`,
+  marketCsv: (date: string, site: string, market: string) =>
+    `scorecards/${date}/markets/${encodeURIComponent(site)}/${encodeURIComponent(market)}/market.csv`,
   day: (date: string) => `scorecards/${date}/day.json`,
   csv: (date: string) => `scorecards/${date}/day.csv`,
 };

@@ -9,10 +9,10 @@ import { queryDay } from '../../store/observations/queries.ts';
 import { countStatuses } from '../build.ts';
 import { scorecardCsv } from '../csv.ts';
 import type { Scorecard } from '../types.ts';
-import { viewKeys, type DaySummary, type MarketView } from './model.ts';
+import { viewKeys, type DaySummary } from './model.ts';
 import { buildMarketView } from './build-view.ts';
 import { writeStored } from './stored.ts';
-import { summarizeMarket } from './summarize.ts';
+import { writeMarket } from './stored-market.ts';
 
 export interface PublishDeps {
   tableName: string;
@@ -25,46 +25,54 @@ export const WHOLE_DAY_BYTES = 2 * 1024 * 1024;
 
 /**
  * Builds a day's scorecard once and stores it: one view per site × market (its card and the series
- * its trend charts draw, grown by one point from the last published day's view), the summary of
- * every market, and, for a day small enough, the whole card as JSON and CSV. Markets are built one
- * at a time (a few at once), each from its own partition, so memory follows the largest market,
- * not the day. A view afterwards is one or two reads, whatever the day's size.
+ * its trend charts draw, grown by one point from the last published day's view; in parts when the
+ * market is large) with its CSV, the summary of every market, and, for a day small enough, the
+ * whole card as JSON and CSV. Markets are built a few at a time, each from its own partition, and
+ * only their summaries are kept, so memory follows the largest markets, not the day. A view
+ * afterwards is one read of S3 (and the day index for its neighbours), whatever the day's size.
  */
 export async function publishDay(date: string, deps: PublishDeps): Promise<DaySummary> {
   const builtAt = (deps.now?.() ?? new Date()).toISOString();
   const before = await scannedDayBefore(deps.tableName, date);
   const markets = await marketsOf(deps.tableName, date);
   const limit = pLimit(4);
-  const views = (
+  // Each market's card is kept for the whole-day file only while the day is small enough for one.
+  let wholeBytes = 0;
+  const built = (
     await Promise.all(
       markets.map(([site, market]) =>
         limit(async () => {
           const view = await buildMarketView(date, site, market, { ...deps, previousDay: before, builtAt });
-          if (view) await writeStored(deps.bucketName, viewKeys.market(date, site, market), JSON.stringify(view));
-          return view;
+          if (!view) return null;
+          await writeMarket(deps.bucketName, view);
+          wholeBytes += Buffer.byteLength(JSON.stringify(view.card));
+          return {
+            summary: view.summary,
+            card: wholeBytes <= WHOLE_DAY_BYTES ? view.card : null,
+            scanned: view.previousDateScanned,
+          };
         }),
       ),
     )
-  ).filter((view): view is MarketView => view !== null);
-  const cards = views.map((view) => view.card);
+  ).filter((entry) => entry !== null);
   const statusCounts = countStatuses([]);
-  for (const card of cards)
-    for (const [status, count] of Object.entries(card.statusCounts))
+  for (const { summary } of built)
+    for (const [status, count] of Object.entries(summary.statusCounts))
       statusCounts[status as keyof typeof statusCounts] += count;
   const pages = Object.values(statusCounts).reduce((sum, count) => sum + count, 0);
-  const previousDateScanned = views.some((view) => view.previousDateScanned);
-  const whole: Scorecard = {
-    date,
-    previousDate: previousDay(date),
-    previousDateScanned,
-    pages,
-    statusCounts,
-    targets: cards,
-  };
-  const wholeJson = JSON.stringify(whole);
-  const small = Buffer.byteLength(wholeJson) <= WHOLE_DAY_BYTES;
+  const previousDateScanned = built.some((entry) => entry.scanned);
+  const cards = built.flatMap((entry) => (entry.card ? [entry.card] : []));
+  const small = wholeBytes <= WHOLE_DAY_BYTES && cards.length === built.length;
   if (small) {
-    await writeStored(deps.bucketName, viewKeys.day(date), wholeJson);
+    const whole: Scorecard = {
+      date,
+      previousDate: previousDay(date),
+      previousDateScanned,
+      pages,
+      statusCounts,
+      targets: cards,
+    };
+    await writeStored(deps.bucketName, viewKeys.day(date), JSON.stringify(whole));
     await writeStored(deps.bucketName, viewKeys.csv(date), scorecardCsv(whole), 'text/csv');
   }
   const summary: DaySummary = {
@@ -73,7 +81,7 @@ export async function publishDay(date: string, deps: PublishDeps): Promise<DaySu
     previousDateScanned,
     pages,
     statusCounts,
-    markets: cards.map(summarizeMarket),
+    markets: built.map((entry) => entry.summary),
     whole: small,
     builtAt,
   };

@@ -3,6 +3,8 @@ import { scorecardCsv } from '../csv.ts';
 import type { Scorecard } from '../types.ts';
 import { buildMarketView } from './build-view.ts';
 import { viewKeys, type DaySummary, type MarketView } from './model.ts';
+import { splitView } from './parts.ts';
+import { asDay, readStoredMarket, readStoredPart } from './stored-market.ts';
 import { readStored, readStoredText } from './stored.ts';
 import { summarizeMarket } from './summarize.ts';
 
@@ -23,14 +25,45 @@ export async function readDaySummary(deps: ViewDeps, date: string): Promise<DayS
   return card ? summaryOf(card) : null;
 }
 
+/** One part of a market's view (part 0: the first search rows, with categories, placements and problems). */
 export async function readMarketView(
   deps: ViewDeps,
   date: string,
   site: string,
   market: string,
+  part = 0,
 ): Promise<MarketView | null> {
-  const stored = await readStored<MarketView>(deps.bucketName, viewKeys.market(date, site, market));
+  const stored = await readStoredPart(deps.bucketName, date, site, market, part);
   if (stored) return stored;
+  const whole = await buildLive(deps, date, site, market);
+  return whole ? (splitView(whole)[part] ?? null) : null;
+}
+
+/** A market's whole view, every part joined (for exports and narrowed JSON). */
+export async function readWholeMarket(
+  deps: ViewDeps,
+  date: string,
+  site: string,
+  market: string,
+): Promise<MarketView | null> {
+  return (await readStoredMarket(deps.bucketName, date, site, market)) ?? buildLive(deps, date, site, market);
+}
+
+/** A market's CSV: stored with its view, or built. */
+export async function readMarketCsv(
+  deps: ViewDeps,
+  date: string,
+  site: string,
+  market: string,
+): Promise<string | null> {
+  const stored = await readStoredText(deps.bucketName, viewKeys.marketCsv(date, site, market));
+  if (stored !== null) return stored;
+  const whole = await buildLive(deps, date, site, market);
+  return whole ? scorecardCsv(asDay(whole)) : null;
+}
+
+/** A market of a day whose views were not stored yet (its run not finished, or a day from before views). */
+function buildLive(deps: ViewDeps, date: string, site: string, market: string): Promise<MarketView | null> {
   return buildMarketView(date, site, market, { ...deps, previousDay: null, builtAt: new Date().toISOString() });
 }
 
