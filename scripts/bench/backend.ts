@@ -78,6 +78,4 @@ export async function extractionShare(browser: Browser, rootDir: string, tableNa
   };
 }
 
-export function latencyFigures(samples: number[]) {
-  return { p50Ms: round(median(samples)), p95Ms: round(percentile(samples, 95)), requests: samples.length };
-}
+export type ExtractionShare = NonNullable<Awaited<ReturnType<typeof extractionShare>>>;

@@ -9,9 +9,8 @@ import { putJobs } from '../../functions/core/pipeline/put-jobs.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { queryDay } from '../../functions/core/store/observations/queries.ts';
 import { startDemoShop } from '../demo-shop/server.ts';
-import { renderTable } from '../format/table.ts';
 import { startLocalStack } from '../local/stack.ts';
-import { extractionShare, latencyFigures } from './backend.ts';
+import { extractionShare } from './backend.ts';
 import { benchPages, benchSelectors } from './pages.ts';
 import { createBrowserPool } from '../../functions/core/browser/pool.ts';
 import {
@@ -28,7 +27,8 @@ import { renderFloor } from './render.ts';
 import { median, timedPool } from './stats.ts';
 import { guardedLauncher } from '../../functions/core/browser/guarded-launcher.ts';
 import { createRequestGuard } from '../../functions/core/security/request-guard.ts';
-import { syntheticDay } from './synthetic.ts';
+import { benchViews } from './views.ts';
+import { printReport, type BenchResults } from './report.ts';
 import { round } from './stats.ts';
 
 /** `npm run bench`: the browser's own limit against the pipeline, and the targets they must meet. */
@@ -172,19 +172,8 @@ const manyJobs = Array.from({ length: 10_000 }, (_unused, index) => ({
 started = performance.now();
 await putJobs('bench-fanout', '2026-11-24', manyJobs, { streamName: 'JobStream' });
 const fanoutMs = performance.now() - started;
-const benchMarkets = (await loadSelectorDir(selectorsDir)).sites;
-await syntheticDay(stack.tableName, '2026-11-25', 2_000, benchMarkets);
-await syntheticDay(stack.tableName, '2026-11-24', 2_000, benchMarkets);
-const apiSamples: number[] = [];
-const token = await stack.signIn();
-for (let index = 0; index < 40; index++) {
-  const begin = performance.now();
-  const response = await fetch(`${stack.http.url}/scorecards/2026-11-25`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  await response.arrayBuffer();
-  apiSamples.push(performance.now() - begin);
-}
+log('8b/8 the day’s pages at 2,000 and 20,000 observations');
+const views = await benchViews(stack, [2_000, 20_000], '2026-11-25', (await loadSelectorDir(selectorsDir)).sites);
 const extraction = await (async () => {
   const probe = await launchBrowser();
   try {
@@ -196,7 +185,7 @@ const extraction = await (async () => {
 await stack.close();
 await shop.close();
 
-const results = {
+const results: BenchResults = {
   machine: {
     cpus: os.cpus().length,
     model: os.cpus()[0]?.model,
@@ -231,106 +220,9 @@ const results = {
     tmpRatio: round(after200.tmpMb / Math.max(after10.tmpMb, 0.01), 3),
   },
   fanout: { jobs: manyJobs.length, ms: round(fanoutMs), jobsPerSecond: round(manyJobs.length / (fanoutMs / 1000)) },
-  api: { observations: 2_000, ...latencyFigures(apiSamples) },
+  views,
   extraction,
 };
 await writeFile(values.out, `${JSON.stringify(results, null, 2)}\n`);
 
-const twoPerCore = tabs.find((entry) => entry.tabs === 2 * os.cpus().length) ?? tabs.at(-1)!;
-const rows = [
-  [
-    'floor: per page (median / p90 / busy-browser)',
-    `${blocked.figures.medianMs} / ${blocked.figures.p90Ms} / ${blocked.figures.perPageMs} ms`,
-    '',
-    true,
-  ],
-  [
-    'pipeline: per page, busy-browser time',
-    `${pipeline.perPageMs} ms (in-handler median ${pipeline.medianMs} ms)`,
-    '',
-    true,
-  ],
-  ['pipeline / floor', String(results.pipelineOverFloor), '≤ 1.10', results.pipelineOverFloor <= 1.1],
-  [
-    'blocked / unblocked (same results)',
-    `${results.blocking.ratio} (${sameResults ? 'identical' : 'DIFFERENT'})`,
-    '≤ 0.35',
-    results.blocking.ratio <= 0.35 && sameResults,
-  ],
-  [
-    'guarding proxy: busy-browser ms/page without → with',
-    `${guardCost.plainPerPageMs} → ${guardCost.guardedPerPageMs} ms (${guardCost.extraMsPerPage >= 0 ? '+' : ''}${guardCost.extraMsPerPage} ms, ×${guardCost.ratio})`,
-    '',
-    true,
-  ],
-  ['tabs 1/2/4/8: pages/s', tabs.map((entry) => entry.pagesPerSecond).join(' / '), '', true],
-  [
-    `tab efficiency at ${twoPerCore.tabs} tabs (2 per core)`,
-    String(twoPerCore.efficiency),
-    '≥ 0.75',
-    twoPerCore.efficiency >= 0.75,
-  ],
-  [
-    'static vs Chrome, both 4 at once (pages/s)',
-    `${staticFigures.pagesPerSecond} vs ${chromeFigures.pagesPerSecond} = ${results.staticPath.speedup}×`,
-    '',
-    true,
-  ],
-  [
-    'static at 32 at once vs Chrome at 4 (pages/s)',
-    `${staticWide.pagesPerSecond} vs ${chromeFigures.pagesPerSecond} = ${results.staticPath.speedupAt32}×`,
-    '≥ 10×',
-    results.staticPath.speedupAt32 >= 10,
-  ],
-  [
-    'cold start: unpack + launch + first page',
-    `${cold.unpackMs} + ${cold.launchMs} + ${cold.firstPageMs} ms`,
-    '',
-    true,
-  ],
-  ['cold-start share of a 50-page batch', String(cold.share), '≤ 0.10', cold.share <= 0.1],
-  [
-    'second invocation: launches / unpack',
-    `${cold.secondInvocationLaunches} / ${cold.secondUnpackMs} ms`,
-    '0 / no unpack',
-    cold.secondInvocationLaunches === 0,
-  ],
-  [
-    'browser RSS after 10 → 200 pages',
-    `${after10.rssMb} → ${after200.rssMb} MB (${results.stability.rssRatio})`,
-    '≤ 1.2',
-    results.stability.rssRatio <= 1.2,
-  ],
-  [
-    '/tmp (browser profiles) after 10 → 200 pages',
-    `${after10.tmpMb} → ${after200.tmpMb} MB (${results.stability.tmpRatio})`,
-    '≤ 1.05',
-    results.stability.tmpRatio <= 1.05,
-  ],
-  [
-    'extraction + writes / page time (largest real page)',
-    extraction
-      ? `${extraction.extractMs} + ${extraction.writeMs} of ${extraction.renderMs} ms = ${extraction.share}`
-      : 'skipped (no ../shared/realpages)',
-    '≤ 0.05',
-    extraction ? extraction.share <= 0.05 : true,
-  ],
-  ['DynamoDB requests per page', String(pipeline.dynamoRequestsPerPage), '≤ 1', pipeline.dynamoRequestsPerPage <= 1],
-  ['fan-out: 10,000 jobs onto the stream', `${results.fanout.ms} ms (${results.fanout.jobsPerSecond}/s)`, '', true],
-  ['GET /scorecards, 2,000 observations: p50 / p95', `${results.api.p50Ms} / ${results.api.p95Ms} ms`, '', true],
-] as const;
-console.log(
-  `\nshelfwatch benchmark — ${results.machine.cpus} × ${results.machine.model}, ${results.machine.memoryGb} GB, Node ${process.version}; ${pages.length} pages, ${latencyMs} ms latency, ${concurrency} at once\n`,
-);
-console.log(
-  renderTable(
-    rows.map(([metric, value, target, ok]) => ({ metric, value, target, ok })),
-    [
-      { header: 'measure', value: (row) => row.metric, max: 52 },
-      { header: 'measured', value: (row) => row.value, max: 60 },
-      { header: 'target', value: (row) => row.target },
-      { header: '', value: (row) => (row.target ? (row.ok ? 'met' : 'MISSED') : '') },
-    ],
-  ),
-);
-console.log(`\nfigures written to ${values.out}`);
+printReport(results, values.out);

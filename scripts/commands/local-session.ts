@@ -1,3 +1,4 @@
+import { shiftDay } from '../../functions/core/day.ts';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -184,7 +185,7 @@ API for scripts: an id token from the local user pool, then the bearer header
   curl ${auth} ${api.url}/scorecards/${day}
   curl ${auth} '${api.url}/scorecards/${day}?format=csv&market=fr' -o scorecard-${day}.csv
   curl ${auth} -X POST ${api.url}/scans -d '{"markets":["fr"]}'
-  curl ${auth} '${api.url}/scorecards/${day}?format=html' -o scorecard-${day}.html   # then open the file
+  curl ${auth} '${api.url}/history?from=${shiftDay(day, -6)}&to=${day}' -o history-${day}.csv   # the last 7 days in one file
 Demo shop on ${shopUrl}/us/ · Ctrl-C to stop`;
 }
 

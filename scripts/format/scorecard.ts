@@ -22,7 +22,7 @@ export function formatScorecard(card: Scorecard): string {
         page: `"${row.keyword}"`,
         status: row.status,
         rank: rankCell(row.ourBestOrganicRank),
-        top: row.topN === null ? '–' : `${row.ourTilesInTopN.today ?? 0}/${row.topN}`,
+        top: ofOrganic(row.ourTilesInTopN.today, row.organicInTopN),
         share: shareCell(row.ourShare),
         notes: row.sponsored.ours ? `${row.sponsored.ours} sponsored tile(s) of ours` : '',
       })),
@@ -31,7 +31,7 @@ export function formatScorecard(card: Scorecard): string {
         page: row.category,
         status: row.status,
         rank: rankCell(row.ourBestPosition),
-        top: row.topN === null ? '–' : `${row.ourTilesInTopN.today ?? 0}/${row.topN}`,
+        top: ofOrganic(row.ourTilesInTopN.today, row.organicInTopN),
         share: shareCell(row.ourShare),
         notes: '',
       })),
@@ -48,6 +48,7 @@ export function formatScorecard(card: Scorecard): string {
             : 'holds no slot',
           row.gained.length ? `${row.gained.length} gained` : '',
           row.lost.length ? `${row.lost.length} lost` : '',
+          row.swapped.length ? `${row.swapped.length} swapped` : '',
         ]
           .filter(Boolean)
           .join(' · '),
@@ -58,7 +59,7 @@ export function formatScorecard(card: Scorecard): string {
       { header: 'page', value: (r) => r.page, max: 28 },
       { header: 'status', value: (r) => r.status },
       { header: 'best rank', value: (r) => r.rank, align: 'right' },
-      { header: 'ours in top N', value: (r) => r.top, align: 'right' },
+      { header: 'ours of the organic top N', value: (r) => r.top, align: 'right' },
       { header: 'share of search', value: (r) => r.share, align: 'right' },
       { header: 'notes', value: (r) => r.notes, max: 80 },
     ]);
@@ -91,4 +92,9 @@ function shareCell(trend: Trend): string {
   if (trend.today === null) return '–';
   if (trend.change === null || trend.change === 0) return `${percent(trend.today)}${trend.change === 0 ? ' =' : ''}`;
   return `${percent(trend.today)} ${trend.change > 0 ? '▲' : '▼'}${(Math.abs(trend.change) * 100).toFixed(1)}`;
+}
+
+/** Our organic tiles among the organic tiles of the top N, as the share is computed: "2 of 8". */
+function ofOrganic(ours: number | null, organic: number | null): string {
+  return organic === null ? '–' : `${ours ?? 0} of ${organic}`;
 }

@@ -1,6 +1,6 @@
 import type { DaySummary, MarketSummary, Mover } from '../scorecard/views/model.ts';
 
-const percent = (share: number) => `${Math.round(share * 100)}%`;
+const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 const count = (n: number) => n.toLocaleString('en-US');
 
 /**

@@ -70,7 +70,7 @@ export function alertDigest(
     length += block.length + 1;
   }
   const scorecard = alerts.find((alert) => alert.scorecardUrl)?.scorecardUrl;
-  if (scorecard && scorecard !== day.summaryUrl) lines.push(`Scorecard: ${scorecard}`);
+  if (scorecard && !day.summaryUrl) lines.push(`Scorecard: ${scorecard}`);
   return { subject, text: lines.join('\n').trimEnd() };
 }
 
@@ -95,5 +95,6 @@ export function alertLines(alert: LinkedAlert): string[] {
     ...(alert.screenshotUrl || alert.evidence.pageUrl
       ? [`   evidence:  ${[alert.screenshotUrl, alert.evidence.pageUrl].filter(Boolean).join(' · ')}`]
       : []),
+    ...(alert.scorecardUrl ? [`   page:      ${alert.scorecardUrl}`] : []),
   ];
 }

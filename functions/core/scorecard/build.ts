@@ -120,8 +120,9 @@ function placementRow(today: Observation, yesterday: Observation | undefined): P
 
 /**
  * What changed in each slot we hold: products of ours there today and not yesterday are paired with
- * ours there yesterday and not today (swapped: one of ours for another); what is left over was
- * gained or lost. So a carousel showing our product B where it showed our A is not a lost placement.
+ * ours there yesterday and not today (swapped: one of ours for another), those in the same position
+ * first; what is left over was gained or lost. So a carousel showing our product B where it showed
+ * our A is not a lost placement, and a lost one is the position we no longer hold.
  */
 export function slotChanges(before: HeldSlot[], after: HeldSlot[]): Pick<PlacementRow, 'gained' | 'lost' | 'swapped'> {
   const gained: HeldSlot[] = [];
@@ -132,10 +133,20 @@ export function slotChanges(before: HeldSlot[], after: HeldSlot[]): Pick<Placeme
     const now = after.filter((entry) => entry.slot === slot);
     const arrived = now.filter((entry) => !was.some((old) => old.name === entry.name));
     const left = was.filter((entry) => !now.some((current) => current.name === entry.name));
-    const pairs = Math.min(arrived.length, left.length);
-    for (let index = 0; index < pairs; index++) swapped.push({ from: left[index]!, to: arrived[index]! });
-    gained.push(...arrived.slice(pairs));
-    lost.push(...left.slice(pairs));
+    // A product of ours replaced in the same position first, then the rest in order of position.
+    const inPlace = left.flatMap((from) => {
+      const to = arrived.find((entry) => entry.index === from.index);
+      return to ? [{ from, to }] : [];
+    });
+    const unpairedLeft = left.filter((entry) => !inPlace.some((pair) => pair.from === entry));
+    const unpairedArrived = arrived.filter((entry) => !inPlace.some((pair) => pair.to === entry));
+    const pairs = Math.min(unpairedLeft.length, unpairedArrived.length);
+    swapped.push(
+      ...inPlace,
+      ...unpairedLeft.slice(0, pairs).map((from, index) => ({ from, to: unpairedArrived[index]! })),
+    );
+    gained.push(...unpairedArrived.slice(pairs));
+    lost.push(...unpairedLeft.slice(pairs));
   }
   return { gained, lost, swapped };
 }

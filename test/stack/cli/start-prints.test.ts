@@ -61,11 +61,14 @@ describe('shelfwatch start, first run', () => {
           expect(await readFile(path.join(dir, 'scorecard-2026-11-23.csv'), 'utf8')).toMatch(
             /^date,site,market,kind,page,keyword,status/,
           );
-        else if (line.includes('-o scorecard-2026-11-23.html'))
-          expect(await readFile(path.join(dir, 'scorecard-2026-11-23.html'), 'utf8')).toContain(
-            '<h1>Digital shelf summary',
+        else if (line.includes('-o history-2026-11-23.csv')) {
+          const history = (await readFile(path.join(dir, 'history-2026-11-23.csv'), 'utf8')).trimEnd().split('\r\n');
+          expect(history[0]).toMatch(
+            /^date,site,market,kind,page,keyword,status,.*,screenshot_link,archived_page_link$/,
           );
-        else if (line.includes('POST')) expect(JSON.parse(body)).toMatchObject({ runId: expect.any(String), jobs: 5 });
+          expect(history).toHaveLength(1 + 20);
+        } else if (line.includes('POST'))
+          expect(JSON.parse(body)).toMatchObject({ runId: expect.any(String), jobs: 5 });
         else expect(JSON.parse(body)).toMatchObject({ date: '2026-11-23', pages: 20 });
       }
     } finally {

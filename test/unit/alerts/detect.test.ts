@@ -189,8 +189,8 @@ describe('alertDigest', () => {
     yesterday: '#2',
     today: '#5',
     evidence: { pageUrl: 'https://shop.example/fr/s', screenshot: 'k.jpg', html: null },
-    screenshotUrl: 'https://bucket.example/k.jpg?sig',
-    scorecardUrl: 'https://api.example/scorecards/2026-11-23?format=html',
+    screenshotUrl: 'https://app.example/evidence/2026-11-23/k.jpg',
+    scorecardUrl: 'https://app.example/scorecards/2026-11-23/shop/fr',
   });
 
   it('one message per run: subject with counts, a block per alert with its links, the scorecard at the end', () => {
@@ -201,9 +201,26 @@ describe('alertDigest', () => {
 ▼ rank drop · shop/fr search “k1”: Dropped 3 places for search “k1”
    yesterday: #2
    today:     #5
-   evidence:  https://bucket.example/k.jpg?sig · https://shop.example/fr/s
+   evidence:  https://app.example/evidence/2026-11-23/k.jpg · https://shop.example/fr/s
+   page:      https://app.example/scorecards/2026-11-23/shop/fr
 
-Scorecard: https://api.example/scorecards/2026-11-23?format=html`);
+Scorecard: https://app.example/scorecards/2026-11-23/shop/fr`);
+  });
+
+  it('opens with the day in three lines and the summary page’s link, which then ends no message', () => {
+    const digest = alertDigest('run-1', '2026-11-23', [alert(1)], {
+      lines: ['one', 'two', 'three'],
+      summaryUrl: 'https://app.example/scorecards/2026-11-23',
+    });
+    expect(digest.text.split('\n').slice(0, 6)).toEqual([
+      'shelfwatch alerts for 2026-11-23 (run run-1): 1 rank drop',
+      'one',
+      'two',
+      'three',
+      'Summary: https://app.example/scorecards/2026-11-23',
+      '',
+    ]);
+    expect(digest.text).not.toContain('Scorecard:');
   });
 
   it('stays under the SNS limits however many alerts there are', () => {

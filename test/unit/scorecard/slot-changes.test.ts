@@ -50,6 +50,22 @@ describe('What changed in the slots we hold', () => {
       ['carousel#3 C'],
       ['carousel#1 A → carousel#1 D', 'carousel#2 B → carousel#2 E'],
     ],
+    [
+      'one of ours replaced in place, another gone: the one gone is the one lost',
+      slots(['hero', 1, 'A'], ['hero', 2, 'B']),
+      slots(['hero', 2, 'C']),
+      [],
+      ['hero#1 A'],
+      ['hero#2 B → hero#2 C'],
+    ],
+    [
+      'in-place swaps paired before the rest, the rest in order',
+      slots(['carousel', 1, 'A'], ['carousel', 4, 'B'], ['carousel', 6, 'C']),
+      slots(['carousel', 2, 'D'], ['carousel', 6, 'E']),
+      [],
+      ['carousel#4 B'],
+      ['carousel#6 C → carousel#6 E', 'carousel#1 A → carousel#2 D'],
+    ],
     ['from none', [], slots(['hero', 1, 'A']), ['hero#1 A'], [], []],
     ['to none', slots(['hero', 1, 'A']), [], [], ['hero#1 A'], []],
   ])('%s', (_title, before, after, gained, lost, swapped) => {

@@ -1,0 +1,153 @@
+import { renderTable } from '../format/table.ts';
+import type { ExtractionShare } from './backend.ts';
+import type { ColdStart, PerPage } from './sections.ts';
+import type { DaySizeFigures } from './views.ts';
+
+/** What `npm run bench` measured (written as JSON, printed as the table below). */
+export interface BenchResults {
+  machine: { cpus: number; model: string | undefined; memoryGb: number; node: string; chrome: string };
+  settings: { latencyMs: number; pages: number; concurrency: number };
+  floor: PerPage;
+  pipeline: PerPage & { dynamoRequestsPerPage: number };
+  pipelineOverFloor: number;
+  guardProxy: { plainPerPageMs: number; guardedPerPageMs: number; extraMsPerPage: number; ratio: number };
+  blocking: { blocked: PerPage; unblocked: PerPage; ratio: number; sameResults: boolean };
+  tabs: Array<{ tabs: number; pagesPerSecond: number; efficiency: number }>;
+  staticPath: { static: PerPage; staticAt32: PerPage; chrome: PerPage; speedup: number; speedupAt32: number };
+  coldStart: ColdStart;
+  stability: {
+    after10: { rssMb: number; tmpMb: number };
+    after200: { rssMb: number; tmpMb: number; browsersLaunched: number };
+    rssRatio: number;
+    tmpRatio: number;
+  };
+  fanout: { jobs: number; ms: number; jobsPerSecond: number };
+  views: DaySizeFigures[];
+  extraction: ExtractionShare | null;
+}
+
+type Row = [metric: string, value: string, target: string, ok: boolean];
+
+/** The table of figures against their targets, met or MISSED. */
+export function printReport(results: BenchResults, out: string): void {
+  const { floor: blockedFigures, pipeline, guardProxy: guardCost, tabs, coldStart: cold, extraction } = results;
+  const { after10, after200 } = results.stability;
+  const { static: staticFigures, staticAt32: staticWide, chrome: chromeFigures } = results.staticPath;
+  const sameResults = results.blocking.sameResults;
+  const twoPerCore = tabs.find((entry) => entry.tabs === 2 * results.machine.cpus) ?? tabs.at(-1)!;
+  const rows = [
+    [
+      'floor: per page (median / p90 / busy-browser)',
+      `${blockedFigures.medianMs} / ${blockedFigures.p90Ms} / ${blockedFigures.perPageMs} ms`,
+      '',
+      true,
+    ],
+    [
+      'pipeline: per page, busy-browser time',
+      `${pipeline.perPageMs} ms (in-handler median ${pipeline.medianMs} ms)`,
+      '',
+      true,
+    ],
+    ['pipeline / floor', String(results.pipelineOverFloor), '≤ 1.10', results.pipelineOverFloor <= 1.1],
+    [
+      'blocked / unblocked (same results)',
+      `${results.blocking.ratio} (${sameResults ? 'identical' : 'DIFFERENT'})`,
+      '≤ 0.35',
+      results.blocking.ratio <= 0.35 && sameResults,
+    ],
+    [
+      'guarding proxy: busy-browser ms/page without → with',
+      `${guardCost.plainPerPageMs} → ${guardCost.guardedPerPageMs} ms (${guardCost.extraMsPerPage >= 0 ? '+' : ''}${guardCost.extraMsPerPage} ms, ×${guardCost.ratio})`,
+      '',
+      true,
+    ],
+    ['tabs 1/2/4/8: pages/s', tabs.map((entry) => entry.pagesPerSecond).join(' / '), '', true],
+    [
+      `tab efficiency at ${twoPerCore.tabs} tabs (2 per core)`,
+      String(twoPerCore.efficiency),
+      '≥ 0.75',
+      twoPerCore.efficiency >= 0.75,
+    ],
+    [
+      'static vs Chrome, both 4 at once (pages/s)',
+      `${staticFigures.pagesPerSecond} vs ${chromeFigures.pagesPerSecond} = ${results.staticPath.speedup}×`,
+      '',
+      true,
+    ],
+    [
+      'static at 32 at once vs Chrome at 4 (pages/s)',
+      `${staticWide.pagesPerSecond} vs ${chromeFigures.pagesPerSecond} = ${results.staticPath.speedupAt32}×`,
+      '≥ 10×',
+      results.staticPath.speedupAt32 >= 10,
+    ],
+    [
+      'cold start: unpack + launch + first page',
+      `${cold.unpackMs} + ${cold.launchMs} + ${cold.firstPageMs} ms`,
+      '',
+      true,
+    ],
+    ['cold-start share of a 50-page batch', String(cold.share), '≤ 0.10', cold.share <= 0.1],
+    [
+      'second invocation: launches / unpack',
+      `${cold.secondInvocationLaunches} / ${cold.secondUnpackMs} ms`,
+      '0 / no unpack',
+      cold.secondInvocationLaunches === 0,
+    ],
+    [
+      'browser RSS after 10 → 200 pages',
+      `${after10.rssMb} → ${after200.rssMb} MB (${results.stability.rssRatio})`,
+      '≤ 1.2',
+      results.stability.rssRatio <= 1.2,
+    ],
+    [
+      '/tmp (browser profiles) after 10 → 200 pages',
+      `${after10.tmpMb} → ${after200.tmpMb} MB (${results.stability.tmpRatio})`,
+      '≤ 1.05',
+      results.stability.tmpRatio <= 1.05,
+    ],
+    [
+      'extraction + writes / page time (largest real page)',
+      extraction
+        ? `${extraction.extractMs} + ${extraction.writeMs} of ${extraction.renderMs} ms = ${extraction.share}`
+        : 'skipped (no ../shared/realpages)',
+      '≤ 0.05',
+      extraction ? extraction.share <= 0.05 : true,
+    ],
+    ['DynamoDB requests per page', String(pipeline.dynamoRequestsPerPage), '≤ 1', pipeline.dynamoRequestsPerPage <= 1],
+    ['fan-out: 10,000 jobs onto the stream', `${results.fanout.ms} ms (${results.fanout.jobsPerSecond}/s)`, '', true],
+    ...viewRows(results.views),
+  ] as Row[];
+  console.log(
+    `\nshelfwatch benchmark — ${results.machine.cpus} × ${results.machine.model}, ${results.machine.memoryGb} GB, Node ${process.version}; ${results.settings.pages} pages, ${results.settings.latencyMs} ms latency, ${results.settings.concurrency} at once\n`,
+  );
+  console.log(
+    renderTable(
+      rows.map(([metric, value, target, ok]) => ({ metric, value, target, ok })),
+      [
+        { header: 'measure', value: (row) => row.metric, max: 52 },
+        { header: 'measured', value: (row) => row.value, max: 60 },
+        { header: 'target', value: (row) => row.target },
+        { header: '', value: (row) => (row.target ? (row.ok ? 'met' : 'MISSED') : '') },
+      ],
+    ),
+  );
+  console.log(`\nfigures written to ${out}`);
+}
+
+/** GET latency and storage reads of every view, per day size: the same targets at both sizes. */
+function viewRows(sizes: DaySizeFigures[]): Row[] {
+  return sizes.flatMap(({ observations, publishMs, views }) => [
+    [
+      `day of ${observations.toLocaleString('en-US')} observations: views built once`,
+      `${publishMs} ms`,
+      '',
+      true,
+    ] as Row,
+    ...views.map((view): Row => [
+      `  GET ${view.view}: p50 / p95 · reads · size`,
+      `${view.p50Ms} / ${view.p95Ms} ms · ${view.readsPerView} · ${(view.bytes / 1024).toFixed(0)} KB`,
+      'p95 ≤ 150 ms, ≤ 3 reads',
+      view.p95Ms <= 150 && view.readsPerView <= 3,
+    ]),
+  ]);
+}
