@@ -52,13 +52,7 @@ export const MAX_BODY_BYTES = 16 * 1024;
 
 /** The JSON body, validated; every problem is a 400 that names the field. */
 export function parseJsonBody<S extends z.ZodType>(event: HttpEvent, schema: S): z.output<S> {
-  const raw =
-    event.body === undefined
-      ? ''
-      : event.isBase64Encoded
-        ? Buffer.from(event.body, 'base64').toString('utf8')
-        : event.body;
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw badRequest(`body: larger than ${MAX_BODY_BYTES} bytes`);
+  const raw = bodyText(event);
   let json: unknown = {};
   if (raw.trim() !== '') {
     try {
@@ -83,6 +77,11 @@ export function parseInput<S extends z.ZodType>(part: string, input: unknown, sc
 
 /** A form's body (application/x-www-form-urlencoded), validated as JSON bodies are. */
 export function parseFormBody<S extends z.ZodType>(event: HttpEvent, schema: S): z.output<S> {
+  return parseInput('body', Object.fromEntries(new URLSearchParams(bodyText(event))), schema);
+}
+
+/** The body as text (API Gateway may send it base64), refused above MAX_BODY_BYTES. */
+function bodyText(event: HttpEvent): string {
   const raw =
     event.body === undefined
       ? ''
@@ -90,5 +89,5 @@ export function parseFormBody<S extends z.ZodType>(event: HttpEvent, schema: S):
         ? Buffer.from(event.body, 'base64').toString('utf8')
         : event.body;
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw badRequest(`body: larger than ${MAX_BODY_BYTES} bytes`);
-  return parseInput('body', Object.fromEntries(new URLSearchParams(raw)), schema);
+  return raw;
 }

@@ -58,3 +58,7 @@ export function dayNav(
     ...(around.next ? [{ href: path(around.next), label: `${around.next} →` }] : []),
   ];
 }
+
+/** The line a shared page opens with: read-only, and until when. */
+export const sharedLede = (shared: { expiresAt: string } | undefined) =>
+  shared ? `A read-only view shared with you, until ${esc(shared.expiresAt.slice(0, 10))}.` : undefined;

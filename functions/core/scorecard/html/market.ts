@@ -3,7 +3,7 @@ import { selectorHealth } from '../health.ts';
 import { SEARCH_ROWS_PER_PART, type MarketView } from '../views/model.ts';
 import { categorySection } from './categories.ts';
 import { healthSection } from './health.ts';
-import { dayNav, page, type NavLink } from './layout.ts';
+import { dayNav, page, sharedLede, type NavLink } from './layout.ts';
 import { esc, statusLine } from './parts.ts';
 import { placementSection } from './placements.ts';
 import { problemsSection } from './problems.ts';
@@ -72,9 +72,7 @@ ${part.index === 0 ? healthSection(selectorHealth({ date, previousDate: view.pre
       title: `shelfwatch · ${card.site} ${card.market} · ${date}`,
       heading: `${card.site} · ${card.market.toUpperCase()}`,
       date,
-      lede: context.shared
-        ? `A read-only view shared with you, until ${esc(context.shared.expiresAt.slice(0, 10))}.`
-        : undefined,
+      lede: sharedLede(context.shared),
       nav,
       user: context.user,
     },

@@ -1,5 +1,5 @@
 import type { DaySummary, MarketSummary, Mover } from '../views/model.ts';
-import { dayNav, page, type NavLink } from './layout.ts';
+import { dayNav, page, sharedLede, type NavLink } from './layout.ts';
 import { esc, statusLine, table } from './parts.ts';
 import { marketPath, summaryPath } from '../app-paths.ts';
 
@@ -79,9 +79,7 @@ ${kpis}${share}</section>
       title: `shelfwatch · summary ${summary.date}`,
       heading: 'Digital shelf summary',
       date: summary.date,
-      lede: context.shared
-        ? `A read-only view shared with you, until ${esc(context.shared.expiresAt.slice(0, 10))}.`
-        : undefined,
+      lede: sharedLede(context.shared),
       nav,
       user: context.user,
     },

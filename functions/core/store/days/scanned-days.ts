@@ -5,6 +5,11 @@ import { queryAll } from '../query-all.ts';
 
 /** The days a scan ran, newest first. */
 export async function scannedDays(tableName: string, limit = 90): Promise<string[]> {
+  return (await newestDays(tableName, limit, 'sk')).map((item) => String(item.sk));
+}
+
+/** The day index's entries, newest first, with the attributes asked for. */
+async function newestDays(tableName: string, limit: number, projection: string): Promise<Record<string, unknown>[]> {
   const page = await dynamo().send(
     new QueryCommand({
       TableName: tableName,
@@ -12,10 +17,10 @@ export async function scannedDays(tableName: string, limit = 90): Promise<string
       ExpressionAttributeValues: { ':pk': DAYS_PARTITION },
       ScanIndexForward: false,
       Limit: limit,
-      ProjectionExpression: 'sk',
+      ProjectionExpression: projection,
     }),
   );
-  return (page.Items ?? []).map((item) => String(item.sk));
+  return page.Items ?? [];
 }
 
 /** The last day before `date` a scan ran, or null. */
@@ -45,17 +50,7 @@ export interface DayOverview {
 
 /** The days a scan ran, newest first, with their overview. */
 export async function dayOverviews(tableName: string, limit = 366): Promise<DayOverview[]> {
-  const page = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': DAYS_PARTITION },
-      ScanIndexForward: false,
-      Limit: limit,
-      ProjectionExpression: 'sk, overview, alertCount',
-    }),
-  );
-  return (page.Items ?? []).map((item) => {
+  return (await newestDays(tableName, limit, 'sk, overview, alertCount')).map((item) => {
     const overview = (item.overview ?? {}) as Partial<Record<'pages' | 'ok' | 'problems' | 'markets', number>>;
     return {
       date: String(item.sk),
