@@ -20,21 +20,65 @@ export interface SelectorSet {
   problems: SelectorProblem[];
 }
 
+/** A set of selector files by path under their folder: `tracking.yaml`, `<site>/<market>.yaml`. */
+export type SelectorFiles = Record<string, string | Uint8Array>;
+
 /**
  * Reads `<dir>/tracking.yaml` and every `<dir>/<site>/<market>.yaml`. One bad file is reported and
  * skipped so a typo in one market never stops the others.
  */
 export async function loadSelectorDir(dir: string): Promise<SelectorSet> {
+  const unreadable: SelectorProblem[] = [];
+  const set = loadSelectorFiles(await readSelectorFiles(dir, unreadable), dir);
+  return { ...set, problems: [...unreadable, ...set.problems] };
+}
+
+/**
+ * The selector files of a folder, as they are (bytes: their encoding is checked when they load).
+ * A file that cannot be read is a problem of its own in `unreadable`, and left out.
+ */
+export async function readSelectorFiles(dir: string, unreadable: SelectorProblem[] = []): Promise<SelectorFiles> {
+  const files: SelectorFiles = {};
+  const read = async (file: string) =>
+    readFile(file).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT')
+        unreadable.push({ file: display(file), field: '', message: `cannot be read: ${error.message}` });
+      return null;
+    });
+  const tracking = await read(path.join(dir, TRACKING_FILE));
+  if (tracking) files[TRACKING_FILE] = tracking;
+  for (const file of await listSiteFiles(dir)) {
+    const bytes = await read(file);
+    if (bytes) files[path.relative(dir, file).split(path.sep).join('/')] = bytes;
+  }
+  return files;
+}
+
+/**
+ * Validates a set of selector files (a folder's, or a version stored in the stack) and loads the
+ * good ones; `root` is where they are said to be in messages (`selectors`, `selectors@v3`).
+ */
+export function loadSelectorFiles(files: SelectorFiles, root: string): SelectorSet {
   const problems: SelectorProblem[] = [];
   const sites: LoadedSite[] = [];
-  const trackingPath = path.join(dir, TRACKING_FILE);
-  const tracking = await readAndParse(trackingPath, trackingFileSchema, problems);
-  if (tracking === null && !problems.some((p) => p.file === display(trackingPath))) {
+  const trackingPath = path.join(root, TRACKING_FILE);
+  const trackingContent = files[TRACKING_FILE];
+  const tracking =
+    trackingContent === undefined ? null : parseContent(trackingPath, trackingContent, trackingFileSchema, problems);
+  if (trackingContent === undefined) {
+    // (A tracking file that exists but cannot be read was reported by the reader.)
     problems.push({ file: display(trackingPath), field: '', message: 'missing: it says which brands are ours' });
   }
 
-  for (const file of await listSiteFiles(dir)) {
-    const site = await readAndParse(file, siteFileSchema, problems);
+  for (const name of Object.keys(files)
+    .filter((name) => name !== TRACKING_FILE)
+    .sort()) {
+    const file = path.join(root, name);
+    if (!/^[^/]+\/[^/]+\.ya?ml$/.test(name)) {
+      problems.push({ file: display(file), field: '', message: 'not a selector file: expected <site>/<market>.yaml' });
+      continue;
+    }
+    const site = parseContent(file, files[name]!, siteFileSchema, problems);
     if (site === null) continue;
     const placement = checkPlacement(file, site);
     if (placement) {
@@ -105,22 +149,6 @@ function checkPlacement(file: string, site: SiteFile): SelectorProblem | null {
       message: `expected "${market}" (the file name), got "${site.market}"`,
     };
   return null;
-}
-
-async function readAndParse<S extends z.ZodType>(
-  file: string,
-  schema: S,
-  problems: SelectorProblem[],
-): Promise<z.output<S> | null> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    problems.push({ file: display(file), field: '', message: `cannot be read: ${(error as Error).message}` });
-    return null;
-  }
-  return parseContent(file, bytes, schema, problems);
 }
 
 /**
