@@ -1,15 +1,17 @@
 import { poolConfigFromEnv } from '../core/auth/config.ts';
 import { requestAuth } from '../core/auth/request-auth.ts';
-import { requireEnv, siteOriginsEnv } from '../core/config/env.ts';
+import { requireEnv } from '../core/config/env.ts';
 import { httpEventSchema } from '../core/http/event.ts';
 import { withHttpErrors } from '../core/http/respond.ts';
 import { logError, logger } from '../core/log.ts';
-import { loadBundledSelectors } from '../core/selectors/bundled.ts';
+import { liveSelectors } from '../core/selectors/versions/live-selectors.ts';
+import { stackSelectorOptions } from '../core/selectors/versions/stack-options.ts';
 import { routeApi } from './routes.ts';
 
 const tableName = requireEnv('TABLE_NAME');
 const bucketName = requireEnv('BUCKET_NAME');
-const selectors = loadBundledSelectors(siteOriginsEnv(), (message) => logger.warn(message));
+// The live selector version's sites (which markets exist), asked again at most once a minute.
+const selectors = liveSelectors({ ...stackSelectorOptions((message) => logger.warn(message)), recheckMs: 60_000 });
 const authFor = requestAuth(poolConfigFromEnv());
 
 /** HTTP API: the scorecard app and its API (functions/api/routes.ts says which route needs what). */
@@ -19,7 +21,7 @@ export const handler = async (event: unknown) =>
     return routeApi(request, {
       tableName,
       bucketName,
-      sites: (await selectors).sites,
+      sites: (await selectors.current()).set.sites,
       auth: authFor(request),
     });
   }, logError);

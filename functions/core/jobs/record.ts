@@ -14,10 +14,12 @@ export const jobRecordSchema = z.strictObject({
     kind: z.enum(PAGE_KINDS),
     keyword: z.string().min(1).max(500).optional(),
   }),
+  /** The selector files' version the run was planned with: the job is read with exactly it. Absent on jobs put before versions. */
+  selectors: z.number().int().min(1).optional(),
 });
 export type JobRecord = z.output<typeof jobRecordSchema>;
 
-export function encodeJobRecord(runId: string, date: string, job: Target): Uint8Array {
-  const record: JobRecord = { v: 1, runId, date, job };
+export function encodeJobRecord(runId: string, date: string, job: Target, selectors?: number): Uint8Array {
+  const record: JobRecord = { v: 1, runId, date, job, ...(selectors === undefined ? {} : { selectors }) };
   return Buffer.from(JSON.stringify(record), 'utf8');
 }

@@ -41,7 +41,11 @@ export async function launchRun(planned: PlannedRun, deps: LaunchDeps): Promise<
       throw new Error(
         `could not record ${lost} of ${jobs.length} jobs as queued${queued.refused[0] ? ` (${queued.refused[0].error})` : ''}`,
       );
-    await putJobs(run.runId, run.date, jobs, { streamName: deps.streamName, partitionKeyOf: deps.partitionKeyOf });
+    await putJobs(run.runId, run.date, jobs, {
+      streamName: deps.streamName,
+      partitionKeyOf: deps.partitionKeyOf,
+      selectorsVersion: run.selectorsVersion,
+    });
   } catch (error) {
     await dynamo().send(
       new UpdateCommand({

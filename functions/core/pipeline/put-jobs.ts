@@ -14,6 +14,8 @@ export interface PutJobsOptions {
   partitionKeyOf?: (job: Target) => string;
   maxAttempts?: number;
   baseDelayMs?: number;
+  /** The selector files' version every job is read with (the run's). */
+  selectorsVersion?: number | undefined;
   /** Called after each chunk is fully on the stream, for progress on large runs. */
   onProgress?: (put: number, total: number) => void;
 }
@@ -33,7 +35,7 @@ export async function putJobs(runId: string, date: string, jobs: Target[], optio
   let put = 0;
   for (let start = 0; start < jobs.length; start += PUT_RECORDS_LIMIT) {
     let entries: PutRecordsRequestEntry[] = jobs.slice(start, start + PUT_RECORDS_LIMIT).map((job) => ({
-      Data: encodeJobRecord(runId, date, job),
+      Data: encodeJobRecord(runId, date, job, options.selectorsVersion),
       PartitionKey: (options.partitionKeyOf ?? partitionKeyOf)(job),
     }));
     for (let attempt = 1; entries.length > 0; attempt++) {

@@ -15,8 +15,10 @@ export async function readJob(
   record: JobRecord,
   deps: ScrapeDeps,
 ): Promise<{ outcome: PageOutcome; retryable: boolean }> {
-  const target = resolveTarget(deps.sites, record.job);
   const { site, market, page } = record.job;
+  const selectors = await selectorsOf(record, deps);
+  if ('error' in selectors) return selectors.error;
+  const target = resolveTarget(selectors.sites, record.job);
   if (!target) {
     // Retried: during a deploy a warm function with the older selector files may get a job of a
     // page only the new ones have; the next attempt finds a new function. After the last, it stands.
@@ -25,7 +27,7 @@ export async function readJob(
         status: 'failed',
         result: null,
         captures: [],
-        message: `No page "${page}" for ${site}/${market} in this function's selector files (a deploy under way, or the page was removed or its file is broken)`,
+        message: `No page "${page}" for ${site}/${market} in ${record.selectors ? `selector version ${record.selectors}` : "this function's selector files"} (a deploy under way, or the page was removed or its file is broken)`,
       },
       retryable: true,
     };
@@ -38,7 +40,7 @@ export async function readJob(
       { ...target, keyword: record.job.keyword },
       {
         browser: async () => (lease ??= await deps.browsers.lease()).browser,
-        classify: deps.classify,
+        classify: selectors.classify,
         guard: deps.guard,
         refusalsSince: deps.refusalsSince,
         options: deps.readOptions,
@@ -68,5 +70,33 @@ export async function readJob(
   } finally {
     clearTimeout(timer);
     lease?.release();
+  }
+}
+
+/**
+ * The selector files a job is read with: exactly its run's version when it names one (a push
+ * during the run changes nothing for it), else the function's own. A version that cannot be
+ * loaded fails the page for now; the next attempt loads it again.
+ */
+async function selectorsOf(
+  record: JobRecord,
+  deps: ScrapeDeps,
+): Promise<Pick<ScrapeDeps, 'sites' | 'classify'> | { error: { outcome: PageOutcome; retryable: boolean } }> {
+  if (record.selectors === undefined || !deps.selectorsOf) return deps;
+  try {
+    return await deps.selectorsOf(record.selectors);
+  } catch (error) {
+    const { site, market, page } = record.job;
+    return {
+      error: {
+        outcome: {
+          status: 'failed',
+          result: null,
+          captures: [],
+          message: `${site}/${market}/${page}: could not load selector version ${record.selectors}: ${(error as Error).message}`,
+        },
+        retryable: true,
+      },
+    };
   }
 }

@@ -49,7 +49,11 @@ export async function redriveRun(runId: string, deps: RedriveDeps): Promise<Redr
       throw new Error(
         `could not mark ${queued.unwritten.length + queued.refused.length} jobs as queued again; nothing put back, run it again`,
       );
-    await putJobs(run.runId, run.date, jobs, { streamName: deps.streamName, partitionKeyOf: deps.partitionKeyOf });
+    await putJobs(run.runId, run.date, jobs, {
+      streamName: deps.streamName,
+      partitionKeyOf: deps.partitionKeyOf,
+      selectorsVersion: run.selectorsVersion,
+    });
   }
   return { runId: run.runId, date: run.date, jobsExpected: run.jobsExpected, jobs };
 }

@@ -21,8 +21,11 @@ import { storeEvidence } from '../evidence/store-evidence.ts';
 import { toObservation } from './observation.ts';
 
 export interface ScrapeDeps {
+  /** The function's own selector files: for jobs that name no version. */
   sites: LoadedSite[];
   classify: Classifier;
+  /** A pushed version of the selector files, by number: the version a job's run was planned with. */
+  selectorsOf?: (version: number) => Promise<{ sites: LoadedSite[]; classify: Classifier }>;
   browsers: BrowserPool;
   tableName: string;
   bucketName: string;

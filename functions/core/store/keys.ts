@@ -10,6 +10,7 @@ import { targetKey, type Target } from '../jobs/expand.ts';
  * | job marker  | RUN#<run id>                  | JOB#<target key>   |                       |                       |
  * | scanned day | DAYS                          | <date>             |                       |                       |
  * | share link  | SHARES                        | <hash of secret>   |                       |                       |
+ * | selectors   | SELECTORS                     | CURRENT, V#<n>     |                       |                       |
  *
  * A target key is site#market#page#keyword, so a redelivered job overwrites its own items. Days
  * written before they were split by market keep their observations under DAY#<date>.
@@ -47,3 +48,10 @@ export const DAYS_PARTITION = 'DAYS';
 /** Share links (their hashes), for the list administrators see. */
 export const SHARES_PARTITION = 'SHARES';
 export const dayIndexKey = (date: string) => ({ pk: DAYS_PARTITION, sk: date });
+/** The selector files' versions: which one is live (CURRENT) and each version's record (V#000001 …). */
+export const SELECTORS_PARTITION = 'SELECTORS';
+export const selectorsCurrentKey = { pk: SELECTORS_PARTITION, sk: 'CURRENT' };
+export const selectorsVersionKey = (version: number) => ({
+  pk: SELECTORS_PARTITION,
+  sk: `V#${String(version).padStart(6, '0')}`,
+});

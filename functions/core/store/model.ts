@@ -41,6 +41,8 @@ export interface RunRecord {
   filter: JobFilter;
   jobsExpected: number;
   createdAt: string;
+  /** The version of the selector files the run's jobs were made from, and are read with. */
+  selectorsVersion?: number;
 }
 
 export interface RunProgress extends RunRecord {

@@ -259,7 +259,7 @@ describe.each(template.functions.map((fn) => [fn.logicalId, fn] as const))('%s a
     };
     // What each function writes, by design (docs/data-model.md); the stack tests show it works with no more.
     const WRITES: Record<string, string[]> = {
-      fanout: [partition.runs, partition.markers, partition.days],
+      fanout: [partition.runs, partition.markers, partition.days, keys.SELECTORS_PARTITION],
       scrape: [partition.observations, partition.markers, partition.days],
       'dead-letters': [partition.observations, partition.markers, partition.days],
       alerts: [partition.runs, partition.days],

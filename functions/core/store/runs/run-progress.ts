@@ -30,7 +30,7 @@ export async function getRunProgress(tableName: string, runId: string): Promise<
     if (isFinished(item)) finished += 1;
     else retrying += 1;
   }
-  const { runId: id, date, trigger, filter, jobsExpected, createdAt, error, alertedAt } = record;
+  const { runId: id, date, trigger, filter, jobsExpected, createdAt, error, alertedAt, selectorsVersion } = record;
   const pending = Math.max(0, jobsExpected - finished);
   return {
     runId: id,
@@ -43,6 +43,7 @@ export async function getRunProgress(tableName: string, runId: string): Promise<
     retrying,
     pending,
     complete: pending === 0,
+    ...(selectorsVersion ? { selectorsVersion } : {}),
     ...(error ? { error } : {}),
     ...(alertedAt ? { alertedAt } : {}),
   };

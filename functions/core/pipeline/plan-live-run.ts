@@ -1,0 +1,26 @@
+import { badRequest } from '../http/errors.ts';
+import type { Target } from '../jobs/expand.ts';
+import { jobPartitioner } from '../jobs/lanes.ts';
+import type { LiveSelectors } from '../selectors/versions/live-selectors.ts';
+import { planRun, UnknownTargetError, type PlannedRun } from './plan-run.ts';
+
+/**
+ * A run planned with the live version of the selector files, whose number the run and each of its
+ * jobs carry (so a push during the run changes none of its pages), and the lanes of its markets.
+ * A filter naming what the files do not have is a 400 for the caller.
+ */
+export async function planLiveRun(
+  selectors: LiveSelectors,
+  input: Parameters<typeof planRun>[1],
+): Promise<{ planned: PlannedRun; partitionKeyOf: (job: Target) => string }> {
+  const { version, set } = await selectors.current();
+  try {
+    const planned = planRun(set.sites, input);
+    if (version !== null) planned.run.selectorsVersion = version;
+    return { planned, partitionKeyOf: jobPartitioner(set.sites) };
+  } catch (error) {
+    if (error instanceof UnknownTargetError)
+      throw badRequest(`${error.field ? `body.${error.field}` : 'body'}: ${error.detail}`);
+    throw error;
+  }
+}
