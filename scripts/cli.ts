@@ -7,6 +7,7 @@ import { planCommand } from './commands/plan.ts';
 import { redriveCommand } from './commands/redrive.ts';
 import { replayCommand } from './commands/replay.ts';
 import { scanCommand } from './commands/scan.ts';
+import { selectorsCommand } from './commands/selectors.ts';
 import { serveCommand } from './commands/serve.ts';
 import { startCommand } from './commands/start.ts';
 import { tokenCommand } from './commands/token.ts';
@@ -28,6 +29,7 @@ const COMMANDS: Command[] = [
   tryCommand,
   extractCommand,
   validateCommand,
+  selectorsCommand,
   demoShopCommand,
 ];
 

@@ -18,6 +18,7 @@ import {
 import { KinesisEventSource, type FailureRecord } from './kinesis-source.ts';
 import { failureDestination } from './failure-destination.ts';
 import { openLocalAws } from './data.ts';
+import { syncLocalSelectors } from './sync-selectors.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './resources.ts';
 import { resolveValue } from './template.ts';
 
@@ -110,6 +111,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // Embedded metrics are CloudWatch's; locally they would only fill the terminal.
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   });
+  // Started with --selectors <dir>: that folder is the live version (a new one when it differs).
+  // Otherwise the live version stays what was pushed; a new data folder's first run seeds it from selectors/.
+  if (options.selectorsDir)
+    await syncLocalSelectors({ tableName, bucketName }, options.selectorsDir).catch(async (error: unknown) => {
+      await aws.close();
+      throw error;
+    });
   // The HTTP API listens first, so the functions can be told its address (API_URL); routes follow.
   const routes: HttpRoute[] = [];
   const stageVariables: Record<string, string> = {};

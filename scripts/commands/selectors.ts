@@ -1,0 +1,141 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadSelectorDir, loadSelectorFiles, readSelectorFiles } from '../../functions/core/selectors/load.ts';
+import { formatProblem } from '../../functions/core/selectors/problems.ts';
+import { readVersion } from '../../functions/core/selectors/versions/read-version.ts';
+import { textFiles } from '../../functions/core/selectors/versions/seed-version.ts';
+import { listVersions } from '../../functions/core/selectors/versions/version-history.ts';
+import { currentVersion } from '../../functions/core/selectors/versions/version-index.ts';
+import { UnknownVersionError, type VersionStore } from '../../functions/core/selectors/versions/version-types.ts';
+import { pushVersion, rollbackTo } from '../../functions/core/selectors/versions/version-writer.ts';
+import { renderTable } from '../format/table.ts';
+import { withLocalData } from '../local/data.ts';
+import { diffSelectorSets, formatDiff } from '../maintain/selector-diff.ts';
+import { UsageError, type Command } from './command.ts';
+import { DEFAULT_DATA_DIR } from './local-session.ts';
+
+const ACTIONS = ['push', 'pull', 'diff', 'history', 'rollback'] as const;
+
+export const selectorsCommand: Command = {
+  name: 'selectors',
+  summary: 'the selector files live in the stack, as versions: push, pull, diff, history, rollback',
+  usage: `shelfwatch selectors push|pull|diff|history|rollback [options]
+
+  push [--dir selectors]      validate every file, then upload them as one new version, live from the
+                              next run; a broken file refuses the push (each named) and uploads nothing
+  pull [--dir D] [--version N]  write the live version (or N) into D (default selectors-live)
+  diff [--dir selectors]      the local files against the live version, per site × market
+  history                     every version: when, by whom, how many files, which is live
+  rollback <version>          make an earlier version live again
+
+  --data <dir>                the local stack's data folder (default ${DEFAULT_DATA_DIR})`,
+  async run(argv) {
+    const [action, ...rest] = argv;
+    if (!ACTIONS.includes(action as (typeof ACTIONS)[number]))
+      throw new UsageError(`expected one of ${ACTIONS.join(', ')}${action ? `, not "${action}"` : ''}`);
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: {
+        dir: { type: 'string' },
+        version: { type: 'string' },
+        data: { type: 'string', default: DEFAULT_DATA_DIR },
+      },
+      allowPositionals: action === 'rollback',
+      strict: true,
+    });
+    const version = (text: string | undefined, what: string) => {
+      if (text === undefined) return undefined;
+      if (!/^v?\d+$/.test(text)) throw new UsageError(`${what}: expected a version number such as 3, not "${text}"`);
+      return Number(text.replace(/^v/, ''));
+    };
+    if (action === 'push') {
+      // Validated before anything is opened: a broken file uploads nothing.
+      const dir = values.dir ?? 'selectors';
+      const set = await loadSelectorDir(dir);
+      if (set.problems.length) {
+        for (const problem of set.problems) console.error(formatProblem(problem));
+        console.error(`push refused: ${set.problems.length} problem(s) in ${dir}; nothing uploaded`);
+        return 1;
+      }
+      const files = textFiles(await readSelectorFiles(dir));
+      return withStore(values.data, async (store) => {
+        const pushed = (await pushVersion(store, files, {
+          createdBy: `shelfwatch selectors push (${dir})`,
+          origin: 'push',
+        }))!;
+        console.log(
+          `pushed ${dir} as version ${pushed.version}: ${pushed.markets.length} market(s), ${pushed.files} file(s); the next run reads it`,
+        );
+        return 0;
+      });
+    }
+    if (action === 'rollback') {
+      const target = version(positionals[0], 'rollback');
+      if (target === undefined) throw new UsageError('rollback: which version? (see selectors history)');
+      return withStore(values.data, async (store) => {
+        await rollbackTo(store, target, 'shelfwatch selectors rollback');
+        console.log(`version ${target} is live again; the next run reads it`);
+        return 0;
+      });
+    }
+    return withStore(values.data, async (store) => {
+      const current = await currentVersion(store);
+      if (action === 'history') {
+        const versions = await listVersions(store);
+        if (!versions.length) {
+          console.log('no versions yet: the first run seeds version 1 from the bundled files');
+          return 0;
+        }
+        console.log(
+          renderTable(versions, [
+            { header: 'version', value: (v) => `${v.version}${v.version === current?.version ? ' (live)' : ''}` },
+            { header: 'created', value: (v) => v.createdAt.slice(0, 19).replace('T', ' ') },
+            { header: 'by', value: (v) => v.createdBy, max: 48 },
+            { header: 'markets', value: (v) => v.markets.length, align: 'right' },
+          ]),
+        );
+        return 0;
+      }
+      const wanted = version(values.version, '--version') ?? current?.version;
+      if (wanted === undefined) {
+        console.error('no versions yet: the first run seeds version 1 from the bundled files');
+        return 1;
+      }
+      const files = await readVersion(store, wanted);
+      if (action === 'pull') {
+        const dir = values.dir ?? 'selectors-live';
+        for (const [name, content] of Object.entries(files)) {
+          await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+          await writeFile(path.join(dir, name), content);
+        }
+        console.log(`wrote version ${wanted} (${Object.keys(files).length} files) to ${dir}`);
+        return 0;
+      }
+      const dir = values.dir ?? 'selectors';
+      const localFiles = textFiles(await readSelectorFiles(dir));
+      const diffs = diffSelectorSets(
+        loadSelectorFiles(files, `selectors@v${wanted}`),
+        loadSelectorFiles(localFiles, dir),
+      );
+      console.log(`${dir} against version ${wanted}${wanted === current?.version ? ' (live)' : ''}:`);
+      console.log(formatDiff(diffs, files['tracking.yaml'] !== localFiles['tracking.yaml']));
+      return 0;
+    });
+  },
+};
+
+/** The stack's versions in the local data folder; an unknown version is one clear line. */
+async function withStore(dataDir: string, use: (store: VersionStore) => Promise<number>): Promise<number> {
+  return withLocalData(dataDir, async (aws) => {
+    try {
+      return await use({ tableName: aws.tableName, bucketName: aws.bucketName });
+    } catch (error) {
+      if (error instanceof UnknownVersionError) {
+        console.error(`${error.message} (see shelfwatch selectors history)`);
+        return 1;
+      }
+      throw error;
+    }
+  });
+}

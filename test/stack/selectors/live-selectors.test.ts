@@ -1,0 +1,137 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSelectorFiles } from '../../../functions/core/selectors/load.ts';
+import { textFiles } from '../../../functions/core/selectors/versions/seed-version.ts';
+import { pushVersion } from '../../../functions/core/selectors/versions/version-writer.ts';
+import type { Scorecard } from '../../../functions/core/scorecard/types.ts';
+import { queryDay } from '../../../functions/core/store/observations/queries.ts';
+import { startDemoShop, type DemoShop } from '../../../scripts/demo-shop/server.ts';
+import { startLocalStack, type LocalStack } from '../../../scripts/local/stack.ts';
+import { shelfwatch } from '../../support/cli.ts';
+import { REPO_ROOT, SELECTORS_DIR } from '../../support/paths.ts';
+import { bearer } from '../../support/sign-in.ts';
+
+/**
+ * Selector files live in the stack: a push is what the next run reads, with no build, no deploy
+ * and no restart; a run keeps the version it was planned with whatever is pushed meanwhile.
+ */
+const [DAY_1, DAY_2, DAY_3] = ['2026-11-21', '2026-11-22', '2026-11-23'];
+
+let dir: string;
+let shop: DemoShop;
+let stack: LocalStack | undefined;
+const data = () => path.join(dir, 'data');
+
+/** A copy of the selector files with the fr market's new keyword, and (when `breakUs`) the us category's item selector changed. */
+async function editedSelectors(name: string, { breakUs = false } = {}): Promise<string> {
+  const target = path.join(dir, name);
+  await cp(SELECTORS_DIR, target, { recursive: true });
+  const fr = path.join(target, 'demo-shop/fr.yaml');
+  const text = await readFile(fr, 'utf8');
+  const withKeyword = text.replace(
+    'keywords: [mascara, gel sourcils, rouge à lèvres]',
+    'keywords: [mascara, gel sourcils, rouge à lèvres, eyeliner]',
+  );
+  expect(withKeyword).not.toBe(text);
+  await writeFile(fr, withKeyword);
+  if (breakUs) {
+    const us = path.join(target, 'demo-shop/us.yaml');
+    const usText = await readFile(us, 'utf8');
+    await writeFile(us, usText.replaceAll('item: "[data-test=product-tile]"', 'item: "[data-test=no-such-tile]"'));
+  }
+  return target;
+}
+
+const scan = async (date: string) => {
+  shop.setDate(date);
+  const run = await stack!.scheduledScan(new Date(`${date}T06:00:00Z`));
+  return run;
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'shelfwatch-live-selectors-'));
+  shop = await startDemoShop({ date: DAY_1 });
+  stack = await startLocalStack({ rootDir: REPO_ROOT, dataDir: data(), siteOrigins: { 'demo-shop': shop.url } });
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.close();
+  await shop?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('selector files as versions in the stack', () => {
+  it('the first run seeds version 1 from the bundled files and carries its number', async () => {
+    const run = await scan(DAY_1);
+    await stack!.waitForRun(run.runId);
+    expect((await stack!.runProgress(run.runId))?.selectorsVersion).toBe(1);
+  }, 120_000);
+
+  it('a push during a run leaves every page of that run on the version it was planned with', async () => {
+    const run = await scan(DAY_2);
+    // Pushed while the run's jobs are on the stream: a version whose us item selector matches nothing.
+    const pushed = await pushVersion(
+      { tableName: stack!.tableName, bucketName: stack!.bucketName },
+      textFiles(await readSelectorFiles(await editedSelectors('broken-us', { breakUs: true }))),
+      { createdBy: 'test', origin: 'push' },
+    );
+    expect(pushed?.version).toBe(2);
+    await stack!.waitForRun(run.runId);
+    const progress = await stack!.runProgress(run.runId);
+    expect(progress).toMatchObject({ selectorsVersion: 1, complete: true });
+    expect(progress!.done.ok).toBe(progress!.jobsExpected);
+    const keywords = (await queryDay(stack!.tableName, DAY_2)).filter((o) => o.market === 'fr').map((o) => o.keyword);
+    expect(keywords).not.toContain('eyeliner');
+  }, 120_000);
+
+  it('the next run reads the pushed version: the new keyword is on the scorecard, with no build, deploy or restart', async () => {
+    const run = await scan(DAY_3);
+    await stack!.waitForRun(run.runId);
+    const progress = await stack!.runProgress(run.runId);
+    expect(progress?.selectorsVersion).toBe(2);
+    const card = (await (
+      await fetch(`${stack!.http.url}/scorecards/${DAY_3}?market=fr`, { headers: await bearer(stack!) })
+    ).json()) as Scorecard;
+    expect(card.targets[0]!.search.map((row) => row.keyword)).toContain('eyeliner');
+    // Version 2's broken us selector is read as such: proof the version changed between the runs.
+    const us = (await queryDay(stack!.tableName, DAY_3)).filter((o) => o.market === 'us' && o.kind !== 'placement');
+    expect(new Set(us.map((o) => o.status))).toEqual(new Set(['selector_miss']));
+  }, 120_000);
+
+  it('the CLI: history, diff, pull, a refused push, an unknown version, a rollback', async () => {
+    await stack!.close();
+    stack = undefined;
+    const history = await shelfwatch('selectors', 'history', '--data', data());
+    expect(history.code).toBe(0);
+    expect(history.stdout).toMatch(/^2 \(live\)\s+\S+ \S+\s+test\s+4$/m);
+    expect(history.stdout).toMatch(/^1\s+\S+ \S+\s+the first run \(bundled files\)\s+4$/m);
+
+    const diff = await shelfwatch('selectors', 'diff', '--dir', SELECTORS_DIR, '--data', data());
+    expect(diff.stdout).toContain('~ demo-shop/fr: - “eyeliner”');
+    expect(diff.stdout).toContain('~ demo-shop/us: selectors or settings changed');
+
+    const pulled = path.join(dir, 'pulled');
+    expect((await shelfwatch('selectors', 'pull', '--version', '1', '--dir', pulled, '--data', data())).code).toBe(0);
+    expect(await readFile(path.join(pulled, 'demo-shop/fr.yaml'), 'utf8')).toBe(
+      await readFile(path.join(SELECTORS_DIR, 'demo-shop/fr.yaml'), 'utf8'),
+    );
+
+    const broken = await editedSelectors('broken-file');
+    await writeFile(path.join(broken, 'demo-shop/de.yaml'), 'site: demo-shop\nmarket: de\npages: nope\n');
+    const refused = await shelfwatch('selectors', 'push', '--dir', broken, '--data', data());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/broken-file\/demo-shop\/de\.yaml.*pages/);
+    expect(refused.stderr).toContain('nothing uploaded');
+
+    const unknown = await shelfwatch('selectors', 'rollback', '99', '--data', data());
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim()).toBe('no selector version 99 (see shelfwatch selectors history)');
+
+    expect((await shelfwatch('selectors', 'rollback', '1', '--data', data())).code).toBe(0);
+    const after = await shelfwatch('selectors', 'history', '--data', data());
+    expect(after.stdout).toMatch(/^1 \(live\)/m);
+    expect(after.stdout.split('\n').filter((line) => /^\d/.test(line))).toHaveLength(2);
+  }, 120_000);
+});
