@@ -11,6 +11,16 @@ export interface DataLock {
   /** Its user pool's managed login and app client, for `shelfwatch token`. */
   idpUrl?: string;
   clientId?: string;
+  /** Where its AWS servers listen and what its table and bucket are: another command talks to them instead. */
+  outputs?: LocalOutputs;
+}
+
+/** A running local stack's own "outputs", as a deployed stack's CloudFormation outputs name its resources. */
+export interface LocalOutputs {
+  tableName: string;
+  bucketName: string;
+  streamName: string;
+  endpoints: { dynamodb: string; kinesis: string; s3: string };
 }
 
 export class DataFolderInUseError extends Error {
@@ -18,6 +28,12 @@ export class DataFolderInUseError extends Error {
 }
 
 const lockFile = (dataDir: string) => path.join(dataDir, 'shelfwatch.lock');
+
+/** The lock of a live process other than this one, or null (none, or its process is gone). */
+export function heldByAnother(dataDir: string): DataLock | null {
+  const held = readLock(dataDir);
+  return held && held.pid !== process.pid && isAlive(held.pid) ? held : null;
+}
 
 /**
  * DynamoDB's LevelDB files can be opened by one process at a time; a second one used to fail with
@@ -62,7 +78,7 @@ export function readLock(dataDir: string): DataLock | null {
   }
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

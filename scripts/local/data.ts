@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { lockDataFolder, type DataLock } from './data-lock.ts';
+import { heldByAnother, lockDataFolder, type DataLock, type LocalOutputs } from './data-lock.ts';
 import { createResources, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalResources } from './resources.ts';
 import { startAwsServers, type AwsServers } from './servers.ts';
 import { readTemplate, resolveValue, type SamTemplate } from './template.ts';
@@ -41,24 +41,20 @@ export async function openLocalAws(
     lock.release();
     throw error;
   }
-  Object.assign(process.env, {
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: servers.endpoints.dynamodb,
-    AWS_ENDPOINT_URL_KINESIS: servers.endpoints.kinesis,
-    AWS_ENDPOINT_URL_S3: servers.endpoints.s3,
-  });
+  pointSdkAt(servers.endpoints);
+  const tableName = resources.refs[template.resourceOfType('AWS::DynamoDB::Table').logicalId]!;
+  // The evidence bucket: the one the scrape function writes to (BUCKET_NAME).
+  const bucketName = resolveValue(
+    template.functions.find((fn) => fn.name === 'scrape')!.environment.BUCKET_NAME,
+    resources.refs,
+  );
+  lock.update({ outputs: { tableName, bucketName, streamName: resources.streamName, endpoints: servers.endpoints } });
   return {
     template,
     servers,
     resources,
-    tableName: resources.refs[template.resourceOfType('AWS::DynamoDB::Table').logicalId]!,
-    // The evidence bucket: the one the scrape function writes to (BUCKET_NAME).
-    bucketName: resolveValue(
-      template.functions.find((fn) => fn.name === 'scrape')!.environment.BUCKET_NAME,
-      resources.refs,
-    ),
+    tableName,
+    bucketName,
     lock,
     async close() {
       await servers.close();
@@ -67,16 +63,45 @@ export async function openLocalAws(
   };
 }
 
-/** Runs `use` on an existing data folder (a maintenance command's), and closes the servers after. */
-export async function withLocalData<T>(dataDir: string, use: (aws: LocalAws) => Promise<T>): Promise<T> {
+/** What a maintenance command needs of a local stack: its template, its table and its bucket (the SDK pointed at its servers). */
+export interface LocalData {
+  template: SamTemplate;
+  tableName: string;
+  bucketName: string;
+}
+
+/**
+ * Runs `use` on an existing data folder (a maintenance command's). When a running stack holds it
+ * (`npm start`), the command talks to that stack's servers, as its lock names them; otherwise it
+ * opens the folder itself, and closes the servers after.
+ */
+export async function withLocalData<T>(dataDir: string, use: (data: LocalData) => Promise<T>): Promise<T> {
   if (!existsSync(dataDir))
     throw new MissingDataError(`no local data in ${dataDir}: scan first (npm start), or point --data at it`);
+  const running = heldByAnother(dataDir)?.outputs;
+  if (running) {
+    pointSdkAt(running.endpoints);
+    const template = await readTemplate(path.join(process.cwd(), 'template.yaml'));
+    return use({ template, tableName: running.tableName, bucketName: running.bucketName });
+  }
   const aws = await openLocalAws(process.cwd(), dataDir);
   try {
     return await use(aws);
   } finally {
     await aws.close();
   }
+}
+
+/** The standard SDK settings, so every client (and every handler) finds the local servers. */
+function pointSdkAt(endpoints: LocalOutputs['endpoints']): void {
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_KINESIS: endpoints.kinesis,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+  });
 }
 
 export class MissingDataError extends Error {
