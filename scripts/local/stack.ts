@@ -30,6 +30,11 @@ export interface LocalStackOptions {
   siteOrigins?: Record<string, string>;
   /** Selector files to run with (default: <rootDir>/selectors). */
   selectorsDir?: string | undefined;
+  /**
+   * Run the alerts sweep on a timer, as the template's schedule does on AWS, so a scan started with
+   * POST /scans is alerted too. Unset: only when asked (alertRun), as tests that count alerts want.
+   */
+  alertSweepMs?: number | undefined;
   /** Run the built bundles in this folder (as `npm run build` makes them) instead of the sources. */
   builtDir?: string | undefined;
   httpPort?: number;
@@ -223,6 +228,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const { siteOriginsEnv } = await import('../../functions/core/config/env.ts');
   const { jobPartitioner } = await import('../../functions/core/jobs/lanes.ts');
 
+  // The sweep as the template's schedule sends it; one at a time (a slow sweep is not overlapped).
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweepTimer = options.alertSweepMs
+    ? setInterval(() => {
+        sweeping = sweeping
+          .then(() =>
+            alerts.invoke({
+              'detail-type': 'Scheduled Event',
+              source: 'aws.scheduler',
+              time: new Date().toISOString(),
+              detail: {},
+            }),
+          )
+          .catch((error: Error) => console.error(`alerts sweep failed: ${error.message}`));
+      }, options.alertSweepMs)
+    : undefined;
+  sweepTimer?.unref();
+
   return {
     endpoints: servers.endpoints,
     bucketName,
@@ -287,6 +310,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       });
     },
     async close() {
+      clearInterval(sweepTimer);
+      await sweeping;
       await events.stop();
       await http.close();
       await idp.close();
