@@ -1,13 +1,16 @@
 import { parseArgs } from 'node:util';
 import { startDemoShop } from '../demo-shop/server.ts';
 import { DEMO_MARKETS } from '../demo-shop/markets.ts';
-import type { Command } from './command.ts';
+import { UsageError, type Command } from './command.ts';
+import { OPTION_FAULTS, parseFaultOption } from '../demo-shop/fault-option.ts';
 
 export const demoShopCommand: Command = {
   name: 'demo-shop',
   summary: 'serve the bundled demo retailer on 127.0.0.1 (four markets, consent walls, fault switches)',
-  usage: `shelfwatch demo-shop [--port 4010] [--date YYYY-MM-DD] [--latency ms]
+  usage: `shelfwatch demo-shop [--port 4010] [--date YYYY-MM-DD] [--latency ms] [--fault <kind>[:<market>[:<path>]]]
 
+  --fault layout:us:/us/search   a redesign of the us search pages from the start (repeatable);
+                                 kinds ${OPTION_FAULTS.join(', ')}
   Faults can be switched on while it runs:
     curl -X POST localhost:4010/__faults -d '{"type":"captcha","market":"fr"}'
     types: slow (delayMs), http500, captcha (status), layout, redirect (to), beacon (to),
@@ -17,9 +20,20 @@ export const demoShopCommand: Command = {
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
-      options: { port: { type: 'string', default: '4010' }, date: { type: 'string' }, latency: { type: 'string' } },
+      options: {
+        port: { type: 'string', default: '4010' },
+        date: { type: 'string' },
+        latency: { type: 'string' },
+        fault: { type: 'string', multiple: true },
+      },
       strict: true,
     });
+    let faults;
+    try {
+      faults = (values.fault ?? []).map(parseFaultOption);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
     const shop = await startDemoShop({
       port: Number(values.port),
       date: values.date,
@@ -30,6 +44,8 @@ export const demoShopCommand: Command = {
         .map((id) => `${shop.url}/${id}/`)
         .join(' ')}`,
     );
+    for (const fault of faults) shop.faults.add(fault);
+    if (faults.length) console.log(`faults on: ${(values.fault ?? []).join(', ')}`);
     console.log('Ctrl-C to stop');
     await new Promise<void>((resolve) => process.once('SIGINT', resolve));
     await shop.close();

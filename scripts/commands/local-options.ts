@@ -1,6 +1,7 @@
 import { isCalendarDay } from '../../functions/core/day.ts';
 import { DEFAULT_DATA_DIR, type SessionOptions } from './local-session.ts';
 import { UsageError } from './command.ts';
+import { parseFaultOption } from '../demo-shop/fault-option.ts';
 
 /** Options every local-stack command shares, for parseArgs. */
 export const LOCAL_OPTIONS = {
@@ -10,6 +11,7 @@ export const LOCAL_OPTIONS = {
   'shop-port': { type: 'string', default: '4010' },
   built: { type: 'string' },
   selectors: { type: 'string' },
+  fault: { type: 'string', multiple: true },
 } as const;
 
 export const LOCAL_USAGE = `  --data <dir>       where DynamoDB and S3 keep their data, so history accumulates (default ${DEFAULT_DATA_DIR})
@@ -18,6 +20,9 @@ export const LOCAL_USAGE = `  --data <dir>       where DynamoDB and S3 keep thei
   --shop-port <n>    the demo shop's port (default 4010, or a free one)
   --selectors <dir>  the selector files to scan with (default selectors/), to try a fix through the
                      whole pipeline without editing selectors/ in place
+  --fault <f>        make the demo shop misbehave: <kind>[:<market>[:<path>]], kind layout (a
+                     redesign), captcha (a bot wall), http500 or slow; e.g. layout:us:/us/search.
+                     Repeat for more (docs/local-stack.md#the-demo-shop)
   --built <dir>      run the built bundles in <dir> (npm run build: dist) instead of the sources;
                      set NODE_PATH to the layer's nodejs/node_modules, as Lambda does with /opt`;
 
@@ -28,6 +33,7 @@ export function sessionOptions(values: {
   'shop-port'?: string;
   built?: string;
   selectors?: string;
+  fault?: string[];
 }): SessionOptions {
   if (values.selectors !== undefined && values.built !== undefined)
     throw new UsageError('--selectors and --built do not go together: built bundles carry their own selector files');
@@ -37,6 +43,13 @@ export function sessionOptions(values: {
     shopPort: port(values['shop-port'], '--shop-port'),
     builtDir: values.built,
     selectorsDir: values.selectors,
+    faults: (values.fault ?? []).map((text) => {
+      try {
+        return parseFaultOption(text);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+    }),
   };
 }
 

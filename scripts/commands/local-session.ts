@@ -6,6 +6,7 @@ import type { RunAlerts } from '../../functions/core/alerts/alert-run.ts';
 import { formatAlerts } from '../format/alerts.ts';
 import type { Scorecard } from '../../functions/core/scorecard/types.ts';
 import type { RunProgress } from '../../functions/core/store/model.ts';
+import type { Fault } from '../demo-shop/faults.ts';
 import { startDemoShop, type DemoShop } from '../demo-shop/server.ts';
 import { progressLine, progressPrinter } from '../format/progress.ts';
 import { describeDeadLetter } from '../local/dead-letters.ts';
@@ -20,6 +21,8 @@ export interface SessionOptions {
   token?: string | undefined;
   builtDir?: string | undefined;
   selectorsDir?: string | undefined;
+  /** Faults switched on in the demo shop from the start (--fault). */
+  faults?: Fault[] | undefined;
 }
 
 export interface Session {
@@ -33,6 +36,7 @@ export interface Session {
 /** The demo shop and the local stack, wired together; preferred ports fall back to free ones. */
 export async function startSession(options: SessionOptions): Promise<Session> {
   const shop = await withFallbackPort(options.shopPort, (port) => startDemoShop({ port }));
+  for (const fault of options.faults ?? []) shop.faults.add(fault);
   const rootDir = process.cwd();
   // Next to the data, so alerts accumulate with the history; a throw-away stack's go to a temp file.
   const alertFile = options.dataDir
