@@ -47,7 +47,13 @@ export async function openPage(
     const response = await page.goto(source.url, { waitUntil: 'domcontentloaded', timeout: NAVIGATION_TIMEOUT_MS });
     const failure = response ? proxyFailure(response.status()) : null;
     if (failure) throw new Error(`${failure} (${source.url})`);
-    const notes = response && response.status() >= 400 ? [`HTTP ${response.status()} from ${source.url}`] : [];
+    // An error page or a bot wall is said at once: the selectors are not what is wrong.
+    if (response && response.status() >= 400) throw new Error(answerMessage(response.status()));
+    if (site.blockedIf && (await page.$(site.blockedIf)))
+      throw new Error(
+        `a bot wall (blockedIf "${site.blockedIf}" matched): the site refused the browser, not the selectors`,
+      );
+    const notes: string[] = [];
     notes.push(...(await runSteps(page, [...site.before, ...(spec.before ?? [])], SETTLE_TIMEOUT_MS)).notes);
     const readySelector = readySelectorOf(site, spec);
     if (readySelector)
@@ -59,4 +65,14 @@ export async function openPage(
     await page.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** What an HTTP error says about the page, for the one who wrote its address. */
+export function answerMessage(status: number): string {
+  if (status === 404 || status === 410) return `HTTP ${status}: the address is wrong, not the selectors`;
+  if (status === 401 || status === 403 || status === 429)
+    return `HTTP ${status}: the site refused the browser (a bot wall or a rate limit?), not the selectors`;
+  if (status >= 500)
+    return `HTTP ${status}: the site failed to answer; try again later, the selectors are not at fault`;
+  return `HTTP ${status}: the page is an error page, not the selectors' fault`;
 }

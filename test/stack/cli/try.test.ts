@@ -111,6 +111,44 @@ describe('shelfwatch try', () => {
     expect(result.stdout).toContain('⚠ 1 page(s) could not be opened.');
   });
 
+  it.each([
+    ['an address that does not exist', null, '/us/no-such-page', /HTTP 404: the address is wrong, not the selectors/],
+    ['a site that fails', { type: 'http500' as const, market: 'us' }, '/us/', /HTTP 500: the site failed to answer/],
+    [
+      'a bot wall that answers 403',
+      { type: 'captcha' as const, market: 'fr', status: 403 },
+      '/fr/',
+      /HTTP 403: the site refused the browser \(a bot wall or a rate limit\?\), not the selectors/,
+    ],
+    [
+      'a bot wall that answers 200',
+      { type: 'captcha' as const, market: 'fr' },
+      '/fr/',
+      /a bot wall \(blockedIf "\.captcha, #challenge" matched\): the site refused the browser, not the selectors/,
+    ],
+  ])(
+    '%s is said at once, not blamed on the selectors after waiting',
+    async (_what, fault, route, message) => {
+      if (fault) shop.faults.add(fault);
+      try {
+        const market = route.split('/')[1];
+        const started = performance.now();
+        const result = await shelfwatch(
+          ...['try', `selectors/demo-shop/${market}.yaml`, '--page', 'home', '--url', `${shop.url}${route}`],
+          ...['--out', out],
+        );
+        expect(result.code).toBe(1);
+        expect(result.stdout).toMatch(message);
+        expect(result.stdout).not.toContain('matched nothing');
+        // No wait for items that cannot appear (8 s), beyond starting the CLI and a browser.
+        expect(performance.now() - started).toBeLessThan(8_000);
+      } finally {
+        shop.faults.clear();
+      }
+    },
+    30_000,
+  );
+
   it('bad options get the usage', async () => {
     const both = await shelfwatch('try', 'selectors/demo-shop/us.yaml', '--url', 'http://x', '--html', 'x.html');
     expect([both.code, both.stderr]).toEqual([2, expect.stringContaining('give --url or --html, not both')]);
