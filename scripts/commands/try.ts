@@ -11,6 +11,7 @@ import { formatProblem } from '../../functions/core/selectors/problems.ts';
 import type { PageSpec } from '../../functions/core/selectors/schema.ts';
 import { pageUrl } from '../../functions/core/selectors/urls.ts';
 import { renderTable } from '../format/table.ts';
+import { formatTileValues, partial } from '../maintain/tile-values.ts';
 import { OUTLINE_COLORS, outlineMatches, type OutlineGroup } from '../maintain/outline.ts';
 import { openPage } from '../maintain/open-page.ts';
 import { fieldCss, probeSelectors, type Probe } from '../maintain/probe-selectors.ts';
@@ -34,7 +35,8 @@ export const tryCommand: Command = {
   --html       a saved page instead of the live one (shown without running its scripts; needs --page
                when the file has several pages)
   --out <dir>  where screenshots go (default .shelfwatch/try)
-  --tracking   what counts as ours (default: tracking.yaml beside the site folders)`,
+  --tracking   what counts as ours (default: tracking.yaml beside the site folders)
+  --all        every tile's values, not only the first (~ marks a field found on some tiles only)`,
   async run(argv) {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -46,6 +48,7 @@ export const tryCommand: Command = {
         html: { type: 'string' },
         out: { type: 'string', default: '.shelfwatch/try' },
         tracking: { type: 'string' },
+        all: { type: 'boolean', default: false },
       },
       strict: true,
     });
@@ -81,6 +84,7 @@ export const tryCommand: Command = {
           savedHtml,
           out: values.out,
           classify,
+          all: values.all,
         });
         if (outcome === 'unopened') unopened += 1;
         else unmatched += outcome;
@@ -104,6 +108,7 @@ interface TryOptions {
   savedHtml: string | undefined;
   out: string;
   classify: Classifier;
+  all: boolean;
 }
 
 /** How many selectors matched nothing, or that the page could not be opened. */
@@ -141,7 +146,7 @@ async function tryPage(
     for (const note of tab.notes) console.log(`  note: ${note}`);
     console.log(
       renderTable(probes, [
-        { header: '', value: (probe) => (probe.warn ? '⚠' : '') },
+        { header: '', value: (probe) => (probe.warn ? '⚠' : partial(probe) ? '~' : '') },
         { header: 'selector', value: (probe) => probe.path, max: 32 },
         { header: 'css', value: (probe) => probe.selector, max: 40 },
         {
@@ -152,6 +157,7 @@ async function tryPage(
         { header: 'first value', value: (probe) => probe.sample ?? '', max: 48 },
       ]),
     );
+    if (options.all) console.log(formatTileValues(probes));
     console.log(
       `extraction: ${result.status}${'tiles' in result ? `, ${result.tiles.length} tiles` : `, ${result.slots.reduce((sum, slot) => sum + slot.items.length, 0)} slot items`} · screenshot: ${shot} (${drawn.reduce((a, b) => a + b, 0)} boxes)`,
     );

@@ -22,6 +22,8 @@ export interface Probe {
   of?: number;
   /** The first value a field read, or the first match's text. */
   sample: string | null;
+  /** For fields: the value read in each item, in order (null where the field found nothing). */
+  values?: Array<string | null>;
   /** A zero that is worth a look (a page-level marker such as blockedIf or noResults is expected to be absent). */
   warn: boolean;
 }
@@ -55,6 +57,7 @@ export function probeSelectors(html: string, site: SiteFile, page: PageSpec): Pr
         matches: found.length,
         of: items.length,
         sample: found[0] ?? null,
+        values,
         warn: items.length > 0 && found.length === 0,
       });
     }
