@@ -2,7 +2,10 @@ import { parseArgs } from 'node:util';
 import { createClassifier } from '../../functions/core/extract/classify.ts';
 import { PAGE_STATUSES } from '../../functions/core/extract/types.ts';
 import { replayDay } from '../../functions/core/replay/replay-day.ts';
-import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
+import { loadSelectorDir, loadSelectorFiles, type SelectorSet } from '../../functions/core/selectors/load.ts';
+import { readVersion } from '../../functions/core/selectors/versions/read-version.ts';
+import { currentVersion } from '../../functions/core/selectors/versions/version-index.ts';
+import { UnknownVersionError, type VersionStore } from '../../functions/core/selectors/versions/version-types.ts';
 import { formatProblem } from '../../functions/core/selectors/problems.ts';
 import { renderTable } from '../format/table.ts';
 import { withLocalData } from '../local/data.ts';
@@ -13,7 +16,7 @@ import { DEFAULT_DATA_DIR } from './local-session.ts';
 export const replayCommand: Command = {
   name: 'replay',
   summary: "extract a day's archived HTML again with today's selector files and rewrite its observations",
-  usage: `shelfwatch replay --date YYYY-MM-DD [--site S] [--market M] [--data <dir>] [--selectors <dir>]
+  usage: `shelfwatch replay --date YYYY-MM-DD [--site S] [--market M] [--data <dir>] [--version N | --selectors <dir>]
 
   After fixing a selector file, backfill the days it was broken: every page of that day whose HTML
   is archived in S3 is extracted again and its observation rewritten (status, ranks, slots); pages
@@ -22,7 +25,8 @@ export const replayCommand: Command = {
   --date D           the day to replay
   --site S           only this site;  --market M  only this market
   --data <dir>       the local stack's data folder (default ${DEFAULT_DATA_DIR})
-  --selectors <dir>  the selector files to extract with (default selectors)`,
+  --version N        extract with this version of the stack's selector files (default: the live one)
+  --selectors <dir>  extract with the files of this folder instead (a fix not pushed yet)`,
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
@@ -31,19 +35,27 @@ export const replayCommand: Command = {
         site: { type: 'string' },
         market: { type: 'string' },
         data: { type: 'string', default: DEFAULT_DATA_DIR },
-        selectors: { type: 'string', default: 'selectors' },
+        selectors: { type: 'string' },
+        version: { type: 'string' },
       },
       strict: true,
     });
     if (!values.date) throw new UsageError('--date is required');
     const date = isoDate(values.date, '--date');
-    const set = await loadSelectorDir(values.selectors);
-    for (const problem of set.problems) console.error(`selector file skipped: ${formatProblem(problem)}`);
-    if (values.site && !set.sites.some((site) => site.site === values.site))
-      throw new UsageError(`no selector file for site "${values.site}" in ${values.selectors}`);
-    if (values.market && !set.sites.some((site) => site.market === values.market))
-      throw new UsageError(`no selector file for market "${values.market}" in ${values.selectors}`);
+    if (values.selectors !== undefined && values.version !== undefined)
+      throw new UsageError('give --version or --selectors, not both');
+    if (values.version !== undefined && !/^v?\d+$/.test(values.version))
+      throw new UsageError(`--version: expected a version number such as 3, not "${values.version}"`);
     return withLocalData(values.data, async (aws) => {
+      const { set, source } = await replaySelectors(
+        { tableName: aws.tableName, bucketName: aws.bucketName },
+        { dir: values.selectors, version: values.version ? Number(values.version.replace(/^v/, '')) : undefined },
+      );
+      for (const problem of set.problems) console.error(`selector file skipped: ${formatProblem(problem)}`);
+      if (values.site && !set.sites.some((site) => site.site === values.site))
+        throw new UsageError(`no selector file for site "${values.site}" in ${source}`);
+      if (values.market && !set.sites.some((site) => site.market === values.market))
+        throw new UsageError(`no selector file for market "${values.market}" in ${source}`);
       const report = await replayDay(
         date,
         { site: values.site, market: values.market },
@@ -64,9 +76,7 @@ export const replayCommand: Command = {
         );
         return 1;
       }
-      console.log(
-        `replayed ${report.replayed} of ${report.considered} pages of ${date} with the selector files in ${values.selectors}\n`,
-      );
+      console.log(`replayed ${report.replayed} of ${report.considered} pages of ${date} with ${source}\n`);
       const statuses = PAGE_STATUSES.filter((status) => report.before[status] || report.after[status]);
       console.log(
         renderTable(statuses, [
@@ -85,3 +95,25 @@ export const replayCommand: Command = {
     });
   },
 };
+
+/** The files a replay extracts with: a folder given, a version given, else the live version (or selectors/ before any). */
+async function replaySelectors(
+  store: VersionStore,
+  choice: { dir?: string | undefined; version?: number | undefined },
+): Promise<{ set: SelectorSet; source: string }> {
+  if (choice.dir !== undefined)
+    return { set: await loadSelectorDir(choice.dir), source: `the selector files in ${choice.dir}` };
+  const version = choice.version ?? (await currentVersion(store))?.version;
+  if (version === undefined)
+    return { set: await loadSelectorDir('selectors'), source: 'the selector files in selectors' };
+  try {
+    return {
+      set: loadSelectorFiles(await readVersion(store, version), `selectors@v${version}`),
+      source: `selector version ${version}`,
+    };
+  } catch (error) {
+    if (error instanceof UnknownVersionError)
+      throw new UsageError(`${error.message} (see shelfwatch selectors history)`);
+    throw error;
+  }
+}

@@ -133,5 +133,16 @@ describe('selector files as versions in the stack', () => {
     const after = await shelfwatch('selectors', 'history', '--data', data());
     expect(after.stdout).toMatch(/^1 \(live\)/m);
     expect(after.stdout.split('\n').filter((line) => /^\d/.test(line))).toHaveLength(2);
+
+    // replay mends the day version 2 broke, with the live version (1 again) by default.
+    const replayed = await shelfwatch('replay', '--date', DAY_3, '--market', 'us', '--data', data());
+    expect(replayed.code, replayed.stderr).toBe(0);
+    expect(replayed.stdout).toMatch(/replayed \d+ of \d+ pages of 2026-11-23 with selector version 1/);
+    expect(replayed.stdout).toContain('demo-shop/us search “mascara”: selector_miss → ok');
+    const none = await shelfwatch('replay', '--date', DAY_3, '--version', '99', '--data', data());
+    expect([none.code, none.stderr]).toEqual([
+      2,
+      expect.stringContaining('no selector version 99 (see shelfwatch selectors history)'),
+    ]);
   }, 120_000);
 });
