@@ -3,15 +3,14 @@ import { parseArgs } from 'node:util';
 import { shiftDay, todayUtc } from '../../functions/core/day.ts';
 import { exportHistory, historyCsv, MAX_EXPORT_DAYS } from '../../functions/core/scorecard/history-export.ts';
 import { progressPrinter } from '../format/progress.ts';
-import { withLocalData } from '../local/data.ts';
+import { STACK_OPTIONS, STACK_USAGE, withStack } from './stack-data.ts';
 import { UsageError, type Command } from './command.ts';
 import { isoDate } from './local-options.ts';
-import { DEFAULT_DATA_DIR } from './local-session.ts';
 
 export const exportCommand: Command = {
   name: 'export',
   summary: 'one CSV or JSON file of every scanned day of a date range (what GET /history gives)',
-  usage: `shelfwatch export --from YYYY-MM-DD [--to YYYY-MM-DD] [--site S] [--market M] [--format csv|json] [--bom] [--out <file>] [--app-url <url>] [--data <dir>]
+  usage: `shelfwatch export --from YYYY-MM-DD [--to YYYY-MM-DD] [--site S] [--market M] [--format csv|json] [--bom] [--out <file>] [--app-url <url>] [--stack <name> | --data <dir>]
 
   The daily CSV's columns for every day of the range, plus who holds #1, every brand's share and
   links to each row's evidence (they open in the app after signing in). Written to --out, or to
@@ -23,7 +22,7 @@ export const exportCommand: Command = {
   --bom              start the CSV with a byte-order mark (for spreadsheets that need one)
   --out <file>       where to write it (default: standard output)
   --app-url <url>    the app the evidence links point at (default http://127.0.0.1:3000, npm start's)
-  --data <dir>       the local stack's data folder (default ${DEFAULT_DATA_DIR})`,
+${STACK_USAGE}`,
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
@@ -36,7 +35,7 @@ export const exportCommand: Command = {
         bom: { type: 'boolean', default: false },
         out: { type: 'string' },
         'app-url': { type: 'string', default: 'http://127.0.0.1:3000' },
-        data: { type: 'string', default: DEFAULT_DATA_DIR },
+        ...STACK_OPTIONS,
       },
       strict: true,
     });
@@ -53,7 +52,7 @@ export const exportCommand: Command = {
       const filled = total ? Math.round((done / total) * width) : width;
       return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${total} days`;
     };
-    const cards = await withLocalData(values.data, (aws) =>
+    const cards = await withStack(values, (aws) =>
       exportHistory(
         { tableName: aws.tableName, bucketName: aws.bucketName },
         { from, to, site: values.site, market: values.market },

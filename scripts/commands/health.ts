@@ -3,21 +3,20 @@ import { selectorHealth } from '../../functions/core/scorecard/health.ts';
 import { loadScorecard } from '../../functions/core/scorecard/load.ts';
 import { scannedDays } from '../../functions/core/store/days/scanned-days.ts';
 import { formatHealth } from '../format/health.ts';
-import { withLocalData } from '../local/data.ts';
+import { STACK_OPTIONS, STACK_USAGE, withStack } from './stack-data.ts';
 import { UsageError, type Command } from './command.ts';
 import { isoDate } from './local-options.ts';
-import { DEFAULT_DATA_DIR } from './local-session.ts';
 
 export const healthCommand: Command = {
   name: 'health',
   summary: 'selector health per site × market × page: status today, last good run, days broken',
-  usage: `shelfwatch health [--date YYYY-MM-DD] [--site S] [--market M] [--data <dir>]
+  usage: `shelfwatch health [--date YYYY-MM-DD] [--site S] [--market M] [--stack <name> | --data <dir>]
 
   Exits 0 when every page was read cleanly that day, 1 otherwise.
 
   --date D           the day to report (default: the last day scanned)
   --site S / --market M   only this site / market
-  --data <dir>       the local stack's data folder (default ${DEFAULT_DATA_DIR})`,
+${STACK_USAGE}`,
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
@@ -25,11 +24,11 @@ export const healthCommand: Command = {
         date: { type: 'string' },
         site: { type: 'string' },
         market: { type: 'string' },
-        data: { type: 'string', default: DEFAULT_DATA_DIR },
+        ...STACK_OPTIONS,
       },
       strict: true,
     });
-    return withLocalData(values.data, async (aws) => {
+    return withStack(values, async (aws) => {
       const date = values.date ? isoDate(values.date, '--date') : (await scannedDays(aws.tableName))[0];
       if (!date) throw new UsageError(`no scanned days in ${values.data}`);
       const card = await loadScorecard(aws.tableName, date, { site: values.site, market: values.market });

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { jobPartitioner } from '../../functions/core/jobs/lanes.ts';
 import { redriveRun, UnknownRunError } from '../../functions/core/pipeline/redrive-run.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
+import { resolveStack } from '../stack/resolve-stack.ts';
 import { UsageError, type Command } from './command.ts';
 import { LOCAL_OPTIONS, LOCAL_USAGE, sessionOptions } from './local-options.ts';
 import { redriveAndFollow, startSession } from './local-session.ts';
@@ -10,6 +11,7 @@ export const redriveCommand: Command = {
   name: 'redrive',
   summary: 'put the pages of a run the stream gave up on, or never finished, back on the stream',
   usage: `shelfwatch redrive --run <id> [local options]
+shelfwatch redrive --run <id> --stack <name> [--selectors <dir>]
 shelfwatch redrive --run <id> --table <name> --stream <name> [--selectors <dir>]
 
   For a run that lost pages: the scrape function crashed on them until the stream's mapping gave
@@ -24,16 +26,27 @@ shelfwatch redrive --run <id> --table <name> --stream <name> [--selectors <dir>]
   them as it reads a run, and the scorecard and GET /runs/{id} follow.
 
   --run <id>         the run, as start, scan, GET /runs/{id} or the dead-letter alarm name it
+  --stack <name>     the deployed stack, by its CloudFormation outputs (your AWS configuration)
   --table <name>     the deployed stack's table (output TableName)
   --stream <name>    the deployed stack's stream (output StreamName)
 ${LOCAL_USAGE}`,
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
-      options: { ...LOCAL_OPTIONS, run: { type: 'string' }, table: { type: 'string' }, stream: { type: 'string' } },
+      options: {
+        ...LOCAL_OPTIONS,
+        run: { type: 'string' },
+        stack: { type: 'string' },
+        table: { type: 'string' },
+        stream: { type: 'string' },
+      },
       strict: true,
     });
     if (!values.run) throw new UsageError('--run is required');
+    if (values.stack !== undefined) {
+      const stack = await resolveStack(values.stack);
+      return redriveDeployed({ ...values, table: stack.tableName, stream: stack.streamName });
+    }
     if (values.table !== undefined || values.stream !== undefined) return redriveDeployed(values);
     if (values.memory)
       throw new UsageError('--memory has no runs to redrive: point --data at the folder the run is in');

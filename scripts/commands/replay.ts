@@ -8,15 +8,14 @@ import { currentVersion } from '../../functions/core/selectors/versions/version-
 import { UnknownVersionError, type VersionStore } from '../../functions/core/selectors/versions/version-types.ts';
 import { formatProblem } from '../../functions/core/selectors/problems.ts';
 import { renderTable } from '../format/table.ts';
-import { withLocalData } from '../local/data.ts';
+import { STACK_OPTIONS, STACK_USAGE, withStack } from './stack-data.ts';
 import { UsageError, type Command } from './command.ts';
 import { isoDate } from './local-options.ts';
-import { DEFAULT_DATA_DIR } from './local-session.ts';
 
 export const replayCommand: Command = {
   name: 'replay',
   summary: "extract a day's archived HTML again with today's selector files and rewrite its observations",
-  usage: `shelfwatch replay --date YYYY-MM-DD [--site S] [--market M] [--data <dir>] [--version N | --selectors <dir>]
+  usage: `shelfwatch replay --date YYYY-MM-DD [--site S] [--market M] [--stack <name> | --data <dir>] [--version N | --selectors <dir>]
 
   After fixing a selector file, backfill the days it was broken: every page of that day whose HTML
   is archived in S3 is extracted again and its observation rewritten (status, ranks, slots); pages
@@ -24,7 +23,7 @@ export const replayCommand: Command = {
 
   --date D           the day to replay
   --site S           only this site;  --market M  only this market
-  --data <dir>       the local stack's data folder (default ${DEFAULT_DATA_DIR})
+${STACK_USAGE}
   --version N        extract with this version of the stack's selector files (default: the live one)
   --selectors <dir>  extract with the files of this folder instead (a fix not pushed yet)`,
   async run(argv) {
@@ -34,7 +33,7 @@ export const replayCommand: Command = {
         date: { type: 'string' },
         site: { type: 'string' },
         market: { type: 'string' },
-        data: { type: 'string', default: DEFAULT_DATA_DIR },
+        ...STACK_OPTIONS,
         selectors: { type: 'string' },
         version: { type: 'string' },
       },
@@ -46,7 +45,7 @@ export const replayCommand: Command = {
       throw new UsageError('give --version or --selectors, not both');
     if (values.version !== undefined && !/^v?\d+$/.test(values.version))
       throw new UsageError(`--version: expected a version number such as 3, not "${values.version}"`);
-    return withLocalData(values.data, async (aws) => {
+    return withStack(values, async (aws) => {
       const { set, source } = await replaySelectors(
         { tableName: aws.tableName, bucketName: aws.bucketName },
         { dir: values.selectors, version: values.version ? Number(values.version.replace(/^v/, '')) : undefined },

@@ -10,10 +10,9 @@ import { currentVersion } from '../../functions/core/selectors/versions/version-
 import { UnknownVersionError, type VersionStore } from '../../functions/core/selectors/versions/version-types.ts';
 import { pushVersion, rollbackTo } from '../../functions/core/selectors/versions/version-writer.ts';
 import { renderTable } from '../format/table.ts';
-import { withLocalData } from '../local/data.ts';
 import { diffSelectorSets, formatDiff } from '../maintain/selector-diff.ts';
 import { UsageError, type Command } from './command.ts';
-import { DEFAULT_DATA_DIR } from './local-session.ts';
+import { STACK_OPTIONS, STACK_USAGE, withStack } from './stack-data.ts';
 
 const ACTIONS = ['push', 'pull', 'diff', 'history', 'rollback'] as const;
 
@@ -29,7 +28,7 @@ export const selectorsCommand: Command = {
   history                     every version: when, by whom, how many files, which is live
   rollback <version>          make an earlier version live again
 
-  --data <dir>                the local stack's data folder (default ${DEFAULT_DATA_DIR})`,
+${STACK_USAGE}`,
   async run(argv) {
     const [action, ...rest] = argv;
     if (!ACTIONS.includes(action as (typeof ACTIONS)[number]))
@@ -39,7 +38,7 @@ export const selectorsCommand: Command = {
       options: {
         dir: { type: 'string' },
         version: { type: 'string' },
-        data: { type: 'string', default: DEFAULT_DATA_DIR },
+        ...STACK_OPTIONS,
       },
       allowPositionals: action === 'rollback',
       strict: true,
@@ -59,7 +58,7 @@ export const selectorsCommand: Command = {
         return 1;
       }
       const files = textFiles(await readSelectorFiles(dir));
-      return withStore(values.data, async (store) => {
+      return withStore(values, async (store) => {
         const pushed = (await pushVersion(store, files, {
           createdBy: `shelfwatch selectors push (${dir})`,
           origin: 'push',
@@ -73,13 +72,13 @@ export const selectorsCommand: Command = {
     if (action === 'rollback') {
       const target = version(positionals[0], 'rollback');
       if (target === undefined) throw new UsageError('rollback: which version? (see selectors history)');
-      return withStore(values.data, async (store) => {
+      return withStore(values, async (store) => {
         await rollbackTo(store, target, 'shelfwatch selectors rollback');
         console.log(`version ${target} is live again; the next run reads it`);
         return 0;
       });
     }
-    return withStore(values.data, async (store) => {
+    return withStore(values, async (store) => {
       const current = await currentVersion(store);
       if (action === 'history') {
         const versions = await listVersions(store);
@@ -125,9 +124,12 @@ export const selectorsCommand: Command = {
   },
 };
 
-/** The stack's versions in the local data folder; an unknown version is one clear line. */
-async function withStore(dataDir: string, use: (store: VersionStore) => Promise<number>): Promise<number> {
-  return withLocalData(dataDir, async (aws) => {
+/** The stack's versions (--stack, or the local data folder); an unknown version is one clear line. */
+async function withStore(
+  values: { stack?: string | undefined; data?: string | undefined },
+  use: (store: VersionStore) => Promise<number>,
+): Promise<number> {
+  return withStack(values, async (aws) => {
     try {
       return await use({ tableName: aws.tableName, bucketName: aws.bucketName });
     } catch (error) {

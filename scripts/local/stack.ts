@@ -19,6 +19,7 @@ import { KinesisEventSource, type FailureRecord } from './kinesis-source.ts';
 import { failureDestination } from './failure-destination.ts';
 import { openLocalAws } from './data.ts';
 import { syncLocalSelectors } from './sync-selectors.ts';
+import { startLocalCloudFormation } from './cloudformation.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './resources.ts';
 import { resolveValue } from './template.ts';
 
@@ -30,6 +31,8 @@ export interface LocalStackOptions {
   siteOrigins?: Record<string, string>;
   /** Selector files to run with (default: <rootDir>/selectors). */
   selectorsDir?: string | undefined;
+  /** The name the local stack answers to in DescribeStacks (`--stack`); default shelfwatch-local. */
+  stackName?: string | undefined;
   /**
    * Run the alerts sweep on a timer, as the template's schedule does on AWS, so a scan started with
    * POST /scans is alerted too. Unset: only when asked (alertRun), as tests that count alerts want.
@@ -68,6 +71,8 @@ export interface LocalStack {
   http: LocalHttpApi;
   /** The user pool and its managed login, on loopback (scripts/local/identity/). */
   idp: LocalIdentityProvider;
+  /** The stack's own CloudFormation: DescribeStacks with its outputs, for `--stack <name>`. */
+  cloudformation: { url: string; stackName: string };
   /** An id token for a user of the pool (the demo administrator by default), as `aws cognito-idp initiate-auth` gets one. */
   signIn(user?: { email: string; password: string }): Promise<string>;
   events: KinesisEventSource;
@@ -140,6 +145,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     users: options.users,
   });
   aws.lock.update({ apiUrl: http.url, idpUrl: idp.url, clientId: idp.clientId });
+  // Its outputs, as template.yaml's Outputs name them, for `shelfwatch … --stack <name>`.
+  const stackName = options.stackName ?? 'shelfwatch-local';
+  const cloudformation = await startLocalCloudFormation({
+    name: stackName,
+    outputs: () => ({
+      ApiUrl: http.url,
+      SignInUrl: idp.url,
+      UserPoolId: new URL(idp.issuer).pathname.slice(1),
+      UserPoolClientId: idp.clientId,
+      TableName: tableName,
+      StreamName: resources.streamName,
+      BucketName: bucketName,
+    }),
+  });
+  process.env.AWS_ENDPOINT_URL_CLOUDFORMATION = cloudformation.url;
   // The pool's resources as the template names them, and the API stage's variables (its app client).
   Object.assign(resources.refs, {
     UserPool: new URL(idp.issuer).pathname.slice(1),
@@ -251,6 +271,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     bucketName,
     tableName,
     functions: { fanout, scrape, api, alerts, deadLetters },
+    cloudformation: { url: cloudformation.url, stackName },
     http,
     idp,
     signIn: (user = idp.user) => signInWithPassword(idp.url, idp.clientId, user.email, user.password),
@@ -315,6 +336,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await events.stop();
       await http.close();
       await idp.close();
+      await cloudformation.close();
       await (scrape.module.shutdown as (() => Promise<void>) | undefined)?.();
       kinesisClient.destroy();
       await aws.close();

@@ -9,7 +9,7 @@ import type { Scorecard } from '../../../functions/core/scorecard/types.ts';
 import { queryDay } from '../../../functions/core/store/observations/queries.ts';
 import { startDemoShop, type DemoShop } from '../../../scripts/demo-shop/server.ts';
 import { startLocalStack, type LocalStack } from '../../../scripts/local/stack.ts';
-import { shelfwatch } from '../../support/cli.ts';
+import { shelfwatch, shelfwatchWith } from '../../support/cli.ts';
 import { REPO_ROOT, SELECTORS_DIR } from '../../support/paths.ts';
 import { bearer } from '../../support/sign-in.ts';
 
@@ -99,6 +99,49 @@ describe('selector files as versions in the stack', () => {
     const us = (await queryDay(stack!.tableName, DAY_3)).filter((o) => o.market === 'us' && o.kind !== 'placement');
     expect(new Set(us.map((o) => o.status))).toEqual(new Set(['selector_miss']));
   }, 120_000);
+
+  it('every maintenance command takes --stack: the stack found by its CloudFormation outputs, the same code as on AWS', async () => {
+    const name = stack!.cloudformation.stackName;
+    const history = await shelfwatch('selectors', 'history', '--stack', name);
+    expect(history.code, history.stderr).toBe(0);
+    expect(history.stdout).toMatch(/^2 \(live\)/m);
+    const health = await shelfwatch('health', '--date', DAY_3, '--market', 'fr', '--stack', name);
+    expect(health.stderr).toBe('');
+    expect(health.stdout).toContain(`Selector health ${DAY_3}`);
+    const exported = await shelfwatch('export', '--from', DAY_3, '--to', DAY_3, '--market', 'fr', '--stack', name);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout.split('\r\n').filter((line) => line.startsWith(DAY_3))).toHaveLength(6);
+    const redrive = await shelfwatch('redrive', '--run', 'no-such-run', '--stack', name);
+    expect(redrive.stderr).toContain('no run no-such-run in table');
+  }, 120_000);
+
+  it('--stack with a stack that does not exist, or without credentials, is one clear line and changes nothing', async () => {
+    const unknown = await shelfwatch('selectors', 'push', '--stack', 'nope');
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([
+      1,
+      'shelfwatch selectors: no stack "nope" in us-east-1 (aws cloudformation describe-stacks lists them; AWS_REGION picks the region)',
+    ]);
+    const home = await mkdtemp(path.join(tmpdir(), 'shelfwatch-no-aws-'));
+    const { AWS_ACCESS_KEY_ID: _id, AWS_SECRET_ACCESS_KEY: _secret, ...rest } = process.env;
+    const bare = await shelfwatchWith(
+      {
+        ...rest,
+        HOME: home,
+        AWS_CONFIG_FILE: path.join(home, 'none'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none'),
+        AWS_EC2_METADATA_DISABLED: 'true',
+      },
+      ...['selectors', 'history', '--stack', stack!.cloudformation.stackName],
+    );
+    expect(bare.code).toBe(1);
+    expect(bare.stderr.trim()).toBe(
+      `shelfwatch selectors: no AWS credentials to read stack "${stack!.cloudformation.stackName}": configure them (aws configure, AWS_PROFILE) and try again`,
+    );
+    await rm(home, { recursive: true, force: true });
+    expect((await shelfwatch('selectors', 'history', '--stack', stack!.cloudformation.stackName)).stdout).toMatch(
+      /^2 \(live\)/m,
+    );
+  }, 60_000);
 
   it('the CLI: history, diff, pull, a refused push, an unknown version, a rollback', async () => {
     await stack!.close();
