@@ -6,6 +6,7 @@ import { newMarketCommand } from './commands/new-market.ts';
 import { planCommand } from './commands/plan.ts';
 import { redriveCommand } from './commands/redrive.ts';
 import { replayCommand } from './commands/replay.ts';
+import { runsCommand } from './commands/runs.ts';
 import { scanCommand } from './commands/scan.ts';
 import { selectorsCommand } from './commands/selectors.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -18,6 +19,7 @@ import { UsageError, type Command } from './commands/command.ts';
 const COMMANDS: Command[] = [
   startCommand,
   scanCommand,
+  runsCommand,
   serveCommand,
   healthCommand,
   replayCommand,

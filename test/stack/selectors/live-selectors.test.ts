@@ -113,6 +113,22 @@ describe('selector files as versions in the stack', () => {
     expect(exported.stdout.split('\r\n').filter((line) => line.startsWith(DAY_3))).toHaveLength(6);
     const redrive = await shelfwatch('redrive', '--run', 'no-such-run', '--stack', name);
     expect(redrive.stderr).toContain('no run no-such-run in table');
+    // An on-demand run on the stack, planned by the fan-out's code with the live version; then its runs.
+    const scanned = await shelfwatch('scan', '--stack', name, '--markets', 'fr');
+    expect(scanned.code, scanned.stderr).toBe(0);
+    const runId = /^run (\S+) on shelfwatch-local: 6 pages put on \S+ \(selectors v2\)/.exec(scanned.stdout)?.[1];
+    expect(runId, scanned.stdout).toBeDefined();
+    await stack!.waitForRun(runId!);
+    const runs = await shelfwatch('runs', '--stack', name);
+    expect(runs.code, runs.stderr).toBe(0);
+    expect(runs.stdout).toMatch(new RegExp(`^${runId}\\s+cli\\s+v2\\s+\\S+\\s+6/6\\s+6\\s+done`, 'm'));
+    const badKind = await shelfwatch('scan', '--stack', name, '--kinds', 'banner');
+    expect([badKind.code, badKind.stderr]).toEqual([2, expect.stringContaining('--kinds: unknown kind "banner"')]);
+    const badMarket = await shelfwatch('scan', '--stack', name, '--markets', 'xx');
+    expect([badMarket.code, badMarket.stderr]).toEqual([
+      2,
+      expect.stringContaining('--markets[0]: unknown market "xx"'),
+    ]);
   }, 120_000);
 
   it('--stack with a stack that does not exist, or without credentials, is one clear line and changes nothing', async () => {

@@ -1,0 +1,56 @@
+import { todayUtc } from '../../functions/core/day.ts';
+import { launchRun } from '../../functions/core/pipeline/launch-run.ts';
+import { planLiveRun } from '../../functions/core/pipeline/plan-live-run.ts';
+import { PAGE_KINDS } from '../../functions/core/jobs/expand.ts';
+import { liveSelectors } from '../../functions/core/selectors/versions/live-selectors.ts';
+import { resolveStack } from '../stack/resolve-stack.ts';
+import { UsageError } from './command.ts';
+import { isoDate } from './local-options.ts';
+
+/**
+ * `scan --stack <name>`: an on-demand run on a deployed (or the local) stack, planned and put on its
+ * stream by the fan-out's own code with the stack's live selector version, as POST /scans would.
+ */
+export async function scanStack(
+  name: string,
+  values: { date?: string; markets?: string; sites?: string; kinds?: string },
+): Promise<number> {
+  const list = (text: string | undefined) =>
+    text === undefined
+      ? undefined
+      : text
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean);
+  const kinds = list(values.kinds);
+  const unknownKind = kinds?.find((kind) => !(PAGE_KINDS as readonly string[]).includes(kind));
+  if (unknownKind) throw new UsageError(`--kinds: unknown kind "${unknownKind}" (${PAGE_KINDS.join(', ')})`);
+  const stack = await resolveStack(name);
+  const selectors = liveSelectors({
+    tableName: stack.tableName,
+    bucketName: stack.bucketName,
+    bundledDir: 'selectors',
+    origins: new Map(),
+    report: (message) => console.error(message),
+  });
+  const filter = {
+    ...(list(values.markets) ? { markets: list(values.markets) } : {}),
+    ...(list(values.sites) ? { sites: list(values.sites) } : {}),
+    ...(kinds ? { kinds: kinds as (typeof PAGE_KINDS)[number][] } : {}),
+  };
+  const date = values.date ? isoDate(values.date, '--date') : todayUtc();
+  const { planned, partitionKeyOf } = await planLiveRun(selectors, {
+    trigger: 'cli',
+    date,
+    filter,
+    now: new Date(),
+  }).catch((error: Error & { statusCode?: number }) => {
+    throw error.statusCode === 400 ? new UsageError(error.message.replace(/^body\./, '--')) : error;
+  });
+  await launchRun(planned, { tableName: stack.tableName, streamName: stack.streamName, partitionKeyOf });
+  const { runId, jobsExpected, selectorsVersion } = planned.run;
+  console.log(
+    `run ${runId} on ${name}: ${jobsExpected} pages put on ${stack.streamName} (selectors ${selectorsVersion ? `v${selectorsVersion}` : 'bundled'}); follow it with shelfwatch runs --stack ${name} --date ${date}`,
+  );
+  return 0;
+}
