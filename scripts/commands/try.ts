@@ -12,7 +12,8 @@ import type { PageSpec } from '../../functions/core/selectors/schema.ts';
 import { pageUrl } from '../../functions/core/selectors/urls.ts';
 import { renderTable } from '../format/table.ts';
 import { formatTileValues, partial } from '../maintain/tile-values.ts';
-import { OUTLINE_COLORS, outlineMatches, type OutlineGroup } from '../maintain/outline.ts';
+import { OUTLINE_COLORS, outlineMatches, tileLikeGroups, type OutlineGroup } from '../maintain/outline.ts';
+import { screenshotMatches } from '../maintain/screenshot.ts';
 import { openPage } from '../maintain/open-page.ts';
 import { fieldCss, probeSelectors, type Probe } from '../maintain/probe-selectors.ts';
 import { UsageError, type Command } from './command.ts';
@@ -139,11 +140,13 @@ async function tryPage(
       options.out,
       `try-${site.site}-${site.market}-${name}${keyword ? `-${keyword.replace(/[^\w-]+/g, '_')}` : ''}.png`,
     );
-    await tab.page.screenshot({ path: shot, fullPage: true });
+    await screenshotMatches(tab.page, shot);
+    const hints = probes.some((probe) => probe.role === 'items' && probe.warn) ? await tileLikeGroups(tab.page) : [];
     console.log(
       `\n${site.site} / ${site.market} / ${name}${keyword ? ` "${keyword}"` : ''}  ${options.savedHtml !== undefined ? '(saved page)' : tab.url}`,
     );
     for (const note of tab.notes) console.log(`  note: ${note}`);
+    for (const hint of hints) console.log(`  hint: ${hint.count} repeated elements look like tiles: ${hint.selector}`);
     console.log(
       renderTable(probes, [
         { header: '', value: (probe) => (probe.warn ? '⚠' : partial(probe) ? '~' : '') },
@@ -173,6 +176,11 @@ function outlineGroups(probes: Probe[]): OutlineGroup[] {
   let items = '';
   for (const probe of probes) {
     if (probe.role === 'items') items = probe.selector;
+    // The sponsored badge is outlined as a field of the items; other page-level markers are not drawn.
+    if (probe.path === 'sponsored') {
+      groups.push({ label: 'sponsored', color: SPONSORED_COLOR, items, field: probe.selector, numbered: false });
+      continue;
+    }
     if (probe.role === 'page' || (probe.role === 'field' && !fieldCss(probe.selector))) continue;
     groups.push({
       label: probe.path,
@@ -184,3 +192,5 @@ function outlineGroups(probes: Probe[]): OutlineGroup[] {
   }
   return groups;
 }
+
+const SPONSORED_COLOR = '#ff00aa';

@@ -61,9 +61,11 @@ describe('shelfwatch try', () => {
       new RegExp(`sponsored\\s+\\.badge-sponsored\\s+${tiles.filter((t) => t.sponsored).length}/${tiles.length}`),
     );
     expect(result.stdout).not.toContain('⚠');
-    // Items numbered, and name, brand, url and price outlined in each (sku is an attribute of the item itself).
+    // Items numbered, name, brand, url and price outlined in each (sku is an attribute of the item
+    // itself), and the sponsored badge of each sponsored tile.
     const shot = path.join(out, 'try-demo-shop-uk-search-brow_gel.png');
-    expect(result.stdout).toContain(`screenshot: ${shot} (${tiles.length * 5} boxes)`);
+    const sponsored = tiles.filter((t) => t.sponsored).length;
+    expect(result.stdout).toContain(`screenshot: ${shot} (${tiles.length * 5 + sponsored} boxes)`);
     expect((await pngSize(shot)).width).toBe(1280);
   });
 
@@ -85,6 +87,36 @@ describe('shelfwatch try', () => {
       expect(result.stdout).toContain('note: nothing matching the items appeared within 8 s');
       expect(result.stdout).toContain('extraction: selector_miss, 0 tiles');
       expect(result.stdout).toContain('⚠ 1 selector(s) matched nothing');
+    } finally {
+      shop.faults.clear();
+    }
+  }, 30_000);
+
+  it('when nothing matches, names the repeated elements that look like tiles, as a hint', async () => {
+    shop.faults.add({ type: 'layout', market: 'us', path: '/us/search' });
+    try {
+      const result = await shelfwatch(
+        ...['try', 'selectors/demo-shop/us.yaml', '--page', 'search', '--url', `${shop.url}/us/search?q=mascara`],
+        ...['--out', out],
+      );
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/hint: \d+ repeated elements look like tiles: \S+ > \S+/);
+    } finally {
+      shop.faults.clear();
+    }
+  }, 30_000);
+
+  it('a very tall page is pictured where its tiles are, not as an image that repeats its top', async () => {
+    shop.faults.add({ type: 'inject', market: 'uk', path: '/uk/search', html: '<div style="height:40000px"></div>' });
+    try {
+      const result = await shelfwatch(
+        ...['try', 'selectors/demo-shop/uk.yaml', '--page', 'search', '--url', `${shop.url}/uk/search?q=mascara`],
+        ...['--out', out],
+      );
+      expect(result.code, result.stdout).toBe(0);
+      const { height } = await pngSize(path.join(out, 'try-demo-shop-uk-search-mascara.png'));
+      expect(height).toBeLessThanOrEqual(16_000);
+      expect(height).toBeGreaterThan(900);
     } finally {
       shop.faults.clear();
     }
