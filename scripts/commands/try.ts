@@ -135,13 +135,22 @@ async function tryPage(
   try {
     const probes = probeSelectors(tab.html, site, page);
     const result = extractPage({ html: tab.html, pageUrl: tab.url, site, page, classify: options.classify });
-    const drawn = await outlineMatches(tab.page, outlineGroups(probes));
+    // Nothing matched the items: the repeated elements that look like tiles are outlined (grey) and named.
+    const hints = probes.some((probe) => probe.role === 'items' && probe.warn) ? await tileLikeGroups(tab.page) : [];
+    const drawn = await outlineMatches(tab.page, [
+      ...outlineGroups(probes),
+      ...hints.map((hint) => ({
+        label: `looks like tiles: ${hint.selector}`,
+        color: HINT_COLOR,
+        items: hint.selector,
+        numbered: true,
+      })),
+    ]);
     const shot = path.join(
       options.out,
       `try-${site.site}-${site.market}-${name}${keyword ? `-${keyword.replace(/[^\w-]+/g, '_')}` : ''}.png`,
     );
     await screenshotMatches(tab.page, shot);
-    const hints = probes.some((probe) => probe.role === 'items' && probe.warn) ? await tileLikeGroups(tab.page) : [];
     console.log(
       `\n${site.site} / ${site.market} / ${name}${keyword ? ` "${keyword}"` : ''}  ${options.savedHtml !== undefined ? '(saved page)' : tab.url}`,
     );
@@ -194,3 +203,4 @@ function outlineGroups(probes: Probe[]): OutlineGroup[] {
 }
 
 const SPONSORED_COLOR = '#ff00aa';
+const HINT_COLOR = '#777777';
