@@ -111,6 +111,9 @@ describe('selector files as versions in the stack', () => {
     const exported = await shelfwatch('export', '--from', DAY_3, '--to', DAY_3, '--market', 'fr', '--stack', name);
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stdout.split('\r\n').filter((line) => line.startsWith(DAY_3))).toHaveLength(6);
+    const replayed = await shelfwatch('replay', '--date', DAY_3, '--market', 'fr', '--stack', name);
+    expect(replayed.code, replayed.stderr).toBe(0);
+    expect(replayed.stdout).toMatch(/replayed 6 of 6 pages of 2026-11-23 with selector version 2/);
     const redrive = await shelfwatch('redrive', '--run', 'no-such-run', '--stack', name);
     expect(redrive.stderr).toContain('no run no-such-run in table');
     // An on-demand run on the stack, planned by the fan-out's code with the live version; then its runs.
@@ -193,6 +196,8 @@ describe('selector files as versions in the stack', () => {
     expect(after.stdout).toMatch(/^1 \(live\)/m);
     expect(after.stdout.split('\n').filter((line) => /^\d/.test(line))).toHaveLength(2);
 
+    const runs = await shelfwatch('runs', '--date', DAY_3, '--data', data());
+    expect(runs.stdout).toMatch(/^2026-11-23-daily-060000\s+schedule\s+v2\s+/m);
     // replay mends the day version 2 broke, with the live version (1 again) by default.
     const replayed = await shelfwatch('replay', '--date', DAY_3, '--market', 'us', '--data', data());
     expect(replayed.code, replayed.stderr).toBe(0);
