@@ -5,9 +5,8 @@ import { optionalEnv, requireEnv } from '../core/config/env.ts';
 import { httpEventSchema, isHttpEvent, parseJsonBody } from '../core/http/event.ts';
 import { json, withHttpErrors } from '../core/http/respond.ts';
 import { logError, logger } from '../core/log.ts';
-import { launchRun } from '../core/pipeline/launch-run.ts';
 import { dayIn } from '../core/day.ts';
-import { planLiveRun } from '../core/pipeline/plan-live-run.ts';
+import { launchLiveRun } from '../core/pipeline/plan-live-run.ts';
 import { scheduledRunId } from '../core/pipeline/plan-run.ts';
 import { liveSelectors } from '../core/selectors/versions/live-selectors.ts';
 import { stackSelectorOptions } from '../core/selectors/versions/stack-options.ts';
@@ -31,29 +30,23 @@ export const handler = async (event: unknown) => {
       const auth = authFor(request);
       requireSameOrigin(request, (await authenticate(request, auth)).via, auth.config);
       const filter = parseJsonBody(request, scanRequestSchema);
-      const { planned, partitionKeyOf } = await plan({
-        trigger: 'api',
-        date: dayIn(new Date(), timeZone),
-        filter,
-        now: new Date(),
-      });
-      await launchRun(planned, { ...config, partitionKeyOf });
-      const { runId, date, jobsExpected } = planned.run;
+      const now = new Date();
+      const { run } = await launchLiveRun(
+        selectors,
+        { trigger: 'api', date: dayIn(now, timeZone), filter, now },
+        config,
+      );
+      const { runId, date, jobsExpected } = run;
       return json(202, { runId, date, jobs: jobsExpected, progress: `/runs/${runId}` });
     }, logError);
   }
   const scheduled = scheduledEventSchema.parse(event);
   const dueAt = new Date(scheduled.time);
   const date = dayIn(dueAt, timeZone);
-  const { planned, partitionKeyOf } = await plan({
-    trigger: 'schedule',
-    date,
-    filter: {},
-    now: new Date(),
-    runId: scheduledRunId(date, dueAt),
-  });
-  const launched = await launchRun(planned, { ...config, partitionKeyOf });
-  const { runId, jobsExpected } = planned.run;
+  const runId = scheduledRunId(date, dueAt);
+  const input = { trigger: 'schedule' as const, date, filter: {}, now: new Date(), runId };
+  const { run, launched } = await launchLiveRun(selectors, input, config);
+  const { jobsExpected } = run;
   // A second delivery of the same schedule: the run exists, nothing is put again.
   logger.info(launched ? 'scan started' : 'scan already started by an earlier delivery of this schedule', {
     runId,
@@ -62,5 +55,3 @@ export const handler = async (event: unknown) => {
   });
   return { runId, date, jobs: jobsExpected, started: launched };
 };
-
-const plan = (input: Parameters<typeof planLiveRun>[1]) => planLiveRun(selectors, input);

@@ -2,15 +2,14 @@ import type { Context, KinesisStreamRecord } from 'aws-lambda';
 import { guardedLauncher } from '../core/browser/guarded-launcher.ts';
 import { createBrowserPool, DEFAULT_PAGES_PER_BROWSER } from '../core/browser/pool.ts';
 import { integerEnv, siteOriginsEnv } from '../core/config/env.ts';
-import { createClassifier, type Classifier } from '../core/extract/classify.ts';
+import { createClassifier } from '../core/extract/classify.ts';
 import { logger } from '../core/log.ts';
 import { metrics, metricSink } from '../core/metrics/cloudwatch.ts';
 import { recordPageMetrics } from '../core/metrics/page-metrics.ts';
 import { scrapeBatch } from '../core/pipeline/scrape-batch.ts';
 import { loadBundledSelectors } from '../core/selectors/bundled.ts';
-import type { SelectorSet } from '../core/selectors/load.ts';
 import { stackSelectorOptions } from '../core/selectors/versions/stack-options.ts';
-import { versionCache } from '../core/selectors/versions/version-cache.ts';
+import { classifiedVersions } from '../core/selectors/versions/version-cache.ts';
 import { config } from './config.ts';
 import { kinesisEventSchema } from './events.ts';
 
@@ -19,14 +18,7 @@ const selectors = loadBundledSelectors(siteOriginsEnv(), (message) => logger.war
   classify: createClassifier(set.tracking),
 }));
 // Each job is read with its run's version of the selector files (versions never change: cached).
-const versions = versionCache(stackSelectorOptions((message) => logger.warn(message)));
-const classifiers = new WeakMap<SelectorSet, Classifier>();
-const selectorsOf = async (version: number) => {
-  const set = await versions(version);
-  let classify = classifiers.get(set);
-  if (!classify) classifiers.set(set, (classify = createClassifier(set.tracking)));
-  return { sites: set.sites, classify };
-};
+const selectorsOf = classifiedVersions(stackSelectorOptions((message) => logger.warn(message)));
 // Every connection the browser makes goes through a guarding proxy in this process.
 const launcher = guardedLauncher(config.guard);
 // One browser per container, launched on first use, kept warm across invocations, renewed every

@@ -1,6 +1,5 @@
 import { todayUtc } from '../../functions/core/day.ts';
-import { launchRun } from '../../functions/core/pipeline/launch-run.ts';
-import { planLiveRun } from '../../functions/core/pipeline/plan-live-run.ts';
+import { launchLiveRun } from '../../functions/core/pipeline/plan-live-run.ts';
 import { PAGE_KINDS } from '../../functions/core/jobs/expand.ts';
 import { liveSelectors } from '../../functions/core/selectors/versions/live-selectors.ts';
 import { resolveStack } from '../stack/resolve-stack.ts';
@@ -39,16 +38,14 @@ export async function scanStack(
     ...(kinds ? { kinds: kinds as (typeof PAGE_KINDS)[number][] } : {}),
   };
   const date = values.date ? isoDate(values.date, '--date') : todayUtc();
-  const { planned, partitionKeyOf } = await planLiveRun(selectors, {
-    trigger: 'cli',
-    date,
-    filter,
-    now: new Date(),
-  }).catch((error: Error & { statusCode?: number }) => {
+  const { run } = await launchLiveRun(
+    selectors,
+    { trigger: 'cli', date, filter, now: new Date() },
+    { tableName: stack.tableName, streamName: stack.streamName },
+  ).catch((error: Error & { statusCode?: number }) => {
     throw error.statusCode === 400 ? new UsageError(error.message.replace(/^body\./, '--')) : error;
   });
-  await launchRun(planned, { tableName: stack.tableName, streamName: stack.streamName, partitionKeyOf });
-  const { runId, jobsExpected, selectorsVersion } = planned.run;
+  const { runId, jobsExpected, selectorsVersion } = run;
   console.log(
     `run ${runId} on ${name}: ${jobsExpected} pages put on ${stack.streamName} (selectors ${selectorsVersion ? `v${selectorsVersion}` : 'bundled'}); follow it with shelfwatch runs --stack ${name} --date ${date}`,
   );

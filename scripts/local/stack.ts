@@ -1,10 +1,7 @@
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import type { RunAlerts } from '../../functions/core/alerts/alert-run.ts';
-import type { Redrive } from '../../functions/core/pipeline/redrive-run.ts';
-import type { RunProgress } from '../../functions/core/store/model.ts';
 import { loadFunctions, type LocalFunction } from './functions.ts';
 import { routesOf, startHttpApi, type HttpRoute, type LocalHttpApi } from './http-api.ts';
 import { callbackUrl, signedOutUrl } from '../../functions/core/auth/login-flow.ts';
@@ -20,6 +17,8 @@ import { failureDestination } from './failure-destination.ts';
 import { openLocalAws } from './data.ts';
 import { syncLocalSelectors } from './sync-selectors.ts';
 import { startLocalCloudFormation } from './cloudformation.ts';
+import { startAlertSweep } from './alert-sweep.ts';
+import { stackRuns, type StackRuns } from './stack-runs.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './resources.ts';
 import { resolveValue } from './template.ts';
 
@@ -57,7 +56,7 @@ export interface LocalStackOptions {
   onDeadLetter?: (letter: FailureRecord) => void;
 }
 
-export interface LocalStack {
+export interface LocalStack extends StackRuns {
   endpoints: { dynamodb: string; kinesis: string; s3: string };
   bucketName: string;
   tableName: string;
@@ -78,26 +77,8 @@ export interface LocalStack {
   events: KinesisEventSource;
   /** What EventBridge sends for the daily schedule at `time`. */
   scheduledScan(time: Date): Promise<{ runId: string; date: string; jobs: number; started: boolean }>;
-  runProgress(runId: string): Promise<RunProgress | null>;
   /** What the alerts sweep does for a finished run on AWS: compare with the day before, send the alerts once. */
   alertRun(runId: string): Promise<RunAlerts>;
-  /**
-   * Resolves when every job of the run is finished and no delivery or retry is in flight; or, with
-   * the run unfinished, once nothing has been in flight for a while (its missing pages were
-   * dead-lettered or lost: the caller says so, and `redrive` can put them back).
-   */
-  waitForRun(
-    runId: string,
-    onProgress?: (progress: RunProgress) => void,
-    timeoutMs?: number,
-    pollMs?: number,
-  ): Promise<RunProgress>;
-  /** The last day a scan ran, or null when none has. */
-  lastScannedDay(): Promise<string | null>;
-  /** Runs of the last scanned days that did not finish (a stack stopped mid-run), oldest first. */
-  unfinishedRuns(): Promise<RunProgress[]>;
-  /** Puts every job of the run without a final status back on the stream (shelfwatch redrive). */
-  redrive(runId: string): Promise<Redrive>;
   close(): Promise<void>;
 }
 
@@ -239,32 +220,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }),
   );
   await events.start();
-  // Imported once the SDK settings point at the local servers (the clients read them when first used).
-  const { getRunProgress } = await import('../../functions/core/store/runs/run-progress.ts');
-  const { redriveRun } = await import('../../functions/core/pipeline/redrive-run.ts');
-  const { runsOfDay } = await import('../../functions/core/store/runs/runs-of-day.ts');
-  const { scannedDays } = await import('../../functions/core/store/days/scanned-days.ts');
-  const { loadBundledSelectors } = await import('../../functions/core/selectors/bundled.ts');
-  const { siteOriginsEnv } = await import('../../functions/core/config/env.ts');
-  const { jobPartitioner } = await import('../../functions/core/jobs/lanes.ts');
-
-  // The sweep as the template's schedule sends it; one at a time (a slow sweep is not overlapped).
-  let sweeping: Promise<unknown> = Promise.resolve();
-  const sweepTimer = options.alertSweepMs
-    ? setInterval(() => {
-        sweeping = sweeping
-          .then(() =>
-            alerts.invoke({
-              'detail-type': 'Scheduled Event',
-              source: 'aws.scheduler',
-              time: new Date().toISOString(),
-              detail: {},
-            }),
-          )
-          .catch((error: Error) => console.error(`alerts sweep failed: ${error.message}`));
-      }, options.alertSweepMs)
-    : undefined;
-  sweepTimer?.unref();
+  const runs = await stackRuns({ tableName, streamName: resources.streamName, idle: () => events.idle() });
+  const sweep = options.alertSweepMs ? startAlertSweep(alerts, options.alertSweepMs) : undefined;
 
   return {
     endpoints: servers.endpoints,
@@ -290,49 +247,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       };
       return (await fanout.invoke(event)) as { runId: string; date: string; jobs: number; started: boolean };
     },
-    runProgress: (runId) => getRunProgress(tableName, runId),
+    ...runs,
     async alertRun(runId) {
       const { runs } = (await alerts.invoke({ runId })) as { runs: RunAlerts[] };
       return runs[0]!;
     },
-    async waitForRun(runId, onProgress, timeoutMs = 15 * 60_000, pollMs = 150) {
-      const started = Date.now();
-      let idleSince: number | null = null;
-      for (;;) {
-        const progress = await getRunProgress(tableName, runId);
-        if (!progress) throw new Error(`run ${runId} is not in the table`);
-        onProgress?.(progress);
-        const idle = events.idle();
-        if (progress.complete && idle) return progress;
-        idleSince = idle ? (idleSince ?? Date.now()) : null;
-        if (idleSince !== null && Date.now() - idleSince > 3_000) return progress;
-        if (Date.now() - started > timeoutMs)
-          throw new Error(`run ${runId} did not finish within ${timeoutMs / 1000} s (${progress.pending} pending)`);
-        await sleep(pollMs);
-      }
-    },
-    async lastScannedDay() {
-      return (await scannedDays(tableName, 1))[0] ?? null;
-    },
-    async unfinishedRuns() {
-      const days = (await scannedDays(tableName, 14)).reverse();
-      const runs = (await Promise.all(days.map((day) => runsOfDay(tableName, day)))).flat();
-      const progress = await Promise.all(runs.map((runId) => getRunProgress(tableName, runId)));
-      return progress.filter((run): run is RunProgress => run !== null && !run.complete);
-    },
-    async redrive(runId) {
-      const { sites } = await loadBundledSelectors(siteOriginsEnv(), () => undefined);
-      // Keyed as the fan-out keys them, so a market's lanes and its rate hold for redriven pages too.
-      return redriveRun(runId, {
-        tableName,
-        streamName: resources.streamName,
-        sites,
-        partitionKeyOf: jobPartitioner(sites),
-      });
-    },
     async close() {
-      clearInterval(sweepTimer);
-      await sweeping;
+      await sweep?.stop();
       await events.stop();
       await http.close();
       await idp.close();

@@ -2,6 +2,7 @@ import { badRequest } from '../http/errors.ts';
 import type { Target } from '../jobs/expand.ts';
 import { jobPartitioner } from '../jobs/lanes.ts';
 import type { LiveSelectors } from '../selectors/versions/live-selectors.ts';
+import { launchRun, type LaunchDeps } from './launch-run.ts';
 import { planRun, UnknownTargetError, type PlannedRun } from './plan-run.ts';
 
 /**
@@ -23,4 +24,14 @@ export async function planLiveRun(
       throw badRequest(`${error.field ? `body.${error.field}` : 'body'}: ${error.detail}`);
     throw error;
   }
+}
+
+/** Plans a run with the live selector version and launches it (launchRun): false when the run existed already. */
+export async function launchLiveRun(
+  selectors: LiveSelectors,
+  input: Parameters<typeof planRun>[1],
+  deps: Omit<LaunchDeps, 'partitionKeyOf'>,
+): Promise<{ run: PlannedRun['run']; launched: boolean }> {
+  const { planned, partitionKeyOf } = await planLiveRun(selectors, input);
+  return { run: planned.run, launched: await launchRun(planned, { ...deps, partitionKeyOf }) };
 }

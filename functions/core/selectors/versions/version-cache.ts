@@ -1,3 +1,4 @@
+import { createClassifier, type Classifier } from '../../extract/classify.ts';
 import { formatProblem } from '../problems.ts';
 import { loadSelectorFiles, type SelectorFiles, type SelectorSet } from '../load.ts';
 import { withOrigin } from '../urls.ts';
@@ -45,5 +46,19 @@ export function loadFiles(
       const origin = options.origins.get(site.site);
       return origin ? withOrigin(site, origin) : site;
     }),
+  };
+}
+
+/** The same, with each version's classifier (what counts as ours), made once per version. */
+export function classifiedVersions(
+  options: VersionCacheOptions,
+): (version: number) => Promise<{ sites: SelectorSet['sites']; classify: Classifier }> {
+  const versions = versionCache(options);
+  const classifiers = new WeakMap<SelectorSet, Classifier>();
+  return async (version) => {
+    const set = await versions(version);
+    let classify = classifiers.get(set);
+    if (!classify) classifiers.set(set, (classify = createClassifier(set.tracking)));
+    return { sites: set.sites, classify };
   };
 }
