@@ -144,12 +144,12 @@ describe('shelfwatch plan', () => {
   });
 });
 
-describe('The README’s cost section', () => {
+describe('The cost section of docs/deploy.md', () => {
   it('is shelfwatch plan’s output, as printed today, for every plan it shows', async () => {
     const { readFile } = await import('node:fs/promises');
     const { parseArgs } = await import('node:util');
     const { planInput } = await import('../../../scripts/plan/input.ts');
-    const readme = await readFile(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const readme = await readFile(path.join(REPO_ROOT, 'docs/deploy.md'), 'utf8');
     const blocks = [...readme.matchAll(/```\n\$ npx shelfwatch plan (.+)\n([\s\S]*?)\n```/g)];
     expect(blocks.map((block) => block[1])).toEqual([
       '--pages 10000 --sites 5 --markets 12',
@@ -160,7 +160,7 @@ describe('The README’s cost section', () => {
         args: args!.split(' '),
         options: { pages: { type: 'string' }, sites: { type: 'string' }, markets: { type: 'string' } },
       });
-      expect(printed, `README: shelfwatch plan ${args}`).toBe(formatPlan(planDay(planInput(values, template))));
+      expect(printed, `docs/deploy.md: shelfwatch plan ${args}`).toBe(formatPlan(planDay(planInput(values, template))));
     }
   });
 });
