@@ -115,7 +115,8 @@ export function probeSelectors(html: string, site: SiteFile, page: PageSpec): Pr
 }
 
 function fieldSelector(spec: FieldSpec): string {
-  return typeof spec === 'string' ? spec : spec.select;
+  if (typeof spec === 'string') return spec;
+  return [spec.select ?? spec.join ?? []].flat().join(', ');
 }
 
 /** The CSS part of a field ("a.link@href" → "a.link"), empty for an attribute of the item itself. */

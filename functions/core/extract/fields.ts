@@ -18,9 +18,30 @@ export interface FieldContext {
  */
 export const MAX_FIELD_CHARS = 2_000;
 
-/** Reads one field inside a tile: text of the first match, or an attribute, optionally narrowed by a regex. */
+/**
+ * Reads one field inside a tile: the text of the first match or an attribute; of alternatives, the
+ * first that gives a value; of a join, every part that has one; then narrowed by `match` and decoded.
+ */
 export function readField(scope: Cheerio<AnyNode>, spec: FieldSpec): string | null {
-  const { select, match } = typeof spec === 'string' ? { select: spec, match: undefined } : spec;
+  if (typeof spec === 'string') return readOne(scope, spec);
+  const narrow = (value: string | null) => {
+    if (value === null || !spec.match) return value;
+    const found = compilePattern(spec.match).firstMatch(value);
+    return found !== null && spec.decode === 'url' ? decodeUrl(found) : found;
+  };
+  if (spec.join) {
+    const parts = spec.join.map((select) => readOne(scope, select)).filter((part) => part !== null);
+    return narrow(parts.length ? parts.join(spec.separator ?? ' ').slice(0, MAX_FIELD_CHARS) : null);
+  }
+  for (const select of [spec.select!].flat()) {
+    const value = narrow(readOne(scope, select));
+    if (value) return value;
+  }
+  return null;
+}
+
+/** One selector's value in a tile: null when the element is absent or its value empty. */
+function readOne(scope: Cheerio<AnyNode>, select: string): string | null {
   const { selector, attribute } = splitFieldShorthand(select);
   const element = selector ? scope.find(selector).first() : scope.first();
   if (element.length === 0) return null;
@@ -30,9 +51,16 @@ export function readField(scope: Cheerio<AnyNode>, spec: FieldSpec): string | nu
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, MAX_FIELD_CHARS);
-  if (!value) return null;
-  if (!match) return value;
-  return compilePattern(match).firstMatch(value);
+  return value || null;
+}
+
+/** `https%3A%2F%2Fshop…` → `https://shop…`; a value that does not decode is kept as it is. */
+function decodeUrl(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 /** Visible text only: scripts and styles inside a tile are not part of a product name. */

@@ -33,15 +33,40 @@ const pattern = z.string().superRefine((source, ctx) => {
  * A field is `"css"` (text of the first match), `"css@attr"` (an attribute of the first match) or
  * `"@attr"` (an attribute of the tile itself); the object form adds a regex whose first group is kept.
  */
+const fieldShorthand = z.string().min(1).superRefine(checkFieldShorthand);
+
+/**
+ * A field: `"css"`, `"css@attribute"`, `"@attribute"`, or an object that says more:
+ * - `select`: one selector, or alternatives in preference order (`[.new-price, .price]`): the first
+ *   that gives a value, per tile; an element that is there but empty (`img@alt=""`) tries the next;
+ * - `join`: several selectors whose values make one (a name in brand / line / type spans), with `separator`;
+ * - `match`: a pattern that narrows the value (its first group, if it has one);
+ * - `decode: url`: the matched value URL-decoded (a product address inside a click-tracking link).
+ */
 export const fieldSpec = z.union(
   [
-    z.string().min(1).superRefine(checkFieldShorthand),
-    z.strictObject({
-      select: z.string().min(1).superRefine(checkFieldShorthand),
-      match: pattern.optional(),
-    }),
+    fieldShorthand,
+    z
+      .strictObject({
+        select: z.union([fieldShorthand, z.array(fieldShorthand).min(1).max(8)]).optional(),
+        join: z.array(fieldShorthand).min(2).max(8).optional(),
+        separator: z.string().max(10).optional(),
+        match: pattern.optional(),
+        decode: z.literal('url', { error: 'expected url (the only decoding there is)' }).optional(),
+      })
+      .superRefine((spec, ctx) => {
+        if ((spec.select === undefined) === (spec.join === undefined))
+          ctx.addIssue({
+            code: 'custom',
+            message: 'expected either select (one or alternatives) or join, not both or neither',
+          });
+        if (spec.separator !== undefined && spec.join === undefined)
+          ctx.addIssue({ code: 'custom', path: ['separator'], message: 'only goes with join' });
+        if (spec.decode !== undefined && spec.match === undefined)
+          ctx.addIssue({ code: 'custom', path: ['decode'], message: 'decodes what match found: add a match' });
+      }),
   ],
-  { error: 'expected "css", "css@attribute", "@attribute" or { select, match }' },
+  { error: 'expected "css", "css@attribute", "@attribute" or { select, join, match, decode }' },
 );
 
 function checkFieldShorthand(value: string, ctx: z.RefinementCtx): void {

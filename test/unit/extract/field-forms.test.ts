@@ -1,0 +1,66 @@
+import * as cheerio from 'cheerio/slim';
+import { describe, expect, it } from 'vitest';
+import { readField } from '../../../functions/core/extract/fields.ts';
+import { fieldSpec } from '../../../functions/core/selectors/schema.ts';
+
+const tile = (html: string) => cheerio.load(`<div class="t">${html}</div>`)('.t');
+const read = (html: string, spec: unknown) => readField(tile(html), fieldSpec.parse(spec));
+
+describe('field alternatives, joins and decoding', () => {
+  it.each([
+    ['the preferred one when the tile has it', '<s class="was">$89.99</s><b class="now">$79.99</b>', '$79.99'],
+    ['the next when it has not', '<span class="price">$12.00</span>', '$12.00'],
+    ['the next when the preferred one is there but empty', '<b class="now"> </b><span class="price">$5</span>', '$5'],
+  ])('select alternatives, in preference order per tile: %s', (_what, html, value) => {
+    expect(read(html, { select: ['.now', '.price'] })).toBe(value);
+  });
+
+  it('a CSS list would have taken the first in the document, the struck-out price: alternatives do not', () => {
+    const html = '<s class="was">$89.99</s><b class="now">$79.99</b>';
+    expect(read(html, '.now, .was')).toBe('$89.99');
+    expect(read(html, { select: ['.now', '.was'] })).toBe('$79.99');
+  });
+
+  it('an attribute present but empty tries the next alternative', () => {
+    expect(read('<img alt=""><span class="n">Hero Mascara</span>', { select: ['img@alt', '.n'] })).toBe('Hero Mascara');
+    expect(read('<img alt="">', 'img@alt')).toBeNull();
+  });
+
+  it('join: a name split over several elements is one value; missing parts are left out', () => {
+    const html = '<span class="b">Lumière</span><span class="l">Volume Max</span><span class="k">Mascara</span>';
+    expect(read(html, { join: ['.b', '.l', '.k'] })).toBe('Lumière Volume Max Mascara');
+    expect(read(html, { join: ['.b', '.missing', '.k'], separator: ' – ' })).toBe('Lumière – Mascara');
+    expect(read(html, { join: ['.x', '.y'] })).toBeNull();
+  });
+
+  it('decode: url reads the product address out of a click-tracking link', () => {
+    const html = '<a href="/track?ad=7&u=https%3A%2F%2Fshop.example%2Fp%2FLUM-1%3Fc%3Dred">ad</a>';
+    expect(read(html, { select: 'a@href', match: '[?&]u=([^&]+)', decode: 'url' })).toBe(
+      'https://shop.example/p/LUM-1?c=red',
+    );
+    expect(read('<a href="/t?u=%E0%A4%A">x</a>', { select: 'a@href', match: 'u=([^&]+)', decode: 'url' })).toBe(
+      '%E0%A4%A',
+    );
+  });
+
+  it('a match that finds nothing in the preferred alternative tries the next', () => {
+    expect(read('<i class="a">none</i><i class="b">SKU 42</i>', { select: ['.a', '.b'], match: 'SKU (\\d+)' })).toBe(
+      '42',
+    );
+  });
+
+  it.each([
+    [{ select: '.a', join: ['.b', '.c'] }, 'either select (one or alternatives) or join'],
+    [{ match: 'x' }, 'either select (one or alternatives) or join'],
+    [{ select: '.a', separator: '-' }, 'only goes with join'],
+    [{ select: 'a@href', decode: 'url' }, 'decodes what match found: add a match'],
+    [{ select: 'a@href', match: 'u=(.+)', decode: 'base64' }, 'expected url'],
+    [{ select: ['.a', 'p[[['] }, 'not a valid CSS selector'],
+    [{ join: ['.only'] }, ''],
+    [{ select: [] }, ''],
+  ])('%j is refused, saying why', (spec, message) => {
+    const result = fieldSpec.safeParse(spec);
+    expect(result.success).toBe(false);
+    if (message) expect(JSON.stringify(result.error!.issues)).toContain(message);
+  });
+});
