@@ -5,7 +5,7 @@ import { readTile, type FieldContext } from './fields.ts';
 import { MAX_TILES_PER_PAGE } from './listing.ts';
 import type { ExtractionStatus, PlacementResult, SlotResult } from './types.ts';
 
-/** Reads each named slot (hero, carousel, …) of a home or landing page in page order. */
+/** Reads each named slot (hero, carousel, …) of a home or landing page in page order, every declared field of each item and whether it is sponsored. */
 export function extractPlacement(
   $: CheerioAPI,
   page: PlacementPageSpec,
@@ -21,9 +21,14 @@ export function extractPlacement(
       .toArray()
       .slice(0, MAX_TILES_PER_PAGE)
       .map((node, index) => {
-        const tile = readTile($(node), fields, context, false);
+        const element = $(node);
+        const sponsored = spec.sponsored
+          ? element.is(spec.sponsored) || element.find(spec.sponsored).length > 0
+          : false;
+        const tile = readTile(element, fields, context, sponsored);
         const { brand, owner } = classify(tile);
-        return { index: index + 1, name: tile.name, brand, url: tile.url, owner };
+        const { name, url, price, priceText, extra } = tile;
+        return { index: index + 1, name, brand, url, owner, price, priceText, sponsored, extra };
       });
     if (items.length === 0 && !spec.optional) missingSlots.push(slot);
     slots.push({ slot, items });

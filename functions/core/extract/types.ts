@@ -74,6 +74,11 @@ export interface SlotItem {
   brand: string | null;
   url: string | null;
   owner: Owner;
+  /** Every other declared field, as tiles carry them (absent on observations stored before). */
+  price?: number | null;
+  priceText?: string | null;
+  sponsored?: boolean;
+  extra?: Record<string, string | null>;
 }
 
 export interface SlotResult {

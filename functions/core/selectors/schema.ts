@@ -164,10 +164,21 @@ const categoryPage = z.strictObject({
 
 const slotSpec = z.union(
   [
-    cssSelector.transform((item) => ({ item, optional: false as boolean, fields: undefined as Fields | undefined })),
-    z.strictObject({ item: cssSelector, fields: fieldsSpec.optional(), optional: z.boolean().default(false) }),
+    cssSelector.transform((item) => ({
+      item,
+      optional: false as boolean,
+      fields: undefined as Fields | undefined,
+      sponsored: undefined as string | undefined,
+    })),
+    z.strictObject({
+      item: cssSelector,
+      fields: fieldsSpec.optional(),
+      /** An item that is (or holds) this is a paid placement. */
+      sponsored: cssSelector.optional(),
+      optional: z.boolean().default(false),
+    }),
   ],
-  { error: 'expected an item selector or { item, fields?, optional? }' },
+  { error: 'expected an item selector or { item, fields?, sponsored?, optional? }' },
 );
 
 const placementPage = z.strictObject({

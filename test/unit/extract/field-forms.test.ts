@@ -64,3 +64,58 @@ describe('field alternatives, joins and decoding', () => {
     if (message) expect(JSON.stringify(result.error!.issues)).toContain(message);
   });
 });
+
+describe('placement slot items, read as tiles are', () => {
+  it('carry every declared field, their price parsed, and whether they are sponsored', async () => {
+    const { extractPage } = await import('../../../functions/core/extract/extract.ts');
+    const { createClassifier } = await import('../../../functions/core/extract/classify.ts');
+    const { siteFileSchema } = await import('../../../functions/core/selectors/schema.ts');
+    const site = siteFileSchema.parse({
+      site: 'shop',
+      market: 'fr',
+      baseUrl: 'https://shop.example/fr',
+      locale: 'fr-FR',
+      currency: 'EUR',
+      pages: [
+        {
+          kind: 'placement',
+          name: 'home',
+          url: '/',
+          slots: {
+            carousel: {
+              item: '.slide',
+              sponsored: '.ad',
+              fields: { name: '.n', brand: '.b', price: { select: ['.now', '.price'] }, sku: '@data-sku' },
+            },
+          },
+        },
+      ],
+    });
+    const html = `<div class="slide" data-sku="A1"><span class="n">Volume</span><span class="b">Lumière</span><s class="price">39,99 €</s><b class="now">29,99 €</b></div>
+      <div class="slide ad" data-sku="B2"><span class="n">Mega</span><span class="b">Glowco</span><span class="price">19,99 €</span></div>`;
+    const result = extractPage({
+      html,
+      pageUrl: 'https://shop.example/fr/',
+      site,
+      page: site.pages[0]!,
+      classify: createClassifier({
+        ours: { label: 'us', brands: { Lumière: [] }, products: [] },
+        competitors: { Glowco: [] },
+      }),
+    });
+    if (result.kind !== 'placement') throw new Error('expected a placement result');
+    expect(
+      result.slots[0]!.items.map(({ name, price, priceText, sponsored, extra, owner }) => ({
+        name,
+        price,
+        priceText,
+        sponsored,
+        extra,
+        owner,
+      })),
+    ).toEqual([
+      { name: 'Volume', price: 29.99, priceText: '29,99 €', sponsored: false, extra: { sku: 'A1' }, owner: 'ours' },
+      { name: 'Mega', price: 19.99, priceText: '19,99 €', sponsored: true, extra: { sku: 'B2' }, owner: 'competitor' },
+    ]);
+  });
+});

@@ -113,7 +113,7 @@ const CASES: Case[] = [
   [
     'slot with a broken selector',
     (f) => (f.pages[2].slots.hero = '.hero ['),
-    `${FILE}: pages[2].slots.hero: expected an item selector or { item, fields?, optional? }`,
+    `${FILE}: pages[2].slots.hero: expected an item selector or { item, fields?, sponsored?, optional? }`,
   ],
   [
     'duplicate page names',
