@@ -11,7 +11,7 @@ import { formatProblem } from '../../functions/core/selectors/problems.ts';
 import type { PageSpec } from '../../functions/core/selectors/schema.ts';
 import { pageUrl } from '../../functions/core/selectors/urls.ts';
 import { renderTable } from '../format/table.ts';
-import { formatTileValues, partial } from '../maintain/tile-values.ts';
+import { formatTileValues, partial, priceWarnings } from '../maintain/tile-values.ts';
 import { OUTLINE_COLORS, outlineMatches, tileLikeGroups, type OutlineGroup } from '../maintain/outline.ts';
 import { screenshotMatches } from '../maintain/screenshot.ts';
 import { openPage } from '../maintain/open-page.ts';
@@ -169,6 +169,7 @@ async function tryPage(
         { header: 'first value', value: (probe) => probe.sample ?? '', max: 48 },
       ]),
     );
+    for (const warning of priceWarnings(probes)) console.log(`  ${warning}`);
     if (options.all) console.log(formatTileValues(probes));
     console.log(
       `extraction: ${result.status}${'tiles' in result ? `, ${result.tiles.length} tiles` : `, ${result.slots.reduce((sum, slot) => sum + slot.items.length, 0)} slot items`} · screenshot: ${shot} (${drawn.reduce((a, b) => a + b, 0)} boxes)`,

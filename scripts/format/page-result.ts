@@ -1,4 +1,5 @@
 import type { ListingResult, PageResult, PlacementResult } from '../../functions/core/extract/types.ts';
+import { priceAmounts } from '../../functions/core/extract/price.ts';
 import { percent, renderTable } from './table.ts';
 
 /** A page's extraction as a maintainer reads it: status, our figures, then every tile. */
@@ -19,9 +20,13 @@ function formatListing(result: ListingResult): string {
     { header: 'owner', value: (t) => t.owner },
     { header: 'brand', value: (t) => t.brand, max: 20 },
     { header: 'name', value: (t) => t.name, max: 60 },
-    { header: 'price', value: (t) => t.price, align: 'right' },
+    { header: 'price', value: (t) => `${t.price ?? ''}${priceAmounts(t.priceText) > 1 ? ' ~' : ''}`, align: 'right' },
   ]);
-  return `${head.join('\n')}\n\n${table}`;
+  const doubled = result.tiles.filter((tile) => priceAmounts(tile.priceText) > 1);
+  const warning = doubled.length
+    ? `\n~ ${doubled.length} of ${result.tiles.length} price texts hold more than one amount ("${doubled[0]!.priceText}"): the first is read; give the price field alternatives, the price shoppers pay first`
+    : '';
+  return `${head.join('\n')}\n\n${table}${warning}`;
 }
 
 function formatPlacement(result: PlacementResult): string {

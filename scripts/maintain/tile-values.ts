@@ -1,4 +1,5 @@
 import { renderTable } from '../format/table.ts';
+import { priceAmounts } from '../../functions/core/extract/price.ts';
 import type { Probe } from './probe-selectors.ts';
 
 /**
@@ -41,3 +42,16 @@ export function formatTileValues(probes: Probe[]): string {
 /** A field that read a value in some items and not in others: worth a look even when the count is not zero. */
 export const partial = (probe: Probe) =>
   probe.role === 'field' && probe.of !== undefined && probe.matches > 0 && probe.matches < probe.of;
+
+/** A price field whose text holds more than one amount on some tiles (was/now): named, with an example. */
+export function priceWarnings(probes: Probe[]): string[] {
+  return probes.flatMap((probe) => {
+    if (probe.role !== 'field' || !probe.path.endsWith('fields.price')) return [];
+    const doubled = (probe.values ?? []).filter((value) => priceAmounts(value) > 1);
+    return doubled.length
+      ? [
+          `~ ${probe.path} holds more than one amount in ${doubled.length} of ${probe.of} tiles ("${doubled[0]}"): the first is read; give alternatives, the price shoppers pay first`,
+        ]
+      : [];
+  });
+}

@@ -43,3 +43,19 @@ function numberConventions(locale: string, currency: string): { decimal: string;
   }
   return conventions;
 }
+
+const CODES = 'EUR|USD|GBP|JPY|CHF|SEK|PLN';
+const NUMBER = "\\d(?:[\\d.,' \\u00a0]*\\d)?";
+const AMOUNT = new RegExp(
+  `(?:[€£$¥₩₹]\\s?${NUMBER}|\\b(?:${CODES})\\s?${NUMBER}|${NUMBER}\\s?(?:[€£$¥₩₹]|\\b(?:${CODES})\\b))`,
+  'giu',
+);
+
+/**
+ * How many amounts with a currency a price text holds: "Was $89.99 Save $10 Now $79.99" is three,
+ * and the price read from it would be the first. More than one wants field alternatives (the one
+ * shoppers pay), not a guess. Pure.
+ */
+export function priceAmounts(text: string | null | undefined): number {
+  return text ? (text.normalize('NFKC').match(AMOUNT) ?? []).length : 0;
+}

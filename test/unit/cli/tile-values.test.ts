@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { siteFileSchema } from '../../../functions/core/selectors/schema.ts';
 import { probeSelectors } from '../../../scripts/maintain/probe-selectors.ts';
-import { formatTileValues, partial } from '../../../scripts/maintain/tile-values.ts';
+import { formatTileValues, partial, priceWarnings } from '../../../scripts/maintain/tile-values.ts';
 
 const site = siteFileSchema.parse({
   site: 'shop',
@@ -44,5 +44,32 @@ describe('try --all: every tile, not only the first', () => {
 
   it('no tiles: nothing to list', () => {
     expect(formatTileValues(probeSelectors('<main></main>', site, page))).toBe('');
+  });
+});
+
+describe('try: a price that holds two amounts is named', () => {
+  const priced = siteFileSchema.parse({
+    site: 'shop',
+    market: 'us',
+    baseUrl: 'https://shop.example/us',
+    locale: 'en-US',
+    currency: 'USD',
+    fields: { name: '.n', price: '.p' },
+    pages: [{ kind: 'search', url: '/s?q={keyword}', keywords: ['mascara'], item: '.tile' }],
+  });
+  const tiles = (...prices: string[]) =>
+    prices
+      .map((price, i) => `<div class="tile"><span class="n">T${i}</span><span class="p">${price}</span></div>`)
+      .join('');
+
+  it('with the tiles it happens on and an example', () => {
+    const probes = probeSelectors(tiles('$12.00', 'Was $89.99 Now $79.99', '$5.00'), priced, priced.pages[0]!);
+    expect(priceWarnings(probes)).toEqual([
+      '~ fields.price holds more than one amount in 1 of 3 tiles ("Was $89.99 Now $79.99"): the first is read; give alternatives, the price shoppers pay first',
+    ]);
+  });
+
+  it('not when every price is one amount', () => {
+    expect(priceWarnings(probeSelectors(tiles('$12.00', '$5.00'), priced, priced.pages[0]!))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePrice } from '../../../functions/core/extract/price.ts';
+import { parsePrice, priceAmounts } from '../../../functions/core/extract/price.ts';
 
 describe('parsePrice', () => {
   it.each([
@@ -24,5 +24,21 @@ describe('parsePrice', () => {
 
   it.each([null, '', 'Prix sur demande', '—'])('%j holds no price', (text) => {
     expect(parsePrice(text, 'fr-FR', 'EUR')).toBeNull();
+  });
+});
+
+describe('a price text that holds more than one amount', () => {
+  it.each([
+    ['Was $89.99 Save $10 Now $79.99', 3],
+    ['39,99 € 29,99 €', 2],
+    ['£12.50', 1],
+    ['1 349€96', 1],
+    ['1.299,00 €', 1],
+    ['¥1,980（税込）', 1],
+    ['USD 12.00 / EUR 11.00', 2],
+    ['from 3 for 2', 0],
+    ['', 0],
+  ])('%j holds %i', (text, count) => {
+    expect(priceAmounts(text)).toBe(count);
   });
 });
