@@ -1,106 +1,9 @@
-import * as cheerio from 'cheerio/slim';
 import { z } from 'zod';
-import { patternProblem } from './pattern.ts';
+import { cssSelector, fieldSpec, fieldsSpec, pattern, type Fields } from './field-schema.ts';
+
+export { fieldSpec, fieldsSpec, splitFieldShorthand, type FieldSpec, type Fields } from './field-schema.ts';
 
 /** One selector file describes one retailer site in one market. The schema is the contract. */
-
-const probe = cheerio.load('<p></p>');
-
-/** A CSS selector cheerio can compile; typos like `div[data-x` fail at load time, not mid-run. */
-const cssSelector = z
-  .string({ error: 'expected a CSS selector' })
-  .min(1, { error: 'expected a non-empty CSS selector' })
-  .refine(isCompilableSelector, { error: (issue) => `not a valid CSS selector: ${JSON.stringify(issue.input)}` });
-
-function isCompilableSelector(selector: string): boolean {
-  try {
-    probe(selector);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const ATTRIBUTE_NAME = /^[A-Za-z_:][\w:.-]*$/;
-
-/** A regular expression, checked as it will run: on RE2 (see pattern.ts). */
-const pattern = z.string().superRefine((source, ctx) => {
-  const problem = patternProblem(source);
-  if (problem) ctx.addIssue({ code: 'custom', message: `${problem}: ${JSON.stringify(source)}` });
-});
-
-/**
- * A field is `"css"` (text of the first match), `"css@attr"` (an attribute of the first match) or
- * `"@attr"` (an attribute of the tile itself); the object form adds a regex whose first group is kept.
- */
-const fieldShorthand = z.string().min(1).superRefine(checkFieldShorthand);
-
-/**
- * A field: `"css"`, `"css@attribute"`, `"@attribute"`, or an object that says more:
- * - `select`: one selector, or alternatives in preference order (`[.new-price, .price]`): the first
- *   that gives a value, per tile; an element that is there but empty (`img@alt=""`) tries the next;
- * - `join`: several selectors whose values make one (a name in brand / line / type spans), with `separator`;
- * - `match`: a pattern that narrows the value (its first group, if it has one);
- * - `decode: url`: the matched value URL-decoded (a product address inside a click-tracking link).
- */
-export const fieldSpec = z.union(
-  [
-    fieldShorthand,
-    z
-      .strictObject({
-        select: z.union([fieldShorthand, z.array(fieldShorthand).min(1).max(8)]).optional(),
-        join: z.array(fieldShorthand).min(2).max(8).optional(),
-        separator: z.string().max(10).optional(),
-        match: pattern.optional(),
-        decode: z.literal('url', { error: 'expected url (the only decoding there is)' }).optional(),
-      })
-      .superRefine((spec, ctx) => {
-        if ((spec.select === undefined) === (spec.join === undefined))
-          ctx.addIssue({
-            code: 'custom',
-            message: 'expected either select (one or alternatives) or join, not both or neither',
-          });
-        if (spec.separator !== undefined && spec.join === undefined)
-          ctx.addIssue({ code: 'custom', path: ['separator'], message: 'only goes with join' });
-        if (spec.decode !== undefined && spec.match === undefined)
-          ctx.addIssue({ code: 'custom', path: ['decode'], message: 'decodes what match found: add a match' });
-      }),
-  ],
-  { error: 'expected "css", "css@attribute", "@attribute" or { select, join, match, decode }' },
-);
-
-function checkFieldShorthand(value: string, ctx: z.RefinementCtx): void {
-  const { selector, attribute } = splitFieldShorthand(value);
-  if (attribute !== null && !ATTRIBUTE_NAME.test(attribute)) {
-    ctx.addIssue({ code: 'custom', message: `not a valid attribute name after "@": ${JSON.stringify(attribute)}` });
-  }
-  if (selector !== '' && !isCompilableSelector(selector)) {
-    ctx.addIssue({ code: 'custom', message: `not a valid CSS selector: ${JSON.stringify(selector)}` });
-  }
-  if (selector === '' && attribute === null) {
-    ctx.addIssue({ code: 'custom', message: 'expected a selector or "@attribute"' });
-  }
-}
-
-/** `"a.link@href"` → selector `a.link`, attribute `href`; the last `@` wins so `[x="a@b"]` stays intact. */
-export function splitFieldShorthand(value: string): { selector: string; attribute: string | null } {
-  const at = value.lastIndexOf('@');
-  if (at === -1 || value.slice(at).includes(']') || value.slice(at).includes('"')) {
-    return { selector: value.trim(), attribute: null };
-  }
-  return { selector: value.slice(0, at).trim(), attribute: value.slice(at + 1).trim() };
-}
-
-/** name is what every tile needs; brand, url, price are parsed specially; any other key is kept as text. */
-export const fieldsSpec = z
-  .record(
-    z.string().regex(/^[a-zA-Z][\w-]*$/, { error: 'expected a field name of letters, digits, "_" or "-"' }),
-    fieldSpec,
-  )
-  .superRefine((fields, ctx) => {
-    if (!('name' in fields))
-      ctx.addIssue({ code: 'custom', path: ['name'], message: 'required (every tile needs a name)' });
-  });
 
 const step = z.union(
   [
@@ -303,6 +206,4 @@ export type SearchPageSpec = Extract<PageSpec, { kind: 'search' }>;
 export type CategoryPageSpec = Extract<PageSpec, { kind: 'category' }>;
 export type PlacementPageSpec = Extract<PageSpec, { kind: 'placement' }>;
 export type BrowserStep = z.output<typeof step>;
-export type FieldSpec = z.output<typeof fieldSpec>;
-export type Fields = z.output<typeof fieldsSpec>;
 export type TrackingFile = z.output<typeof trackingFileSchema>;
