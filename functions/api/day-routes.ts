@@ -4,7 +4,7 @@ import { badRequest, notFound } from '../core/http/errors.ts';
 import { parseInput, type HttpEvent } from '../core/http/event.ts';
 import { json, redirect, text } from '../core/http/respond.ts';
 import { requestedDaySchema } from '../core/schemas/ids.ts';
-import { countStatuses } from '../core/scorecard/build.ts';
+import { addStatusCounts } from '../core/scorecard/build.ts';
 import { scorecardCsv } from '../core/scorecard/csv.ts';
 import { daysPageHtml } from '../core/scorecard/html/days.ts';
 import { PAGE_HEADERS } from '../core/scorecard/html/layout.ts';
@@ -199,10 +199,7 @@ async function narrowed(
   if (views.length === 0) {
     if (!(await readDaySummary(deps, date))) return noDay(date, format);
   }
-  const statusCounts = countStatuses([]);
-  for (const view of views)
-    for (const [status, count] of Object.entries(view.card.statusCounts))
-      statusCounts[status as keyof typeof statusCounts] += count;
+  const statusCounts = addStatusCounts(views.map((view) => view.card.statusCounts));
   const card: Scorecard = {
     date,
     previousDate: views[0]?.previousDate ?? date,

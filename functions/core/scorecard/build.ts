@@ -190,6 +190,13 @@ export function countStatuses(observations: Observation[]): Record<PageStatus, n
   return counts;
 }
 
+/** Several markets' page counts by status, added up (a day of markets, a narrowed day). */
+export function addStatusCounts(counts: Iterable<Record<PageStatus, number>>): Record<PageStatus, number> {
+  const total = countStatuses([]);
+  for (const entry of counts) for (const status of PAGE_STATUSES) total[status] += entry[status] ?? 0;
+  return total;
+}
+
 function byTarget(a: Observation, b: Observation): number {
   return (
     a.site.localeCompare(b.site) ||

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { scannedDaysBetween } from '../store/days/scanned-days.ts';
-import { countStatuses } from './build.ts';
+import { addStatusCounts } from './build.ts';
 import { HEADER, scorecardRows, toCsv, type CardRow, type ExtraColumns } from './csv.ts';
 import { evidenceUrl } from '../evidence/links.ts';
 import type { MarketScorecard, Scorecard } from './types.ts';
@@ -54,7 +54,7 @@ export async function exportHistory(
         previousDate: summary.previousDate,
         previousDateScanned: summary.previousDateScanned,
         pages: targets.reduce((sum, target) => sum + Object.values(target.statusCounts).reduce((a, b) => a + b, 0), 0),
-        statusCounts: sumCounts(targets),
+        statusCounts: addStatusCounts(targets.map((target) => target.statusCounts)),
         targets,
       });
     }
@@ -87,11 +87,4 @@ function extraCells(_target: MarketScorecard, entry: CardRow, appUrl: string): u
   }
   if (entry.kind === 'category') return [entry.row.organicInTopN, '', '', '', '', ...links];
   return ['', '', '', '', '', ...links];
-}
-
-function sumCounts(targets: MarketScorecard[]): Scorecard['statusCounts'] {
-  const counts = countStatuses([]);
-  for (const target of targets)
-    for (const [status, count] of Object.entries(target.statusCounts)) counts[status as keyof typeof counts] += count;
-  return counts;
 }

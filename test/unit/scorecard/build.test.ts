@@ -158,3 +158,13 @@ describe('brokenSince', () => {
     expect(brokenSince(history, '2026-11-18')).toBeNull();
   });
 });
+
+describe('addStatusCounts', () => {
+  it('adds markets up status by status; nothing is all zeros', async () => {
+    const { addStatusCounts, countStatuses } = await import('../../../functions/core/scorecard/build.ts');
+    const fr = countStatuses([observation({}), observation({ status: 'blocked' })]);
+    const de = countStatuses([observation({ market: 'de' }), observation({ market: 'de', status: 'timeout' })]);
+    expect(addStatusCounts([fr, de])).toEqual({ ...countStatuses([]), ok: 2, blocked: 1, timeout: 1 });
+    expect(addStatusCounts([])).toEqual(countStatuses([]));
+  });
+});

@@ -6,7 +6,7 @@ import { dayMarkets } from '../../store/days/day-markets.ts';
 import { scannedDayBefore } from '../../store/days/scanned-days.ts';
 import { dayIndexKey } from '../../store/keys.ts';
 import { queryDay } from '../../store/observations/queries.ts';
-import { countStatuses } from '../build.ts';
+import { addStatusCounts } from '../build.ts';
 import { scorecardCsv } from '../csv.ts';
 import type { Scorecard } from '../types.ts';
 import { viewKeys, type DaySummary } from './model.ts';
@@ -55,10 +55,7 @@ export async function publishDay(date: string, deps: PublishDeps): Promise<DaySu
       ),
     )
   ).filter((entry) => entry !== null);
-  const statusCounts = countStatuses([]);
-  for (const { summary } of built)
-    for (const [status, count] of Object.entries(summary.statusCounts))
-      statusCounts[status as keyof typeof statusCounts] += count;
+  const statusCounts = addStatusCounts(built.map((entry) => entry.summary.statusCounts));
   const pages = Object.values(statusCounts).reduce((sum, count) => sum + count, 0);
   const previousDateScanned = built.some((entry) => entry.scanned);
   const cards = built.flatMap((entry) => (entry.card ? [entry.card] : []));
