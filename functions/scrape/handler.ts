@@ -7,6 +7,9 @@ import { logger } from '../core/log.ts';
 import { metrics, metricSink } from '../core/metrics/cloudwatch.ts';
 import { recordPageMetrics } from '../core/metrics/page-metrics.ts';
 import { scrapeBatch } from '../core/pipeline/scrape-batch.ts';
+import { sitePacer } from '../core/politeness/site-pace.ts';
+import { poolResolver } from '../core/sessions/resolve-pool.ts';
+import { createSessionPool } from '../core/sessions/session-pool.ts';
 import { loadBundledSelectors } from '../core/selectors/bundled.ts';
 import { stackSelectorOptions } from '../core/selectors/versions/stack-options.ts';
 import { classifiedVersions } from '../core/selectors/versions/version-cache.ts';
@@ -28,6 +31,11 @@ const browsers = createBrowserPool(
   integerEnv('PAGES_PER_BROWSER', DEFAULT_PAGES_PER_BROWSER, { min: 1, max: 10_000 }),
 );
 
+// Sessions per site stay while they work (a proxy session, its browser, its cookies); proxy
+// pools are read once per container. Each site's page loads are paced across the fleet.
+const sessions = createSessionPool(poolResolver());
+const pace = sitePacer(config.tableName);
+
 /** Kinesis batch of jobs → observations, evidence and run progress; failed records reported back. */
 export const handler = async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) => {
   const { Records } = kinesisEventSchema.parse(event);
@@ -39,6 +47,8 @@ export const handler = async (event: unknown, context: Pick<Context, 'getRemaini
       classify,
       selectorsOf,
       browsers,
+      sessions,
+      pace,
       refusalsSince: launcher.refusalsSince,
       remainingMs: () => context.getRemainingTimeInMillis(),
       log: logger,

@@ -1,11 +1,12 @@
 import type { Fault } from './faults.ts';
 
 /** The faults `--fault` can switch on: the ones that need nothing but where. */
-export const OPTION_FAULTS = ['layout', 'captcha', 'http500', 'slow'] as const;
+export const OPTION_FAULTS = ['layout', 'captcha', 'http500', 'slow', 'bot'] as const;
 
 /**
  * `--fault <kind>[:<market>[:<path>]]`, e.g. `layout:us:/us/search` (a redesign of the us search
- * pages), `captcha:fr` (a bot wall on every fr page), `slow` (every page 2 s late). The faults
+ * pages), `captcha:fr` (a bot wall on every fr page), `slow` (every page 2 s late), `bot` (a bot defence that
+ * shows the robot check to half of all client addresses, and to any headless visitor). The faults
  * that need more (a target address, HTML) are switched on with POST /__faults. Pure; throws a
  * message that says what is accepted.
  */

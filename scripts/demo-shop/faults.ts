@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** Switches that make the demo shop misbehave the way real retailers do, for tests and demos. */
 export const faultSchema = z.strictObject({
-  type: z.enum(['slow', 'http500', 'captcha', 'layout', 'redirect', 'beacon', 'inject', 'navigate', 'asset']),
+  type: z.enum(['slow', 'http500', 'captcha', 'layout', 'redirect', 'beacon', 'inject', 'navigate', 'asset', 'bot']),
   /** Only this market ("fr"); every market when absent. */
   market: z.string().optional(),
   /** Only paths containing this text ("/search", "/c/mascara"), or exactly it with a final "$" ("/us/$"); every page when absent. */
@@ -11,8 +11,14 @@ export const faultSchema = z.strictObject({
   times: z.number().int().min(1).optional(),
   /** For "slow": how long each response waits. */
   delayMs: z.number().int().min(0).max(120_000).default(2_000),
-  /** For "captcha": the HTTP status the wall comes with (bot walls often answer 403 or 503). */
+  /** For "captcha" and "bot": the HTTP status the wall comes with (bot walls often answer 403, 429 or 503). */
   status: z.number().int().min(200).max(599).default(200),
+  /** For "bot": the share of client addresses on its list (0 to 1); a visitor from one of them is walled. */
+  burned: z.number().min(0).max(1).default(0.5),
+  /** For "bot": client addresses walled whatever `burned` says (a list the defence keeps). */
+  addresses: z.array(z.string()).default([]),
+  /** For "captcha" and "bot": a Retry-After (seconds) sent with the wall. */
+  retryAfter: z.number().int().min(0).max(3600).optional(),
   /** For "redirect" (HTTP 302 there) and "beacon" (the page's script and an image call it): a hostile page. */
   to: z.string().optional(),
   /** For "inject": HTML added at the end of the page's body (a hostile page's own script). */

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { categoryPage, homePlacements, productBySku, searchResults } from './catalog.ts';
+import { turnsAway } from './bot-defence.ts';
 import { FaultSwitches, faultSchema } from './faults.ts';
 import { DEMO_MARKETS, type DemoMarket } from './markets.ts';
 import {
@@ -39,10 +40,12 @@ export interface DemoShop {
   hits: Map<string, number>;
   /** The most requests of one market (the path's first segment, `us`) that were in flight at once. */
   peakInFlight(market: string): number;
+  /** When each page of a market (not its API or assets) was asked for, in ms since the epoch. */
+  arrivals(market: string): number[];
   close(): Promise<void>;
 }
 
-type Respond = (status: number, body: string, type?: string) => void;
+type Respond = (status: number, body: string, type?: string, headers?: Record<string, string>) => void;
 
 /** A local retailer with four markets, consent walls, client-rendered search, lazy carousels and fault switches. */
 export async function startDemoShop(options: DemoShopOptions = {}): Promise<DemoShop> {
@@ -50,6 +53,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
   const hits = new Map<string, number>();
   const inFlight = new Map<string, number>();
   const peaks = new Map<string, number>();
+  const arrived: Array<{ at: number; segment: string; path: string }> = [];
   let today = options.date ?? new Date().toISOString().slice(0, 10);
 
   const server: Server = createServer((request, response) => {
@@ -62,13 +66,14 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     const url = new URL(request.url ?? '/', 'http://demo.local');
     hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
     const segment = url.pathname.split('/')[1] ?? '';
+    arrived.push({ at: Date.now(), segment, path: url.pathname });
     inFlight.set(segment, (inFlight.get(segment) ?? 0) + 1);
     peaks.set(segment, Math.max(peaks.get(segment) ?? 0, inFlight.get(segment)!));
     response.once('close', () => inFlight.set(segment, inFlight.get(segment)! - 1));
     let hostile = '';
-    const respond: Respond = (status, body, type = 'text/html; charset=utf-8') => {
+    const respond: Respond = (status, body, type = 'text/html; charset=utf-8', headers = {}) => {
       response
-        .writeHead(status, { 'content-type': type, 'cache-control': 'no-store' })
+        .writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers })
         .end(hostile && type.startsWith('text/html') ? body.replace('</body>', `${hostile}</body>`) : body);
     };
     if (options.latencyMs) await sleep(options.latencyMs);
@@ -84,8 +89,13 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     const active = faults.take(market.id, url.pathname);
     for (const fault of active.filter((f) => f.type === 'slow')) await sleep(fault.delayMs);
     if (active.some((f) => f.type === 'http500')) return respond(500, SERVER_ERROR_PAGE);
-    const captcha = active.find((f) => f.type === 'captcha');
-    if (captcha) return respond(captcha.status, CAPTCHA_PAGE);
+    const walled =
+      active.find((f) => f.type === 'captcha') ?? active.find((f) => f.type === 'bot' && turnsAway(request, f));
+    if (walled) {
+      const retryAfter: Record<string, string> =
+        walled.retryAfter === undefined ? {} : { 'retry-after': String(walled.retryAfter) };
+      return respond(walled.status, CAPTCHA_PAGE, undefined, retryAfter);
+    }
     const redirect = active.find((f) => f.type === 'redirect' && f.to);
     if (redirect?.to) {
       response.writeHead(302, { location: redirect.to }).end();
@@ -174,6 +184,10 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     faults,
+    arrivals: (market) =>
+      arrived
+        .filter((entry) => entry.segment === market && !/^\/[^/]+\/api\//.test(entry.path))
+        .map((entry) => entry.at),
     hits,
     peakInFlight: (market) => peaks.get(market) ?? 0,
     setDate: (date) => {

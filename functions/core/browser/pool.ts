@@ -8,13 +8,25 @@ import type { Browser } from 'puppeteer-core';
  * browser finishes the pages it has and then closes; new pages go to a fresh one.
  */
 export interface BrowserPool {
-  /** A browser for one page; every lease must be given back with release(). */
-  lease(): Promise<Lease>;
+  /**
+   * A browser for one page; every lease must be given back with release(). `route` names the
+   * upstream proxy session its connections go through (sessions/session-pool.ts); each route has
+   * a browser of its own (Chromium's --single-process has one proxy and one cookie jar per browser).
+   */
+  lease(route?: Route): Promise<Lease>;
   /** Forget a crashed browser; the next lease launches a new one. */
   discard(browser?: Browser): Promise<void>;
+  /** A session was dropped: its browser finishes its pages and closes, nothing new goes to it. */
+  retireRoute(key: string): void;
   close(): Promise<void>;
   /** How many browsers this pool has launched (a cold start is 1). */
   launches(): number;
+}
+
+/** Which upstream proxy a browser's connections go through; null is direct. */
+export interface Route {
+  key: string;
+  upstream: string | null;
 }
 
 export interface Lease {
@@ -23,19 +35,24 @@ export interface Lease {
 }
 
 interface Slot {
+  key: string;
   browser: Promise<Browser>;
   served: number;
   active: number;
   retired: boolean;
+  usedAt: number;
 }
 
 export const DEFAULT_PAGES_PER_BROWSER = 20;
+/** Browsers of other routes kept open at once; past this the least recently used one retires. */
+const MAX_ROUTES = 2;
+const DIRECT: Route = { key: '', upstream: null };
 
 export function createBrowserPool(
-  launch: () => Promise<Browser>,
+  launch: (upstream: string | null) => Promise<Browser>,
   pagesPerBrowser = DEFAULT_PAGES_PER_BROWSER,
 ): BrowserPool {
-  let current: Slot | undefined;
+  const current = new Map<string, Slot>();
   let launches = 0;
   const closeSlot = async (slot: Slot) => {
     const browser = await slot.browser.catch(() => undefined);
@@ -52,30 +69,42 @@ export function createBrowserPool(
   };
   const retire = (slot: Slot) => {
     slot.retired = true;
-    if (current === slot) current = undefined;
+    if (current.get(slot.key) === slot) current.delete(slot.key);
     if (slot.active === 0) void closeSlot(slot);
   };
-  const start = (): Slot => {
+  const start = (route: Route): Slot => {
     launches += 1;
-    const slot: Slot = { browser: launch(), served: 0, active: 0, retired: false };
+    const others = [...current.values()].sort((a, b) => a.usedAt - b.usedAt);
+    for (const old of others.slice(0, Math.max(0, others.length - MAX_ROUTES + 1))) retire(old);
+    const slot: Slot = {
+      key: route.key,
+      browser: launch(route.upstream),
+      served: 0,
+      active: 0,
+      retired: false,
+      usedAt: Date.now(),
+    };
     slot.browser.then(
       (browser) => browser.once('disconnected', () => retire(slot)),
       () => retire(slot),
     );
-    current = slot;
+    current.set(route.key, slot);
     return slot;
   };
   return {
-    async lease() {
-      let slot = current && current.served < pagesPerBrowser ? current : undefined;
+    async lease(route = DIRECT) {
+      const kept = current.get(route.key);
+      let slot = kept && kept.served < pagesPerBrowser ? kept : undefined;
       if (!slot) {
-        if (current) retire(current);
-        slot = start();
+        if (kept) retire(kept);
+        slot = start(route);
       }
       slot.served += 1;
       slot.active += 1;
-      const browser = await slot.browser.catch((error: unknown) => {
-        slot.active -= 1;
+      slot.usedAt = Date.now();
+      const leased = slot;
+      const browser = await leased.browser.catch((error: unknown) => {
+        leased.active -= 1;
         throw error;
       });
       let released = false;
@@ -84,23 +113,27 @@ export function createBrowserPool(
         release: () => {
           if (released) return;
           released = true;
-          slot.active -= 1;
-          if (slot.retired && slot.active === 0) void closeSlot(slot);
+          leased.active -= 1;
+          if (leased.retired && leased.active === 0) void closeSlot(leased);
         },
       };
     },
     async discard(browser) {
-      const slot = current;
-      if (!slot || (browser && (await slot.browser.catch(() => undefined)) !== browser)) return;
-      retire(slot);
-      await closeSlot(slot);
+      for (const slot of current.values()) {
+        if (browser && (await slot.browser.catch(() => undefined)) !== browser) continue;
+        retire(slot);
+        await closeSlot(slot);
+        return;
+      }
+    },
+    retireRoute(key) {
+      const slot = current.get(key);
+      if (slot) retire(slot);
     },
     async close() {
-      if (current) {
-        const slot = current;
-        current = undefined;
-        await closeSlot(slot);
-      }
+      const slots = [...current.values()];
+      current.clear();
+      await Promise.all(slots.map(closeSlot));
     },
     launches: () => launches,
   };

@@ -1,7 +1,8 @@
-import { fetch } from 'undici';
+import { fetch, ProxyAgent } from 'undici';
 import { ConnectionRefusedError } from '../security/errors.ts';
 import { guardedDispatcher } from '../security/guarded-dispatcher.ts';
 import type { RequestGuard } from '../security/request-guard.ts';
+import { acceptLanguage, STATIC_USER_AGENT } from './identity.ts';
 import { PageTimeoutError, PageTooLargeError, RequestRefusedError } from './errors.ts';
 import { MAX_HTML_BYTES } from './limits.ts';
 import type { Capture } from './types.ts';
@@ -9,8 +10,10 @@ import type { Capture } from './types.ts';
 export interface StaticFetchOptions {
   locale: string;
   timeoutMs: number;
-  userAgent: string;
+  userAgent?: string | undefined;
   guard?: RequestGuard | undefined;
+  /** An upstream proxy session (credentials included): the fetch goes through it. */
+  proxyUrl?: string | null | undefined;
 }
 
 const MAX_REDIRECTS = 5;
@@ -22,7 +25,10 @@ const MAX_REDIRECTS = 5;
  */
 export async function fetchStatic(url: string, options: StaticFetchOptions): Promise<Capture> {
   const signal = AbortSignal.timeout(options.timeoutMs);
-  const dispatcher = options.guard ? guardedDispatcher(options.guard) : undefined;
+  // Through a proxy the socket goes to the proxy (allowed as configured); each target is still
+  // checked before it is asked for, as every hop is.
+  const proxy = options.proxyUrl ? new ProxyAgent({ uri: options.proxyUrl }) : undefined;
+  const dispatcher = proxy ?? (options.guard ? guardedDispatcher(options.guard) : undefined);
   let current = url;
   try {
     for (let hop = 0; ; hop++) {
@@ -33,8 +39,8 @@ export async function fetchStatic(url: string, options: StaticFetchOptions): Pro
         );
       const response = await fetch(current, {
         headers: {
-          'accept-language': options.locale,
-          'user-agent': options.userAgent,
+          'accept-language': acceptLanguage(options.locale),
+          'user-agent': options.userAgent ?? STATIC_USER_AGENT,
           accept: 'text/html,application/xhtml+xml',
         },
         redirect: 'manual',
@@ -51,6 +57,7 @@ export async function fetchStatic(url: string, options: StaticFetchOptions): Pro
         url,
         finalUrl: current,
         httpStatus: response.status,
+        retryAfter: response.headers.get('retry-after'),
         html: await readLimited(response.body, current),
         screenshot: null,
         notes: [],
@@ -63,6 +70,8 @@ export async function fetchStatic(url: string, options: StaticFetchOptions): Pro
     if ((error as Error).name === 'TimeoutError')
       throw new PageTimeoutError(`Page timed out after ${options.timeoutMs} ms: GET ${url}`);
     throw error;
+  } finally {
+    void proxy?.close().catch(() => undefined);
   }
 }
 

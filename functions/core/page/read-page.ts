@@ -6,6 +6,7 @@ import type { PageSpec, SiteFile } from '../selectors/schema.ts';
 import { pageUrl } from '../selectors/urls.ts';
 import { BrowserCrashedError, PageError } from './errors.ts';
 import { fetchStatic } from './fetch-static.ts';
+import { marketTimezone } from './identity.ts';
 import { renderInChrome } from './render-chrome.ts';
 import type { Refusal } from '../security/guard-proxy.ts';
 import type { RequestGuard } from '../security/request-guard.ts';
@@ -16,7 +17,8 @@ export interface ReadPageOptions {
   settleTimeoutMs: number;
   blockResources: boolean;
   screenshot: boolean;
-  userAgent: string;
+  /** Every site's user agent, unless its file names one; by default the browser's own (page/identity.ts). */
+  userAgent?: string | undefined;
 }
 
 export const DEFAULT_READ_OPTIONS: ReadPageOptions = {
@@ -24,8 +26,6 @@ export const DEFAULT_READ_OPTIONS: ReadPageOptions = {
   settleTimeoutMs: 8_000,
   blockResources: true,
   screenshot: true,
-  userAgent:
-    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/147.0 Safari/537.36 shelfwatch',
 };
 
 export interface ReadPageDeps {
@@ -36,6 +36,12 @@ export interface ReadPageDeps {
   guard?: RequestGuard | undefined;
   /** What the browser's guarding proxy refused since a time (see browser/guarded-launcher.ts). */
   refusalsSince?: ((since: number) => Refusal[]) | undefined;
+  /** The session's upstream proxy for a static fetch (a browser's is in the browser it gets). */
+  proxyUrl?: string | null | undefined;
+  /** A new session's first page: the site's cookies from earlier sessions are cleared first. */
+  freshSession?: boolean | undefined;
+  /** Waits for the site's turn before each page load (politeness/site-pace.ts). */
+  pace?: (() => Promise<unknown>) | undefined;
   options?: Partial<ReadPageOptions>;
 }
 
@@ -91,7 +97,7 @@ export async function readPage(target: ResolvedTarget, deps: ReadPageDeps): Prom
   }
 }
 
-function capturePage(
+async function capturePage(
   url: string,
   target: ResolvedTarget,
   deps: ReadPageDeps,
@@ -99,17 +105,21 @@ function capturePage(
 ): Promise<Capture> {
   const { site, page } = target;
   const render = page.render ?? site.render;
+  const userAgent = site.identity.userAgent ?? options.userAgent;
+  await deps.pace?.();
   if (render === 'static')
     return fetchStatic(url, {
       locale: site.locale,
       timeoutMs: options.navigationTimeoutMs,
-      userAgent: options.userAgent,
+      userAgent,
       guard: deps.guard,
+      proxyUrl: deps.proxyUrl,
     });
   return deps.browser().then((browser) =>
     renderInChrome(browser, url, {
       locale: site.locale,
-      userAgent: options.userAgent,
+      timezone: marketTimezone(site.locale, site.identity),
+      userAgent,
       steps: [...site.before, ...(page.before ?? [])],
       readySelector: readySelectorOf(site, page),
       navigationTimeoutMs: options.navigationTimeoutMs,
@@ -117,6 +127,7 @@ function capturePage(
       blockResources: options.blockResources,
       screenshot: options.screenshot,
       refusalsSince: deps.refusalsSince,
+      clearCookies: deps.freshSession ?? false,
     }),
   );
 }

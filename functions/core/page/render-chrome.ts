@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, HTTPRequest, HTTPResponse, Page } from 'puppeteer-core';
+import { acceptLanguage, browserUserAgent } from './identity.ts';
 import { runSteps } from './steps.ts';
 import type { BrowserStep } from '../selectors/schema.ts';
 import { proxyFailure, REFUSED_HEADER, type Refusal } from '../security/guard-proxy.ts';
@@ -19,6 +20,9 @@ export const HEAVY_RESOURCES: ReadonlySet<string> = new Set(['image', 'media', '
 
 export interface ChromeRenderOptions {
   locale: string;
+  /** The browser's timezone, the market's (page/identity.ts). */
+  timezone?: string | undefined;
+  /** Replaces the browser's own user agent (which is sent without "Headless" otherwise). */
   userAgent?: string | undefined;
   steps: BrowserStep[];
   /** Wait until this matches (the item selector, a bot wall, a no-results note), never for network idle. */
@@ -28,6 +32,8 @@ export interface ChromeRenderOptions {
   settleTimeoutMs: number;
   blockResources: boolean;
   screenshot: boolean;
+  /** Forget the site's cookies before loading (a new session after a block). */
+  clearCookies?: boolean | undefined;
   /**
    * What the browser's guarding proxy refused since a time: a refused navigation becomes this page's
    * reason, other refused connections while it was open become notes. Absent for an unguarded browser.
@@ -48,6 +54,7 @@ export async function renderInChrome(browser: Browser, url: string, options: Chr
   try {
     page = await browser.newPage();
     await preparePage(page, options, navigation);
+    if (options.clearCookies) await clearSiteCookies(page, url);
     const response = await page
       .goto(url, { waitUntil: 'domcontentloaded', timeout: options.navigationTimeoutMs })
       .catch((error: unknown) => {
@@ -100,7 +107,15 @@ export async function renderInChrome(browser: Browser, url: string, options: Chr
       ? await page.screenshot({ type: 'jpeg', quality: 60, optimizeForSpeed: true })
       : null;
     const refused = refusalNote(options.refusalsSince?.(since) ?? []);
-    return { url, finalUrl: page.url(), httpStatus, html, screenshot, notes: refused ? [...notes, refused] : notes };
+    return {
+      url,
+      finalUrl: page.url(),
+      httpStatus,
+      retryAfter: response?.headers()['retry-after'] ?? null,
+      html,
+      screenshot,
+      notes: refused ? [...notes, refused] : notes,
+    };
   } catch (error) {
     throw translate(error, browser, `GET ${url}`, options.navigationTimeoutMs, page);
   } finally {
@@ -118,8 +133,14 @@ interface Navigation {
 }
 
 async function preparePage(page: Page, options: ChromeRenderOptions, navigation: Navigation): Promise<void> {
-  await page.setExtraHTTPHeaders({ 'accept-language': options.locale });
-  if (options.userAgent) await page.setUserAgent(options.userAgent);
+  await page.setExtraHTTPHeaders({ 'accept-language': acceptLanguage(options.locale) });
+  await page.setUserAgent(options.userAgent ?? (await browserUserAgent(page.browser())));
+  // Under --single-process (as on Lambda) the override is the whole browser's: while another
+  // market's tab holds one, this tab keeps it, which changes only how the page shows times.
+  if (options.timezone)
+    await page.emulateTimezone(options.timezone).catch((error: unknown) => {
+      if (!/already in effect/.test((error as Error).message)) throw error;
+    });
   // A service worker an earlier page registered must not answer for this one.
   await page.setBypassServiceWorker(true);
   // A popup is never read; it would only hold memory (its connections go through the proxy like any other).
@@ -149,6 +170,22 @@ async function preparePage(page: Page, options: ChromeRenderOptions, navigation:
       () => undefined,
     );
   });
+}
+
+/** Deletes the cookies a site set in this browser (its host and its parent domains'), so a new session starts clean. */
+async function clearSiteCookies(page: Page, url: string): Promise<void> {
+  const host = new URL(url).hostname;
+  const client = await page.createCDPSession();
+  try {
+    const { cookies } = await client.send('Storage.getCookies');
+    for (const cookie of cookies) {
+      const domain = cookie.domain.replace(/^\./, '');
+      if (host === domain || host.endsWith(`.${domain}`))
+        await client.send('Network.deleteCookies', { name: cookie.name, domain: cookie.domain, path: cookie.path });
+    }
+  } finally {
+    await client.detach().catch(() => undefined);
+  }
 }
 
 /** The proxy answers a refused plain-HTTP request itself; its marker tells that apart from the site's own 403. */

@@ -5,6 +5,8 @@ export interface Capture {
   url: string;
   finalUrl: string;
   httpStatus: number;
+  /** The response's Retry-After header (seconds or a date), for a 429 or 503. */
+  retryAfter?: string | null;
   html: string;
   screenshot: Uint8Array | null;
   /** What the browser steps could not do ("step click \"#accept\" found nothing"). */

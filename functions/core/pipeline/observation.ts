@@ -2,6 +2,7 @@ import type { JobRecord } from '../jobs/record.ts';
 import type { PageResult } from '../extract/types.ts';
 import type { PageOutcome } from '../page/types.ts';
 import { MAX_STORED_TILES, type Observation } from '../store/model.ts';
+import type { Attempt } from './retry-policy.ts';
 import type { StoredEvidence } from '../evidence/store-evidence.ts';
 
 /** Messages come from pages and errors; a few lines say everything a person needs. */
@@ -10,7 +11,7 @@ const MAX_MESSAGE_CHARS = 2_000;
 /** A job's outcome as the row the scorecard reads. Pure. */
 export function toObservation(
   record: JobRecord,
-  outcome: PageOutcome,
+  outcome: PageOutcome & { attempts?: Attempt[] },
   evidence: StoredEvidence,
   observedAt: Date,
 ): Observation {
@@ -29,6 +30,7 @@ export function toObservation(
       ...(evidence.error ? { error: evidence.error } : {}),
     },
     observedAt: observedAt.toISOString(),
+    ...(outcome.attempts ? { attempts: outcome.attempts } : {}),
     ...extractedFields(result),
   };
 }

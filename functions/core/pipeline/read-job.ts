@@ -1,20 +1,15 @@
-import type { Lease } from '../browser/pool.ts';
+import type { LimitFunction } from 'p-limit';
 import { resolveTarget } from '../jobs/expand.ts';
 import type { JobRecord } from '../jobs/record.ts';
-import { BrowserCrashedError } from '../page/errors.ts';
-import { readPage } from '../page/read-page.ts';
 import type { PageOutcome } from '../page/types.ts';
+import { readWithRetries, type AttemptDeps, type ReadAttempts } from './read-attempts.ts';
 import type { ScrapeDeps } from './scrape-batch.ts';
 
 /**
- * One job's page, read within its budget: the selector files name it (a job they do not know is
- * failed and retried), every step has its own timeout and the whole is bounded too, in case a
- * browser stops answering (then it is replaced). Says whether another attempt may help.
+ * One job's page: the selector files name it (a job they do not know is failed and retried), then
+ * it is read with its site's retries (read-attempts.ts). Says whether another delivery may help.
  */
-export async function readJob(
-  record: JobRecord,
-  deps: ScrapeDeps,
-): Promise<{ outcome: PageOutcome; retryable: boolean }> {
+export async function readJob(record: JobRecord, deps: AttemptDeps, tab: LimitFunction): Promise<ReadAttempts> {
   const { site, market, page } = record.job;
   const selectors = await selectorsOf(record, deps);
   if ('error' in selectors) return selectors.error;
@@ -32,45 +27,7 @@ export async function readJob(
       retryable: true,
     };
   }
-  let lease: Lease | undefined;
-  const budget = deps.pageBudgetMs ?? 60_000;
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const reading = readPage(
-      { ...target, keyword: record.job.keyword },
-      {
-        browser: async () => (lease ??= await deps.browsers.lease()).browser,
-        classify: selectors.classify,
-        guard: deps.guard,
-        refusalsSince: deps.refusalsSince,
-        options: deps.readOptions,
-      },
-    );
-    reading.catch(() => undefined); // settled by the race below; a late failure must not go unhandled
-    // Every step has its own timeout; this bounds the whole, in case a browser stops answering.
-    const deadline = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(
-        () => reject(new BrowserCrashedError(`page did not finish within ${budget} ms; browser replaced`)),
-        budget,
-      );
-    });
-    const outcome = await Promise.race([reading, deadline]);
-    return { outcome, retryable: outcome.retryable ?? true };
-  } catch (error) {
-    if (error instanceof BrowserCrashedError) await deps.browsers.discard(lease?.browser);
-    return {
-      outcome: {
-        status: 'failed',
-        result: null,
-        captures: [],
-        message: `${site}/${market}/${page}: ${(error as Error).message}`,
-      },
-      retryable: true,
-    };
-  } finally {
-    clearTimeout(timer);
-    lease?.release();
-  }
+  return readWithRetries({ ...target, keyword: record.job.keyword }, selectors.classify, deps, tab);
 }
 
 /**

@@ -17,6 +17,10 @@ import { runJobItem } from '../store/runs/job-marker.ts';
 import { itemKey, writeItems } from '../store/write-items.ts';
 import { decodeJobRecord } from './decode-record.ts';
 import { readJob } from './read-job.ts';
+import type { AttemptDeps } from './read-attempts.ts';
+import { sitePacer, type SitePacer } from '../politeness/site-pace.ts';
+import { poolResolver } from '../sessions/resolve-pool.ts';
+import { createSessionPool, type SessionPool } from '../sessions/session-pool.ts';
 import { storeEvidence } from '../evidence/store-evidence.ts';
 import { toObservation } from './observation.ts';
 
@@ -47,6 +51,10 @@ export interface ScrapeDeps {
     warn(message: string, extra: Record<string, unknown>): void;
     error(message: string, extra: Record<string, unknown>): void;
   };
+  /** Sticky sessions per site (proxy session, browser, cookies); one per container. A batch makes its own when absent. */
+  sessions?: SessionPool;
+  /** Paces each site's page loads across the fleet (politeness/site-pace.ts); from the table when absent. */
+  pace?: SitePacer;
   /** Told of every observation written, for metrics. */
   onObservations?: (observations: Observation[]) => void;
   now?: () => Date;
@@ -81,6 +89,11 @@ export const DEFAULT_PAGE_ATTEMPTS = 3;
 export async function scrapeBatch(records: KinesisStreamRecord[], deps: ScrapeDeps): Promise<BatchResponse> {
   const limit = pLimit(deps.concurrency);
   const lanes = laneLimits();
+  const reading: AttemptDeps = {
+    ...deps,
+    sessions: deps.sessions ?? createSessionPool(poolResolver()),
+    pace: deps.pace ?? sitePacer(deps.tableName),
+  };
   const decoded = records.map((record, index) => ({ record, decoded: decodeJobRecord(record, index) }));
   const valid = decoded.flatMap(({ decoded: d }) => (d.ok ? [d.record] : []));
   const progress = valid.length > 0 ? await jobProgress(deps.tableName, valid) : new Map();
@@ -95,9 +108,10 @@ export async function scrapeBatch(records: KinesisStreamRecord[], deps: ScrapeDe
       }
       const known = progress.get(progressKey(d.record));
       if (known?.finished) return null; // redelivered, already done
-      // A lane's limit first, so a page waiting for its site takes no tab from another site.
+      // A lane's limit first, so a page waiting for its site takes no tab from another site; a
+      // tab only while a page loads, so a page waiting to try again holds none either.
       const lane = lanes(record.kinesis.partitionKey, d.record);
-      return lane(() => limit(() => processRecord(sequenceNumber, d.record, deps, known?.attempts ?? 0)));
+      return lane(() => processRecord(sequenceNumber, d.record, reading, limit, known?.attempts ?? 0));
     }),
   );
   const live = processed.filter((entry): entry is Processed => entry !== null);
@@ -128,7 +142,8 @@ function laneLimits() {
 async function processRecord(
   sequenceNumber: string,
   job: JobRecord,
-  deps: ScrapeDeps,
+  deps: AttemptDeps,
+  tab: LimitFunction,
   previousAttempts: number,
 ): Promise<Processed> {
   const remaining = deps.remainingMs?.() ?? Number.POSITIVE_INFINITY;
@@ -140,7 +155,7 @@ async function processRecord(
     return { sequenceNumber, retry: true };
   }
   const started = performance.now();
-  const { outcome, retryable } = await readJob(job, deps);
+  const { outcome, retryable } = await readJob(job, deps, tab);
   const evidence = await storeEvidence(deps.bucketName, job, outcome.captures);
   const now = (deps.now ?? (() => new Date()))();
   const observation = {

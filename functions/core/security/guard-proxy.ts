@@ -33,8 +33,12 @@ const KEPT_REFUSALS = 500;
  * the resolved address of each connection with the request guard and connects to exactly the
  * addresses it checked, so the guarantee does not depend on which browser API opened the connection:
  * tabs, popups, workers, service workers, iframes, WebSockets, beacons, TURN over TCP alike.
+ * With `upstream` it chains every allowed connection to that proxy (a retailer's proxy session).
  */
-export async function startGuardProxy(guard: RequestGuard): Promise<GuardProxy> {
+export async function startGuardProxy(
+  guard: RequestGuard,
+  options: { upstream?: string | null } = {},
+): Promise<GuardProxy> {
   const refusals: Refusal[] = [];
   const server = new Server({
     port: 0,
@@ -52,6 +56,9 @@ export async function startGuardProxy(guard: RequestGuard): Promise<GuardProxy> 
           [REFUSED_HEADER]: encodeURIComponent(verdict.reason),
         });
       }
+      // Through a proxy session the upstream connects; the target was checked all the same. Its
+      // credentials stay here: the browser never sees them.
+      if (options.upstream) return { upstreamProxyUrl: options.upstream };
       return verdict.addresses ? { dnsLookup: pinnedLookup(verdict.addresses) as never } : {};
     },
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { identitySpec, proxySpec, rateSpec, retrySpec } from './access-schema.ts';
 import { cssSelector, fieldSpec, fieldsSpec, pattern, type Fields } from './field-schema.ts';
 
 export { fieldSpec, fieldsSpec, splitFieldShorthand, type FieldSpec, type Fields } from './field-schema.ts';
@@ -114,10 +115,10 @@ export const siteFileSchema = z
     /** Default fields for every page; a page's own `fields` replace them. */
     fields: fieldsSpec.optional(),
     topN: z.number().int().min(1).max(200).default(10),
-    /** How hard the site may be read: at most `concurrency` pages of this market at once, across every scrape function. */
-    rate: z
-      .strictObject({ concurrency: z.number().int().min(1).max(64, { error: 'at most 64 pages at once' }).default(4) })
-      .default({ concurrency: 4 }),
+    rate: rateSpec,
+    retry: retrySpec,
+    proxy: proxySpec.optional(),
+    identity: identitySpec.default({}),
     pages: z.array(pageSpec).min(1, { error: 'expected at least one page' }),
   })
   .superRefine((file, ctx) => {

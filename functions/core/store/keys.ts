@@ -11,6 +11,7 @@ import { targetKey, type Target } from '../jobs/expand.ts';
  * | scanned day | DAYS                          | <date>             |                       |                       |
  * | share link  | SHARES                        | <hash of secret>   |                       |                       |
  * | selectors   | SELECTORS                     | CURRENT, V#<n>     |                       |                       |
+ * | site pace   | PACE#<site>#<market>          | PACE               |                       |                       |
  *
  * A target key is site#market#page#keyword, so a redelivered job overwrites its own items. Days
  * written before they were split by market keep their observations under DAY#<date>.
@@ -55,3 +56,5 @@ export const selectorsVersionKey = (version: number) => ({
   pk: SELECTORS_PARTITION,
   sk: `V#${String(version).padStart(6, '0')}`,
 });
+/** When a site × market may be loaded next, shared by every scrape function (politeness/reserve-slot.ts). */
+export const paceKey = (site: string, market: string) => ({ pk: `PACE#${site}#${market}`, sk: 'PACE' });

@@ -1,6 +1,17 @@
 import type { PageResult, PageStatus, RankedTile, SlotResult } from '../extract/types.ts';
 import type { JobFilter, Target } from '../jobs/expand.ts';
 
+/** One try at a page, as an observation lists it: when, as which session, and how it ended. */
+export interface Attempt {
+  at: string;
+  /** The session's id (its proxy session's name), never its credentials. */
+  session: string;
+  status: PageStatus;
+  httpStatus: number | null;
+  /** How long the next try waited after this one (backoff, or the site's Retry-After). */
+  waitMs?: number;
+}
+
 /** How one job ended on its day: the row every scorecard figure comes from. */
 export interface Observation extends Target {
   date: string;
@@ -20,6 +31,8 @@ export interface Observation extends Target {
   /** S3 keys of the gzipped HTML of each page read, and of the screenshot of the first. */
   evidence: { html: string[]; screenshot: string | null; error?: string };
   observedAt: string;
+  /** Each try of a page that was turned away (blocked, 403, 429, 5xx) and tried again on a new session. */
+  attempts?: Attempt[];
   /** Time the page took to read, extract and store evidence for, in ms. */
   readMs?: number;
   /** Set when the archived HTML was extracted again with later selector files (shelfwatch replay). */

@@ -323,11 +323,15 @@ describe('Fault injection: a 300+ page scan with everything failing on purpose',
     // it were read, and the dead-letter function left them as they were (no marker names a letter).
     const markers = await runMarkers(runId);
     expect([...markers.values()].filter((marker) => marker.deadLetter)).toEqual([]);
-    // The two pages that fail on every attempt are finished by their last one, with its status.
+    // The two pages that fail on every attempt are finished by their last one, with its status: the
+    // one answering 500 after its three tries in one delivery (each listed on its observation), the
+    // one timing out after three deliveries.
     expect(['demo-shop#fr#mascara#', 'demo-shop#uk#mascara#'].map((key) => markers.get(key))).toEqual([
-      expect.objectContaining({ status: 'http_error', attempts: 3, final: true }),
+      expect.objectContaining({ status: 'http_error', attempts: 1, final: true }),
       expect.objectContaining({ status: 'timeout', attempts: 3, final: true }),
     ]);
+    const answered500 = observations.find((o) => o.market === 'fr' && o.page === 'mascara')!;
+    expect(answered500.attempts?.map((attempt) => attempt.httpStatus)).toEqual([500, 500, 500]);
   });
 });
 

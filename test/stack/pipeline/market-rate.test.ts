@@ -23,7 +23,7 @@ beforeAll(async () => {
   for (const market of ['de', 'fr', 'uk']) await rm(path.join(dir, 'demo-shop', `${market}.yaml`));
   const file = path.join(dir, 'demo-shop', 'us.yaml');
   const us = parse(await readFile(file, 'utf8'));
-  us.rate = { concurrency: 2 };
+  us.rate = { concurrency: 2, requestsPerMinute: 'unlimited' };
   us.pages = [
     {
       ...us.pages[0],

@@ -173,7 +173,9 @@ describe('scrapeBatch', () => {
   it('counts attempts across deliveries: a page failing every time is retried, then final on its last attempt, said in the log', async () => {
     const first = expandTargets(demo.sites)[0]!;
     const path = new URL(pageUrl(demo.site(first.market), demo.site(first.market).pages[0]!, first.keyword)).pathname;
-    demo.shop.faults.add({ type: 'http500', market: first.market, path });
+    // A page that times out (a site turning it away is tried again within the batch instead: read-attempts.test.ts).
+    demo.shop.faults.add({ type: 'slow', market: first.market, path, delayMs: 1_500 });
+    const readOptions = { navigationTimeoutMs: 400 };
     const browsers = createBrowserPool(() => launchBrowser());
     const errors: Array<Record<string, unknown>> = [];
     const log = {
@@ -185,13 +187,15 @@ describe('scrapeBatch', () => {
     const hitsBefore = demo.shop.hits.get(path) ?? 0;
     try {
       for (const attempt of [1, 2]) {
-        expect((await scrapeBatch([record!], deps({ browsers, log, pageAttempts: 3 }))).batchItemFailures).toHaveLength(
-          1,
-        );
-        expect(await marker('run-spent', key)).toMatchObject({ status: 'http_error', attempts: attempt, final: false });
+        expect(
+          (await scrapeBatch([record!], deps({ browsers, log, pageAttempts: 3, readOptions }))).batchItemFailures,
+        ).toHaveLength(1);
+        expect(await marker('run-spent', key)).toMatchObject({ status: 'timeout', attempts: attempt, final: false });
       }
-      expect((await scrapeBatch([record!], deps({ browsers, log, pageAttempts: 3 }))).batchItemFailures).toEqual([]);
-      expect(await marker('run-spent', key)).toMatchObject({ status: 'http_error', attempts: 3, final: true });
+      expect(
+        (await scrapeBatch([record!], deps({ browsers, log, pageAttempts: 3, readOptions }))).batchItemFailures,
+      ).toEqual([]);
+      expect(await marker('run-spent', key)).toMatchObject({ status: 'timeout', attempts: 3, final: true });
       expect(errors).toEqual([
         expect.objectContaining({
           logged: 'page exhausted its attempts; its last status stands',
@@ -204,7 +208,9 @@ describe('scrapeBatch', () => {
         }),
       ]);
       // A fourth delivery (Kinesis is at-least-once) finds the job finished.
-      expect((await scrapeBatch([record!], deps({ browsers, log, pageAttempts: 3 }))).batchItemFailures).toEqual([]);
+      expect(
+        (await scrapeBatch([record!], deps({ browsers, log, pageAttempts: 3, readOptions }))).batchItemFailures,
+      ).toEqual([]);
       expect((demo.shop.hits.get(path) ?? 0) - hitsBefore).toBe(3);
     } finally {
       demo.shop.faults.clear();

@@ -27,7 +27,9 @@ describe('Lanes: how a site × market is spread over the stream within its rate'
   });
 
   it('spreads a market’s jobs evenly over its lanes, each target always in the same one, in every process', () => {
-    const faster = sites.map((site) => (site.market === 'fr' ? { ...site, rate: { concurrency: 12 } } : site));
+    const faster = sites.map((site) =>
+      site.market === 'fr' ? { ...site, rate: { ...site.rate, concurrency: 12 } } : site,
+    );
     const keyOf = jobPartitioner(faster);
     const jobs = Array.from({ length: 1_200 }, (_u, i) => search('fr', `keyword ${i}`));
     const keys = jobs.map(keyOf);

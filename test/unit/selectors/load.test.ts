@@ -100,7 +100,7 @@ describe('loadSelectorDir', () => {
         const [before, after] = text.split('rouge à lèvres');
         return Buffer.concat([Buffer.from(before!), Buffer.from('rouge à lèvres', 'latin1'), Buffer.from(after!)]);
       },
-      /^is not UTF-8: byte 0xE0 at line 22, column 45 is not valid UTF-8 \(saved as Latin-1 or Windows-1252\?\); save it as UTF-8$/,
+      /^is not UTF-8: byte 0xE0 at line 25, column 45 is not valid UTF-8 \(saved as Latin-1 or Windows-1252\?\); save it as UTF-8$/,
     ],
     [
       'a whole file saved as Windows-1252',

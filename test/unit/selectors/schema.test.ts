@@ -54,7 +54,19 @@ describe('Selector files: a valid file', () => {
     expect(site?.topN).toBe(10);
     expect(site?.pages[1]).toMatchObject({ kind: 'category', maxPages: 2 });
     expect(site?.before[0]).toEqual({ click: '#accept-cookies', optional: true, navigates: false });
+    // Gentle for a retailer nobody asked: two pages at once, one a second, three tries.
+    expect(site?.rate).toEqual({ concurrency: 2, requestsPerMinute: 60, delayMs: 0 });
+    expect(site?.retry).toEqual({ tries: 3, backoffMs: 2_000, maxBackoffMs: 20_000 });
+    expect(site?.proxy).toBeUndefined();
   });
+
+  it.each(['env:SHELFWATCH_PROXY_DE', 'ssm:/shelfwatch/proxies/de', 'secret:shelfwatch/proxies/residential-eu'])(
+    'names a proxy pool by reference: %s',
+    (pool) => {
+      const file = { ...validFile(), proxy: { pool } };
+      expect(parseSiteFile(FILE, stringify(file)).site?.proxy).toEqual({ pool });
+    },
+  );
 });
 
 type Case = [title: string, mutate: (file: Record<string, any>) => void, expected: string];
@@ -150,6 +162,37 @@ const CASES: Case[] = [
   ['topN zero', (f) => (f.topN = 0), `${FILE}: topN: Too small`],
   ['a number where a selector goes', (f) => (f.pages[0].item = 42), `${FILE}: pages[0].item: expected a CSS selector`],
   ['market with capitals', (f) => (f.market = 'FR'), `${FILE}: market: expected lower-case letters`],
+  [
+    'a proxy URL written into the file',
+    (f) => (f.proxy = { pool: 'http://user:pass@proxy.example:8000' }),
+    `${FILE}: proxy.pool: expected a reference, never the proxy URL itself`,
+  ],
+  [
+    'a parameter outside shelfwatch/proxies/',
+    (f) => (f.proxy = { pool: 'ssm:/prod/db-password' }),
+    `${FILE}: proxy.pool: expected a reference`,
+  ],
+  [
+    'an unknown proxy setting',
+    (f) => (f.proxy = { pool: 'env:PROXY', rotate: true }),
+    `${FILE}: proxy.rotate: unknown key (a typo?)`,
+  ],
+  [
+    'a rate of nothing a minute',
+    (f) => (f.rate = { requestsPerMinute: 0 }),
+    `${FILE}: rate.requestsPerMinute: expected a number of page loads a minute (1 to 6000) or "unlimited"`,
+  ],
+  [
+    'a delay over a minute',
+    (f) => (f.rate = { delayMs: 90_000 }),
+    `${FILE}: rate.delayMs: at most 60000 ms between pages`,
+  ],
+  ['too many tries', (f) => (f.retry = { tries: 20 }), `${FILE}: retry.tries: at most 6 tries`],
+  [
+    'a timezone nobody knows',
+    (f) => (f.identity = { timezone: 'Europe/Atlantis' }),
+    `${FILE}: identity.timezone: not a timezone this runtime knows: "Europe/Atlantis"`,
+  ],
 ];
 
 describe('Selector files: each mistake names the file and the field', () => {
