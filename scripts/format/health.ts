@@ -4,7 +4,7 @@ import { renderTable } from './table.ts';
 
 /** Selector health as the terminal shows it: most urgent first. */
 export function formatHealth(rows: HealthRow[]): string {
-  return renderTable(rows, [
+  const table = renderTable(rows, [
     { header: 'site / market', value: (r) => `${r.site} / ${r.market}` },
     { header: 'page', value: (r) => healthPageLabel(r), max: 32 },
     {
@@ -19,4 +19,8 @@ export function formatHealth(rows: HealthRow[]): string {
       align: 'right',
     },
   ]);
+  const warnings = rows.flatMap((row) =>
+    row.warnings.map((warning) => `  ! ${row.site} / ${row.market} ${healthPageLabel(row)}: ${warning}`),
+  );
+  return warnings.length ? `${table}\n${warnings.join('\n')}` : table;
 }

@@ -26,7 +26,8 @@ function formatListing(result: ListingResult): string {
   const warning = doubled.length
     ? `\n~ ${doubled.length} of ${result.tiles.length} price texts hold more than one amount ("${doubled[0]!.priceText}"): the first is read; give the price field alternatives, the price shoppers pay first`
     : '';
-  return `${head.join('\n')}\n\n${table}${warning}`;
+  const brands = brandNote(result);
+  return `${head.join('\n')}\n\n${table}${warning}${brands ? `\n${brands}` : ''}`;
 }
 
 function formatPlacement(result: PlacementResult): string {
@@ -45,4 +46,14 @@ function formatPlacement(result: PlacementResult): string {
     { header: 'name', value: (r) => r.name, max: 60 },
   ]);
   return `${head}\n\n${table}`;
+}
+
+/** How many tiles fell to `(unknown)`: no brand value and no known brand in the name; with an example. */
+export function brandNote(result: PageResult): string | null {
+  if (result.kind === 'placement') return null;
+  const unknown = result.tiles.filter((tile) => tile.brand === null);
+  if (result.tiles.length === 0) return null;
+  if (unknown.length === 0) return `brands: every tile's brand told (${result.tiles.length} tiles)`;
+  const example = unknown.find((tile) => tile.name)?.name;
+  return `~ brands: ${unknown.length} of ${result.tiles.length} tiles fell to (unknown)${example ? ` (e.g. "${example.slice(0, 60)}")` : ''}: a brand field, or a brand pattern on the name ({ select: <name>, match: ... }), would place them`;
 }

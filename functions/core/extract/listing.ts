@@ -2,6 +2,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { Fields } from '../selectors/schema.ts';
 import type { Classifier } from './classify.ts';
 import { readTile, type FieldContext } from './fields.ts';
+import { priceAmounts } from './price.ts';
 import { UNKNOWN_BRAND, type BrandShare, type ListingSummary, type RankedTile, type Tile } from './types.ts';
 
 export interface ListingSelectors {
@@ -58,6 +59,8 @@ export function summarizeListing(tiles: RankedTile[], topN: number): ListingSumm
       : 0,
     shareOfSearch,
     sponsoredByBrand: countByBrand(sponsored),
+    unknownBrandTiles: tiles.filter((tile) => tile.brand === null).length,
+    doublePriceTiles: tiles.filter((tile) => priceAmounts(tile.priceText) > 1).length,
     topOrganic: topOrganic(tiles),
   };
 }

@@ -57,6 +57,10 @@ export interface ListingSummary {
   /** Organic tiles in the top N by brand, largest first. Sponsored tiles are counted apart. */
   shareOfSearch: BrandShare[];
   sponsoredByBrand: Array<Omit<BrandShare, 'share'>>;
+  /** Tiles whose brand nobody could tell (no brand field value, no known brand in the name): they count as `(unknown)`. */
+  unknownBrandTiles?: number;
+  /** Tiles whose price text holds more than one amount (was/now): the price read may be the struck-out one. */
+  doublePriceTiles?: number;
   /** The tile at organic rank 1 (absent on observations stored before it was recorded). */
   topOrganic?: { name: string | null; brand: string | null; owner: Owner } | null;
 }

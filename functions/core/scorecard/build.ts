@@ -10,6 +10,7 @@ import type {
   Scorecard,
   SearchRow,
   MarketScorecard,
+  TileChecks,
   Trend,
 } from './types.ts';
 
@@ -86,6 +87,7 @@ function searchRow(today: Observation, yesterday: Observation | undefined): Sear
     sponsored: { ours: now?.ourSponsoredTiles ?? 0, byBrand: now?.sponsoredByBrand ?? [] },
     yesterdayRead: then !== null,
     topTile: { today: now?.topOrganic ?? null, yesterday: then?.topOrganic ?? null },
+    tileChecks: tileChecks(now),
     evidence: evidenceOf(today),
   };
 }
@@ -101,7 +103,19 @@ function categoryRow(today: Observation, yesterday: Observation | undefined): Ca
     ourTilesInTopN: amountTrend(now?.ourTilesInTopN, then?.ourTilesInTopN),
     organicInTopN: organicInTopN(now),
     ourShare: amountTrend(now?.ourShare, then?.ourShare),
+    tileChecks: tileChecks(now),
     evidence: evidenceOf(today),
+  };
+}
+
+/** What selector health checks of a page's tiles; null when it was not read or predates the counts. */
+function tileChecks(summary: ListingSummary | null): TileChecks | null {
+  if (!summary || summary.unknownBrandTiles === undefined) return null;
+  return {
+    tiles: summary.tiles,
+    unknownBrand: summary.unknownBrandTiles,
+    doublePrice: summary.doublePriceTiles ?? 0,
+    sponsored: summary.sponsoredTiles,
   };
 }
 

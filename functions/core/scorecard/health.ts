@@ -2,6 +2,7 @@ import type { PageStatus } from '../extract/types.ts';
 import { describePage } from '../jobs/describe.ts';
 import { daysBetween } from '../day.ts';
 import type { PageKind } from '../jobs/expand.ts';
+import { tileWarnings } from './tile-warnings.ts';
 import type { Scorecard } from './types.ts';
 
 /** How one page of a selector file is doing: what a maintainer checks first. */
@@ -20,6 +21,8 @@ export interface HealthRow {
   brokenSince: string | null;
   /** Days the page has been broken: since brokenSince (inclusive) or since lastGood; null when longer than the lookback. */
   daysBroken: number | null;
+  /** What its tiles say of its selectors even when it reads: unknown brands, two prices, stale sponsored (tile-warnings.ts). */
+  warnings: string[];
 }
 
 /** Per site × market × page, most urgent first, from a scorecard whose problems carry their history (loadScorecard). Pure. */
@@ -52,16 +55,23 @@ export function selectorHealth(card: Scorecard): HealthRow[] {
         lastGood,
         brokenSince,
         daysBroken: daysBroken(card.date, anyOk, brokenSince, lastGood),
+        warnings: tileWarnings(target, kind, page),
       });
     }
   }
   return rows.sort(byUrgency);
 }
 
-/** Longest broken first (unknown length counts as longest), then other problems, then pages that are fine. */
+/** Longest broken first (unknown length counts as longest), then other problems, then warnings, then pages that are fine. */
 function byUrgency(a: HealthRow, b: HealthRow): number {
   const weight = (row: HealthRow) =>
-    row.status === 'ok' ? -2 : row.daysBroken === null ? Number.MAX_SAFE_INTEGER : row.daysBroken;
+    row.status === 'ok'
+      ? row.warnings.length > 0
+        ? -1
+        : -2
+      : row.daysBroken === null
+        ? Number.MAX_SAFE_INTEGER
+        : row.daysBroken;
   return (
     weight(b) - weight(a) ||
     a.site.localeCompare(b.site) ||

@@ -3,6 +3,7 @@ import { queryDay, queryHistory } from '../store/observations/queries.ts';
 import { BROKEN_LOOKBACK_DAYS, brokenSince, lastGoodDay } from './broken-since.ts';
 import { previousDay, shiftDay } from '../day.ts';
 import { buildScorecard, type ScorecardFilter } from './build.ts';
+import { markSponsoredHistory } from './sponsored-history.ts';
 import { rowTarget, type Scorecard } from './types.ts';
 
 /**
@@ -28,7 +29,10 @@ export async function loadScorecard(
   )
     return null;
   const card = buildScorecard(date, today, yesterday, filter);
-  await markProblemHistory(card, tableName);
+  await Promise.all([
+    markProblemHistory(card, tableName),
+    markSponsoredHistory(card, (key, from, to) => queryHistory(tableName, key, from, to)),
+  ]);
   return card;
 }
 

@@ -42,7 +42,17 @@ export interface SearchRow {
   yesterdayRead: boolean;
   /** Who held organic rank 1 today and yesterday (null: not read, or a page without the figure). */
   topTile: { today: TopTile | null; yesterday: TopTile | null };
+  /** How well the tiles read: what selector health warns of (absent on older observations). */
+  tileChecks?: TileChecks | null;
   evidence: EvidenceRef;
+}
+
+/** Of a listing page's tiles today: how many had no brand anyone could tell, how many showed two prices. */
+export interface TileChecks {
+  tiles: number;
+  unknownBrand: number;
+  doublePrice: number;
+  sponsored: number;
 }
 
 export interface CategoryRow {
@@ -53,6 +63,7 @@ export interface CategoryRow {
   ourTilesInTopN: Trend;
   organicInTopN: number | null;
   ourShare: Trend;
+  tileChecks?: TileChecks | null;
   evidence: EvidenceRef;
 }
 
@@ -99,6 +110,19 @@ export interface MarketScorecard {
   placements: PlacementRow[];
   /** Pages that were not read cleanly: failed, blocked, or whose selectors broke. */
   problems: ProblemRow[];
+  /**
+   * Search pages (by name) with no sponsored tile on any keyword today that had some on many
+   * recent days: a sponsored selector gone stale (scorecard/sponsored-history.ts).
+   */
+  sponsoredGone?: Record<string, SponsoredGone>;
+}
+
+export interface SponsoredGone {
+  /** The last day with a sponsored tile. */
+  lastSeen: string;
+  /** Days with sponsored tiles within the lookback. */
+  daysWith: number;
+  lookbackDays: number;
 }
 
 export interface Scorecard {

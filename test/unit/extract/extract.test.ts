@@ -110,6 +110,9 @@ describe('extractPage: search', () => {
         { brand: 'Glowco', owner: 'competitor', tiles: 1 },
         { brand: 'Lumière', owner: 'ours', tiles: 1 },
       ],
+      // The (unknown) one above: no brand element and no known brand in its name.
+      unknownBrandTiles: 1,
+      doublePriceTiles: 0,
       // The sponsored Glowco tile comes first on the page but does not hold the top organic slot.
       topOrganic: { name: 'Orbit', brand: 'Kosmo', owner: 'other' },
     });

@@ -49,6 +49,21 @@ describe('field alternatives, joins and decoding', () => {
     );
   });
 
+  // Titles that start with a pack size defeat "the brand is where the name starts".
+  const BRAND_FROM_NAME = {
+    select: '.n',
+    match: '^(?:\\(\\d+[ -]?pack\\)\\s*|\\d+-pack\\s*-\\s*)?(.+?)(?:\\s+-\\s+|\\s|$)',
+  };
+  it.each([
+    ['(6 pack) Rii Wired Keyboard', 'Rii'],
+    ['3-Pack - Rii Wired Keyboard', 'Rii'],
+    ['(12-Pack) Glowco Lip Balm', 'Glowco'],
+    ['Rii - RK100 Keyboard', 'Rii'],
+    ['Kosmo', 'Kosmo'],
+  ])('a brand pattern on the name reads past a pack size: %s → %s', (name, brand) => {
+    expect(read(`<h2 class="n">${name}</h2>`, BRAND_FROM_NAME)).toBe(brand);
+  });
+
   it.each([
     [{ select: '.a', join: ['.b', '.c'] }, 'either select (one or alternatives) or join'],
     [{ match: 'x' }, 'either select (one or alternatives) or join'],

@@ -149,5 +149,37 @@ describe.skipIf(!HAVE_REALPAGES)('Extraction on real retailer pages', () => {
     const result = extract('bestbuy-us_search_keyboard').result as ListingResult;
     expect(result.tiles[0]).toMatchObject({ brand: 'Logitech', owner: 'competitor', price: 27.99 });
     expect(result.tiles[1]).toMatchObject({ brand: null, owner: 'other' });
+    // Only known brands are told from the name: the others fall to (unknown), and are counted.
+    expect(result.summary.unknownBrandTiles).toBe(result.tiles.filter((tile) => tile.brand === null).length);
+    expect(result.summary.unknownBrandTiles).toBe(10);
+  });
+
+  it('bestbuy-us: a brand pattern on the name ("Brand - Product") places every tile', () => {
+    const name = 'bestbuy-us_search_keyboard';
+    const file = readFileSync(path.join(FIXTURES_DIR, `realpages/${name}.yaml`), 'utf8').replace(
+      '      name: .sku-title\n',
+      '      name: .sku-title\n      brand: { select: .sku-title, match: "^(.+?) - " }\n',
+    );
+    const { site, problems } = parseSiteFile(name, file);
+    expect(problems).toEqual([]);
+    const html = readFileSync(path.join(REALPAGES_DIR, `${name}.html`), 'utf8');
+    const result = extractPage({
+      html,
+      pageUrl: site!.baseUrl,
+      site: site!,
+      page: site!.pages[0]!,
+      classify,
+    }) as ListingResult;
+    const meta = JSON.parse(readFileSync(path.join(REALPAGES_DIR, `${name}.meta.json`), 'utf8')) as Meta;
+    expect(result.tiles.map((tile) => tile.name)).toHaveLength(meta.tile_count);
+    expect(result.tiles.slice(0, 5).map((tile) => tile.brand)).toEqual([
+      'Logitech',
+      'SteelSeries',
+      'Glorious',
+      'Alienware',
+      'HyperX',
+    ]);
+    expect(result.summary.unknownBrandTiles).toBe(0);
+    expect(result.summary.shareOfSearch.map((entry) => entry.brand)).not.toContain('(unknown)');
   });
 });

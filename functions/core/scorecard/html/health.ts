@@ -6,7 +6,10 @@ import { esc, statusBadge, table } from './parts.ts';
 export function healthSection(rows: HealthRow[]): string {
   if (rows.length === 0) return '';
   const broken = rows.filter((row) => row.status !== 'ok').length;
-  const summary = broken ? `${broken} of ${rows.length} pages need a look` : `all ${rows.length} pages read cleanly`;
+  const warned = rows.filter((row) => row.status === 'ok' && row.warnings.length > 0).length;
+  const summary =
+    (broken ? `${broken} of ${rows.length} pages need a look` : `all ${rows.length} pages read cleanly`) +
+    (warned ? `; ${warned} with a warning about their tiles` : '');
   const lines = rows.map((row) => {
     const failing =
       row.failing && row.failing < row.jobs ? ` <span class="muted">${row.failing} of ${row.jobs}</span>` : '';
@@ -19,11 +22,12 @@ export function healthSection(rows: HealthRow[]): string {
       `<td>${statusBadge(row.status)}${failing}</td>`,
       `<td>${lastGood}</td>`,
       `<td class="num">${daysBroken(row)}</td>`,
+      `<td>${row.warnings.map((warning) => `<div class="warning">${esc(warning)}</div>`).join('')}</td>`,
     ];
     return `<tr class="${row.status}">${cells.join('')}</tr>`;
   });
   const heading = `<h2>Selector health <small>${summary}</small></h2>`;
-  return `<section class="card health" id="selector-health">${heading}\n${table('Every page of the selector files, most urgent first', ['site · market', 'page', 'status today', 'last good run', 'days broken'], lines)}</section>`;
+  return `<section class="card health" id="selector-health">${heading}\n${table('Every page of the selector files, most urgent first', ['site · market', 'page', 'status today', 'last good run', 'days broken', 'tiles'], lines)}</section>`;
 }
 
 function daysBroken(row: HealthRow): string {

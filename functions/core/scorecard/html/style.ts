@@ -8,7 +8,7 @@ section.card{background:#fff;border:1px solid #e3e3ea;border-radius:8px;padding:
 h2{font-size:18px;margin:10px 0}h2 small{font-weight:400;color:#5c5c6a;font-size:13px;margin-left:8px}h3{font-size:15px;margin:14px 0 6px;color:#3d3d4a}
 .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%}caption{text-align:left;font-weight:600;padding:4px 0;color:#3d3d4a}
 th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #eee;vertical-align:top}th{font-weight:600;color:#4a4a58;font-size:12px}
-td.num{text-align:right;white-space:nowrap}.up{color:#0a6b2c;font-weight:600}.down{color:#b3202a;font-weight:600}.muted{color:#6b6b78}
+td.num{text-align:right;white-space:nowrap}.up{color:#0a6b2c;font-weight:600}.down{color:#b3202a;font-weight:600}.muted{color:#6b6b78}.warning{color:#8a5a00;font-size:.9em}
 .share{min-width:220px}.stack{display:flex;height:12px;border-radius:3px;overflow:hidden;background:#e8e8ef}.stack span{display:block;height:100%}
 .s-ours{background:#2f7d5b}.s-competitor{background:#e4a23c}.s-other{background:#b9b9c6}
 ul.legend{list-style:none;margin:4px 0 0;padding:0;font-size:12px;line-height:1.35}ul.legend li{white-space:nowrap}ul.legend i{display:inline-block;width:9px;height:9px;border-radius:2px;margin-right:4px}

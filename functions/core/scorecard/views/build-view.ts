@@ -4,6 +4,7 @@ import { targetKey } from '../../jobs/expand.ts';
 import { queryDay, queryHistory } from '../../store/observations/queries.ts';
 import { buildScorecard } from '../build.ts';
 import { markProblemHistory } from '../load.ts';
+import { markSponsoredHistory } from '../sponsored-history.ts';
 import { rowTarget, type MarketScorecard } from '../types.ts';
 import { rowKey, SERIES_DAYS, type MarketView } from './model.ts';
 import { extendSeries, seriesFromHistory } from './series.ts';
@@ -29,7 +30,10 @@ export async function buildMarketView(
   const card = buildScorecard(date, today, yesterday, { site, market });
   const target = card.targets[0];
   if (!target) return null;
-  await markProblemHistory(card, deps.tableName);
+  await Promise.all([
+    markProblemHistory(card, deps.tableName),
+    markSponsoredHistory(card, (key, from, to) => queryHistory(deps.tableName, key, from, to)),
+  ]);
   const previous = deps.previousDay ? await readStoredMarket(deps.bucketName, deps.previousDay, site, market) : null;
   return {
     date,
