@@ -4,7 +4,11 @@ import { extractPage } from '../../functions/core/extract/extract.ts';
 import { parseSiteFile } from '../../functions/core/selectors/load.ts';
 import { formatProblem } from '../../functions/core/selectors/problems.ts';
 import { pageUrl } from '../../functions/core/selectors/urls.ts';
+import path from 'node:path';
+import { TRACKING_FILE } from '../../functions/core/selectors/load.ts';
+import { formatExtractSummary } from '../format/extract-summary.ts';
 import { formatPageResult } from '../format/page-result.ts';
+import { extractMany, htmlFilesIn, jsonLine } from '../maintain/extract-many.ts';
 import { UsageError, type Command } from './command.ts';
 import { choosePage, readBytes, readText, readTracking, trackingBeside } from './selector-file.ts';
 
@@ -12,6 +16,8 @@ export const extractCommand: Command = {
   name: 'extract',
   summary: 'extract ranked results from a saved HTML page with a selector file (no browser, no network)',
   usage: `shelfwatch extract --selectors <file.yaml> --html <saved.html> [--page <name>] [--keyword <k>] [--url <page url>] [--tracking <file>] [--json]
+       shelfwatch extract --dir <folder> [--selectors-dir <folder> | --selectors <file.yaml>] [--page <name>] [--tracking <file>] [--json]
+       shelfwatch extract --html <a.html> --html <b.html> … (each with its <name>.yaml beside it, or --selectors)
 
   --selectors  the selector file (one site × market), e.g. selectors/demo-shop/us.yaml
   --html       a saved page (browser "Save page as", curl, or evidence from a scan)
@@ -20,13 +26,18 @@ export const extractCommand: Command = {
   --keyword    the search keyword the page was saved for (sets the URL links resolve against)
   --url        the address the page was saved from, when it differs from the file's
   --tracking   what counts as ours (default: tracking.yaml beside the site folders)
-  --json       print the full result as JSON instead of tables`,
+  --json       print the full result as JSON instead of tables (with several pages: one JSON line each)
+  --dir        every <name>.html of a folder, each with the selector file <name>.yaml of
+               --selectors-dir (default: the same folder) or the one --selectors file; a
+               summary table (tiles, sponsored, (unknown) brands, two prices) in one process`,
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
       options: {
         selectors: { type: 'string' },
-        html: { type: 'string' },
+        html: { type: 'string', multiple: true },
+        dir: { type: 'string' },
+        'selectors-dir': { type: 'string' },
         page: { type: 'string' },
         keyword: { type: 'string' },
         url: { type: 'string' },
@@ -35,8 +46,11 @@ export const extractCommand: Command = {
       },
       strict: true,
     });
+    const htmls = values.html ?? [];
+    if (values.dir || htmls.length > 1 || values['selectors-dir']) return extractFolder(values, htmls);
     if (!values.selectors) throw new UsageError('--selectors is required');
-    if (!values.html) throw new UsageError('--html is required');
+    if (!htmls[0]) throw new UsageError('--html is required (or --dir)');
+    const htmlFile = htmls[0];
 
     const { site, problems } = parseSiteFile(values.selectors, await readBytes(values.selectors));
     if (!site) {
@@ -49,7 +63,7 @@ export const extractCommand: Command = {
       values.tracking !== undefined,
     );
     const keyword = values.keyword ?? (page.kind === 'search' ? page.keywords[0] : undefined);
-    const html = await readText(values.html);
+    const html = await readText(htmlFile);
     const result = extractPage({
       html,
       pageUrl: values.url ?? pageUrl(site, page, keyword),
@@ -61,8 +75,42 @@ export const extractCommand: Command = {
     if (values.json) console.log(JSON.stringify(result, null, 2));
     else
       console.log(
-        `${site.site} / ${site.market} / ${page.name ?? page.kind}${keyword ? ` "${keyword}"` : ''}  (${values.html})\n${formatPageResult(result)}`,
+        `${site.site} / ${site.market} / ${page.name ?? page.kind}${keyword ? ` "${keyword}"` : ''}  (${htmlFile})\n${formatPageResult(result)}`,
       );
     return 0;
   },
 };
+
+/** Many saved pages in one process: a table (or JSON lines), non-zero when any is not ok. */
+async function extractFolder(
+  values: {
+    dir?: string | undefined;
+    selectors?: string | undefined;
+    'selectors-dir'?: string | undefined;
+    page?: string | undefined;
+    tracking?: string | undefined;
+    json?: boolean | undefined;
+  },
+  htmls: string[],
+): Promise<number> {
+  const pages = [...htmls, ...(values.dir ? await htmlFilesIn(values.dir) : [])];
+  if (pages.length === 0) throw new UsageError(`no .html files${values.dir ? ` in ${values.dir}` : ''}`);
+  const selectorsFor = (html: string) =>
+    values.selectors ??
+    path.join(values['selectors-dir'] ?? path.dirname(html), `${path.basename(html, '.html')}.yaml`);
+  const trackingFile = values.tracking ?? path.join(values['selectors-dir'] ?? path.dirname(pages[0]!), TRACKING_FILE);
+  const tracking = await readTracking(trackingFile, values.tracking !== undefined);
+  let shown = 0;
+  const done = await extractMany({
+    pages,
+    selectorsFor,
+    pageName: values.page,
+    classify: createClassifier(tracking),
+    onPage: (page) => {
+      if (values.json) console.log(jsonLine(page));
+      else if (pages.length > 20) console.error(`[${++shown}/${pages.length}] ${path.basename(page.html)}`);
+    },
+  });
+  if (!values.json) console.log(formatExtractSummary(done));
+  return done.every((page) => page.result?.status === 'ok') ? 0 : 1;
+}

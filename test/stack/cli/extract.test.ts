@@ -104,4 +104,43 @@ describe('shelfwatch extract', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('has no page "checkout" (pages: search, mascara, home)');
   });
+
+  it.skipIf(!HAVE_REALPAGES)(
+    '--dir: every saved page in one process, a summary table, JSON lines with --json',
+    async () => {
+      const args = ['extract', '--dir', REALPAGES_DIR, '--selectors-dir', 'test/fixtures/realpages'];
+      const table = await shelfwatch(...args);
+      expect(table.code).toBe(0);
+      expect(table.stdout).toMatch(
+        /bestbuy-us_search_keyboard\.html +bestbuy \/ us \/ search +ok +18 +0 +10 +0 +Logitech - MK270/,
+      );
+      expect(table.stdout).toMatch(/amazon-us_search_keyboard\.html +amazon \/ us \/ search +ok +22 +6 /);
+      expect(table.stdout).toContain('6 pages: 6 ok, 0 not ok, 0 could not be extracted');
+      const json = await shelfwatch(...args, '--json');
+      const lines = json.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(lines.map((line) => [line.site, line.market, line.status])).toEqual([
+        ['amazon', 'jp', 'ok'],
+        ['amazon', 'us', 'ok'],
+        ['bestbuy', 'us', 'ok'],
+        ['debijenkorf', 'nl', 'ok'],
+        ['ldlc', 'fr', 'ok'],
+        ['rakuten', 'de', 'ok'],
+      ]);
+      expect(lines[4].summary).toMatchObject({ tiles: 48, ourBestOrganicRank: 2 });
+    },
+  );
+
+  it('--dir: a page without its selector file, or a broken one, is named in the table and fails the exit code', async () => {
+    await writeFile(path.join(dir, 'orphan.html'), '<html></html>');
+    await writeFile(path.join(dir, 'us-mascara.yaml'), 'site: [');
+    const { code, stdout } = await shelfwatch('extract', '--dir', dir);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/orphan\.html +error +\(see below\)/);
+    expect(stdout).toMatch(/! .*orphan\.html: cannot read .*orphan\.yaml: ENOENT/);
+    expect(stdout).toMatch(/! .*us-mascara\.html: .*us-mascara\.yaml: line \d+, column \d+/);
+    expect(stdout).toContain('2 pages: 0 ok, 0 not ok, 2 could not be extracted');
+  });
 });
