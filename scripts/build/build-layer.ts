@@ -1,5 +1,6 @@
 import { access, cp, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { installedFontFiles, MARKET_FONTS } from '../../functions/core/browser/market-fonts.ts';
 
 interface PackageJson {
   name: string;
@@ -10,9 +11,9 @@ interface PackageJson {
 /**
  * The Chromium layer in the layout Lambda expects: `<layerDir>/nodejs/node_modules/<package>`, with
  * each package's production dependencies, copied from the installed node_modules (no network).
- * The version must match layers/chromium/package.json.
+ * The version must match layers/chromium/package.json. The market fonts come along in `fonts/`.
  */
-export async function buildLayer(rootDir: string, layerDir: string): Promise<{ packages: string[] }> {
+export async function buildLayer(rootDir: string, layerDir: string): Promise<{ packages: string[]; fonts: string[] }> {
   const manifest = JSON.parse(
     await readFile(path.join(rootDir, 'layers/chromium/package.json'), 'utf8'),
   ) as PackageJson;
@@ -39,7 +40,16 @@ export async function buildLayer(rootDir: string, layerDir: string): Promise<{ p
     for (const dependency of Object.keys(pkg.dependencies ?? {})) await visit(dependency, undefined, packageDir);
   };
   for (const [name, version] of Object.entries(manifest.dependencies ?? {})) await visit(name, version, rootDir);
-  return { packages: [...copied].map(([name, version]) => `${name}@${version}`) };
+  // The market fonts go to <layer>/fonts, which Lambda mounts at /opt/fonts, where Chromium's fonts.conf looks.
+  const fonts = installedFontFiles(path.join(rootDir, 'package.json'));
+  if (fonts.length < MARKET_FONTS.length)
+    throw new Error('the market fonts (@expo-google-fonts/*) are not installed: run npm ci');
+  await mkdir(path.join(layerDir, 'fonts'), { recursive: true });
+  for (const file of fonts) await cp(file, path.join(layerDir, 'fonts', path.basename(file)));
+  return {
+    packages: [...copied].map(([name, version]) => `${name}@${version}`),
+    fonts: fonts.map((file) => path.basename(file)),
+  };
 }
 
 /** Node's lookup, by hand: packages may not export their package.json. */

@@ -41,7 +41,9 @@ export async function buildAll(options: BuildOptions): Promise<BuildResult> {
   const functions = await bundleFunctions(template.functions, options.rootDir, options.outDir);
   log(`bundled: ${functions.map((fn) => path.relative(options.rootDir, fn.dir)).join(', ')}`);
   const layer = await buildLayer(options.rootDir, options.layerDir);
-  log(`layer: ${path.relative(options.rootDir, options.layerDir)} (${layer.packages.join(', ')})`);
+  log(
+    `layer: ${path.relative(options.rootDir, options.layerDir)} (${layer.packages.join(', ')}; fonts ${layer.fonts.join(', ')})`,
+  );
 
   const layerSize = await folderSizes(options.layerDir);
   const sizes: SizeRow[] = [];

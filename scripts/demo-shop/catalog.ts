@@ -105,15 +105,26 @@ const NAME_TEMPLATES: Record<DemoMarket['lang'], Record<Concept, (line: string) 
     'brow-gel': (l) => `${l} Augenbrauengel`,
     lipstick: (l) => `${l} Lippenstift`,
   },
+  ja: {
+    mascara: (l) => `${l} ボリューム マスカラ`,
+    'brow-gel': (l) => `${l} アイブロウ ジェル 眉毛`,
+    lipstick: (l) => `${l} 口紅 リップスティック`,
+  },
+  ar: {
+    mascara: (l) => `ماسكارا ${l} للرموش`,
+    'brow-gel': (l) => `جل الحواجب ${l}`,
+    lipstick: (l) => `أحمر شفاه ${l}`,
+  },
 };
 
 export function productName(product: Product, market: DemoMarket): string {
   return NAME_TEMPLATES[market.lang][product.concept](product.line);
 }
 
-/** Local shelf price: converted, then ending in .95 (EUR), .50/.99 (GBP) or .99 (USD) as shops do. */
+/** Local shelf price: converted, then ending in .95 (EUR), .50/.99 (GBP), .99 (USD, AED) or 80 (¥1,980) as shops do. */
 export function productPrice(product: Product, market: DemoMarket): number {
   const converted = product.listPrice * market.rate;
+  if (market.currency === 'JPY') return Math.ceil(converted / 100) * 100 - 20;
   if (product.listPrice >= 1000) return Math.round(converted);
   const ending =
     market.currency === 'EUR' ? 0.95 : market.currency === 'GBP' ? (product.listPrice > 20 ? 0.99 : 0.5) : 0.99;
@@ -140,14 +151,20 @@ function dailyOrder(matches: Concept | ((product: Product) => boolean), ...seed:
   return CATALOG.filter(keep).sort((a, b) => score(b) - score(a) || a.sku.localeCompare(b.sku));
 }
 
+/** As a shop's search reads what was typed: full-width and half-width forms alike (NFKC), any case. */
+function typedForm(keyword: string): string {
+  return keyword.normalize('NFKC').trim().toLowerCase();
+}
+
 function nameMatches(product: Product, market: DemoMarket, keyword: string): boolean {
-  const typed = keyword.trim().toLowerCase();
+  const typed = typedForm(keyword);
   return typed.length > 0 && `${product.brand} ${productName(product, market)}`.toLowerCase().includes(typed);
 }
 
 export function conceptForKeyword(market: DemoMarket, keyword: string): Concept | undefined {
-  const typed = keyword.trim().toLowerCase();
-  return market.keywords[typed] ?? CONCEPTS.find((concept) => concept === typed);
+  const typed = typedForm(keyword);
+  const known = Object.entries(market.keywords).find(([word]) => typedForm(word) === typed)?.[1];
+  return known ?? CONCEPTS.find((concept) => concept === typed);
 }
 
 /** The search results page for a keyword on a day: organic tiles with sponsored tiles slotted in. */

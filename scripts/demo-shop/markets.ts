@@ -3,7 +3,9 @@ export interface DemoMarket {
   id: string;
   locale: string;
   currency: string;
-  lang: 'en' | 'fr' | 'de';
+  lang: 'en' | 'fr' | 'de' | 'ja' | 'ar';
+  /** Written right to left (Arabic): the page says dir="rtl". */
+  rtl?: boolean;
   /** Search results are rendered in the browser by JavaScript: only Chrome sees them. */
   clientRendered: boolean;
   /** EU consent wall: nothing is shown until the visitor accepts cookies. */
@@ -78,6 +80,37 @@ export const DEMO_MARKETS: Record<string, DemoMarket> = {
     keywords: { mascara: 'mascara', augenbrauengel: 'brow-gel', lippenstift: 'lipstick' },
     categories: { mascara: 'mascara', lippenstift: 'lipstick' },
     words: { sponsored: 'Gesponsert', next: 'Weiter', accept: 'Alle akzeptieren', noResults: 'Keine Ergebnisse' },
+  },
+  // Japanese names and keywords (a full-width space in one, as shoppers type it), prices like ￥1,980.
+  jp: {
+    id: 'jp',
+    locale: 'ja-JP',
+    currency: 'JPY',
+    lang: 'ja',
+    clientRendered: false,
+    consentWall: false,
+    rate: 150,
+    searchPath: '/search',
+    categoryPath: '/c',
+    keywords: { マスカラ: 'mascara', 'アイブロウ\u3000ジェル': 'brow-gel', 口紅: 'lipstick' },
+    categories: { mascara: 'mascara', lipstick: 'lipstick' },
+    words: { sponsored: 'スポンサー', next: '次へ', accept: 'すべて同意', noResults: '該当する商品はありません' },
+  },
+  // Arabic, written right to left, prices like "123.50 د.إ.".
+  ae: {
+    id: 'ae',
+    locale: 'ar-AE',
+    currency: 'AED',
+    lang: 'ar',
+    rtl: true,
+    clientRendered: false,
+    consentWall: false,
+    rate: 3.67,
+    searchPath: '/search',
+    categoryPath: '/c',
+    keywords: { ماسكارا: 'mascara', 'جل الحواجب': 'brow-gel', 'أحمر شفاه': 'lipstick' },
+    categories: { mascara: 'mascara', lipstick: 'lipstick' },
+    words: { sponsored: 'إعلان', next: 'التالي', accept: 'قبول الكل', noResults: 'لا توجد نتائج' },
   },
 };
 

@@ -18,7 +18,7 @@ main{padding:20px}ul.results{list-style:none;padding:0;display:grid;grid-templat
 
 export function layout(market: DemoMarket, title: string, body: string): string {
   // Like a real shop: a render-blocking stylesheet with a web font, and a synchronous tag script.
-  return `<!doctype html><html lang="${market.lang}"><head><meta charset="utf-8"><title>${esc(title)} – Demo Beauty</title><style>${STYLE}</style>
+  return `<!doctype html><html lang="${market.lang}"${market.rtl ? ' dir="rtl"' : ''}><head><meta charset="utf-8"><title>${esc(title)} – Demo Beauty</title><style>${STYLE}</style>
 <link rel="stylesheet" href="/static/shop.css"><script src="/static/tags.js"></script></head>
 <body><header><a href="/${market.id}/" style="color:#fff">Demo Beauty ${market.id.toUpperCase()}</a></header><main>${body}</main></body></html>`;
 }

@@ -1,6 +1,19 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import puppeteer from 'puppeteer-core';
 import { chromiumExecutable, loadChromium } from './chromium-binary.ts';
+import { provideMarketFonts } from './market-fonts.ts';
+
+/** The market fonts are put in place once per process, after Chromium (and its fonts.conf) is unpacked. */
+let fonts: Promise<unknown> | undefined;
+const fontsOnce = () =>
+  (fonts ??= provideMarketFonts().then((source) => {
+    if (source === 'missing')
+      console.warn(
+        'market fonts not found (fonts layer or @expo-google-fonts packages): non-Latin text shows as boxes',
+      );
+  }));
 
 /** Flags for a system Chromium (CHROME_PATH): headless, no sandbox as root, no background traffic. */
 const SYSTEM_CHROME_ARGS = [
@@ -35,6 +48,8 @@ export interface LaunchOptions {
   chromePath?: string | undefined;
   /** The guarding proxy every connection goes through (see security/guard-proxy.ts). */
   proxyUrl?: string | undefined;
+  /** The fontconfig folder of the bundled Chromium (default: /tmp/fonts, as on Lambda). */
+  fontconfigPath?: string | undefined;
 }
 
 /**
@@ -54,5 +69,15 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     });
   }
   const executablePath = await chromiumExecutable();
-  return puppeteer.launch({ executablePath, args: [...loadChromium().args, ...guarded], headless: true, pipe: true });
+  await fontsOnce();
+  // Its own fonts.conf, as on Lambda (where the package sets FONTCONFIG_PATH itself), so a local
+  // run draws with exactly the fonts the deployed function has, not the machine's.
+  const fontconfig = options.fontconfigPath ?? process.env.FONTCONFIG_PATH ?? path.join(tmpdir(), 'fonts');
+  return puppeteer.launch({
+    executablePath,
+    args: [...loadChromium().args, ...guarded],
+    headless: true,
+    pipe: true,
+    env: { ...process.env, FONTCONFIG_PATH: fontconfig },
+  });
 }
