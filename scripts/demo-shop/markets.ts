@@ -114,6 +114,9 @@ export const DEMO_MARKETS: Record<string, DemoMarket> = {
   },
 };
 
+/** The markets the bundled selector files read (selectors/demo-shop/); jp and ae have theirs in examples/world-markets/. */
+export const BUNDLED_MARKETS = ['us', 'uk', 'fr', 'de'] as const;
+
 export function formatMoney(amount: number, market: DemoMarket): string {
   return new Intl.NumberFormat(market.locale, { style: 'currency', currency: market.currency }).format(amount);
 }

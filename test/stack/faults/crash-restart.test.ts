@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { expandTargets, targetKey } from '../../../functions/core/jobs/expand.ts';
 import { loadSelectorDir } from '../../../functions/core/selectors/load.ts';
-import { DEMO_MARKETS } from '../../../scripts/demo-shop/markets.ts';
+import { BUNDLED_MARKETS } from '../../../scripts/demo-shop/markets.ts';
 import { readLock } from '../../../scripts/local/data-lock.ts';
 import { withLocalData } from '../../../scripts/local/data.ts';
 import { shelfwatch } from '../../support/cli.ts';
@@ -27,7 +27,7 @@ beforeAll(async () => {
   selectorsDir = await mkdtemp(path.join(tmpdir(), 'shelfwatch-crash-selectors-'));
   await cp(path.join(REPO_ROOT, 'selectors'), selectorsDir, { recursive: true });
   // Enough pages (about 80) that the run is still going when it is killed.
-  for (const market of Object.keys(DEMO_MARKETS)) {
+  for (const market of BUNDLED_MARKETS) {
     const file = path.join(selectorsDir, 'demo-shop', `${market}.yaml`);
     const site = parse(await readFile(file, 'utf8'));
     site.pages[0].keywords = [...site.pages[0].keywords, ...Array.from({ length: 15 }, (_u, i) => `zz-${i}`)];

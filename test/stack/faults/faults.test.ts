@@ -19,7 +19,7 @@ import { runPartition } from '../../../functions/core/store/keys.ts';
 import type { Observation, RunProgress } from '../../../functions/core/store/model.ts';
 import { queryDay } from '../../../functions/core/store/observations/queries.ts';
 import { CATALOG, DEMO_BRANDS } from '../../../scripts/demo-shop/catalog.ts';
-import { DEMO_MARKETS } from '../../../scripts/demo-shop/markets.ts';
+import { BUNDLED_MARKETS, DEMO_MARKETS } from '../../../scripts/demo-shop/markets.ts';
 import { startDemoShop, type DemoShop } from '../../../scripts/demo-shop/server.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../scripts/local/resources.ts';
 import { startLocalStack, type LocalStack } from '../../../scripts/local/stack.ts';
@@ -94,7 +94,7 @@ let malformed: string[];
 beforeAll(async () => {
   selectorsDir = await mkdtemp(path.join(tmpdir(), 'shelfwatch-faults-'));
   await cp(path.join(REPO_ROOT, 'selectors'), selectorsDir, { recursive: true });
-  for (const market of Object.keys(DEMO_MARKETS)) {
+  for (const market of BUNDLED_MARKETS) {
     const file = path.join(selectorsDir, 'demo-shop', `${market}.yaml`);
     const site = parse(await readFile(file, 'utf8'));
     site.pages[0].keywords = keywordsFor(market);

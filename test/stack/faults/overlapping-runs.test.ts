@@ -7,7 +7,7 @@ import { expandTargets, targetKey } from '../../../functions/core/jobs/expand.ts
 import { loadSelectorDir } from '../../../functions/core/selectors/load.ts';
 import type { Observation, RunProgress } from '../../../functions/core/store/model.ts';
 import { queryDay } from '../../../functions/core/store/observations/queries.ts';
-import { DEMO_MARKETS } from '../../../scripts/demo-shop/markets.ts';
+import { BUNDLED_MARKETS } from '../../../scripts/demo-shop/markets.ts';
 import { startDemoShop, type DemoShop } from '../../../scripts/demo-shop/server.ts';
 import { startLocalStack, type LocalStack } from '../../../scripts/local/stack.ts';
 import { REPO_ROOT } from '../../support/paths.ts';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   selectorsDir = await mkdtemp(path.join(tmpdir(), 'shelfwatch-overlap-'));
   await cp(path.join(REPO_ROOT, 'selectors'), selectorsDir, { recursive: true });
   // More keywords, so each run has enough pages to be in flight while the others start.
-  for (const market of Object.keys(DEMO_MARKETS)) {
+  for (const market of BUNDLED_MARKETS) {
     const file = path.join(selectorsDir, 'demo-shop', `${market}.yaml`);
     const site = parse(await readFile(file, 'utf8'));
     site.pages[0].keywords = [...site.pages[0].keywords, 'nordlys', 'glowco', 'kosmo', 'zz-1', 'zz-2'];
