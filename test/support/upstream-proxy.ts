@@ -16,7 +16,10 @@ export interface UpstreamProxy {
  * and each session leaves from an address of its own (127.0.0.<n>), the first ones from
  * `firstAddresses`, so a site sees sessions as different visitors.
  */
-export async function startUpstreamProxy(options: { password: string; firstAddresses: string[] }): Promise<UpstreamProxy> {
+export async function startUpstreamProxy(options: {
+  password: string;
+  firstAddresses: string[];
+}): Promise<UpstreamProxy> {
   const perSession = new Map<string, number>();
   const addressOf = new Map<string, string>();
   let refused = 0;

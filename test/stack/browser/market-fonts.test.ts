@@ -87,7 +87,7 @@ describe('Market fonts: evidence readable in Japanese and Arabic', () => {
       expect(characters.length).toBeGreaterThanOrEqual(5);
       const drawn = await distinctGlyphs(withFonts, characters, rtl);
       const boxes = await distinctGlyphs(withoutFonts, characters, rtl);
-    // Without the fonts every character is the same missing-glyph box.
+      // Without the fonts every character is the same missing-glyph box.
       expect(boxes).toBeLessThanOrEqual(2);
       expect(drawn).toBeGreaterThanOrEqual(characters.length - 1);
     },
