@@ -1,3 +1,4 @@
+import { DEFAULT_PAGES_PER_BROWSER } from '../core/browser/pool.ts';
 import { integerEnv, optionalEnv, requireEnv } from '../core/config/env.ts';
 import { DEFAULT_PAGE_ATTEMPTS } from '../core/pipeline/scrape-batch.ts';
 import { createRequestGuard } from '../core/security/request-guard.ts';
@@ -7,6 +8,8 @@ export const config = {
   tableName: requireEnv('TABLE_NAME'),
   bucketName: requireEnv('BUCKET_NAME'),
   concurrency: integerEnv('SCRAPE_CONCURRENCY', 4, { min: 1, max: 16 }),
+  // A browser is renewed after this many pages, so its memory stays flat.
+  pagesPerBrowser: integerEnv('PAGES_PER_BROWSER', DEFAULT_PAGES_PER_BROWSER, { min: 1, max: 10_000 }),
   // The Jobs mapping's MaximumRetryAttempts + 1: after the last attempt a page's status is final.
   pageAttempts: integerEnv('PAGE_ATTEMPTS', DEFAULT_PAGE_ATTEMPTS, { min: 1, max: 10_001 }),
   // Observations expire this many days after their scan day (0: kept forever).

@@ -1,7 +1,7 @@
 import type { Context, KinesisStreamRecord } from 'aws-lambda';
 import { guardedLauncher } from '../core/browser/guarded-launcher.ts';
-import { createBrowserPool, DEFAULT_PAGES_PER_BROWSER } from '../core/browser/pool.ts';
-import { integerEnv, siteOriginsEnv } from '../core/config/env.ts';
+import { createBrowserPool } from '../core/browser/pool.ts';
+import { siteOriginsEnv } from '../core/config/env.ts';
 import { createClassifier } from '../core/extract/classify.ts';
 import { logger } from '../core/log.ts';
 import { metrics, metricSink } from '../core/metrics/cloudwatch.ts';
@@ -24,15 +24,9 @@ const selectors = loadBundledSelectors(siteOriginsEnv(), (message) => logger.war
 const selectorsOf = classifiedVersions(stackSelectorOptions((message) => logger.warn(message)));
 // Every connection the browser makes goes through a guarding proxy in this process.
 const launcher = guardedLauncher(config.guard);
-// One browser per container, launched on first use, kept warm across invocations, renewed every
-// PAGES_PER_BROWSER pages so its memory stays flat.
-const browsers = createBrowserPool(
-  launcher.launch,
-  integerEnv('PAGES_PER_BROWSER', DEFAULT_PAGES_PER_BROWSER, { min: 1, max: 10_000 }),
-);
-
-// Sessions per site stay while they work (a proxy session, its browser, its cookies); proxy
-// pools are read once per container. Each site's page loads are paced across the fleet.
+// One browser per container (and proxy session), kept warm across invocations, renewed now and then.
+const browsers = createBrowserPool(launcher.launch, config.pagesPerBrowser);
+// Sessions per site stay while they work; proxy pools are read once. Loads are paced fleet-wide.
 const sessions = createSessionPool(poolResolver());
 const pace = sitePacer(config.tableName);
 

@@ -47,7 +47,6 @@ export function createSessionPool(resolvePool: (reference: string) => Promise<Pr
       if (site.proxy) {
         const pool = await resolvePool(site.proxy.pool);
         for (const secret of secretsOf(pool)) secrets.add(secret);
-        redact = redactor(secrets);
         const serial = serials.get(siteKey) ?? 0;
         serials.set(siteKey, serial + 1);
         proxyUrl = sessionProxyUrl(pool, id, serial);
