@@ -6,6 +6,7 @@ import { newMarketCommand } from './commands/new-market.ts';
 import { planCommand } from './commands/plan.ts';
 import { redriveCommand } from './commands/redrive.ts';
 import { replayCommand } from './commands/replay.ts';
+import { suggestCommand } from './commands/suggest.ts';
 import { runsCommand } from './commands/runs.ts';
 import { scanCommand } from './commands/scan.ts';
 import { selectorsCommand } from './commands/selectors.ts';
@@ -23,6 +24,7 @@ const COMMANDS: Command[] = [
   serveCommand,
   healthCommand,
   replayCommand,
+  suggestCommand,
   exportCommand,
   redriveCommand,
   planCommand,

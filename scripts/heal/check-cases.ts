@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createClassifier } from '../../functions/core/extract/classify.ts';
 import { extractPage } from '../../functions/core/extract/extract.ts';
 import type { ListingResult } from '../../functions/core/extract/types.ts';
-import type { KnownTile } from '../../functions/core/heal/find-tiles.ts';
+import { knownTilesOf } from '../../functions/core/heal/broken-pages.ts';
 import type { SuggestInput } from '../../functions/core/heal/suggest-fix.ts';
 import { loadSelectorDir, parseSiteFile, parseTrackingFile } from '../../functions/core/selectors/load.ts';
 import type { CategoryPageSpec, SearchPageSpec } from '../../functions/core/selectors/schema.ts';
@@ -21,10 +21,7 @@ export interface CheckCase {
 
 type ListingPage = SearchPageSpec | CategoryPageSpec;
 
-/** A listing's tiles as the last good observation keeps them. */
-export function knownOf(result: ListingResult): KnownTile[] {
-  return result.tiles.flatMap((tile) => (tile.name ? [{ name: tile.name, url: tile.url, price: tile.price }] : []));
-}
+const knownOf = knownTilesOf;
 
 /** The demo shop's own redesign (fault "layout": v2), its search and category pages, and each redesign of its v1 pages. */
 export async function demoCases(rootDir: string): Promise<CheckCase[]> {

@@ -28,7 +28,7 @@ if (existsSync(realDir)) cases.push(...(await realPageCases(realDir, path.join(r
 else console.warn(`no real pages at ${realDir}: only the demo shop's cases are checked`);
 
 const figures = (result: ListingResult) =>
-  JSON.stringify(result.tiles.map((t) => [t.name, t.organicRank, t.price, t.sponsored]));
+  JSON.stringify(result.tiles.map((t) => [t.name, t.organicRank, t.price, t.sponsored, t.owner]));
 const rows: Row[] = cases.map(({ name, input, expected }) => {
   const suggestion = suggestFix(input);
   if (suggestion.kind === 'none')

@@ -2,6 +2,7 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { parsePrice } from '../extract/price.ts';
 import { normalise, type FoundTile } from './find-tiles.ts';
+import { sameBrand, type CheckedField } from './known-values.ts';
 import { isStableAttribute, isStableClass, isStableValue } from './stable-names.ts';
 
 /** A share of the found tiles a selector must agree with to be a candidate at all. */
@@ -36,7 +37,7 @@ export function itemCandidates($: CheerioAPI, found: FoundTile[]): string[] {
 export function fieldCandidates(
   $: CheerioAPI,
   found: FoundTile[],
-  field: 'name' | 'url' | 'price',
+  field: CheckedField,
   context: { pageUrl: string; locale: string; currency: string },
 ): string[] {
   const holders = found.map((entry) => ({ entry, elements: holdersOf($, entry, field, context) }));
@@ -66,7 +67,7 @@ export function firstMatchAgrees(
   $: CheerioAPI,
   found: FoundTile[],
   selector: string,
-  field: 'name' | 'url' | 'price',
+  field: CheckedField,
   context: { pageUrl: string; locale: string; currency: string },
 ): number {
   return found.filter((entry) => {
@@ -78,10 +79,11 @@ export function firstMatchAgrees(
 function holdersOf(
   $: CheerioAPI,
   entry: FoundTile,
-  field: 'name' | 'url' | 'price',
+  field: CheckedField,
   context: { pageUrl: string; locale: string; currency: string },
 ): Element[] {
   if (field === 'name') return [entry.nameElement];
+  if (field === 'brand' && !entry.known.brand) return [];
   const inside = $(entry.tile).find('*').toArray() as Element[];
   return inside.filter((element) => holdsValue($, element, entry, field, context));
 }
@@ -90,11 +92,15 @@ function holdsValue(
   $: CheerioAPI,
   element: Element,
   entry: FoundTile,
-  field: 'name' | 'url' | 'price',
+  field: CheckedField,
   context: { pageUrl: string; locale: string; currency: string },
 ): boolean {
   const node = $(element);
   if (field === 'name') return normalise(node.text()) === normalise(entry.known.name);
+  if (field === 'brand') {
+    if (node.children().length > 0) return false;
+    return sameBrand(node.text(), entry.known.brand ?? '');
+  }
   if (field === 'url') {
     if (!entry.known.url || element.name !== 'a') return false;
     return samePath(node.attr('href'), entry.known.url, context.pageUrl);

@@ -4,9 +4,9 @@ import { parsePrice } from '../extract/price.ts';
 import { fieldSpec, type Fields, type FieldSpec } from '../selectors/schema.ts';
 import { fieldCandidates } from './candidate-selectors.ts';
 import { normalise, type FoundTile } from './find-tiles.ts';
+import { CHECKED_FIELDS, sameBrand, type CheckedField } from './known-values.ts';
 
-export const CHECKED_FIELDS = ['name', 'url', 'price'] as const;
-export type CheckedField = (typeof CHECKED_FIELDS)[number];
+export { CHECKED_FIELDS, type CheckedField };
 
 export interface Context {
   pageUrl: string;
@@ -65,11 +65,13 @@ export function agreement(
 }
 
 function knownValue(entry: FoundTile, field: CheckedField): string | number | null {
+  if (field === 'brand') return entry.known.brand ?? null;
   return field === 'name' ? entry.known.name : field === 'url' ? entry.known.url : entry.known.price;
 }
 
 function sameValue(value: string, entry: FoundTile, field: CheckedField, context: Context): boolean {
   if (field === 'name') return normalise(value) === normalise(entry.known.name);
+  if (field === 'brand') return sameBrand(value, entry.known.brand ?? '');
   if (field === 'price') return parsePrice(value, context.locale, context.currency) === entry.known.price;
   try {
     const read = new URL(value, context.pageUrl);

@@ -6,6 +6,8 @@ export interface KnownTile {
   name: string;
   url: string | null;
   price: number | null;
+  /** The brand as the page showed it, when the file reads one. */
+  brand?: string | null;
 }
 
 /** How a text is compared: Unicode-normalised, case and spacing ignored. */

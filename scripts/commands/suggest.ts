@@ -1,0 +1,125 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createClassifier } from '../../functions/core/extract/classify.ts';
+import { extractPage } from '../../functions/core/extract/extract.ts';
+import type { ListingResult } from '../../functions/core/extract/types.ts';
+import { brokenPages, knownTilesOf } from '../../functions/core/heal/broken-pages.ts';
+import { RECOVERY_THRESHOLD, suggestFix, type Suggestion } from '../../functions/core/heal/suggest-fix.ts';
+import { pageName } from '../../functions/core/jobs/expand.ts';
+import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
+import { scannedDays } from '../../functions/core/store/days/scanned-days.ts';
+import { applyFix, fixDiff } from '../heal/write-fix.ts';
+import { UsageError, type Command } from './command.ts';
+import { isoDate } from './local-options.ts';
+import { STACK_OPTIONS, STACK_USAGE, withStack } from './stack-data.ts';
+
+export const suggestCommand: Command = {
+  name: 'suggest',
+  summary: 'propose a proven selector fix for a page whose selectors broke (from its last good day)',
+  usage: `shelfwatch suggest <site>/<market> [--page P] [--keyword K] [--date D] [--selectors <dir>] [--write] [--stack <name> | --data <dir>]
+
+  For each listing page of the market that missed its selectors on the day, finds the products its
+  last good day showed on the day's archived HTML, derives item and field selectors, and proves
+  them (the broken day reads ok with ≥ ${RECOVERY_THRESHOLD * 100} % of those products; the last good day reads
+  exactly as it did). Prints the best as a diff against the local selector file, or says plainly
+  that no fix was found and what was.
+
+  --page P / --keyword K   only this page (its name) / this keyword
+  --date D                 the broken day (default: the last scanned day)
+  --selectors <dir>        the selector files to mend (default: selectors)
+  --write                  apply the best fix to the file, comments kept; then selectors push, replay
+${STACK_USAGE}`,
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        page: { type: 'string' },
+        keyword: { type: 'string' },
+        date: { type: 'string' },
+        selectors: { type: 'string', default: 'selectors' },
+        write: { type: 'boolean', default: false },
+        ...STACK_OPTIONS,
+      },
+      strict: true,
+    });
+    const [site, market] = (positionals[0] ?? '').split('/');
+    if (!site || !market) throw new UsageError('expected <site>/<market>, such as demo-shop/us');
+    const set = await loadSelectorDir(values.selectors!);
+    const file = set.sites.find((s) => s.site === site && s.market === market);
+    if (!file) throw new UsageError(`no selector file for ${site}/${market} in ${values.selectors}`);
+    return withStack(values, async (aws) => {
+      const date = values.date ? isoDate(values.date, '--date') : (await scannedDays(aws.tableName, 1))[0];
+      if (!date) throw new UsageError('nothing has been scanned yet');
+      const found = await brokenPages(aws, date, { site, market, page: values.page, keyword: values.keyword });
+      if (found.pages.length === 0) {
+        console.log(
+          `${site}/${market} on ${date}: no listing page missed its selectors (${found.readCleanly.length} read cleanly)`,
+        );
+        return 0;
+      }
+      let fixes = 0;
+      let text = await readFile(file.file, 'utf8');
+      for (const broken of found.pages) {
+        const index = file.pages.findIndex((p) => pageName(p) === broken.target.page && p.kind === broken.target.kind);
+        const page = file.pages[index];
+        const label = `${broken.target.page}${broken.target.keyword ? ` "${broken.target.keyword}"` : ''}`;
+        if (!page || page.kind === 'placement') continue;
+        if (!broken.good) {
+          console.log(`\n${label}: no good day in the last 60 days to learn from; no fix can be proven`);
+          continue;
+        }
+        const classify = createClassifier(set.tracking);
+        // Only the first listing page is archived for a broken day: the known products are the
+        // good day's first page, read again with the file as it is (the one that worked then).
+        const firstPage = broken.good.html
+          ? (extractPage({
+              site: file,
+              page,
+              classify,
+              html: broken.good.html.html,
+              pageUrl: broken.good.html.url,
+            }) as ListingResult)
+          : null;
+        const known = firstPage?.status === 'ok' ? knownTilesOf(firstPage) : broken.good.known;
+        const suggestion = suggestFix({
+          site: file,
+          page,
+          classify,
+          known,
+          knownCount: firstPage?.status === 'ok' ? firstPage.tiles.length : broken.good.tileCount,
+          broken: broken.broken,
+          good: broken.good.html,
+        });
+        console.log(`\n${label}, broken on ${date}, last good on ${broken.good.date}:`);
+        printSuggestion(suggestion);
+        if (suggestion.kind !== 'fix') continue;
+        fixes += 1;
+        const fieldsAt = page.fields ? 'page' : 'file';
+        const old = { item: page.item, fields: (page.fields ?? file.fields)!, fieldsAt } as const;
+        console.log(fixDiff(path.relative(process.cwd(), file.file), index, old, suggestion.best).join('\n'));
+        if (values.write) text = applyFix(text, index, fieldsAt, suggestion.best);
+      }
+      if (values.write && fixes > 0) {
+        await writeFile(file.file, text);
+        console.log(`\nwrote ${file.file}; next: shelfwatch selectors push, then shelfwatch replay --date ${date}`);
+      } else if (fixes > 0) console.log('\nrun again with --write to apply it');
+      return fixes > 0 ? 0 : 1;
+    });
+  },
+};
+
+function printSuggestion(suggestion: Suggestion): void {
+  if (suggestion.kind === 'none') {
+    console.log(`  no fix found: ${suggestion.reason} (threshold ${RECOVERY_THRESHOLD * 100} %)`);
+    for (const finding of suggestion.findings.slice(0, 8)) console.log(`    ${finding}`);
+    return;
+  }
+  const { best, others } = suggestion;
+  console.log(
+    `  fix found: item ${best.item} recovers ${best.recovered} of ${suggestion.known} known products, ${best.tiles} tiles; last good day ${best.goodDay}`,
+  );
+  for (const other of others.slice(0, 3))
+    console.log(`  also proven: ${other.item} (${other.recovered} of ${suggestion.known})`);
+}
