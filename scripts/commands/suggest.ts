@@ -97,7 +97,12 @@ ${STACK_USAGE}`,
         if (suggestion.kind !== 'fix') continue;
         fixes += 1;
         const fieldsAt = page.fields ? 'page' : 'file';
-        const old = { item: page.item, fields: (page.fields ?? file.fields)!, fieldsAt } as const;
+        const old = {
+          item: page.item,
+          sponsored: page.sponsored,
+          fields: (page.fields ?? file.fields)!,
+          fieldsAt,
+        } as const;
         console.log(fixDiff(path.relative(process.cwd(), file.file), index, old, suggestion.best).join('\n'));
         if (values.write) text = applyFix(text, index, fieldsAt, suggestion.best);
       }
@@ -120,6 +125,10 @@ function printSuggestion(suggestion: Suggestion): void {
   console.log(
     `  fix found: item ${best.item} recovers ${best.recovered} of ${suggestion.known} known products, ${best.tiles} tiles; last good day ${best.goodDay}`,
   );
+  if (best.unmended.length)
+    console.log(
+      `  not mended: ${best.unmended.join(', ')} (no selector reads the known values there; check them by hand)`,
+    );
   for (const other of others.slice(0, 3))
     console.log(`  also proven: ${other.item} (${other.recovered} of ${suggestion.known})`);
 }

@@ -39,7 +39,12 @@ const rows: Row[] = cases.map(({ name, input, expected }) => {
       offeredButFails: false,
       changesGoodDay: false,
     };
-  const page = { ...input.page, item: suggestion.best.item, fields: suggestion.best.fields };
+  const page = {
+    ...input.page,
+    item: suggestion.best.item,
+    fields: suggestion.best.fields,
+    sponsored: suggestion.best.sponsored ?? input.page.sponsored,
+  };
   const read = (html: { html: string; url: string }) =>
     extractPage({
       site: input.site,
@@ -55,7 +60,7 @@ const rows: Row[] = cases.map(({ name, input, expected }) => {
   return {
     name,
     verdict: sameAsGoodDay ? 'fixed' : 'partly',
-    detail: `${suggestion.best.item}${suggestion.best.changed.length ? ` + ${suggestion.best.changed.join(', ')}` : ''} · ${broken.tiles.length}/${expected.tiles.length} tiles${sameAsGoodDay ? '' : names(broken) === names(expected) ? ' (names ok, a figure differs)' : ''}`,
+    detail: `${suggestion.best.item}${suggestion.best.changed.length ? ` + ${suggestion.best.changed.join(', ')}` : ''}${suggestion.best.sponsored ? ', sponsored' : ''} · ${broken.tiles.length}/${expected.tiles.length} tiles${sameAsGoodDay ? '' : names(broken) === names(expected) ? ' (names ok, a figure differs)' : ''}`,
     offeredButFails: broken.status !== 'ok' || suggestion.best.recovered < Math.ceil(input.known.length * 0.8),
     changesGoodDay: good !== null && figures(good) !== figures(expected),
   };

@@ -12,7 +12,7 @@ export function fieldText(spec: FieldSpec | undefined): string {
 export function fixDiff(
   file: string,
   pageIndex: number,
-  old: { item: string; fields: Record<string, FieldSpec>; fieldsAt: 'page' | 'file' },
+  old: { item: string; sponsored?: string | undefined; fields: Record<string, FieldSpec>; fieldsAt: 'page' | 'file' },
   fix: Candidate,
 ): string[] {
   const where = old.fieldsAt === 'page' ? `pages[${pageIndex}].fields` : 'fields';
@@ -22,6 +22,9 @@ export function fixDiff(
     `  pages[${pageIndex}].item`,
     `-   ${old.item}`,
     `+   ${fix.item}`,
+    ...(fix.sponsored
+      ? [`  pages[${pageIndex}].sponsored`, `-   ${old.sponsored ?? '(none)'}`, `+   ${fix.sponsored}`]
+      : []),
     ...fix.changed.flatMap((field) => [
       `  ${where}.${field}`,
       `-   ${fieldText(old.fields[field])}`,
@@ -38,6 +41,7 @@ export function fixDiff(
 export function applyFix(text: string, pageIndex: number, fieldsAt: 'page' | 'file', fix: Candidate): string {
   const doc = parseDocument(text);
   doc.setIn(['pages', pageIndex, 'item'], fix.item);
+  if (fix.sponsored) doc.setIn(['pages', pageIndex, 'sponsored'], fix.sponsored);
   const base = fieldsAt === 'page' ? ['pages', pageIndex, 'fields'] : ['fields'];
   for (const field of fix.changed) doc.setIn([...base, field], doc.createNode(fix.fields[field], { flow: true }));
   return doc.toString({ lineWidth: 0 });

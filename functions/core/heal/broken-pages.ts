@@ -86,9 +86,11 @@ async function lastGood(
 
 /** A listing's tiles as the products a fix must find again. */
 export function knownTilesOf(listing: {
-  tiles: Array<Pick<RankedTile, 'name' | 'url' | 'price' | 'brand'>>;
+  tiles: Array<Pick<RankedTile, 'name' | 'url' | 'price' | 'brand' | 'sponsored'>>;
 }): KnownTile[] {
   return listing.tiles.flatMap((tile) =>
-    tile.name ? [{ name: tile.name, url: tile.url, price: tile.price, brand: tile.brand }] : [],
+    tile.name
+      ? [{ name: tile.name, url: tile.url, price: tile.price, brand: tile.brand, sponsored: tile.sponsored }]
+      : [],
   );
 }

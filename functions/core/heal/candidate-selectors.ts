@@ -129,7 +129,7 @@ function samePath(href: string | undefined, known: string, base: string): boolea
 }
 
 /** Ways to name one element inside its tile: its stable classes, attributes, then its tag. */
-function describe(element: Element): string[] {
+export function describe(element: Element): string[] {
   const features = featuresOf(element);
   return [...features, ...features.map((feature) => `${element.name}${feature}`), element.name];
 }

@@ -8,6 +8,8 @@ export interface KnownTile {
   price: number | null;
   /** The brand as the page showed it, when the file reads one. */
   brand?: string | null;
+  /** Whether it was a paid placement. */
+  sponsored?: boolean;
 }
 
 /** How a text is compared: Unicode-normalised, case and spacing ignored. */

@@ -3,7 +3,8 @@ import type { Classifier } from '../extract/classify.ts';
 import { extractPage, type SiteRules } from '../extract/extract.ts';
 import type { ListingResult, RankedTile } from '../extract/types.ts';
 import type { CategoryPageSpec, Fields, FieldSpec, SearchPageSpec } from '../selectors/schema.ts';
-import { itemCandidates } from './candidate-selectors.ts';
+import { describe, itemCandidates } from './candidate-selectors.ts';
+import { chooseSponsored } from './sponsored-selector.ts';
 import { chooseFields, type CheckedField } from './choose-fields.ts';
 import type { Element } from 'domhandler';
 import { findKnownTiles, normalise, type FoundTile, type KnownTile } from './find-tiles.ts';
@@ -31,6 +32,10 @@ export interface Candidate {
   /** The page's fields with the mended ones replaced. */
   fields: Fields;
   changed: CheckedField[];
+  /** Fields that read the known values no more and could not be mended: said, never hidden. */
+  unmended: CheckedField[];
+  /** The mended sponsored selector, when the page's no longer told paid tiles apart. */
+  sponsored?: string | undefined;
   /** Known products found again on the broken page, of how many. */
   recovered: number;
   tiles: number;
@@ -51,9 +56,9 @@ export type Suggestion =
  */
 export function suggestFix(input: SuggestInput): Suggestion {
   const $ = cheerio.load(input.broken.html);
-  const found = largestKind(findKnownTiles($, input.known));
   const known = input.known.length;
   const needed = Math.ceil(known * RECOVERY_THRESHOLD);
+  const found = largestKind(findKnownTiles($, input.known).map(narrowed), needed);
   const none = (reason: string, findings: string[] = []): Suggestion => ({
     kind: 'none',
     found: found.length,
@@ -75,19 +80,20 @@ export function suggestFix(input: SuggestInput): Suggestion {
     ]);
   const oldFields = (input.page.fields ?? input.site.fields)!;
   const context = { pageUrl: input.broken.url, locale: input.site.locale, currency: input.site.currency };
-  const { fields, changed } = chooseFields($, found, oldFields, context);
+  const { fields, changed, unmended } = chooseFields($, found, oldFields, context);
+  const marked = chooseSponsored($, found, input.page.sponsored);
   const baseline = input.good ? read(input, input.page, input.good) : null;
   const proven: Candidate[] = [];
   const failed: string[] = [];
   for (const item of items) {
-    const page = { ...input.page, item, fields };
+    const page = { ...input.page, item, fields, sponsored: marked.sponsored };
     const result = read(input, page, input.broken);
     const recovered = recoveredCount(result, input.known);
     if (result.status !== 'ok' || recovered < needed) {
       failed.push(`${item}: ${result.status}, ${recovered} of ${known} known products`);
       continue;
     }
-    const goodDay = proveGoodDay(input, page, baseline, changed);
+    const goodDay = proveGoodDay(input, page, baseline, changed, marked.changed);
     if (!goodDay) {
       failed.push(`${item}: changes what the last good day's archive reads`);
       continue;
@@ -96,6 +102,8 @@ export function suggestFix(input: SuggestInput): Suggestion {
       item: goodDay.page.item,
       fields: goodDay.page.fields!,
       changed,
+      unmended,
+      sponsored: marked.changed ? goodDay.page.sponsored : undefined,
       recovered,
       tiles: result.tiles.length,
       goodDay: goodDay.verdict,
@@ -112,18 +120,40 @@ export function suggestFix(input: SuggestInput): Suggestion {
 }
 
 /**
+ * A tile wrapped in a bare container (a grid cell with only layout classes) is the element inside
+ * it: the wrapper holds nothing a selector could rest on, the wrapped element often does.
+ */
+function narrowed(entry: FoundTile): FoundTile {
+  let tile = entry.tile;
+  for (;;) {
+    const children = tile.children.filter((child): child is Element => child.type === 'tag');
+    const [only] = children;
+    if (children.length !== 1 || !only || only === entry.nameElement || hasStableMark(tile) || !hasStableMark(only))
+      break;
+    tile = only;
+  }
+  return tile === entry.tile ? entry : { ...entry, tile };
+}
+
+function hasStableMark(element: Element): boolean {
+  return describe(element).length > 1;
+}
+
+/**
  * The found tiles of the listing itself: a product also shown elsewhere on the page (a carousel,
  * "recently viewed") is found there first sometimes; tiles of one listing share their tag and
  * their parent's, so the largest such group is the listing.
  */
-function largestKind(found: FoundTile[]): FoundTile[] {
+function largestKind(found: FoundTile[], needed: number): FoundTile[] {
   const kindOf = (entry: FoundTile) => {
     const parent = entry.tile.parent as Element | null;
     return `${entry.tile.name}<${parent?.type === 'tag' ? `${parent.name}.${parent.attribs.class ?? ''}` : ''}`;
   };
   const groups = new Map<string, FoundTile[]>();
   for (const entry of found) groups.set(kindOf(entry), [...(groups.get(kindOf(entry)) ?? []), entry]);
-  return [...groups.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  const largest = [...groups.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  // No one kind holds enough of them: keep them all, and let the selectors say whether they can be told apart.
+  return largest.length >= needed ? largest : found;
 }
 
 function read(input: SuggestInput, page: ListingPage, html: { html: string; url: string }): ListingResult {
@@ -147,6 +177,7 @@ function proveGoodDay(
   page: ListingPage,
   baseline: ListingResult | null,
   changed: CheckedField[],
+  sponsoredChanged: boolean,
 ): { page: ListingPage; verdict: Candidate['goodDay'] } | null {
   if (!input.good || !baseline) return { page, verdict: 'no archive' };
   if (sameFigures(read(input, page, input.good), baseline)) return { page, verdict: 'unchanged' };
@@ -154,6 +185,7 @@ function proveGoodDay(
   const both: ListingPage = {
     ...page,
     item: `${page.item}, ${input.page.item}`,
+    sponsored: sponsoredChanged && input.page.sponsored ? `${page.sponsored}, ${input.page.sponsored}` : page.sponsored,
     fields: Object.fromEntries(
       Object.entries(page.fields!).map(([name, spec]) => [
         name,
@@ -166,10 +198,11 @@ function proveGoodDay(
   return { page: both, verdict: 'unchanged with the old selectors kept' };
 }
 
+/** The old selector first: it reads the old layout as it did and finds nothing on the new one, where the new takes over. */
 function alternatives(fresh: FieldSpec, old: FieldSpec): FieldSpec {
   const list = (spec: FieldSpec) => (typeof spec === 'string' ? [spec] : spec.select ? [spec.select].flat() : []);
   if (typeof old !== 'string' && (old.join || old.match)) return fresh;
-  return { select: [...list(fresh), ...list(old)] } as FieldSpec;
+  return { select: [...list(old), ...list(fresh)] } as FieldSpec;
 }
 
 /** Same names, ranks, prices and owners, tile by tile. */

@@ -67,10 +67,22 @@ describe('suggestFix', () => {
     if (suggestion.kind === 'none') expect(suggestion.reason).toMatch(/only 0 of the 5 products .*\(a fix needs 4\)/);
   });
 
-  it('offers nothing when the tiles share no name a selector could rest on', () => {
-    const generated = `<div>${PRODUCTS.map((p, i) => `<div class="css-${i}x9a${i}"><span>$${p.price}.00</span><b>${p.name}</b></div>`).join('<p>ad</p>')}</div>`;
+  it('offers nothing when the tiles share no name a selector could rest on, and says what it found', () => {
+    // Each tile its own tag and a generated class: no selector matches exactly the tiles.
+    const tags = ['div', 'section', 'article', 'aside', 'figure'];
+    const scattered = `<main>${PRODUCTS.map((p, i) => `<${tags[i]} class="css-${i}x9a${i}"><span>$${p.price}.00</span><b>${p.name}</b></${tags[i]}>`).join('')}</main>`;
+    const suggestion = suggestFix(input(scattered));
+    expect(suggestion).toMatchObject({ kind: 'none', found: 5, known: 5 });
+    if (suggestion.kind !== 'none') return;
+    expect(suggestion.reason).toMatch(/share no class or attribute a selector could rest on/);
+    expect(suggestion.findings).toContain('<section class="css-1x9a1">');
+  });
+
+  it('a page whose every class is generated is still mended by its structure when that is exact', () => {
+    const generated = `<div>${PRODUCTS.map((p, i) => `<div class="css-${i}x9a${i}"><span>$${p.price}.00</span><b>${p.name}</b></div>`).join('')}</div>`;
     const suggestion = suggestFix(input(generated));
-    expect(suggestion.kind).toBe('none');
+    expect(suggestion.kind).toBe('fix');
+    if (suggestion.kind === 'fix') expect(suggestion.best.recovered).toBe(5);
   });
 });
 
