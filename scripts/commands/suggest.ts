@@ -2,9 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClassifier } from '../../functions/core/extract/classify.ts';
-import { extractPage } from '../../functions/core/extract/extract.ts';
-import type { ListingResult } from '../../functions/core/extract/types.ts';
-import { brokenPages, knownTilesOf } from '../../functions/core/heal/broken-pages.ts';
+import { brokenPages } from '../../functions/core/heal/broken-pages.ts';
 import { RECOVERY_THRESHOLD, suggestFix, type Suggestion } from '../../functions/core/heal/suggest-fix.ts';
 import { pageName } from '../../functions/core/jobs/expand.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
@@ -70,27 +68,15 @@ ${STACK_USAGE}`,
           console.log(`\n${label}: no good day in the last 60 days to learn from; no fix can be proven`);
           continue;
         }
-        const classify = createClassifier(set.tracking);
-        // Only the first listing page is archived for a broken day: the known products are the
-        // good day's first page, read again with the file as it is (the one that worked then).
-        const firstPage = broken.good.html
-          ? (extractPage({
-              site: file,
-              page,
-              classify,
-              html: broken.good.html.html,
-              pageUrl: broken.good.html.url,
-            }) as ListingResult)
-          : null;
-        const known = firstPage?.status === 'ok' ? knownTilesOf(firstPage) : broken.good.known;
         const suggestion = suggestFix({
           site: file,
           page,
-          classify,
-          known,
-          knownCount: firstPage?.status === 'ok' ? firstPage.tiles.length : broken.good.tileCount,
+          classify: createClassifier(set.tracking),
+          known: broken.good.known,
+          knownCount: broken.good.tileCount,
           broken: broken.broken,
           good: broken.good.html,
+          goodFigures: broken.good.figures,
         });
         console.log(`\n${label}, broken on ${date}, last good on ${broken.good.date}:`);
         printSuggestion(suggestion);

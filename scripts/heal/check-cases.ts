@@ -44,7 +44,15 @@ export async function demoCases(rootDir: string): Promise<CheckCase[]> {
         shop.faults.add({ type: 'layout', market });
         const redesigned = { html: await get(), url };
         shop.faults.clear();
-        const base = { site, page, classify, known: knownOf(expected), knownCount: expected.tiles.length, good };
+        const base = {
+          site,
+          page,
+          classify,
+          known: knownOf(expected),
+          knownCount: expected.tiles.length,
+          good,
+          goodFigures: expected.tiles,
+        };
         cases.push({
           name: `demo ${market} ${page.name ?? page.kind}: the shop's v2`,
           input: { ...base, broken: redesigned },
@@ -80,7 +88,15 @@ export async function realPageCases(realDir: string, fixturesDir: string): Promi
     const html = await readFile(path.join(realDir, file), 'utf8');
     const good = { html, url: site.baseUrl };
     const expected = extractPage({ site, page, classify, html, pageUrl: good.url }) as ListingResult;
-    const base = { site, page, classify, known: knownOf(expected), knownCount: expected.tiles.length, good };
+    const base = {
+      site,
+      page,
+      classify,
+      known: knownOf(expected),
+      knownCount: expected.tiles.length,
+      good,
+      goodFigures: expected.tiles,
+    };
     for (const redesign of REDESIGNS)
       cases.push({
         name: `${name}: ${redesign.name}`,

@@ -5,7 +5,8 @@ import type { RankedTile } from '../extract/types.ts';
 import { targetKey, type Target } from '../jobs/expand.ts';
 import { queryDay, queryHistory } from '../store/observations/queries.ts';
 import type { Observation } from '../store/model.ts';
-import type { KnownTile } from './find-tiles.ts';
+import * as cheerio from 'cheerio/slim';
+import { normalise, type KnownTile } from './find-tiles.ts';
 
 /** How far back the last good day of a broken page is looked for. */
 export const GOOD_DAY_LOOKBACK = 60;
@@ -15,7 +16,15 @@ export interface BrokenPage {
   target: Target;
   date: string;
   broken: PageHtml;
-  good: { date: string; html: PageHtml | null; known: KnownTile[]; tileCount: number } | null;
+  good: {
+    date: string;
+    html: PageHtml | null;
+    /** The products of its first listing page (the one archived for a broken day too). */
+    known: KnownTile[];
+    /** What it recorded, tile by tile: what the proof compares with. */
+    figures: RankedTile[];
+    tileCount: number;
+  } | null;
 }
 
 /** Whether a page's selectors broke: a selector miss, or tiles whose names all came back empty. */
@@ -76,11 +85,16 @@ async function lastGood(
   if (!observation) return null;
   const tiles = observation.tiles ?? [];
   const key = observation.evidence.html[0];
+  const html = key ? await readArchivedPage(store.bucketName, key, observation.pageUrl ?? '') : null;
+  // A listing of several pages recorded them all; its archive's first page holds only the first.
+  const text = html ? normalise(cheerio.load(html.html).text()) : null;
+  const onFirstPage = text ? tiles.filter((tile) => tile.name && text.includes(normalise(tile.name))) : tiles;
   return {
     date: goodDay,
-    html: key ? await readArchivedPage(store.bucketName, key, observation.pageUrl ?? '') : null,
-    known: knownTilesOf({ tiles }),
-    tileCount: observation.summary && 'tiles' in observation.summary ? observation.summary.tiles : tiles.length,
+    html,
+    known: knownTilesOf({ tiles: onFirstPage }),
+    figures: tiles,
+    tileCount: onFirstPage.length,
   };
 }
 

@@ -25,7 +25,14 @@ export interface SuggestInput {
   /** The broken day's archived page, and the last good day's (for the proof that nothing regresses). */
   broken: { html: string; url: string };
   good: { html: string; url: string } | null;
+  /**
+   * What the last good day recorded, tile by tile (its observation): the proof compares with this,
+   * not with the file as it is now, which may be the broken one.
+   */
+  goodFigures: GoodFigure[];
 }
+
+export type GoodFigure = Pick<RankedTile, 'name' | 'organicRank' | 'price' | 'sponsored'>;
 
 export interface Candidate {
   item: string;
@@ -82,7 +89,7 @@ export function suggestFix(input: SuggestInput): Suggestion {
   const context = { pageUrl: input.broken.url, locale: input.site.locale, currency: input.site.currency };
   const { fields, changed, unmended } = chooseFields($, found, oldFields, context);
   const marked = chooseSponsored($, found, input.page.sponsored);
-  const baseline = input.good ? read(input, input.page, input.good) : null;
+  const baseline = input.good && input.goodFigures.length > 0 ? input.goodFigures : null;
   const proven: Candidate[] = [];
   const failed: string[] = [];
   for (const item of items) {
@@ -175,7 +182,7 @@ function recoveredCount(result: ListingResult, known: KnownTile[]): number {
 function proveGoodDay(
   input: SuggestInput,
   page: ListingPage,
-  baseline: ListingResult | null,
+  baseline: GoodFigure[] | null,
   changed: CheckedField[],
   sponsoredChanged: boolean,
 ): { page: ListingPage; verdict: Candidate['goodDay'] } | null {
@@ -205,9 +212,18 @@ function alternatives(fresh: FieldSpec, old: FieldSpec): FieldSpec {
   return { select: [...list(old), ...list(fresh)] } as FieldSpec;
 }
 
-/** Same names, ranks, prices and owners, tile by tile. */
-function sameFigures(a: ListingResult, b: ListingResult): boolean {
-  const figures = (tiles: RankedTile[]) =>
-    JSON.stringify(tiles.map((t) => [t.name, t.position, t.organicRank, t.price, t.owner, t.sponsored]));
-  return a.status === b.status && figures(a.tiles) === figures(b.tiles);
+/**
+ * The good day's archive read with a candidate gives what that day recorded: the same names,
+ * ranks, prices and sponsored flags, tile by tile (the archive is its first listing page, so the
+ * record's first tiles).
+ */
+function sameFigures(read: ListingResult, recorded: GoodFigure[]): boolean {
+  if (read.status !== 'ok' || read.tiles.length === 0) return false;
+  const figures = (tiles: GoodFigure[]) =>
+    JSON.stringify(tiles.map((t) => [t.name, t.organicRank, t.price, t.sponsored]));
+  const length = Math.min(read.tiles.length, recorded.length);
+  return (
+    figures(read.tiles.slice(0, length)) === figures(recorded.slice(0, length)) &&
+    read.tiles.length >= Math.min(recorded.length, 1)
+  );
 }

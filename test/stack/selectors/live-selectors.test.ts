@@ -114,6 +114,23 @@ describe('selector files as versions in the stack', () => {
     const replayed = await shelfwatch('replay', '--date', DAY_3, '--market', 'fr', '--stack', name);
     expect(replayed.code, replayed.stderr).toBe(0);
     expect(replayed.stdout).toMatch(/replayed 6 of 6 pages of 2026-11-23 with selector version 2/);
+    // Version 2's broken us item selector, mended from the day before's products on the stack's archive.
+    const broken = path.join(dir, 'broken-us');
+    const suggested = await shelfwatch(
+      'suggest',
+      'demo-shop/us',
+      '--date',
+      DAY_3,
+      '--selectors',
+      broken,
+      '--stack',
+      name,
+    );
+    expect(suggested.code, suggested.stdout + suggested.stderr).toBe(0);
+    expect(suggested.stdout).toMatch(
+      new RegExp(`mascara, broken on ${DAY_3}, last good on ${DAY_2}:\n  fix found: item `),
+    );
+    expect(suggested.stdout).toMatch(/^-\s+\[data-test=no-such-tile\]$/m);
     const redrive = await shelfwatch('redrive', '--run', 'no-such-run', '--stack', name);
     expect(redrive.stderr).toContain('no run no-such-run in table');
     // An on-demand run on the stack, planned by the fan-out's code with the live version; then its runs.

@@ -42,6 +42,7 @@ function input(broken: string): SuggestInput {
     knownCount: result.tiles.length,
     broken: { html: broken, url: good.url },
     good,
+    goodFigures: result.tiles,
   };
 }
 
