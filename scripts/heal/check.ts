@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { extractPage } from '../../functions/core/extract/extract.ts';
 import type { ListingResult } from '../../functions/core/extract/types.ts';
-import { suggestFix } from '../../functions/core/heal/suggest-fix.ts';
+import { candidatePage, read as readWith, suggestFix } from '../../functions/core/heal/suggest-fix.ts';
 import { renderTable } from '../format/table.ts';
 import { demoCases, realPageCases, type CheckCase } from './check-cases.ts';
 
@@ -39,20 +38,8 @@ const rows: Row[] = cases.map(({ name, input, expected }) => {
       offeredButFails: false,
       changesGoodDay: false,
     };
-  const page = {
-    ...input.page,
-    item: suggestion.best.item,
-    fields: suggestion.best.fields,
-    sponsored: suggestion.best.sponsored ?? input.page.sponsored,
-  };
-  const read = (html: { html: string; url: string }) =>
-    extractPage({
-      site: input.site,
-      page,
-      classify: input.classify,
-      html: html.html,
-      pageUrl: html.url,
-    }) as ListingResult;
+  const page = candidatePage(input.page, suggestion.best);
+  const read = (html: { html: string; url: string }) => readWith(input, page, html);
   const broken = read(input.broken);
   const good = input.good ? read(input.good) : null;
   const sameAsGoodDay = figures(broken) === figures(expected);

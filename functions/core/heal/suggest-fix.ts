@@ -163,7 +163,17 @@ function largestKind(found: FoundTile[], needed: number): FoundTile[] {
   return largest.length >= needed ? largest : found;
 }
 
-function read(input: SuggestInput, page: ListingPage, html: { html: string; url: string }): ListingResult {
+/** The page as a candidate would have it. */
+export function candidatePage(page: ListingPage, candidate: Candidate): ListingPage {
+  return { ...page, item: candidate.item, fields: candidate.fields, sponsored: candidate.sponsored ?? page.sponsored };
+}
+
+/** One archived page read with a page spec of the input's site. Pure. */
+export function read(
+  input: Pick<SuggestInput, 'site' | 'classify'>,
+  page: ListingPage,
+  html: { html: string; url: string },
+): ListingResult {
   return extractPage({
     site: input.site,
     page,
