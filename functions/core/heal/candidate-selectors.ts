@@ -48,7 +48,8 @@ export function fieldCandidates(
   for (const holder of withValue) {
     const seen = new Set<string>();
     for (const element of holder.elements)
-      for (const selector of describe(element)) if (!seen.has(selector)) seen.add(selector);
+      for (const selector of [...describe(element), ...positional(element, holder.entry.tile)])
+        if (!seen.has(selector)) seen.add(selector);
     for (const selector of seen) options.set(selector, (options.get(selector) ?? 0) + 1);
   }
   const agreed = [...options.entries()].filter(([, count]) => count >= withValue.length * AGREEMENT).map(([s]) => s);
@@ -132,6 +133,21 @@ function samePath(href: string | undefined, known: string, base: string): boolea
 export function describe(element: Element): string[] {
   const features = featuresOf(element);
   return [...features, ...features.map((feature) => `${element.name}${feature}`), element.name];
+}
+
+/**
+ * Where an element sits among its parent's children of its tag (`span:nth-of-type(2)`): the last
+ * resort of a field on a page whose every class is generated; proven like any other.
+ */
+export function positional(element: Element, tile: Element): string[] {
+  const parent = element.parent;
+  if (!parent || parent.type !== 'tag' || element === tile) return [];
+  const same = (parent as Element).children.filter(
+    (child): child is Element => child.type === 'tag' && child.name === element.name,
+  );
+  const place = `${element.name}:nth-of-type(${same.indexOf(element) + 1})`;
+  // Anchored to the tile when it is the tile's own child: a nested element of the same tag comes first otherwise.
+  return parent === tile ? [`:scope > ${place}`] : same.length > 1 ? [place] : [];
 }
 
 /** The stable classes and describing attributes every one of the elements has. */

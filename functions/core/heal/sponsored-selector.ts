@@ -1,6 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
-import { describe } from './candidate-selectors.ts';
+import { describe, positional } from './candidate-selectors.ts';
 import type { FoundTile } from './find-tiles.ts';
 
 /**
@@ -21,7 +21,7 @@ export function chooseSponsored(
   const options = new Set<string>();
   for (const entry of sponsored)
     for (const element of [entry.tile, ...($(entry.tile).find('*').toArray() as Element[])])
-      for (const selector of describe(element)) options.add(selector);
+      for (const selector of [...describe(element), ...positional(element, entry.tile)]) options.add(selector);
   const fitting = [...options]
     .filter((selector) => !/^[a-z0-9]+$/.test(selector))
     .sort((a, b) => a.length - b.length)
