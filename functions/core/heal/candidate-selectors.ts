@@ -145,9 +145,16 @@ export function positional(element: Element, tile: Element): string[] {
   const same = (parent as Element).children.filter(
     (child): child is Element => child.type === 'tag' && child.name === element.name,
   );
-  const place = `${element.name}:nth-of-type(${same.indexOf(element) + 1})`;
+  const index = same.indexOf(element);
+  // Counted from either end: a badge before the fields shifts them from the start, not from the end.
+  const places = [
+    `${element.name}:nth-of-type(${index + 1})`,
+    `${element.name}:nth-last-of-type(${same.length - index})`,
+  ];
   // Anchored to the tile when it is the tile's own child: a nested element of the same tag comes first otherwise.
-  return parent === tile ? [`:scope > ${place}`] : same.length > 1 ? [place] : [];
+  if (parent === tile) return places.map((place) => `:scope > ${place}`);
+  // Nested: named by its parent's tag too (`a > span`), which a badge beside it does not share.
+  return [`${(parent as Element).name} > ${element.name}`, ...(same.length > 1 ? places : [])];
 }
 
 /** The stable classes and describing attributes every one of the elements has. */

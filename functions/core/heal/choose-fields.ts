@@ -35,9 +35,14 @@ export function chooseFields(
     const checkable = found.filter((entry) => knownValue(entry, field) !== null);
     if (checkable.length < 2) continue;
     if (agreement($, checkable, old, field, context) >= 0.8) continue;
-    const better = fieldCandidates($, checkable, field, context)
-      .map((selector) => fieldSpec.parse(selector))
-      .find((spec) => agreement($, checkable, spec, field, context) >= 0.8);
+    // The one that agrees on the most tiles (in the order offered: stable names first).
+    let better: FieldSpec | undefined;
+    let best = 0.8;
+    for (const spec of fieldCandidates($, checkable, field, context).map((selector) => fieldSpec.parse(selector))) {
+      const share = agreement($, checkable, spec, field, context);
+      if (share > best || (better === undefined && share >= best)) [better, best] = [spec, share];
+      if (best === 1) break;
+    }
     if (better === undefined) {
       unmended.push(field);
       continue;
