@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createClassifier } from '../../functions/core/extract/classify.ts';
 import { extractPage } from '../../functions/core/extract/extract.ts';
@@ -39,31 +39,14 @@ export async function demoCases(rootDir: string): Promise<CheckCase[]> {
         const url = pageUrl(site, page, page.kind === 'search' ? page.keywords[0] : undefined);
         const get = async () => await (await fetch(url, { headers: { cookie: 'consent=accepted' } })).text();
         const good = { html: await get(), url };
-        const expected = extractPage({ site, page, classify, html: good.html, pageUrl: url }) as ListingResult;
+        const { base, expected } = goodDay(site, page, classify, good);
         if (expected.status !== 'ok') continue;
         shop.faults.add({ type: 'layout', market });
         const redesigned = { html: await get(), url };
         shop.faults.clear();
-        const base = {
-          site,
-          page,
-          classify,
-          known: knownOf(expected),
-          knownCount: expected.tiles.length,
-          good,
-          goodFigures: expected.tiles,
-        };
-        cases.push({
-          name: `demo ${market} ${page.name ?? page.kind}: the shop's v2`,
-          input: { ...base, broken: redesigned },
-          expected,
-        });
-        for (const redesign of REDESIGNS)
-          cases.push({
-            name: `demo ${market} ${page.name ?? page.kind}: ${redesign.name}`,
-            input: { ...base, broken: { html: redesign.apply(good.html, page.item), url } },
-            expected,
-          });
+        const name = `demo ${market} ${page.name ?? page.kind}`;
+        cases.push({ name: `${name}: the shop's v2`, input: { ...base, broken: redesigned }, expected });
+        cases.push(...redesignCases(name, base, expected));
       }
     }
     return cases;
@@ -77,8 +60,7 @@ export async function realPageCases(realDir: string, fixturesDir: string): Promi
   const tracking = parseTrackingFile('tracking.yaml', await readFile(path.join(fixturesDir, 'tracking.yaml'))).tracking;
   const classify = createClassifier(tracking);
   const cases: CheckCase[] = [];
-  const names = (await import('node:fs/promises')).readdir(realDir);
-  for (const file of (await names).filter((n) => n.endsWith('.html')).sort()) {
+  for (const file of (await readdir(realDir)).filter((n) => n.endsWith('.html')).sort()) {
     const name = file.slice(0, -'.html'.length);
     const fixture = await readFile(path.join(fixturesDir, `${name}.yaml`)).catch(() => null);
     if (!fixture) continue;
@@ -86,23 +68,32 @@ export async function realPageCases(realDir: string, fixturesDir: string): Promi
     const page = site?.pages[0];
     if (!site || !page || page.kind === 'placement') continue;
     const html = await readFile(path.join(realDir, file), 'utf8');
-    const good = { html, url: site.baseUrl };
-    const expected = extractPage({ site, page, classify, html, pageUrl: good.url }) as ListingResult;
-    const base = {
-      site,
-      page,
-      classify,
-      known: knownOf(expected),
-      knownCount: expected.tiles.length,
-      good,
-      goodFigures: expected.tiles,
-    };
-    for (const redesign of REDESIGNS)
-      cases.push({
-        name: `${name}: ${redesign.name}`,
-        input: { ...base, broken: { html: redesign.apply(html, page.item), url: good.url } },
-        expected,
-      });
+    const { base, expected } = goodDay(site, page, classify, { html, url: site.baseUrl });
+    cases.push(...redesignCases(name, base, expected));
   }
   return cases;
+}
+
+/** What a suggestion is given of a good day, and what that day read: the cases' common half. */
+function goodDay(
+  site: SuggestInput['site'],
+  page: ListingPage,
+  classify: SuggestInput['classify'],
+  good: { html: string; url: string },
+): { base: Omit<SuggestInput, 'broken'>; expected: ListingResult } {
+  const expected = extractPage({ site, page, classify, html: good.html, pageUrl: good.url }) as ListingResult;
+  const known = knownOf(expected);
+  return {
+    base: { site, page, classify, known, knownCount: expected.tiles.length, good, goodFigures: expected.tiles },
+    expected,
+  };
+}
+
+/** The good day's page under each redesign. */
+function redesignCases(name: string, base: Omit<SuggestInput, 'broken'>, expected: ListingResult): CheckCase[] {
+  return REDESIGNS.map((redesign) => ({
+    name: `${name}: ${redesign.name}`,
+    input: { ...base, broken: { html: redesign.apply(base.good!.html, base.page.item), url: base.good!.url } },
+    expected,
+  }));
 }
