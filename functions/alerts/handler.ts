@@ -1,7 +1,23 @@
 import { alertDueRuns, alertRun, type AlertRunDeps } from '../core/alerts/alert-run.ts';
-import { integerEnv, optionalEnv, requireEnv } from '../core/config/env.ts';
+import { integerEnv, optionalEnv, requireEnv, siteOriginsEnv } from '../core/config/env.ts';
+import { createClassifier } from '../core/extract/classify.ts';
 import { logger } from '../core/log.ts';
+import { loadBundledSelectors } from '../core/selectors/bundled.ts';
+import { stackSelectorOptions } from '../core/selectors/versions/stack-options.ts';
+import { classifiedVersions } from '../core/selectors/versions/version-cache.ts';
 import { parseAlertsEvent } from './events.ts';
+
+const report = (message: string) => logger.warn(message);
+// A broken page's fix is learnt with the selector files its run was read with.
+const versions = classifiedVersions(stackSelectorOptions(report));
+let bundled: ReturnType<typeof versions> | undefined;
+const selectorsOf = (version: number | undefined) =>
+  version
+    ? versions(version)
+    : (bundled ??= loadBundledSelectors(siteOriginsEnv(), report).then((set) => ({
+        sites: set.sites,
+        classify: createClassifier(set.tracking),
+      })));
 
 const deps: AlertRunDeps = {
   tableName: requireEnv('TABLE_NAME'),
@@ -15,6 +31,8 @@ const deps: AlertRunDeps = {
   apiUrl: optionalEnv('API_URL', '') || undefined,
   runDeadlineMs: integerEnv('RUN_DEADLINE_MINUTES', 180, { min: 5, max: 1_440 }) * 60_000,
   now: () => new Date(),
+  // At most a minute of the sweep's two: the alerts go out whatever is left untried.
+  fixes: { selectorsOf, stackName: optionalEnv('STACK_NAME', '') || undefined, budgetMs: 60_000 },
 };
 
 /** Every few minutes: send the alerts of runs that have finished; or, invoked with a run id, that run's. */
@@ -31,6 +49,7 @@ export const handler = async (event: unknown) => {
       alerts: run.alerts.length,
       kinds: run.alerts.map((a) => a.kind),
       deliveries: run.deliveries,
+      fixes: run.fixes,
     });
   }
   return { runs: results };

@@ -160,6 +160,10 @@ export async function reportAlerts(session: Session, runId: string, options: { f
       `\n${result.alerts.length} alert(s) for ${result.date} (with screenshot links in ${session.alertFile}):\n${formatAlerts(result.alerts)}`,
     );
   if (failed.length) console.error(`alert delivery failed: ${failed.join('; ')}`);
+  if (result.fixes?.error)
+    console.error(`looking for selector fixes failed (alerts sent without): ${result.fixes.error}`);
+  if (result.fixes?.untried.length)
+    console.error(`selector fixes not looked for (too many broken pages): ${result.fixes.untried.join(', ')}`);
   return result;
 }
 

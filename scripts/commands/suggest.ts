@@ -3,8 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClassifier } from '../../functions/core/extract/classify.ts';
 import { brokenPages } from '../../functions/core/heal/broken-pages.ts';
-import { RECOVERY_THRESHOLD, suggestFix, type Suggestion } from '../../functions/core/heal/suggest-fix.ts';
-import { pageName } from '../../functions/core/jobs/expand.ts';
+import { RECOVERY_THRESHOLD, type Suggestion } from '../../functions/core/heal/suggest-fix.ts';
+import { suggestForPage } from '../../functions/core/heal/suggest-page.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { scannedDays } from '../../functions/core/store/days/scanned-days.ts';
 import { applyFix, fixDiff } from '../heal/write-fix.ts';
@@ -59,26 +59,16 @@ ${STACK_USAGE}`,
       }
       let fixes = 0;
       let text = await readFile(file.file, 'utf8');
+      const classify = createClassifier(set.tracking);
       for (const broken of found.pages) {
-        const index = file.pages.findIndex((p) => pageName(p) === broken.target.page && p.kind === broken.target.kind);
-        const page = file.pages[index];
         const label = `${broken.target.page}${broken.target.keyword ? ` "${broken.target.keyword}"` : ''}`;
-        if (!page || page.kind === 'placement') continue;
-        if (!broken.good) {
-          console.log(`\n${label}: no good day in the last 60 days to learn from; no fix can be proven`);
+        const tried = suggestForPage(file, classify, broken);
+        if (tried.kind === 'skipped') {
+          console.log(`\n${label}: ${tried.reason}; no fix can be proven`);
           continue;
         }
-        const suggestion = suggestFix({
-          site: file,
-          page,
-          classify: createClassifier(set.tracking),
-          known: broken.good.known,
-          knownCount: broken.good.tileCount,
-          broken: broken.broken,
-          good: broken.good.html,
-          goodFigures: broken.good.figures,
-        });
-        console.log(`\n${label}, broken on ${date}, last good on ${broken.good.date}:`);
+        const { index, page, suggestion } = tried;
+        console.log(`\n${label}, broken on ${date}, last good on ${tried.goodDate}:`);
         printSuggestion(suggestion);
         if (suggestion.kind !== 'fix') continue;
         fixes += 1;

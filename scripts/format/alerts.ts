@@ -4,6 +4,8 @@ import { renderTable } from './table.ts';
 
 /** A run's alerts as a terminal table; the links are in the alert file and on the scorecard page. */
 export function formatAlerts(alerts: Alert[]): string {
+  // The fix's command is copied whole, so it goes under the table, never cut to a column.
+  const fixes = alerts.filter((a) => a.fix).map((a) => `\n✔ ${alertWhere(a)}: ${a.fix}`);
   return renderTable(alerts, [
     { header: 'alert', value: (a) => a.kind.replace('_', ' ') },
     {
@@ -14,5 +16,5 @@ export function formatAlerts(alerts: Alert[]): string {
     { header: 'what', value: (a) => a.what, max: 60 },
     { header: 'yesterday', value: (a) => a.yesterday, max: 40 },
     { header: 'today', value: (a) => a.today, max: 50 },
-  ]);
+  ]).concat(fixes.join(''));
 }

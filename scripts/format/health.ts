@@ -1,5 +1,6 @@
 import { BROKEN_LOOKBACK_DAYS } from '../../functions/core/scorecard/broken-since.ts';
 import { healthPageLabel, type HealthRow } from '../../functions/core/scorecard/health.ts';
+import { fixLine } from '../../functions/core/alerts/detect.ts';
 import { renderTable } from './table.ts';
 
 /** Selector health as the terminal shows it: most urgent first. */
@@ -22,5 +23,8 @@ export function formatHealth(rows: HealthRow[]): string {
   const warnings = rows.flatMap((row) =>
     row.warnings.map((warning) => `  ! ${row.site} / ${row.market} ${healthPageLabel(row)}: ${warning}`),
   );
-  return warnings.length ? `${table}\n${warnings.join('\n')}` : table;
+  const fixes = rows.flatMap((row) =>
+    row.fix ? [`  ✔ ${row.site} / ${row.market} ${healthPageLabel(row)}: ${fixLine(row.fix)}`] : [],
+  );
+  return [table, ...warnings, ...fixes].join('\n');
 }

@@ -1,4 +1,5 @@
 import type { Scorecard, Trend } from '../../functions/core/scorecard/types.ts';
+import { fixLine } from '../../functions/core/alerts/detect.ts';
 import { percent, renderTable } from './table.ts';
 
 interface Row {
@@ -65,7 +66,7 @@ export function formatScorecard(card: Scorecard): string {
     ]);
     const problems = target.problems.map(
       (p) =>
-        `  ! ${p.page}${p.keyword ? ` "${p.keyword}"` : ''}: ${p.brokenSince ? `selector broken since ${p.brokenSince}` : p.status}${p.message ? ` — ${p.message}` : ''}`,
+        `  ! ${p.page}${p.keyword ? ` "${p.keyword}"` : ''}: ${p.brokenSince ? `selector broken since ${p.brokenSince}` : p.status}${p.message ? ` — ${p.message}` : ''}${p.fix ? `\n    ✔ ${fixLine(p.fix)}` : ''}`,
     );
     return [`${target.site} / ${target.market} · ${statusSummary(target.statusCounts)}`, table, ...problems].join('\n');
   });

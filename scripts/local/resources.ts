@@ -91,6 +91,8 @@ export async function createResources(
     refs: {
       ...parameters,
       'AWS::Region': LOCAL_REGION,
+      // Not a deployed stack: commands it suggests run on the local data (no --stack).
+      'AWS::StackName': '',
       [table.logicalId]: table.logicalId,
       [stream.logicalId]: stream.logicalId,
       [`${stream.logicalId}.Arn`]: streamArn,

@@ -2,6 +2,7 @@ import { evidenceUrl } from '../evidence/links.ts';
 import { shiftDay, todayUtc } from '../day.ts';
 import { loadScorecard } from '../scorecard/load.ts';
 import { publishDay } from '../scorecard/views/publish-day.ts';
+import { markProvenFixes, type ProvenFixesDeps } from '../heal/proven-fixes.ts';
 import { addDayAlerts } from '../store/days/add-day-markets.ts';
 import type { RunProgress } from '../store/model.ts';
 import { claimRunAlerts, markRunAlerted, releaseRunAlerts, runsAwaitingAlerts } from '../store/runs/alert-claims.ts';
@@ -22,6 +23,8 @@ export interface AlertRunDeps {
   /** A run still unfinished this long after it started is alerted anyway, with a run_incomplete alert. */
   runDeadlineMs: number;
   now: () => Date;
+  /** Looks for proven selector fixes of the run's broken pages before the day is published (heal/proven-fixes.ts). */
+  fixes?: Pick<ProvenFixesDeps, 'selectorsOf' | 'stackName' | 'budgetMs'> | undefined;
 }
 
 export type RunAlertStatus = 'sent' | 'no_alerts' | 'waiting' | 'already_sent' | 'delivery_failed' | 'unknown_run';
@@ -32,6 +35,8 @@ export interface RunAlerts {
   status: RunAlertStatus;
   alerts: LinkedAlert[];
   deliveries: Delivery[];
+  /** The broken pages a fix was found for; why looking failed, if it did (the alerts go out anyway). */
+  fixes?: { found: string[]; untried: string[]; error?: string };
 }
 
 /** A claim outlives a slow delivery but not a crashed sender: the next sweep takes the run over. */
@@ -43,12 +48,14 @@ const CLAIM_MS = 5 * 60_000;
  */
 export async function alertRun(runId: string, deps: AlertRunDeps): Promise<RunAlerts> {
   const progress = await getRunProgress(deps.tableName, runId);
+  let fixes: RunAlerts['fixes'];
   const result = (status: RunAlertStatus, alerts: LinkedAlert[] = [], deliveries: Delivery[] = []): RunAlerts => ({
     runId,
     date: progress?.date ?? null,
     status,
     alerts,
     deliveries,
+    ...(fixes ? { fixes } : {}),
   });
   if (!progress) return result('unknown_run');
   if (progress.alertedAt) return result('already_sent');
@@ -57,6 +64,9 @@ export async function alertRun(runId: string, deps: AlertRunDeps): Promise<RunAl
   if (!progress.complete && !overdue) return result('waiting');
   if (!(await claimRunAlerts(deps.tableName, runId, now, CLAIM_MS))) return result('already_sent');
   try {
+    // Fixes first, so the day's scorecard and the selector_broken alerts can name them.
+    if (deps.fixes)
+      fixes = await lookForFixes(progress, { ...deps.fixes, tableName: deps.tableName, bucketName: deps.bucketName });
     // The day's stored scorecard first, so the summary the alerts link to shows what they say.
     const summary = await publishDay(progress.date, deps);
     // Only the pages this run read: an on-demand scan of one market alerts about that market.
@@ -93,6 +103,16 @@ export async function alertDueRuns(deps: AlertRunDeps): Promise<RunAlerts[]> {
   const results: RunAlerts[] = [];
   for (const runId of runIds) results.push(await alertRun(runId, deps));
   return results;
+}
+
+/** A failure to look for fixes is said in the result, never a reason to hold back the run's alerts. */
+async function lookForFixes(progress: RunProgress, deps: ProvenFixesDeps): Promise<NonNullable<RunAlerts['fixes']>> {
+  try {
+    const found = await markProvenFixes(progress, deps);
+    return { found: found.fixes.map((entry) => entry.page), untried: found.untried };
+  } catch (error) {
+    return { found: [], untried: [], error: `${(error as Error).name}: ${(error as Error).message}` };
+  }
 }
 
 function incompleteRun(progress: RunProgress): Alert {

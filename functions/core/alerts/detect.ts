@@ -1,5 +1,6 @@
 import type { PageKind } from '../jobs/expand.ts';
 import { describeTarget } from '../jobs/describe.ts';
+import type { SuggestedFix } from '../store/model.ts';
 import type { EvidenceRef, HeldSlot, Scorecard, MarketScorecard, TopTile, Trend } from '../scorecard/types.ts';
 
 export const ALERT_KINDS = [
@@ -23,6 +24,8 @@ export interface Alert {
   what: string;
   yesterday: string;
   today: string;
+  /** For selector_broken: the command that shows a fix found and proven after the run. */
+  fix?: string;
   evidence: EvidenceRef;
 }
 
@@ -125,8 +128,14 @@ function brokenSelectors(target: MarketScorecard, date: string): Alert[] {
       what: `Selector broken on ${describeTarget({ kind: problem.kind, page: problem.page, keyword: problem.keyword })}${problem.brokenSince && problem.brokenSince < date ? ` since ${problem.brokenSince}` : ''}`,
       yesterday: problem.lastGood ? `last read cleanly ${problem.lastGood}` : 'not read cleanly in the lookback',
       today: problem.message ?? 'the item selector matched nothing',
+      ...(problem.fix ? { fix: fixLine(problem.fix) } : {}),
       evidence: problem.evidence,
     }));
+}
+
+/** "a fix was found (…): run shelfwatch suggest …", as the alert and the scorecard say it. */
+export function fixLine(fix: SuggestedFix): string {
+  return `a fix was found (recovers ${fix.recovered} of ${fix.known} products on ${fix.provenOn}): run ${fix.command}`;
 }
 
 /** Where we stand today in the slots we lost something in: "ours now in hero #2", or none there at all. */

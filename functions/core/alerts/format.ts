@@ -95,6 +95,7 @@ export function alertLines(alert: LinkedAlert): string[] {
     ...(alert.screenshotUrl || alert.evidence.pageUrl
       ? [`   evidence:  ${[alert.screenshotUrl, alert.evidence.pageUrl].filter(Boolean).join(' · ')}`]
       : []),
+    ...(alert.fix ? [`   fix:       ${alert.fix}`] : []),
     ...(alert.scorecardUrl ? [`   page:      ${alert.scorecardUrl}`] : []),
   ];
 }

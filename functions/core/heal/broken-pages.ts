@@ -19,7 +19,7 @@ export interface BrokenPage {
   good: {
     date: string;
     html: PageHtml | null;
-    /** The products of its first listing page (the one archived for a broken day too). */
+    /** The products it recorded, of every listing page it read. */
     known: KnownTile[];
     /** What it recorded, tile by tile: what the proof compares with. */
     figures: RankedTile[];
@@ -54,12 +54,26 @@ export async function brokenPages(
   const readCleanly = listings.filter((o) => !isBrokenBySelectors(o)).map((o) => targetKey(o));
   const pages: BrokenPage[] = [];
   for (const observation of listings.filter(isBrokenBySelectors)) {
-    const key = observation.evidence.html[0];
-    if (!key) continue;
-    const broken = await readArchivedPage(store.bucketName, key, observation.pageUrl ?? '');
-    pages.push({ target: observation, date, broken, good: await lastGood(store, observation, date) });
+    const page = await brokenPageOf(store, observation);
+    if (page) pages.push(page);
   }
   return { pages, readCleanly };
+}
+
+/** One broken observation with its archive and last good day; null when it archived no HTML. */
+export async function brokenPageOf(
+  store: { tableName: string; bucketName: string },
+  observation: Observation,
+): Promise<BrokenPage | null> {
+  const key = observation.evidence.html[0];
+  if (!key) return null;
+  const broken = await readArchivedPage(store.bucketName, key, observation.pageUrl ?? '');
+  return {
+    target: observation,
+    date: observation.date,
+    broken,
+    good: await lastGood(store, observation, observation.date),
+  };
 }
 
 async function lastGood(
@@ -92,7 +106,7 @@ async function lastGood(
   return {
     date: goodDay,
     html,
-    known: knownTilesOf({ tiles: onFirstPage }),
+    known: knownTilesOf({ tiles }),
     figures: tiles,
     tileCount: onFirstPage.length,
   };

@@ -13,13 +13,17 @@ import { findKnownTiles, normalise, type FoundTile, type KnownTile } from './fin
 export const RECOVERY_THRESHOLD = 0.8;
 const MAX_ITEM_CANDIDATES = 8;
 
-type ListingPage = SearchPageSpec | CategoryPageSpec;
+export type ListingPage = SearchPageSpec | CategoryPageSpec;
 
 export interface SuggestInput {
   site: SiteRules;
   page: ListingPage;
   classify: Classifier;
-  /** The last good observation's tiles, and how many it had. */
+  /**
+   * The last good observation's products, of every listing page it read (a product that was on its
+   * second page may be on the first today: listings churn from day to day), and how many tiles its
+   * first page had (what the broken day's archive, a first page, should hold again).
+   */
   known: KnownTile[];
   knownCount: number;
   /** The broken day's archived page, and the last good day's (for the proof that nothing regresses). */
@@ -63,7 +67,8 @@ export type Suggestion =
  */
 export function suggestFix(input: SuggestInput): Suggestion {
   const $ = cheerio.load(input.broken.html);
-  const known = input.known.length;
+  // Of a page's worth of known products (its first page's count), this many must be found again.
+  const known = Math.min(input.known.length, input.knownCount || input.known.length);
   const needed = Math.ceil(known * RECOVERY_THRESHOLD);
   const found = largestKind(findKnownTiles($, input.known).map(narrowed), needed);
   const none = (reason: string, findings: string[] = []): Suggestion => ({
@@ -95,7 +100,7 @@ export function suggestFix(input: SuggestInput): Suggestion {
   for (const item of items) {
     const page = { ...input.page, item, fields, sponsored: marked.sponsored };
     const result = read(input, page, input.broken);
-    const recovered = recoveredCount(result, input.known);
+    const recovered = Math.min(recoveredCount(result, input.known), known);
     if (result.status !== 'ok' || recovered < needed) {
       failed.push(`${item}: ${result.status}, ${recovered} of ${known} known products`);
       continue;

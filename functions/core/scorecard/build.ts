@@ -65,6 +65,7 @@ function buildTarget(observations: Observation[], before: Map<string, Observatio
         keyword: o.keyword ?? null,
         status: o.status,
         message: o.message,
+        ...(o.suggestedFix ? { fix: o.suggestedFix } : {}),
         evidence: evidenceOf(o),
       })),
   };

@@ -3,6 +3,7 @@ import { describePage } from '../jobs/describe.ts';
 import { daysBetween } from '../day.ts';
 import type { PageKind } from '../jobs/expand.ts';
 import { tileWarnings } from './tile-warnings.ts';
+import type { SuggestedFix } from '../store/model.ts';
 import type { Scorecard } from './types.ts';
 
 /** How one page of a selector file is doing: what a maintainer checks first. */
@@ -23,6 +24,8 @@ export interface HealthRow {
   daysBroken: number | null;
   /** What its tiles say of its selectors even when it reads: unknown brands, two prices, stale sponsored (tile-warnings.ts). */
   warnings: string[];
+  /** A selector fix found and proven after the run for one of its broken jobs (heal/proven-fixes.ts). */
+  fix: SuggestedFix | null;
 }
 
 /** Per site × market × page, most urgent first, from a scorecard whose problems carry their history (loadScorecard). Pure. */
@@ -56,6 +59,7 @@ export function selectorHealth(card: Scorecard): HealthRow[] {
         brokenSince,
         daysBroken: daysBroken(card.date, anyOk, brokenSince, lastGood),
         warnings: tileWarnings(target, kind, page),
+        fix: problems.find((problem) => problem.fix)?.fix ?? null,
       });
     }
   }

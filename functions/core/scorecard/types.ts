@@ -1,6 +1,7 @@
 import type { Target } from '../jobs/expand.ts';
 import type { BrandShare, PageStatus } from '../extract/types.ts';
 import type { Owner } from '../extract/classify.ts';
+import type { SuggestedFix } from '../store/model.ts';
 import type { PageKind } from '../jobs/expand.ts';
 
 /** A figure today, yesterday and the change; change is positive when things got better for us. */
@@ -98,6 +99,8 @@ export interface ProblemRow {
   brokenSince?: string;
   /** The last day (within the lookback) this page was read cleanly; null when none was. Set with brokenSince. */
   lastGood?: string | null;
+  /** A selector fix found and proven after the run (heal/proven-fixes.ts): the command that shows it. */
+  fix?: SuggestedFix;
   evidence: EvidenceRef;
 }
 

@@ -39,6 +39,18 @@ export interface Observation extends Target {
   replayedAt?: string;
   /** The status the page had when it was first read, before any replay. */
   replayedFrom?: PageStatus;
+  /** Set after the run when a selector fix was found and proven for this broken page (heal/proven-fixes.ts). */
+  suggestedFix?: SuggestedFix;
+}
+
+/** A proven selector fix for a broken page: what to run to see and apply it, and how much it recovers. */
+export interface SuggestedFix {
+  command: string;
+  /** Known products of the last good day the fix finds again, of how many. */
+  recovered: number;
+  known: number;
+  /** The page it was proven on (the fix is for the page's selectors, so for its other keywords too). */
+  provenOn: string;
 }
 
 /** Tiles past this are not stored: no scorecard figure looks that deep, and items stay small. */

@@ -124,6 +124,24 @@ describe('alerts after each run (local stack, demo shop)', () => {
     expect([...new Uint8Array(await image.arrayBuffer()).slice(0, 2)]).toEqual([0xff, 0xd8]);
   });
 
+  it('a fix proven after the run is named in the alert and on the market’s page under "Needs attention"', async () => {
+    const command = `shelfwatch suggest demo-shop/uk --page mascara --date ${TODAY}`;
+    const alert = sent.alerts.find((a) => a.kind === 'selector_broken')!;
+    expect(alert.fix).toMatch(/^a fix was found \(recovers \d+ of \d+ products on category mascara\): run /);
+    expect(alert.fix!.endsWith(`run ${command}`)).toBe(true);
+    expect(sent.fixes).toEqual({ found: ['demo-shop/uk category mascara'], untried: [] });
+    const page = await fetch(alert.scorecardUrl!, { headers: { ...(await bearer(stack)), accept: 'text/html' } });
+    const html = await page.text();
+    const attention = html.slice(html.indexOf('id="problems"'));
+    expect(attention).toContain(`<strong>A fix was found</strong>`);
+    expect(attention).toContain(`<code>${command}</code>`);
+    // The page's JSON card carries it too, for scripts.
+    const json = (await (
+      await fetch(`${stack.http.url}/scorecards/${TODAY}/demo-shop/uk`, { headers: await bearer(stack) })
+    ).json()) as { card: { problems: Array<{ page: string; fix?: { command: string } }> } };
+    expect(json.card.problems.find((problem) => problem.page === 'mascara')?.fix?.command).toBe(command);
+  });
+
   it('alerts exactly the rank drops, lost placements and competitors on our #1 the scorecard shows', () => {
     const expected = { rank_drop: 0, lost_placement: 0, competitor_on_top: 0 };
     for (const target of card.targets) {

@@ -7,14 +7,16 @@ import { REPO_ROOT } from '../../support/paths.ts';
 
 /**
  * The whole mend, from the command line, on the local stack's data folder: a good day, then the
- * demo shop's redesign on the us category page (selector_miss); `suggest` finds the fix from the
- * good day's products and proves it, `--write` applies it keeping the file's comments, and
- * `replay` turns the broken day ok.
+ * demo shop's redesign on the us category page (selector_miss); the run's alerts already say a fix
+ * was found, `suggest` prints it and proves it, `--write` applies it keeping the file's comments,
+ * and `replay` turns the broken day ok. The us search pages are redesigned from the first day on:
+ * with no good day to learn from, nothing is offered for them, in the alerts or by `suggest`.
  */
 const GOOD = '2026-11-22';
 const BROKEN = '2026-11-23';
 let dir: string;
 let selectors: string;
+let brokenScan: string;
 const local = () => ['--data', path.join(dir, 'data'), '--selectors', selectors];
 
 beforeAll(async () => {
@@ -24,13 +26,59 @@ beforeAll(async () => {
   for (const market of ['de', 'fr', 'uk']) await rm(path.join(selectors, 'demo-shop', `${market}.yaml`));
   const scan = (date: string, ...more: string[]) =>
     shelfwatch('scan', ...local(), '--date', date, '--port', '0', '--shop-port', '0', ...more);
-  expect((await scan(GOOD)).code).toBe(0);
-  const broken = await scan(BROKEN, '--fault', 'layout:us:/us/c/mascara');
-  expect(broken.stdout).toMatch(/selector_miss/);
+  const good = await scan(GOOD, '--fault', 'layout:us:/us/search');
+  expect(good.stdout).toMatch(/category +mascara +ok/);
+  const broken = await scan(BROKEN, '--fault', 'layout:us:/us/c/mascara', '--fault', 'layout:us:/us/search');
+  expect(broken.stdout).toMatch(/category +mascara +selector_miss/);
+  brokenScan = broken.stdout;
 }, 240_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('shelfwatch suggest', () => {
+  it('the run’s selector_broken alert names the proven fix, and only where one was proven', async () => {
+    const command = `shelfwatch suggest demo-shop/us --page mascara --date ${BROKEN}`;
+    expect(brokenScan).toMatch(
+      new RegExp(
+        `✔ demo-shop/us category mascara: a fix was found \\(recovers 1\\d of 1\\d products on category mascara\\): run ${command}$`,
+        'm',
+      ),
+    );
+    expect(brokenScan.match(/✔ .*a fix was found/g)).toHaveLength(1);
+    const alerts = (await readFile(path.join(dir, 'alerts.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as { date: string; kind: string; page: string; keyword: string | null; fix?: string },
+      );
+    const broken = alerts.filter((alert) => alert.date === BROKEN && alert.kind === 'selector_broken');
+    // The three search keywords (never read cleanly) and the category.
+    expect(broken.map((alert) => alert.keyword ?? alert.page).sort()).toEqual([
+      'brow gel',
+      'lipstick',
+      'mascara',
+      'mascara',
+    ]);
+    for (const alert of broken)
+      if (alert.keyword) expect(alert.fix, `search “${alert.keyword}” has no good day`).toBeUndefined();
+      else expect(alert.fix).toMatch(new RegExp(`: run ${command}$`));
+    // The scorecard says so too, under the page that needs attention.
+    const health = await shelfwatch('health', '--data', path.join(dir, 'data'), '--market', 'us', '--date', BROKEN);
+    expect(health.stdout).toContain(`✔ demo-shop / us category mascara: a fix was found (recovers`);
+    expect(health.stdout).toContain(`: run ${command}\n`);
+    expect(health.stdout.match(/a fix was found/g)).toHaveLength(1);
+  }, 60_000);
+
+  it('says plainly that no fix can be proven for a page that never read cleanly', async () => {
+    const run = await shelfwatch('suggest', 'demo-shop/us', '--page', 'search', '--date', BROKEN, ...local());
+    expect(run.code).toBe(1);
+    for (const keyword of ['brow gel', 'lipstick', 'mascara'])
+      expect(run.stdout).toContain(
+        `search "${keyword}": no good day in the last 60 days to learn from; no fix can be proven`,
+      );
+    expect(run.stdout).not.toMatch(/fix found/);
+  }, 60_000);
+
   it('prints a proven fix as a diff, writes it with --write, and replay mends the day', async () => {
     const dry = await shelfwatch('suggest', 'demo-shop/us', '--page', 'mascara', '--date', BROKEN, ...local());
     expect(dry.code, dry.stderr).toBe(0);
@@ -63,9 +111,9 @@ describe('shelfwatch suggest', () => {
     expect(replay.stdout).toMatch(/mascara[^\n]*: selector_miss → ok/);
   }, 180_000);
 
-  it('a market whose pages all read cleanly: nothing to mend', async () => {
-    const run = await shelfwatch('suggest', 'demo-shop/us', '--date', GOOD, ...local());
+  it('a page that read cleanly: nothing to mend', async () => {
+    const run = await shelfwatch('suggest', 'demo-shop/us', '--page', 'mascara', '--date', GOOD, ...local());
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`demo-shop/us on ${GOOD}: no listing page missed its selectors`);
+    expect(run.stdout).toContain(`demo-shop/us on ${GOOD}: no listing page missed its selectors (1 read cleanly)`);
   }, 60_000);
 });

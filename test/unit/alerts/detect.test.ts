@@ -176,6 +176,47 @@ describe('detectAlerts', () => {
   });
 });
 
+describe('a fix found after the run', () => {
+  const fix = {
+    command: 'shelfwatch suggest shop/fr --page search --date 2026-11-23 --stack prod',
+    recovered: 9,
+    known: 10,
+    provenOn: 'search “mascara”',
+  };
+  const broken = (keyword: string, withFix: boolean) =>
+    observation('2026-11-23', {
+      keyword,
+      status: 'selector_miss',
+      summary: null,
+      message: 'Item selector matched nothing',
+      ...(withFix ? { suggestedFix: fix } : {}),
+    });
+
+  it('goes from the observation to its problem row and to its selector_broken alert, and only where one was proven', () => {
+    const card = buildScorecard('2026-11-23', [broken('mascara', true), broken('lipstick', false)], []);
+    const byKeyword = (a: { keyword: string | null }, b: { keyword: string | null }) =>
+      (a.keyword ?? '').localeCompare(b.keyword ?? '');
+    expect(card.targets[0]!.problems.sort(byKeyword).map((p) => [p.keyword, p.fix ?? null])).toEqual([
+      ['lipstick', null],
+      ['mascara', fix],
+    ]);
+    const alerts = detectAlerts(card);
+    expect(alerts.sort(byKeyword).map((a) => [a.keyword, a.fix ?? null])).toEqual([
+      ['lipstick', null],
+      [
+        'mascara',
+        'a fix was found (recovers 9 of 10 products on search “mascara”): run shelfwatch suggest shop/fr --page search --date 2026-11-23 --stack prod',
+      ],
+    ]);
+    const digest = alertDigest(
+      'run-1',
+      '2026-11-23',
+      alerts.map((a) => ({ ...a, screenshotUrl: null, scorecardUrl: null })),
+    );
+    expect(digest.text.match(/^   fix: {7}a fix was found .*--stack prod$/gm)).toHaveLength(1);
+  });
+});
+
 describe('alertDigest', () => {
   const alert = (index: number): LinkedAlert => ({
     kind: 'rank_drop',

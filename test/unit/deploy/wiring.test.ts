@@ -270,7 +270,7 @@ describe.each(template.functions.map((fn) => [fn.logicalId, fn] as const))('%s a
       fanout: [partition.runs, partition.markers, partition.days, keys.SELECTORS_PARTITION],
       scrape: [partition.observations, partition.markers, partition.days, keys.paceKey('s', 'm').pk],
       'dead-letters': [partition.observations, partition.markers, partition.days],
-      alerts: [partition.runs, partition.days],
+      alerts: [partition.runs, partition.days, partition.observations],
       api: [keys.SHARES_PARTITION],
     };
     const expected = WRITES[fn.name];

@@ -61,6 +61,24 @@ describe('suggestFix', () => {
     expect(read(v1).tiles.map((t) => [t.name, t.price])).toEqual(PRODUCTS.map((p) => [p.name, p.price]));
   });
 
+  it('listings churn: products the good day showed on its second page count as known on the broken first page', () => {
+    // Today's first page: three of yesterday's first page, two of yesterday's second page.
+    const secondPage = ['Sky High', 'Big Shot'].map((name, i) => ({
+      name: `${name} Mascara`,
+      sku: `T-${i}`,
+      price: 20 + i,
+    }));
+    const today = [...PRODUCTS.slice(0, 3), ...secondPage];
+    const html = `<div class="grid">${today.map((p) => `<article class="product-card" data-sku="${p.sku}"><h3 class="product-card__title"><a href="/p/${p.sku}">${p.name}</a></h3><span class="price">$${p.price}.00</span></article>`).join('')}</div>`;
+    const firstPageOnly = suggestFix(input(html));
+    expect(firstPageOnly).toMatchObject({ kind: 'none', found: 3, known: 5 });
+    const wholeListing = input(html);
+    wholeListing.known.push(...secondPage.map((p) => ({ name: p.name, url: `/p/${p.sku}`, price: p.price })));
+    const suggestion = suggestFix(wholeListing);
+    // Still measured against a page's worth (the first page's five tiles), not the ten recorded.
+    expect(suggestion).toMatchObject({ kind: 'fix', known: 5, best: { recovered: 5, tiles: 5 } });
+  });
+
   it('says plainly when the products are not on the page, and shows what it found', () => {
     const other = v2.replace(/Mascara/g, 'Lipstick');
     const suggestion = suggestFix(input(other));

@@ -3,6 +3,9 @@ import type { ListingSummary } from '../../../functions/core/extract/types.ts';
 import { buildScorecard } from '../../../functions/core/scorecard/build.ts';
 import { scorecardCsv } from '../../../functions/core/scorecard/csv.ts';
 import { selectorHealth } from '../../../functions/core/scorecard/health.ts';
+import { healthSection } from '../../../functions/core/scorecard/html/health.ts';
+import { problemsSection } from '../../../functions/core/scorecard/html/problems.ts';
+import { formatHealth } from '../../../scripts/format/health.ts';
 import type { Observation } from '../../../functions/core/store/model.ts';
 
 const summary: ListingSummary = {
@@ -139,6 +142,53 @@ describe('selectorHealth', () => {
     const card = buildScorecard('2026-11-23', [observation({ status: 'selector_miss', summary: null })], []);
     card.targets[0]!.problems[0]!.lastGood = null;
     expect(selectorHealth(card)[0]).toMatchObject({ lastGood: null, brokenSince: null, daysBroken: null });
+  });
+});
+
+describe('a fix found after the run', () => {
+  const fix = {
+    command: 'shelfwatch suggest shop/fr --page search --date 2026-11-23',
+    recovered: 8,
+    known: 10,
+    provenOn: 'search “lipstick”',
+  };
+  const card = () =>
+    buildScorecard(
+      '2026-11-23',
+      [
+        observation({ keyword: 'mascara', status: 'selector_miss', summary: null }),
+        observation({ keyword: 'lipstick', status: 'selector_miss', summary: null, suggestedFix: fix }),
+        observation({ market: 'us', keyword: 'mascara', status: 'selector_miss', summary: null }),
+      ],
+      [],
+    );
+
+  it('is on the page’s health row (from whichever of its keywords it was proven on), and on no other', () => {
+    expect(selectorHealth(card()).map((row) => [row.market, row.fix])).toEqual([
+      ['fr', fix],
+      ['us', null],
+    ]);
+  });
+
+  it('is said under "Needs attention" and in the health table of the market’s page, escaped', () => {
+    const fr = card().targets.find((t) => t.market === 'fr')!;
+    fr.problems.find((problem) => problem.keyword === 'lipstick')!.fix = { ...fix, command: `${fix.command} <b>` };
+    const html = problemsSection(fr);
+    expect(html.match(/A fix was found/g)).toHaveLength(1);
+    expect(html).toContain(
+      '(recovers 8 of 10 products on search “lipstick”): run <code>shelfwatch suggest shop/fr --page search --date 2026-11-23 &#60;b&#62;</code>',
+    );
+    const health = healthSection(selectorHealth(card()));
+    expect(
+      health.match(/a fix was found: run <code>shelfwatch suggest shop\/fr --page search --date 2026-11-23<\/code>/g),
+    ).toHaveLength(1);
+  });
+
+  it('is printed under the terminal health table', () => {
+    const text = formatHealth(selectorHealth(card()));
+    expect(text.split('\n').filter((line) => line.includes('a fix was found'))).toEqual([
+      '  ✔ shop / fr search: a fix was found (recovers 8 of 10 products on search “lipstick”): run shelfwatch suggest shop/fr --page search --date 2026-11-23',
+    ]);
   });
 });
 

@@ -19,7 +19,7 @@ export function healthSection(rows: HealthRow[]): string {
     const cells = [
       `<td>${esc(row.site)} · ${esc(row.market.toUpperCase())}</td>`,
       `<td>${esc(healthPageLabel(row))}</td>`,
-      `<td>${statusBadge(row.status)}${failing}</td>`,
+      `<td>${statusBadge(row.status)}${failing}${row.fix ? `<div class="fix">a fix was found: run <code>${esc(row.fix.command)}</code></div>` : ''}</td>`,
       `<td>${lastGood}</td>`,
       `<td class="num">${daysBroken(row)}</td>`,
       `<td>${row.warnings.map((warning) => `<div class="warning">${esc(warning)}</div>`).join('')}</td>`,

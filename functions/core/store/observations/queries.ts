@@ -26,6 +26,7 @@ const SCORECARD_ATTRIBUTES = [
   'evidence',
   'observedAt',
   'missingSlots',
+  'suggestedFix',
 ];
 
 /** What a history point is read with: a part of what the index carries (HISTORY_INDEX_ATTRIBUTES). */
