@@ -91,6 +91,9 @@ export async function createResources(
     refs: {
       ...parameters,
       'AWS::Region': LOCAL_REGION,
+      ...Object.fromEntries(
+        Object.entries(template.conditions).map(([name, value]) => [`Condition:${name}`, String(value)]),
+      ),
       // Not a deployed stack: commands it suggests run on the local data (no --stack).
       'AWS::StackName': '',
       [table.logicalId]: table.logicalId,

@@ -163,6 +163,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AUTH_ISSUER: idp.issuer,
       AUTH_CLIENT_ID: idp.clientId,
       AUTH_DOMAIN: idp.url,
+      // The fan-out splits markets into lanes for the stream's slots: here, its real shards.
+      STREAM_SHARDS: String(options.shardCount ?? 1),
       ...options.env,
     },
   );

@@ -110,12 +110,17 @@ export async function readTemplate(file: string): Promise<SamTemplate> {
   };
 }
 
-/** Resolves !Ref / !GetAtt / !Sub against local names; anything else is kept as a string. */
+/** Resolves !Ref / !GetAtt / !Sub / !If against local names; anything else is kept as a string. */
 export function resolveValue(value: CfnValue, refs: Record<string, string>): string {
   if (typeof value !== 'object' || value === null) return String(value);
   const intrinsic = value as Record<string, unknown>;
   if ('Ref' in intrinsic) return lookup(refs, String(intrinsic.Ref));
   if ('Fn::GetAtt' in intrinsic) return lookup(refs, (intrinsic['Fn::GetAtt'] as string[]).join('.'));
+  if ('Fn::If' in intrinsic) {
+    // The conditions are evaluated with the parameters' defaults (resources.ts puts them in refs).
+    const [condition, whenTrue, whenFalse] = intrinsic['Fn::If'] as [string, CfnValue, CfnValue];
+    return resolveValue(lookup(refs, `Condition:${condition}`) === 'true' ? whenTrue : whenFalse, refs);
+  }
   if ('Fn::Sub' in intrinsic && typeof intrinsic['Fn::Sub'] === 'string') {
     return intrinsic['Fn::Sub'].replace(/\$\{([\w.:]+)\}/g, (_match, name: string) => lookup(refs, name));
   }

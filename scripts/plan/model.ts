@@ -1,4 +1,4 @@
-import { lanesOf, TABS_PER_LANE } from '../../functions/core/jobs/lanes.ts';
+import { laneSplit } from '../../functions/core/jobs/lanes.ts';
 import { DAYS_PER_MONTH, MEASURED, PRICES } from './figures.ts';
 
 /** The stack as deployed (template parameters and the Jobs mapping) and the day's work. */
@@ -67,8 +67,9 @@ const PLACEMENTS = 200;
 /**
  * What a day of `pages` pages costs and how long it takes on the stack as configured. Pure.
  *
- * Concurrency is shards × ParallelizationFactor slots. A lane (a partition key: each market has
- * `rate.concurrency` of them, read one page at a time) is read in order in one slot, and a slot
+ * Concurrency is shards × ParallelizationFactor slots. A lane (a partition key: a market's
+ * `rate.concurrency` is split into lanes × width, jobs/lanes.ts) is read in order in one slot, at
+ * most `width` pages at once, and a slot
  * reads one batch at a time with a function's tabs, filled from the lanes it holds. Where a lane
  * lands is a hash of its key, so the plan draws the placement many times and takes the busiest
  * slot that 9 placements in 10 do no worse than: the busiest slot, not the mean, is the wall time.
@@ -76,13 +77,20 @@ const PLACEMENTS = 200;
 export function planDay(input: PlanInput): Plan {
   const shards = input.streamMode === 'ON_DEMAND' ? MEASURED.onDemandShards : input.shardCount;
   const slots = shards * input.parallelizationFactor;
-  const lanes = input.sites * input.markets * lanesOf(input.rateConcurrency);
+  const markets = input.sites * input.markets;
+  // Split as the fan-out splits them: wide lanes when the markets are few for the slots.
+  const split = laneSplit(
+    input.rateConcurrency,
+    { slots, tabs: input.tabsPerFunction },
+    markets * input.rateConcurrency,
+  );
+  const lanes = markets * split.lanes;
   // Pages spread evenly over the lanes (a market's keywords and pages are what the team configured).
   const pagesOfLane = (index: number) => Math.floor(input.pages / lanes) + (index < input.pages % lanes ? 1 : 0);
   const perPage = input.tabSecondsPerPage;
   // A slot's function reads with its tabs, at most one page of each lane it holds at once.
   const slotSeconds = (slot: Slot) =>
-    (slot.pages * perPage) / Math.min(input.tabsPerFunction, slot.lanes * TABS_PER_LANE);
+    (slot.pages * perPage) / Math.min(input.tabsPerFunction, slot.lanes * split.width);
   const random = seeded(lanes * 7_919 + slots);
   const draws = Array.from({ length: PLACEMENTS }, () => {
     const placed = new Map<number, Slot>();

@@ -1,6 +1,6 @@
 import { badRequest } from '../http/errors.ts';
 import type { Target } from '../jobs/expand.ts';
-import { jobPartitioner } from '../jobs/lanes.ts';
+import { jobPartitioner, type Fleet } from '../jobs/lanes.ts';
 import type { LiveSelectors } from '../selectors/versions/live-selectors.ts';
 import { launchRun, type LaunchDeps } from './launch-run.ts';
 import { planRun, UnknownTargetError, type PlannedRun } from './plan-run.ts';
@@ -13,12 +13,13 @@ import { planRun, UnknownTargetError, type PlannedRun } from './plan-run.ts';
 export async function planLiveRun(
   selectors: LiveSelectors,
   input: Parameters<typeof planRun>[1],
+  fleet?: Fleet,
 ): Promise<{ planned: PlannedRun; partitionKeyOf: (job: Target) => string }> {
   const { version, set } = await selectors.current();
   try {
     const planned = planRun(set.sites, input);
     if (version !== null) planned.run.selectorsVersion = version;
-    return { planned, partitionKeyOf: jobPartitioner(set.sites) };
+    return { planned, partitionKeyOf: jobPartitioner(set.sites, fleet) };
   } catch (error) {
     if (error instanceof UnknownTargetError)
       throw badRequest(`${error.field ? `body.${error.field}` : 'body'}: ${error.detail}`);
@@ -30,8 +31,8 @@ export async function planLiveRun(
 export async function launchLiveRun(
   selectors: LiveSelectors,
   input: Parameters<typeof planRun>[1],
-  deps: Omit<LaunchDeps, 'partitionKeyOf'>,
+  deps: Omit<LaunchDeps, 'partitionKeyOf'> & { fleet?: Fleet | undefined },
 ): Promise<{ run: PlannedRun['run']; launched: boolean }> {
-  const { planned, partitionKeyOf } = await planLiveRun(selectors, input);
+  const { planned, partitionKeyOf } = await planLiveRun(selectors, input, deps.fleet);
   return { run: planned.run, launched: await launchRun(planned, { ...deps, partitionKeyOf }) };
 }

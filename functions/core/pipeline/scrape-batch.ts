@@ -2,7 +2,7 @@ import type { KinesisStreamRecord } from 'aws-lambda';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { BrowserPool } from '../browser/pool.ts';
 import type { Classifier } from '../extract/classify.ts';
-import { TABS_PER_LANE } from '../jobs/lanes.ts';
+import { laneWidthOf } from '../jobs/lanes.ts';
 import type { JobRecord } from '../jobs/record.ts';
 import type { ReadPageOptions } from '../page/read-page.ts';
 import type { Refusal } from '../security/guard-proxy.ts';
@@ -17,7 +17,7 @@ import { runJobItem } from '../store/runs/job-marker.ts';
 import { itemKey, writeItems } from '../store/write-items.ts';
 import { decodeJobRecord } from './decode-record.ts';
 import { readJob } from './read-job.ts';
-import type { AttemptDeps } from './read-attempts.ts';
+import type { AttemptDeps, ReadAttempts } from './read-attempts.ts';
 import { sitePacer, type SitePacer } from '../politeness/site-pace.ts';
 import { poolResolver } from '../sessions/resolve-pool.ts';
 import { createSessionPool, type SessionPool } from '../sessions/session-pool.ts';
@@ -109,9 +109,18 @@ export async function scrapeBatch(records: KinesisStreamRecord[], deps: ScrapeDe
       const known = progress.get(progressKey(d.record));
       if (known?.finished) return null; // redelivered, already done
       // A lane's limit first, so a page waiting for its site takes no tab from another site; a
-      // tab only while a page loads, so a page waiting to try again holds none either.
+      // tab only while a page loads, so a page waiting to try again holds none either. The
+      // evidence is uploaded after the lane is free: the lane's next page need not wait for S3.
       const lane = lanes(record.kinesis.partitionKey, d.record);
-      return lane(() => processRecord(sequenceNumber, d.record, reading, limit, known?.attempts ?? 0));
+      let started = 0;
+      return lane(() => {
+        started = performance.now();
+        return readRecord(d.record, reading, limit);
+      }).then((read) =>
+        read === 'no time'
+          ? { sequenceNumber, retry: true }
+          : processRecord(sequenceNumber, d.record, read, reading, started, known?.attempts ?? 0),
+      );
     }),
   );
   const live = processed.filter((entry): entry is Processed => entry !== null);
@@ -124,38 +133,44 @@ export async function scrapeBatch(records: KinesisStreamRecord[], deps: ScrapeDe
 }
 
 /**
- * One limit per lane (the record's partition key) of the batch: a site × market's `rate.concurrency`
- * is its number of lanes, each read one page at a time (jobs/lanes.ts). Each lane is read by one
- * batch at a time, so the retailer sees at most that many pages at once, whatever the number of
- * functions. A record put before lanes (keyed site#market) is read one page at a time too.
+ * One limit per lane (the record's partition key) of the batch: a site × market's lanes × their
+ * width (pages at once, which the key says) is at most its `rate.concurrency` (jobs/lanes.ts). Each
+ * lane is read by one batch at a time, so the retailer sees at most that many pages at once,
+ * whatever the number of functions. A record put before lanes (keyed site#market) is read one page
+ * at a time.
  */
 function laneLimits() {
   const limits = new Map<string, LimitFunction>();
   return (partitionKey: string | undefined, record: JobRecord): LimitFunction => {
     const key = partitionKey || `${record.job.site}#${record.job.market}`;
     let limit = limits.get(key);
-    if (!limit) limits.set(key, (limit = pLimit(TABS_PER_LANE)));
+    if (!limit) limits.set(key, (limit = pLimit(laneWidthOf(key))));
     return limit;
   };
 }
 
-async function processRecord(
-  sequenceNumber: string,
-  job: JobRecord,
-  deps: AttemptDeps,
-  tab: LimitFunction,
-  previousAttempts: number,
-): Promise<Processed> {
+/** A job's page, read in its lane; 'no time' when too little of the invocation is left to start it. */
+async function readRecord(job: JobRecord, deps: AttemptDeps, tab: LimitFunction): Promise<ReadAttempts | 'no time'> {
   const remaining = deps.remainingMs?.() ?? Number.POSITIVE_INFINITY;
   if (remaining < (deps.pageBudgetMs ?? 0)) {
     deps.log.warn('too little time left to start a page; record left for retry', {
       job: job.job,
       remainingMs: remaining,
     });
-    return { sequenceNumber, retry: true };
+    return 'no time';
   }
-  const started = performance.now();
-  const { outcome, retryable } = await readJob(job, deps, tab);
+  return readJob(job, deps, tab);
+}
+
+/** A page read: its evidence stored, its observation made, whether it is final. */
+async function processRecord(
+  sequenceNumber: string,
+  job: JobRecord,
+  { outcome, retryable }: ReadAttempts,
+  deps: AttemptDeps,
+  started: number,
+  previousAttempts: number,
+): Promise<Processed> {
   const evidence = await storeEvidence(deps.bucketName, job, outcome.captures);
   const now = (deps.now ?? (() => new Date()))();
   const observation = {

@@ -176,6 +176,18 @@ describe('the translated template', () => {
     }
   });
 
+  it('tells the fan-out the stream’s real slots and the scrape function’s tabs, so lanes are split for them', () => {
+    const fanout = template.functions.find((fn) => fn.name === 'fanout')!.environment;
+    const scrape = template.functions.find((fn) => fn.name === 'scrape')!;
+    const mapping = Object.values(scrape.events).find((event) => event.Type === 'Kinesis')!.Properties;
+    expect(String(fanout.STREAM_PARALLELIZATION)).toBe(String(mapping.ParallelizationFactor));
+    expect(fanout.SCRAPE_CONCURRENCY).toEqual(scrape.environment.SCRAPE_CONCURRENCY);
+    // The provisioned shard count when provisioned; on demand, the 4 shards a new stream starts with.
+    expect(fanout.STREAM_SHARDS).toEqual({
+      'Fn::If': ['ProvisionedStream', { Ref: 'StreamShardCount' }, 4],
+    });
+  });
+
   it('grants dynamodb:Scan to nobody (nothing scans the table)', () => {
     const all = Object.entries(resources)
       .filter(([, r]) => r.Type === 'AWS::IAM::Role')
