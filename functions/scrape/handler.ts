@@ -1,4 +1,5 @@
 import type { Context, KinesisStreamRecord } from 'aws-lambda';
+import { browserRssMb } from '../core/browser/browser-memory.ts';
 import { guardedLauncher } from '../core/browser/guarded-launcher.ts';
 import { createBrowserPool } from '../core/browser/pool.ts';
 import { siteOriginsEnv } from '../core/config/env.ts';
@@ -24,8 +25,8 @@ const selectors = loadBundledSelectors(siteOriginsEnv(), (message) => logger.war
 const selectorsOf = classifiedVersions(stackSelectorOptions((message) => logger.warn(message)));
 // Every connection the browser makes goes through a guarding proxy in this process.
 const launcher = guardedLauncher(config.guard);
-// One browser per container (and proxy session), kept warm across invocations, renewed now and then.
-const browsers = createBrowserPool(launcher.launch, config.pagesPerBrowser);
+// One browser per container (and proxy session), kept warm across invocations, renewed when its memory grows.
+const browsers = createBrowserPool(launcher.launch, { pagesPerBrowser: config.pagesPerBrowser, measure: browserRssMb });
 // Sessions per site stay while they work; proxy pools are read once. Loads are paced fleet-wide.
 const sessions = createSessionPool(poolResolver());
 const pace = sitePacer(config.tableName);

@@ -4,8 +4,10 @@ import type { Browser } from 'puppeteer-core';
 /**
  * One browser per Lambda container: launched on first use, reused by later invocations, replaced
  * after a crash (Chromium on Lambda runs single-process, so one crash takes every tab with it), and
- * retired after a number of pages, because a long-lived Chromium keeps growing in memory. A retired
- * browser finishes the pages it has and then closes; new pages go to a fresh one.
+ * retired when its memory has grown by a share over what it held after its first pages (a
+ * long-lived Chromium keeps growing), or after a number of pages whatever its memory. A retired
+ * browser finishes the pages it has and then closes; its successor is launched at once, while those
+ * last pages run, so no page waits for a launch.
  */
 export interface BrowserPool {
   /**
@@ -36,22 +38,41 @@ export interface Lease {
 
 interface Slot {
   key: string;
+  route: Route;
   browser: Promise<Browser>;
   served: number;
   active: number;
   retired: boolean;
   usedAt: number;
+  /** Its memory once its first pages were read: what growth is measured against. */
+  baselineMb: number | null;
 }
 
-export const DEFAULT_PAGES_PER_BROWSER = 20;
+export interface PoolOptions {
+  /** Pages a browser reads at most, whatever its memory (PAGES_PER_BROWSER). */
+  pagesPerBrowser?: number;
+  /** Retire a browser once its memory is this many times its baseline. */
+  memoryGrowth?: number;
+  /** A browser's memory in MB (browser-memory.ts); null when it cannot be told. */
+  measure?: (browser: Browser) => number | null;
+}
+
+/** Without a measure of memory (no /proc), a browser is retired after this many pages. */
+export const DEFAULT_PAGES_PER_BROWSER = 400;
+/** A browser's baseline is its memory after this many pages (the tabs and caches in place). */
+export const BASELINE_PAGES = 10;
+/** Retired at a quarter more memory than its baseline; the benchmark's target is at most 1.2 over 200 pages. */
+export const DEFAULT_MEMORY_GROWTH = 1.25;
 /** Browsers of other routes kept open at once; past this the least recently used one retires. */
 const MAX_ROUTES = 2;
 const DIRECT: Route = { key: '', upstream: null };
 
 export function createBrowserPool(
   launch: (upstream: string | null) => Promise<Browser>,
-  pagesPerBrowser = DEFAULT_PAGES_PER_BROWSER,
+  options: PoolOptions = {},
 ): BrowserPool {
+  const pagesPerBrowser = options.pagesPerBrowser ?? DEFAULT_PAGES_PER_BROWSER;
+  const growth = options.memoryGrowth ?? DEFAULT_MEMORY_GROWTH;
   const current = new Map<string, Slot>();
   let launches = 0;
   const closeSlot = async (slot: Slot) => {
@@ -78,11 +99,13 @@ export function createBrowserPool(
     for (const old of others.slice(0, Math.max(0, others.length - MAX_ROUTES + 1))) retire(old);
     const slot: Slot = {
       key: route.key,
+      route,
       browser: launch(route.upstream),
       served: 0,
       active: 0,
       retired: false,
       usedAt: Date.now(),
+      baselineMb: null,
     };
     slot.browser.then(
       (browser) => browser.once('disconnected', () => retire(slot)),
@@ -91,18 +114,29 @@ export function createBrowserPool(
     current.set(route.key, slot);
     return slot;
   };
+  /** Retires a browser that served its share, and launches its successor while its last pages run. */
+  const succeed = (slot: Slot) => {
+    if (slot.retired) return;
+    retire(slot);
+    if (!current.has(slot.key)) start(slot.route);
+  };
+  /** After a page: the browser's memory against its baseline (taken after its first pages). */
+  const checkMemory = (slot: Slot, browser: Browser) => {
+    if (!options.measure || slot.retired || slot.served < BASELINE_PAGES) return;
+    const mb = options.measure(browser);
+    if (mb === null) return;
+    if (slot.baselineMb === null) slot.baselineMb = mb;
+    else if (mb > slot.baselineMb * growth) succeed(slot);
+  };
   return {
     async lease(route = DIRECT) {
-      const kept = current.get(route.key);
-      let slot = kept && kept.served < pagesPerBrowser ? kept : undefined;
-      if (!slot) {
-        if (kept) retire(kept);
-        slot = start(route);
-      }
+      const slot = current.get(route.key) ?? start(route);
       slot.served += 1;
       slot.active += 1;
       slot.usedAt = Date.now();
       const leased = slot;
+      // Its last page: the successor launches now, beside it.
+      if (slot.served >= pagesPerBrowser) succeed(slot);
       const browser = await leased.browser.catch((error: unknown) => {
         leased.active -= 1;
         throw error;
@@ -114,6 +148,7 @@ export function createBrowserPool(
           if (released) return;
           released = true;
           leased.active -= 1;
+          checkMemory(leased, browser);
           if (leased.retired && leased.active === 0) void closeSlot(leased);
         },
       };

@@ -21,11 +21,14 @@ type Fake = ReturnType<typeof fakeBrowser>;
 
 function pool() {
   const launched: Fake[] = [];
-  const browsers = createBrowserPool(async (upstream) => {
-    const browser = fakeBrowser(upstream);
-    launched.push(browser);
-    return browser as unknown as Browser;
-  }, 100);
+  const browsers = createBrowserPool(
+    async (upstream) => {
+      const browser = fakeBrowser(upstream);
+      launched.push(browser);
+      return browser as unknown as Browser;
+    },
+    { pagesPerBrowser: 100 },
+  );
   return { browsers, launched };
 }
 
