@@ -26,5 +26,8 @@ export function formatHealth(rows: HealthRow[]): string {
   const fixes = rows.flatMap((row) =>
     row.fix ? [`  ✔ ${row.site} / ${row.market} ${healthPageLabel(row)}: ${fixLine(row.fix)}`] : [],
   );
-  return [table, ...warnings, ...fixes].join('\n');
+  const rendering = rows.flatMap((row) =>
+    row.rendering ? [`  ≈ ${row.site} / ${row.market} ${healthPageLabel(row)}: ${row.rendering}`] : [],
+  );
+  return [table, ...warnings, ...fixes, ...rendering].join('\n');
 }

@@ -1,5 +1,6 @@
 import type { LoadedSite } from '../selectors/load.ts';
 import { targetKey, type Target } from './expand.ts';
+import { stableHash } from './stable-hash.ts';
 
 /**
  * How a site × market's jobs are spread over the stream so that the retailer never sees more than
@@ -52,7 +53,7 @@ export function laneSplit(concurrency: number, fleet?: Fleet, fleetConcurrency =
 export function partitionKeyOf(target: Target, split: LaneSplit = { lanes: 1, width: 1 }): string {
   const market = `${target.site}#${target.market}`;
   if (split.lanes <= 1 && split.width <= 1) return market;
-  const lane = fnv1a(targetKey(target)) % Math.max(1, split.lanes);
+  const lane = stableHash(targetKey(target)) % Math.max(1, split.lanes);
   return split.width > 1 ? `${market}#${lane}w${split.width}` : `${market}#${lane}`;
 }
 
@@ -69,14 +70,4 @@ export function jobPartitioner(sites: LoadedSite[], fleet?: Fleet): (target: Tar
     sites.map((site) => [`${site.site}#${site.market}`, laneSplit(site.rate.concurrency, fleet, total)]),
   );
   return (target) => partitionKeyOf(target, splits.get(`${target.site}#${target.market}`));
-}
-
-/** A small, stable string hash (FNV-1a, 32 bits): the same target, the same lane, in every process. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
 }

@@ -22,4 +22,8 @@ export interface PageOutcome {
   message: string | null;
   /** False when another attempt cannot help (a refused address); otherwise the status decides. */
   retryable?: boolean;
+  /** Which way the page was read: with Chromium or a plain fetch (a `render: auto` page decides per job). */
+  renderedBy?: 'chrome' | 'static';
+  /** A `render: auto` page read both ways: whether the plain fetch read what Chromium read, else the first difference. */
+  renderCheck?: { same: boolean; why?: string };
 }

@@ -31,6 +31,8 @@ export function toObservation(
     },
     observedAt: observedAt.toISOString(),
     ...(outcome.attempts ? { attempts: outcome.attempts } : {}),
+    ...(outcome.renderedBy ? { renderedBy: outcome.renderedBy } : {}),
+    ...(outcome.renderCheck ? { renderCheck: outcome.renderCheck } : {}),
     ...extractedFields(result),
   };
 }

@@ -6,6 +6,7 @@ import { BrowserCrashedError } from '../page/errors.ts';
 import { readPage, type ResolvedTarget } from '../page/read-page.ts';
 import type { PageOutcome } from '../page/types.ts';
 import type { SitePacer } from '../politeness/site-pace.ts';
+import type { RenderVerdicts } from '../rendering/render-verdicts.ts';
 import type { Session, SessionPool } from '../sessions/session-pool.ts';
 import { backoffMs, isTurnedAway, type Attempt } from './retry-policy.ts';
 import type { ScrapeDeps } from './scrape-batch.ts';
@@ -13,6 +14,8 @@ import type { ScrapeDeps } from './scrape-batch.ts';
 export interface AttemptDeps extends ScrapeDeps {
   sessions: SessionPool;
   pace: SitePacer;
+  /** The batch's `render: auto` verdicts, read on the first auto page (rendering/render-verdicts.ts). */
+  renderVerdicts?: () => Promise<RenderVerdicts>;
 }
 
 export interface ReadAttempts {

@@ -2,6 +2,7 @@ import type { LimitFunction } from 'p-limit';
 import { resolveTarget } from '../jobs/expand.ts';
 import type { JobRecord } from '../jobs/record.ts';
 import type { PageOutcome } from '../page/types.ts';
+import { readAuto } from '../rendering/read-auto.ts';
 import { readWithRetries, type AttemptDeps, type ReadAttempts } from './read-attempts.ts';
 import type { ScrapeDeps } from './scrape-batch.ts';
 
@@ -27,7 +28,22 @@ export async function readJob(record: JobRecord, deps: AttemptDeps, tab: LimitFu
       retryable: true,
     };
   }
-  return readWithRetries({ ...target, keyword: record.job.keyword }, selectors.classify, deps, tab);
+  const resolved = { ...target, keyword: record.job.keyword };
+  const render = target.page.render ?? target.site.render;
+  if (render === 'auto' && deps.renderVerdicts) {
+    const verdicts = await deps.renderVerdicts();
+    return readAuto({ runId: record.runId, target: record.job }, verdicts, (way) =>
+      readWithRetries({ ...resolved, page: { ...resolved.page, render: way } }, selectors.classify, deps, tab),
+    );
+  }
+  // auto without verdicts to keep (a tool reading one page): Chromium, the safe way.
+  const read = await readWithRetries(
+    render === 'auto' ? { ...resolved, page: { ...resolved.page, render: 'chrome' } } : resolved,
+    selectors.classify,
+    deps,
+    tab,
+  );
+  return { ...read, outcome: { ...read.outcome, renderedBy: render === 'static' ? 'static' : 'chrome' } };
 }
 
 /**

@@ -23,6 +23,7 @@ import { poolResolver } from '../sessions/resolve-pool.ts';
 import { createSessionPool, type SessionPool } from '../sessions/session-pool.ts';
 import { storeEvidence } from '../evidence/store-evidence.ts';
 import { toObservation } from './observation.ts';
+import { loadRenderVerdicts, type RenderVerdicts } from '../rendering/render-verdicts.ts';
 
 export interface ScrapeDeps {
   /** The function's own selector files: for jobs that name no version. */
@@ -96,6 +97,13 @@ export async function scrapeBatch(records: KinesisStreamRecord[], deps: ScrapeDe
   };
   const decoded = records.map((record, index) => ({ record, decoded: decodeJobRecord(record, index) }));
   const valid = decoded.flatMap(({ decoded: d }) => (d.ok ? [d.record] : []));
+  // Read once per batch, and only if the batch has a `render: auto` page.
+  let verdicts: Promise<RenderVerdicts> | undefined;
+  reading.renderVerdicts = () =>
+    (verdicts ??= loadRenderVerdicts(
+      deps.tableName,
+      valid.map((record) => record.job),
+    ));
   const progress = valid.length > 0 ? await jobProgress(deps.tableName, valid) : new Map();
   const processed = await Promise.all(
     decoded.map(({ record, decoded: d }): Processed | null | Promise<Processed> => {

@@ -12,6 +12,7 @@ import type {
   MarketScorecard,
   TileChecks,
   Trend,
+  AutoRenderDay,
 } from './types.ts';
 
 export interface ScorecardFilter {
@@ -57,6 +58,7 @@ function buildTarget(observations: Observation[], before: Map<string, Observatio
     search: observations.filter((o) => o.kind === 'search').map((o) => searchRow(o, previousOf(o))),
     categories: observations.filter((o) => o.kind === 'category').map((o) => categoryRow(o, previousOf(o))),
     placements: observations.filter((o) => o.kind === 'placement').map((o) => placementRow(o, previousOf(o))),
+    ...autoRenderOf(observations),
     problems: observations
       .filter((o) => o.status !== 'ok')
       .map((o) => ({
@@ -69,6 +71,21 @@ function buildTarget(observations: Observation[], before: Map<string, Observatio
         evidence: evidenceOf(o),
       })),
   };
+}
+
+/** How a market's `render: auto` pages were read today (a page with a check, or read both ways). */
+function autoRenderOf(observations: Observation[]): Pick<MarketScorecard, 'autoRender'> {
+  const pages: Record<string, AutoRenderDay> = {};
+  for (const o of observations) {
+    const key = `${o.kind}#${o.page}`;
+    const day = (pages[key] ??= { plain: 0, chrome: 0, checks: 0, differed: null });
+    if (o.renderedBy === 'static') day.plain += 1;
+    else day.chrome += 1;
+    if (o.renderCheck) day.checks += 1;
+    if (o.renderCheck && !o.renderCheck.same) day.differed ??= o.renderCheck.why ?? 'they differ';
+  }
+  const auto = Object.entries(pages).filter(([, day]) => day.checks > 0 || (day.plain > 0 && day.chrome > 0));
+  return auto.length ? { autoRender: Object.fromEntries(auto) } : {};
 }
 
 function searchRow(today: Observation, yesterday: Observation | undefined): SearchRow {

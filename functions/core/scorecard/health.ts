@@ -4,7 +4,7 @@ import { daysBetween } from '../day.ts';
 import type { PageKind } from '../jobs/expand.ts';
 import { tileWarnings } from './tile-warnings.ts';
 import type { SuggestedFix } from '../store/model.ts';
-import type { Scorecard } from './types.ts';
+import type { AutoRenderDay, Scorecard } from './types.ts';
 
 /** How one page of a selector file is doing: what a maintainer checks first. */
 export interface HealthRow {
@@ -26,6 +26,8 @@ export interface HealthRow {
   warnings: string[];
   /** A selector fix found and proven after the run for one of its broken jobs (heal/proven-fixes.ts). */
   fix: SuggestedFix | null;
+  /** For a `render: auto` page: how its jobs were read today and what the checks found. */
+  rendering: string | null;
 }
 
 /** Per site × market × page, most urgent first, from a scorecard whose problems carry their history (loadScorecard). Pure. */
@@ -60,10 +62,21 @@ export function selectorHealth(card: Scorecard): HealthRow[] {
         daysBroken: daysBroken(card.date, anyOk, brokenSince, lastGood),
         warnings: tileWarnings(target, kind, page),
         fix: problems.find((problem) => problem.fix)?.fix ?? null,
+        rendering: describeAutoRender(target.autoRender?.[`${kind}#${page}`]),
       });
     }
   }
   return rows.sort(byUrgency);
+}
+
+/** "auto: 21 of 24 read with a plain fetch; 3 checked with Chromium: the same". */
+export function describeAutoRender(day: AutoRenderDay | undefined): string | null {
+  if (!day) return null;
+  const jobs = day.plain + day.chrome;
+  const checked = day.checks
+    ? `; ${day.checks} checked with Chromium: ${day.differed ? `they differ (${day.differed}), read with Chromium from now on` : 'the same'}`
+    : '';
+  return `auto: ${day.plain} of ${jobs} read with a plain fetch${checked}`;
 }
 
 /** Longest broken first (unknown length counts as longest), then other problems, then warnings, then pages that are fine. */

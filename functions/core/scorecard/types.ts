@@ -118,6 +118,17 @@ export interface MarketScorecard {
    * recent days: a sponsored selector gone stale (scorecard/sponsored-history.ts).
    */
   sponsoredGone?: Record<string, SponsoredGone>;
+  /** `render: auto` pages (by `kind#page`): how their jobs were read today, and what the checks found. */
+  autoRender?: Record<string, AutoRenderDay>;
+}
+
+export interface AutoRenderDay {
+  /** Jobs read with a plain fetch, and with Chromium (checks and fallbacks included). */
+  plain: number;
+  chrome: number;
+  /** Jobs read both ways today, and the first difference a check found (null: they agreed). */
+  checks: number;
+  differed: string | null;
 }
 
 export interface SponsoredGone {

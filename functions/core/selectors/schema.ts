@@ -22,7 +22,8 @@ const step = z.union(
   { error: 'expected one of { click }, { scroll }, { waitFor }, { wait }' },
 );
 
-const renderMode = z.enum(['chrome', 'static'], { error: 'expected "chrome" or "static"' });
+/** auto: a plain fetch while sampled checks show it reads what Chromium reads (rendering/choose-render.ts). */
+const renderMode = z.enum(['chrome', 'static', 'auto'], { error: 'expected "chrome", "static" or "auto"' });
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected lower-case letters, digits and "-"' });
 const pathTemplate = z
   .string()
@@ -153,7 +154,7 @@ export const siteFileSchema = z
         }
       }
       const render = page.render ?? file.render;
-      if (render === 'static' && (page.before?.length ?? 0) > 0) {
+      if (render !== 'chrome' && (page.before?.length ?? 0) > 0) {
         ctx.addIssue({
           code: 'custom',
           path: ['pages', index, 'before'],
@@ -161,10 +162,11 @@ export const siteFileSchema = z
         });
       }
     });
+    // A plain fetch runs no steps: static or auto pages need none (auto falls back to Chromium only when they differ).
     if (
-      file.render === 'static' &&
+      file.render !== 'chrome' &&
       file.before.length > 0 &&
-      file.pages.every((page) => (page.render ?? 'static') === 'static')
+      file.pages.every((page) => (page.render ?? file.render) !== 'chrome')
     ) {
       ctx.addIssue({ code: 'custom', path: ['before'], message: 'browser steps need render: chrome' });
     }

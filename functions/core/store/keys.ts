@@ -12,6 +12,7 @@ import { targetKey, type Target } from '../jobs/expand.ts';
  * | share link  | SHARES                        | <hash of secret>   |                       |                       |
  * | selectors   | SELECTORS                     | CURRENT, V#<n>     |                       |                       |
  * | site pace   | PACE#<site>#<market>          | PACE               |                       |                       |
+ * | render      | RENDER#<site>#<market>        | PAGE#<kind>#<page> |                       |                       |
  *
  * A target key is site#market#page#keyword, so a redelivered job overwrites its own items. Days
  * written before they were split by market keep their observations under DAY#<date>.
@@ -58,3 +59,8 @@ export const selectorsVersionKey = (version: number) => ({
 });
 /** When a site × market may be loaded next, shared by every scrape function (politeness/reserve-slot.ts). */
 export const paceKey = (site: string, market: string) => ({ pk: `PACE#${site}#${market}`, sk: 'PACE' });
+/** How a `render: auto` page is read until its next check (rendering/choose-render.ts). */
+export const renderVerdictKey = (site: string, market: string, kind: string, page: string) => ({
+  pk: `RENDER#${site}#${market}`,
+  sk: `PAGE#${kind}#${page}`,
+});

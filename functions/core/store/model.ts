@@ -39,6 +39,10 @@ export interface Observation extends Target {
   replayedAt?: string;
   /** The status the page had when it was first read, before any replay. */
   replayedFrom?: PageStatus;
+  /** How the page was read: with Chromium, or a plain fetch (`render`; decided per job for `auto`). */
+  renderedBy?: 'chrome' | 'static';
+  /** A `render: auto` page read both ways this time: the same, or the first difference. */
+  renderCheck?: { same: boolean; why?: string };
   /** Set after the run when a selector fix was found and proven for this broken page (heal/proven-fixes.ts). */
   suggestedFix?: SuggestedFix;
 }

@@ -280,7 +280,13 @@ describe.each(template.functions.map((fn) => [fn.logicalId, fn] as const))('%s a
     // What each function writes, by design (docs/data-model.md); the stack tests show it works with no more.
     const WRITES: Record<string, string[]> = {
       fanout: [partition.runs, partition.markers, partition.days, keys.SELECTORS_PARTITION],
-      scrape: [partition.observations, partition.markers, partition.days, keys.paceKey('s', 'm').pk],
+      scrape: [
+        partition.observations,
+        partition.markers,
+        partition.days,
+        keys.paceKey('s', 'm').pk,
+        keys.renderVerdictKey('s', 'm', 'search', 'p').pk,
+      ],
       'dead-letters': [partition.observations, partition.markers, partition.days],
       alerts: [partition.runs, partition.days, partition.observations],
       api: [keys.SHARES_PARTITION],

@@ -22,7 +22,7 @@ export function healthSection(rows: HealthRow[]): string {
       `<td>${statusBadge(row.status)}${failing}${row.fix ? `<div class="fix">a fix was found: run <code>${esc(row.fix.command)}</code></div>` : ''}</td>`,
       `<td>${lastGood}</td>`,
       `<td class="num">${daysBroken(row)}</td>`,
-      `<td>${row.warnings.map((warning) => `<div class="warning">${esc(warning)}</div>`).join('')}</td>`,
+      `<td>${row.warnings.map((warning) => `<div class="warning">${esc(warning)}</div>`).join('')}${row.rendering ? `<div class="muted">${esc(row.rendering)}</div>` : ''}</td>`,
     ];
     return `<tr class="${row.status}">${cells.join('')}</tr>`;
   });

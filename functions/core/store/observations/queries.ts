@@ -27,6 +27,8 @@ const SCORECARD_ATTRIBUTES = [
   'observedAt',
   'missingSlots',
   'suggestedFix',
+  'renderedBy',
+  'renderCheck',
 ];
 
 /** What a history point is read with: a part of what the index carries (HISTORY_INDEX_ATTRIBUTES). */
