@@ -8,7 +8,7 @@ export const config = {
   tableName: requireEnv('TABLE_NAME'),
   bucketName: requireEnv('BUCKET_NAME'),
   concurrency: integerEnv('SCRAPE_CONCURRENCY', 4, { min: 1, max: 16 }),
-  // A browser is renewed when its memory grows a quarter over its baseline, or after this many pages.
+  // A browser is renewed when its memory grows to 1.5 × its baseline, or after this many pages.
   pagesPerBrowser: integerEnv('PAGES_PER_BROWSER', DEFAULT_PAGES_PER_BROWSER, { min: 1, max: 10_000 }),
   // The Jobs mapping's MaximumRetryAttempts + 1: after the last attempt a page's status is final.
   pageAttempts: integerEnv('PAGE_ATTEMPTS', DEFAULT_PAGE_ATTEMPTS, { min: 1, max: 10_001 }),

@@ -22,7 +22,11 @@ export interface BenchPage {
  * (rendered in the browser) and the us market (server-rendered), as a selector folder of their own
  * so the pipeline scans exactly these pages.
  */
-export async function benchSelectors(rootDir: string, perMarket: number): Promise<string> {
+export async function benchSelectors(
+  rootDir: string,
+  perMarket: number,
+  render: 'chrome' | 'static' | 'auto' = 'chrome',
+): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'shelfwatch-bench-'));
   await cp(path.join(rootDir, 'selectors'), dir, { recursive: true });
   const words = [
@@ -35,7 +39,7 @@ export async function benchSelectors(rootDir: string, perMarket: number): Promis
   for (const market of ['us', 'uk']) {
     const file = path.join(dir, 'demo-shop', `${market}.yaml`);
     const site = parse(await readFile(file, 'utf8'));
-    site.render = 'chrome';
+    site.render = render;
     site.pages = [{ ...site.pages[0], keywords }];
     await writeFile(file, stringify(site));
   }

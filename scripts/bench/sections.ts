@@ -148,7 +148,12 @@ export interface ColdStart {
 }
 
 /** Unpack + launch + first page from nothing, against a 50-page batch; then a warm second invocation. */
-export async function coldStart(pages: BenchPage[], concurrency: number): Promise<ColdStart> {
+export async function coldStart(
+  pages: Array<Pick<BenchPage, 'url' | 'readySelector'>>,
+  concurrency: number,
+  /** A saved real page names its retailer's servers: only its own origin is loaded. */
+  sameOriginOnly = false,
+): Promise<ColdStart> {
   const usesSparticuz = !process.env.CHROME_PATH;
   const chromium = usesSparticuz ? (await import('@sparticuz/chromium')).default : null;
   if (chromium) await rm('/tmp/chromium', { force: true });
@@ -162,10 +167,10 @@ export async function coldStart(pages: BenchPage[], concurrency: number): Promis
   const launchMs = performance.now() - started;
   const [first, ...rest] = pages;
   started = performance.now();
-  await renderFloor(browser, first!.url, first!.readySelector, true);
+  await renderFloor(browser, first!.url, first!.readySelector, true, sameOriginOnly);
   const firstPageMs = performance.now() - started;
   const batch = await timedPool(rest.slice(0, 49), concurrency, (page) =>
-    renderFloor(browser, page.url, page.readySelector, true).then(() => undefined),
+    renderFloor(browser, page.url, page.readySelector, true, sameOriginOnly).then(() => undefined),
   );
   started = performance.now();
   if (chromium) await chromium.executablePath();

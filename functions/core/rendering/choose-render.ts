@@ -43,11 +43,13 @@ export function sampled(runId: string, target: Target): boolean {
 }
 
 /**
- * Whether a plain read between checks is trusted: ok, and not far short of what Chromium read at
- * the last check (a page that now fills its tiles by script reads fewer). Anything else goes to
+ * Whether a plain read between checks is trusted: ok (or the page's own "no results" note, which a
+ * page whose checks agree serves in its HTML too), and not far short of what Chromium read at the
+ * last check (a page that now fills its tiles by script reads fewer). Anything else goes to
  * Chromium at once, and the page with it. Pure.
  */
 export function trustedStaticRead(status: string, items: number, verdict: RenderVerdict): string | null {
+  if (status === 'no_results') return null;
   if (status !== 'ok') return `a plain fetch read ${status}`;
   if (verdict.items > 0 && items < Math.ceil(verdict.items / 2))
     return `a plain fetch read ${items} items where Chromium read ${verdict.items} at the last check`;

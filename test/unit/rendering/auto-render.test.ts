@@ -97,8 +97,10 @@ describe('renderPlan and the sample', () => {
     expect(trustedStaticRead('ok', 3, verdict('static'))).toBeNull();
     expect(trustedStaticRead('ok', 2, verdict('static'))).toBeNull();
     expect(trustedStaticRead('ok', 1, verdict('static'))).toMatch(/read 1 items where Chromium read 3/);
-    for (const status of ['selector_miss', 'blocked', 'http_error', 'failed', 'no_results'])
+    for (const status of ['selector_miss', 'blocked', 'http_error', 'failed', 'timeout'])
       expect(trustedStaticRead(status, 3, verdict('static'))).toMatch(new RegExp(status));
+    // The page's own "no results" note is in its HTML when its checks agree.
+    expect(trustedStaticRead('no_results', 0, verdict('static'))).toBeNull();
   });
 });
 

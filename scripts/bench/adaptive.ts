@@ -1,0 +1,135 @@
+import { execFile } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { Observation } from '../../functions/core/store/model.ts';
+import { queryDay } from '../../functions/core/store/observations/queries.ts';
+import { targetKey } from '../../functions/core/jobs/expand.ts';
+import { startDemoShop } from '../demo-shop/server.ts';
+import { startLocalStack } from '../local/stack.ts';
+import { benchSelectors } from './pages.ts';
+import { round } from './stats.ts';
+
+export interface RenderModeFigures {
+  render: 'chrome' | 'static' | 'auto';
+  pages: number;
+  pagesPerSecond: number;
+  /** Scrape function time (its invocations, end to end) per 1,000 pages. */
+  lambdaSecondsPer1000: number;
+  /** Pages read with a plain fetch. */
+  plain: number;
+  /** Pages whose tiles (names, order, prices, sponsored flags) are exactly Chromium's. */
+  identical: number;
+}
+
+/**
+ * The same mixed set (us server-rendered, uk drawn by script) scanned through the local stack with
+ * `render: chrome`, `static` and `auto`, each in a process of its own (a stack's functions keep
+ * their selector files for the process): a warm-up day first (for auto, the day its checks set
+ * the verdicts), then the measured day, whose tiles are compared with Chromium's page by page.
+ */
+export async function adaptiveSection(
+  latencyMs: number,
+  perMarket: number,
+  concurrency: number,
+  log: (line: string) => void,
+): Promise<RenderModeFigures[]> {
+  const measured: Array<{ figures: RenderModeFigures; tiles: Record<string, string> }> = [];
+  for (const render of ['chrome', 'static', 'auto'] as const) {
+    log(`adaptive: render ${render}`);
+    const { stdout } = await run(process.execPath, [
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      render,
+      String(latencyMs),
+      String(perMarket),
+      String(concurrency),
+    ]);
+    measured.push(JSON.parse(stdout.trim().split('\n').at(-1)!));
+  }
+  const chrome = measured[0]!.tiles;
+  return measured.map(({ figures, tiles }) => ({
+    ...figures,
+    identical: Object.entries(tiles).filter(([key, value]) => chrome[key] === value).length,
+  }));
+}
+
+/** One render mode, in this process: its figures and each page's tiles. */
+async function measureRenderMode(
+  render: RenderModeFigures['render'],
+  latencyMs: number,
+  perMarket: number,
+  concurrency: number,
+): Promise<{ figures: RenderModeFigures; tiles: Record<string, string> }> {
+  const rootDir = process.cwd();
+  const selectorsDir = await benchSelectors(rootDir, perMarket, render);
+  const shop = await startDemoShop({ latencyMs, date: '2026-11-22' });
+  const stack = await startLocalStack({
+    rootDir,
+    dataDir: null,
+    selectorsDir,
+    siteOrigins: { 'demo-shop': shop.url },
+    env: { SCRAPE_CONCURRENCY: String(concurrency) },
+  });
+  try {
+    const scrape = stack.functions.scrape;
+    const invoke = scrape.invoke.bind(scrape);
+    let busyMs = 0;
+    scrape.invoke = async (event) => {
+      const started = performance.now();
+      try {
+        return await invoke(event);
+      } finally {
+        busyMs += performance.now() - started;
+      }
+    };
+    const warm = await stack.scheduledScan(new Date('2026-11-22T06:00:00Z'));
+    await stack.waitForRun(warm.runId, undefined, undefined, 50);
+    busyMs = 0;
+    shop.setDate('2026-11-23');
+    const started = performance.now();
+    const scan = await stack.scheduledScan(new Date('2026-11-23T06:00:00Z'));
+    await stack.waitForRun(scan.runId, undefined, undefined, 50);
+    const wallMs = performance.now() - started;
+    const observations = (await queryDay(stack.tableName, '2026-11-23')).filter((o) => o.runId === scan.runId);
+    return {
+      figures: {
+        render,
+        pages: observations.length,
+        pagesPerSecond: round(observations.length / (wallMs / 1000), 2),
+        lambdaSecondsPer1000: round((busyMs / 1000 / observations.length) * 1000, 1),
+        plain: observations.filter((o) => o.renderedBy === 'static').length,
+        identical: 0,
+      },
+      tiles: Object.fromEntries(observations.map((o) => [targetKey(o), tilesOf(o)])),
+    };
+  } finally {
+    await stack.close();
+    await shop.close();
+    await rm(selectorsDir, { recursive: true, force: true });
+  }
+}
+
+/** A page's figures, its links without the shop's origin (each mode's process serves the shop on a port of its own). */
+function tilesOf(o: Observation): string {
+  const path = (url: string | null) => (url ? url.replace(/^https?:\/\/[^/]+/, '') : url);
+  return JSON.stringify([
+    o.status,
+    (o.tiles ?? []).map((t) => [t.name, t.organicRank, t.price, t.sponsored, t.brand, path(t.url)]),
+  ]);
+}
+
+const run = promisify(execFile);
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [render, latencyMs, perMarket, concurrency] = process.argv.slice(2);
+  const result = await measureRenderMode(
+    render as RenderModeFigures['render'],
+    Number(latencyMs),
+    Number(perMarket),
+    Number(concurrency),
+  );
+  console.log(JSON.stringify(result));
+  process.exit(0);
+}
