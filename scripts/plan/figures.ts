@@ -1,11 +1,11 @@
 /**
  * What the plan is computed from besides the template: figures measured on this project's pages
- * (docs/performance.md, `npm run bench` of 2026-12-01) and AWS list prices (us-east-1, on demand,
+ * (docs/performance.md, `npm run bench` of 2026-12-02) and AWS list prices (us-east-1, on demand,
  * as of 2026-12). Change them here when a new bench or price list says otherwise.
  */
 export const MEASURED = {
   /** A page's time in a busy browser tab, from the schedule's event to its observation (bench: pipeline). */
-  tabSecondsPerPage: 0.6088,
+  tabSecondsPerPage: 0.6617,
   /** A new container: unpack Chromium, launch it, first page (bench: cold start). */
   coldStartSeconds: 2.0,
   /** An observation item (tiles included): real pages give 5 to 15 KB. */

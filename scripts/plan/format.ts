@@ -19,7 +19,8 @@ export function formatPlan(plan: Plan): string {
     input.streamMode === 'ON_DEMAND'
       ? `on demand: ${plan.shards} shards to start with`
       : `provisioned: ${plan.shards} shard${plan.shards === 1 ? '' : 's'}`;
-  const lanesNote = ` (${input.rateConcurrency} per market: its rate, one page at a time each)`;
+  const perMarket = plan.lanes / (input.sites * input.markets);
+  const lanesNote = ` (${perMarket} per market, ${plan.laneWidth === 1 ? 'one page at a time each' : `${plan.laneWidth} pages at a time each`}: its rate ${input.rateConcurrency})`;
   const rows = plan.costs.map((line) => [line.item, line.quantity, dollars(line.perDay)]);
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
   const table = rows.map(

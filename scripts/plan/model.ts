@@ -37,6 +37,8 @@ export interface Plan {
   shards: number;
   slots: number;
   lanes: number;
+  /** Pages of a lane read at once (jobs/lanes.ts): wide when the markets are few for the slots. */
+  laneWidth: number;
   slotsUsed: number;
   busiestSlotPages: number;
   /** The busiest slot of the median placement, for comparison. */
@@ -125,6 +127,7 @@ export function planDay(input: PlanInput): Plan {
     shards,
     slots,
     lanes,
+    laneWidth: split.width,
     slotsUsed: draw.used.length,
     busiestSlotPages: draw.busiest.pages,
     medianBusiestSlotSeconds: draws[Math.floor(PLACEMENTS / 2)]!.seconds,
