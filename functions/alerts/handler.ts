@@ -1,8 +1,7 @@
 import { alertDueRuns, alertRun, type AlertRunDeps } from '../core/alerts/alert-run.ts';
 import { integerEnv, optionalEnv, requireEnv, siteOriginsEnv } from '../core/config/env.ts';
-import { createClassifier } from '../core/extract/classify.ts';
 import { logger } from '../core/log.ts';
-import { loadBundledSelectors } from '../core/selectors/bundled.ts';
+import { loadBundledClassified } from '../core/selectors/bundled.ts';
 import { stackSelectorOptions } from '../core/selectors/versions/stack-options.ts';
 import { classifiedVersions } from '../core/selectors/versions/version-cache.ts';
 import { parseAlertsEvent } from './events.ts';
@@ -12,12 +11,7 @@ const report = (message: string) => logger.warn(message);
 const versions = classifiedVersions(stackSelectorOptions(report));
 let bundled: ReturnType<typeof versions> | undefined;
 const selectorsOf = (version: number | undefined) =>
-  version
-    ? versions(version)
-    : (bundled ??= loadBundledSelectors(siteOriginsEnv(), report).then((set) => ({
-        sites: set.sites,
-        classify: createClassifier(set.tracking),
-      })));
+  version ? versions(version) : (bundled ??= loadBundledClassified(siteOriginsEnv(), report));
 
 const deps: AlertRunDeps = {
   tableName: requireEnv('TABLE_NAME'),

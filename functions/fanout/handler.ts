@@ -1,7 +1,6 @@
 import { authenticate, requireSameOrigin } from '../core/auth/authenticate.ts';
 import { poolConfigFromEnv } from '../core/auth/config.ts';
 import { requestAuth } from '../core/auth/request-auth.ts';
-import { integerEnv, optionalEnv, requireEnv } from '../core/config/env.ts';
 import { httpEventSchema, isHttpEvent, parseJsonBody } from '../core/http/event.ts';
 import { json, withHttpErrors } from '../core/http/respond.ts';
 import { logError, logger } from '../core/log.ts';
@@ -12,20 +11,9 @@ import { liveSelectors } from '../core/selectors/versions/live-selectors.ts';
 import { stackSelectorOptions } from '../core/selectors/versions/stack-options.ts';
 import { seedFromBundled } from '../core/selectors/versions/seed-version.ts';
 import { scheduledEventSchema } from '../core/schemas/scheduled-event.ts';
+import { config, timeZone } from './config.ts';
 import { scanRequestSchema } from './events.ts';
 
-const config = {
-  tableName: requireEnv('TABLE_NAME'),
-  streamName: requireEnv('STREAM_NAME'),
-  // How wide a market's lanes are: from the stream's slots and a scrape function's tabs (jobs/lanes.ts).
-  fleet: {
-    slots:
-      integerEnv('STREAM_SHARDS', 4, { min: 1, max: 10_000 }) *
-      integerEnv('STREAM_PARALLELIZATION', 1, { min: 1, max: 10 }),
-    tabs: integerEnv('SCRAPE_CONCURRENCY', 4, { min: 1, max: 16 }),
-  },
-};
-const timeZone = optionalEnv('SCAN_TIME_ZONE', 'UTC');
 // The live version of the selector files, asked on every run (a push is in the next run).
 const store = stackSelectorOptions((message) => logger.warn(message));
 const selectors = liveSelectors({ ...store, seed: seedFromBundled(store) });

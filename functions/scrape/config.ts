@@ -1,3 +1,4 @@
+import { browserRssMb } from '../core/browser/browser-memory.ts';
 import { DEFAULT_PAGES_PER_BROWSER } from '../core/browser/pool.ts';
 import { integerEnv, optionalEnv, requireEnv } from '../core/config/env.ts';
 import { DEFAULT_PAGE_ATTEMPTS } from '../core/pipeline/scrape-batch.ts';
@@ -9,7 +10,10 @@ export const config = {
   bucketName: requireEnv('BUCKET_NAME'),
   concurrency: integerEnv('SCRAPE_CONCURRENCY', 4, { min: 1, max: 16 }),
   // A browser is renewed when its memory grows to 1.5 × its baseline, or after this many pages.
-  pagesPerBrowser: integerEnv('PAGES_PER_BROWSER', DEFAULT_PAGES_PER_BROWSER, { min: 1, max: 10_000 }),
+  pool: {
+    pagesPerBrowser: integerEnv('PAGES_PER_BROWSER', DEFAULT_PAGES_PER_BROWSER, { min: 1, max: 10_000 }),
+    measure: browserRssMb,
+  },
   // The Jobs mapping's MaximumRetryAttempts + 1: after the last attempt a page's status is final.
   pageAttempts: integerEnv('PAGE_ATTEMPTS', DEFAULT_PAGE_ATTEMPTS, { min: 1, max: 10_001 }),
   // Observations expire this many days after their scan day (0: kept forever).

@@ -1,9 +1,7 @@
 import type { Context, KinesisStreamRecord } from 'aws-lambda';
-import { browserRssMb } from '../core/browser/browser-memory.ts';
 import { guardedLauncher } from '../core/browser/guarded-launcher.ts';
 import { createBrowserPool } from '../core/browser/pool.ts';
 import { siteOriginsEnv } from '../core/config/env.ts';
-import { createClassifier } from '../core/extract/classify.ts';
 import { logger } from '../core/log.ts';
 import { metrics, metricSink } from '../core/metrics/cloudwatch.ts';
 import { recordPageMetrics } from '../core/metrics/page-metrics.ts';
@@ -11,22 +9,20 @@ import { scrapeBatch } from '../core/pipeline/scrape-batch.ts';
 import { sitePacer } from '../core/politeness/site-pace.ts';
 import { poolResolver } from '../core/sessions/resolve-pool.ts';
 import { createSessionPool } from '../core/sessions/session-pool.ts';
-import { loadBundledSelectors } from '../core/selectors/bundled.ts';
+import { loadBundledClassified } from '../core/selectors/bundled.ts';
 import { stackSelectorOptions } from '../core/selectors/versions/stack-options.ts';
 import { classifiedVersions } from '../core/selectors/versions/version-cache.ts';
 import { config } from './config.ts';
 import { kinesisEventSchema } from './events.ts';
 
-const selectors = loadBundledSelectors(siteOriginsEnv(), (message) => logger.warn(message)).then((set) => ({
-  ...set,
-  classify: createClassifier(set.tracking),
-}));
+const warn = (message: string) => logger.warn(message);
+const selectors = loadBundledClassified(siteOriginsEnv(), warn);
 // Each job is read with its run's version of the selector files (versions never change: cached).
-const selectorsOf = classifiedVersions(stackSelectorOptions((message) => logger.warn(message)));
+const selectorsOf = classifiedVersions(stackSelectorOptions(warn));
 // Every connection the browser makes goes through a guarding proxy in this process.
 const launcher = guardedLauncher(config.guard);
 // One browser per container (and proxy session), kept warm across invocations, renewed when its memory grows.
-const browsers = createBrowserPool(launcher.launch, { pagesPerBrowser: config.pagesPerBrowser, measure: browserRssMb });
+const browsers = createBrowserPool(launcher.launch, config.pool);
 // Sessions per site stay while they work; proxy pools are read once. Loads are paced fleet-wide.
 const sessions = createSessionPool(poolResolver());
 const pace = sitePacer(config.tableName);

@@ -5,6 +5,7 @@ import { publishDay } from '../scorecard/views/publish-day.ts';
 import { markProvenFixes, type ProvenFixesDeps } from '../heal/proven-fixes.ts';
 import { addDayAlerts } from '../store/days/add-day-markets.ts';
 import type { RunProgress } from '../store/model.ts';
+import type { Scorecard } from '../scorecard/types.ts';
 import { claimRunAlerts, markRunAlerted, releaseRunAlerts, runsAwaitingAlerts } from '../store/runs/alert-claims.ts';
 import { getRunProgress } from '../store/runs/run-progress.ts';
 import { deliverAlerts, type AlertSinks, type Delivery } from './deliver.ts';
@@ -64,13 +65,17 @@ export async function alertRun(runId: string, deps: AlertRunDeps): Promise<RunAl
   if (!progress.complete && !overdue) return result('waiting');
   if (!(await claimRunAlerts(deps.tableName, runId, now, CLAIM_MS))) return result('already_sent');
   try {
-    // Fixes first, so the day's scorecard and the selector_broken alerts can name them.
-    if (deps.fixes)
-      fixes = await lookForFixes(progress, { ...deps.fixes, tableName: deps.tableName, bucketName: deps.bucketName });
-    // The day's stored scorecard first, so the summary the alerts link to shows what they say.
-    const summary = await publishDay(progress.date, deps);
     // Only the pages this run read: an on-demand scan of one market alerts about that market.
     const card = await loadScorecard(deps.tableName, progress.date, { runId });
+    // Fixes for its broken pages first, so the day's views and the selector_broken alerts name them.
+    if (deps.fixes && card)
+      fixes = await lookForFixes(progress, card, {
+        ...deps.fixes,
+        tableName: deps.tableName,
+        bucketName: deps.bucketName,
+      });
+    // The day's stored scorecard before the alerts, so the summary they link to shows what they say.
+    const summary = await publishDay(progress.date, deps);
     const alerts = [
       ...(card ? detectAlerts(card, deps.rules) : []),
       ...(progress.complete ? [] : [incompleteRun(progress)]),
@@ -106,9 +111,13 @@ export async function alertDueRuns(deps: AlertRunDeps): Promise<RunAlerts[]> {
 }
 
 /** A failure to look for fixes is said in the result, never a reason to hold back the run's alerts. */
-async function lookForFixes(progress: RunProgress, deps: ProvenFixesDeps): Promise<NonNullable<RunAlerts['fixes']>> {
+async function lookForFixes(
+  progress: RunProgress,
+  card: Scorecard,
+  deps: ProvenFixesDeps,
+): Promise<NonNullable<RunAlerts['fixes']>> {
   try {
-    const found = await markProvenFixes(progress, deps);
+    const found = await markProvenFixes(progress, card, deps);
     return { found: found.fixes.map((entry) => entry.page), untried: found.untried };
   } catch (error) {
     return { found: [], untried: [], error: `${(error as Error).name}: ${(error as Error).message}` };

@@ -54,26 +54,25 @@ export async function brokenPages(
   const readCleanly = listings.filter((o) => !isBrokenBySelectors(o)).map((o) => targetKey(o));
   const pages: BrokenPage[] = [];
   for (const observation of listings.filter(isBrokenBySelectors)) {
-    const page = await brokenPageOf(store, observation);
+    const page = await brokenPageOf(store, {
+      target: observation,
+      date,
+      html: observation.evidence.html[0] ?? null,
+      pageUrl: observation.pageUrl,
+    });
     if (page) pages.push(page);
   }
   return { pages, readCleanly };
 }
 
-/** One broken observation with its archive and last good day; null when it archived no HTML. */
+/** One broken page of a day with its archive (its first page's HTML) and last good day; null without an archive. */
 export async function brokenPageOf(
   store: { tableName: string; bucketName: string },
-  observation: Observation,
+  page: { target: Target; date: string; html: string | null; pageUrl: string | null },
 ): Promise<BrokenPage | null> {
-  const key = observation.evidence.html[0];
-  if (!key) return null;
-  const broken = await readArchivedPage(store.bucketName, key, observation.pageUrl ?? '');
-  return {
-    target: observation,
-    date: observation.date,
-    broken,
-    good: await lastGood(store, observation, observation.date),
-  };
+  if (!page.html) return null;
+  const broken = await readArchivedPage(store.bucketName, page.html, page.pageUrl ?? '');
+  return { target: page.target, date: page.date, broken, good: await lastGood(store, page.target, page.date) };
 }
 
 async function lastGood(

@@ -2,11 +2,12 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/dynamo.ts';
 import type { Classifier } from '../extract/classify.ts';
 import { describeTarget } from '../jobs/describe.ts';
+import type { Target } from '../jobs/expand.ts';
 import type { SiteFile } from '../selectors/schema.ts';
+import { rowTarget, type ProblemRow, type Scorecard } from '../scorecard/types.ts';
 import { observationKey } from '../store/keys.ts';
-import type { Observation, RunProgress, SuggestedFix } from '../store/model.ts';
-import { queryDay } from '../store/observations/queries.ts';
-import { brokenPageOf, isBrokenBySelectors } from './broken-pages.ts';
+import type { RunProgress, SuggestedFix } from '../store/model.ts';
+import { brokenPageOf } from './broken-pages.ts';
 import { suggestForPage } from './suggest-page.ts';
 
 export interface ProvenFixesDeps {
@@ -32,49 +33,67 @@ export interface ProvenFixes {
   untried: string[];
 }
 
+interface BrokenRow {
+  target: Target;
+  problem: ProblemRow;
+}
+
 /**
- * After a run, for each listing page whose selectors broke in it: tries `suggest` (learnt from the
- * page's last good day, proven on both days' archives) and, when a fix is proven, notes it on the
- * run's broken observations of that page, so the scorecard's "needs attention" entry and the
- * selector_broken alert can say "a fix was found: run shelfwatch suggest …". Nothing in the scrape
- * path: this runs once, in the alert sweep.
+ * After a run, for each listing page whose selectors missed in it (the run's scorecard's
+ * problems): tries `suggest` (learnt from the page's last good day, proven on both days' archives)
+ * and, when a fix is proven, notes it on the run's broken observations of that page and on the
+ * card's problem rows, so the day's views, the "needs attention" entry and the selector_broken
+ * alert can say "a fix was found: run shelfwatch suggest …". Nothing in the scrape path: this runs
+ * once, in the alert sweep, and reads only the broken pages' archives and histories.
  */
 export async function markProvenFixes(
-  run: Pick<RunProgress, 'runId' | 'date' | 'selectorsVersion' | 'filter'>,
+  run: Pick<RunProgress, 'runId' | 'date' | 'selectorsVersion'>,
+  card: Scorecard,
   deps: ProvenFixesDeps,
 ): Promise<ProvenFixes> {
   const now = deps.now ?? Date.now;
   const started = now();
-  const broken = (await queryDay(deps.tableName, run.date))
-    .filter((o) => o.runId === run.runId && o.kind !== 'placement' && isBrokenBySelectors(o))
-    .sort((a, b) => pageOf(a).localeCompare(pageOf(b)));
-  const byPage = new Map<string, Observation[]>();
-  for (const observation of broken)
-    byPage.set(pageOf(observation), [...(byPage.get(pageOf(observation)) ?? []), observation]);
+  const byPage = new Map<string, BrokenRow[]>();
+  for (const market of card.targets)
+    for (const problem of market.problems) {
+      if (problem.status !== 'selector_miss' || problem.kind === 'placement') continue;
+      const target = rowTarget(market, problem);
+      const page = `${target.site}/${target.market} ${target.kind} ${target.page}`;
+      byPage.set(page, [...(byPage.get(page) ?? []), { target, problem }]);
+    }
   const result: ProvenFixes = { fixes: [], untried: [] };
   if (byPage.size === 0) return result;
   const { sites, classify } = await deps.selectorsOf(run.selectorsVersion);
-  for (const [page, observations] of byPage) {
+  for (const [page, rows] of byPage) {
     if (result.fixes.length + result.untried.length >= MAX_PAGES_TRIED || now() - started > (deps.budgetMs ?? 60_000)) {
       result.untried.push(page);
       continue;
     }
-    const [first] = observations;
-    const file = sites.find((s) => s.site === first!.site && s.market === first!.market);
+    const { site, market } = rows[0]!.target;
+    const file = sites.find((s) => s.site === site && s.market === market);
     if (!file) continue;
-    for (const observation of observations.slice(0, TRIES_PER_PAGE)) {
-      const brokenPage = await brokenPageOf(deps, observation);
+    for (const { target, problem } of rows.slice(0, TRIES_PER_PAGE)) {
+      const brokenPage = await brokenPageOf(deps, {
+        target,
+        date: run.date,
+        html: problem.evidence.html,
+        pageUrl: problem.evidence.pageUrl,
+      });
       if (!brokenPage) continue;
       const tried = suggestForPage(file, classify, brokenPage);
       if (tried.kind !== 'suggested' || tried.suggestion.kind !== 'fix') continue;
       const fix: SuggestedFix = {
-        command: suggestCommand(observation, deps.stackName),
+        command: suggestCommand({ ...target, date: run.date }, deps.stackName),
         recovered: tried.suggestion.best.recovered,
         known: tried.suggestion.known,
-        provenOn: describeTarget({ kind: observation.kind, page: observation.page, keyword: observation.keyword }),
+        provenOn: describeTarget({ kind: target.kind, page: target.page, keyword: target.keyword }),
       };
       let marked = 0;
-      for (const each of observations) if (await noteFix(deps.tableName, each, fix)) marked += 1;
+      for (const row of rows)
+        if (await noteFix(deps.tableName, row.target, run, fix)) {
+          row.problem.fix = fix;
+          marked += 1;
+        }
       result.fixes.push({ page, fix, marked });
       break;
     }
@@ -82,24 +101,30 @@ export async function markProvenFixes(
   return result;
 }
 
-const pageOf = (o: Observation) => `${o.site}/${o.market} ${o.kind} ${o.page}`;
-
 /** The command that shows the fix as a diff (and applies it with --write): the page, the day, the stack. */
-export function suggestCommand(target: Pick<Observation, 'site' | 'market' | 'page' | 'date'>, stackName?: string) {
+export function suggestCommand(
+  target: Pick<Target, 'site' | 'market' | 'page'> & { date: string },
+  stackName?: string,
+) {
   const page = /^[\w.-]+$/.test(target.page) ? target.page : JSON.stringify(target.page);
   return `shelfwatch suggest ${target.site}/${target.market} --page ${page} --date ${target.date}${stackName ? ` --stack ${stackName}` : ''}`;
 }
 
-/** On the observation as this run wrote it: a later read of the page (a retry, a replay) is left as it is. */
-async function noteFix(tableName: string, observation: Observation, fix: SuggestedFix): Promise<boolean> {
+/** On the observation as this run wrote it: a later run's read of the page is left as it is. */
+async function noteFix(
+  tableName: string,
+  target: Target,
+  run: Pick<RunProgress, 'runId' | 'date'>,
+  fix: SuggestedFix,
+): Promise<boolean> {
   try {
     await dynamo().send(
       new UpdateCommand({
         TableName: tableName,
-        Key: observationKey(observation.date, observation),
+        Key: observationKey(run.date, target),
         UpdateExpression: 'SET suggestedFix = :fix',
-        ConditionExpression: 'runId = :run AND observedAt = :at',
-        ExpressionAttributeValues: { ':fix': fix, ':run': observation.runId, ':at': observation.observedAt },
+        ConditionExpression: 'runId = :run',
+        ExpressionAttributeValues: { ':fix': fix, ':run': run.runId },
       }),
     );
     return true;

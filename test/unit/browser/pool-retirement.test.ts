@@ -1,23 +1,9 @@
-import { EventEmitter } from 'node:events';
 import type { Browser } from 'puppeteer-core';
+import { fakeBrowser, type FakeBrowser } from './fake-browser.ts';
 import { describe, expect, it } from 'vitest';
 import { BASELINE_PAGES, createBrowserPool, type PoolOptions } from '../../../functions/core/browser/pool.ts';
 
-/** A browser whose memory the test sets, and which says when it is closed. */
-function fakeBrowser() {
-  const events = new EventEmitter();
-  const browser = Object.assign(events, {
-    mb: 200,
-    closed: false,
-    close: async () => {
-      browser.closed = true;
-      events.emit('disconnected');
-    },
-    process: () => null,
-  });
-  return browser;
-}
-type Fake = ReturnType<typeof fakeBrowser>;
+type Fake = FakeBrowser;
 
 function pool(options: PoolOptions) {
   const launched: Fake[] = [];

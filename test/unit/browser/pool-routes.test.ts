@@ -1,23 +1,9 @@
-import { EventEmitter } from 'node:events';
 import type { Browser } from 'puppeteer-core';
+import { fakeBrowser, type FakeBrowser } from './fake-browser.ts';
 import { describe, expect, it } from 'vitest';
 import { createBrowserPool } from '../../../functions/core/browser/pool.ts';
 
-/** A browser that only knows how to be closed and to say it disconnected. */
-function fakeBrowser(upstream: string | null) {
-  const events = new EventEmitter();
-  const browser = Object.assign(events, {
-    upstream,
-    closed: false,
-    close: async () => {
-      browser.closed = true;
-      events.emit('disconnected');
-    },
-    process: () => null,
-  });
-  return browser;
-}
-type Fake = ReturnType<typeof fakeBrowser>;
+type Fake = FakeBrowser;
 
 function pool() {
   const launched: Fake[] = [];
