@@ -103,6 +103,7 @@ export async function scrapeBatch(records: KinesisStreamRecord[], deps: ScrapeDe
     (verdicts ??= loadRenderVerdicts(
       deps.tableName,
       valid.map((record) => record.job),
+      (message) => deps.log.warn(message, {}),
     ));
   const progress = valid.length > 0 ? await jobProgress(deps.tableName, valid) : new Map();
   const processed = await Promise.all(

@@ -16,7 +16,11 @@ export interface RenderVerdicts {
  * never trusted to a plain fetch unseen. A verdict is written only when it changes, or when the
  * last one is a day old (selector health shows when a page was last checked).
  */
-export async function loadRenderVerdicts(tableName: string, targets: Target[]): Promise<RenderVerdicts> {
+export async function loadRenderVerdicts(
+  tableName: string,
+  targets: Target[],
+  report?: (message: string) => void,
+): Promise<RenderVerdicts> {
   const pages = new Map(targets.map((target) => [verdictKey(target), target]));
   const known = new Map<string, RenderVerdict>();
   const keys = [...pages.values()]
@@ -25,7 +29,10 @@ export async function loadRenderVerdicts(tableName: string, targets: Target[]): 
   if (keys.length > 0) {
     const response = await dynamo()
       .send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }))
-      .catch(() => null);
+      .catch((error: Error) => {
+        report?.(`render verdicts not read (their pages are checked): ${error.name}: ${error.message}`);
+        return null;
+      });
     for (const item of response?.Responses?.[tableName] ?? []) {
       const [, site, market] = String(item.pk).split('#');
       const [, kind, page] = String(item.sk).split('#');
@@ -39,14 +46,20 @@ export async function loadRenderVerdicts(tableName: string, targets: Target[]): 
       known.set(verdictKey(target), verdict);
       const stale = !before || Date.parse(verdict.checkedAt) - Date.parse(before.checkedAt) > 86_400_000;
       if (before && before.mode === verdict.mode && before.why === verdict.why && !stale) return;
-      await dynamo().send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: renderVerdictKey(target.site, target.market, target.kind, target.page),
-          UpdateExpression: 'SET verdict = :verdict',
-          ExpressionAttributeValues: { ':verdict': verdict },
-        }),
-      );
+      // A verdict not written costs no figure: the page's read stands, and a page still verdicted
+      // static distrusts a bad plain read page by page (read again with Chromium) until a check saves one.
+      await dynamo()
+        .send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: renderVerdictKey(target.site, target.market, target.kind, target.page),
+            UpdateExpression: 'SET verdict = :verdict',
+            ExpressionAttributeValues: { ':verdict': verdict },
+          }),
+        )
+        .catch((error: Error) =>
+          report?.(`render verdict for ${verdictKey(target)} not saved: ${error.name}: ${error.message}`),
+        );
     },
   };
 }
