@@ -10,6 +10,8 @@ import { alertRun, type RunAlerts } from '../../../functions/core/alerts/alert-r
 import { DEFAULT_ALERT_RULES } from '../../../functions/core/alerts/detect.ts';
 import type { Scorecard } from '../../../functions/core/scorecard/types.ts';
 import { createRun } from '../../../functions/core/store/runs/create-run.ts';
+import { observationItem } from '../../../functions/core/store/observations/item.ts';
+import { writeItems } from '../../../functions/core/store/write-items.ts';
 import { startDemoShop, type DemoShop } from '../../../scripts/demo-shop/server.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../scripts/local/resources.ts';
 import { startLocalStack, type LocalStack } from '../../../scripts/local/stack.ts';
@@ -303,6 +305,52 @@ describe('alerts after each run (local stack, demo shop)', () => {
     } finally {
       flaky.close();
     }
+  });
+
+  it('looking for fixes that fails is said in the result, and the run’s alerts go out without it', async () => {
+    const runId = '2026-01-06-broken01';
+    const date = '2026-01-06';
+    await createRun(
+      stack.tableName,
+      {
+        runId,
+        date,
+        trigger: 'api',
+        filter: {},
+        jobsExpected: 1,
+        createdAt: new Date(Date.now() - 3_600_000).toISOString(),
+      },
+      ['demo-shop#fr'],
+    );
+    const broken = {
+      site: 'demo-shop',
+      market: 'fr',
+      page: 'search',
+      kind: 'search' as const,
+      keyword: 'mascara',
+      date,
+      runId,
+      status: 'selector_miss' as const,
+      message: 'Item selector matched nothing',
+      pageUrl: 'http://127.0.0.1:9/fr/search?q=mascara',
+      summary: null,
+      evidence: { html: [`evidence/${date}/demo-shop/fr/search/mascara/${runId}-p1.html.gz`], screenshot: null },
+      observedAt: new Date().toISOString(),
+    };
+    await writeItems([observationItem(broken)], { tableName: stack.tableName });
+    const result = await alertRun(runId, {
+      tableName: stack.tableName,
+      bucketName: stack.bucketName,
+      rules: DEFAULT_ALERT_RULES,
+      sinks: {},
+      runDeadlineMs: 60_000,
+      now: () => new Date(),
+      fixes: { selectorsOf: () => Promise.reject(new Error('no selector version 999')) },
+    });
+    expect(result.fixes).toEqual({ found: [], untried: [], error: 'Error: no selector version 999' });
+    const alert = result.alerts.find((a) => a.kind === 'selector_broken');
+    expect(alert).toMatchObject({ market: 'fr', keyword: 'mascara' });
+    expect(alert!.fix).toBeUndefined();
   });
 
   it('a run id it does not know is reported as such, and nothing is sent', async () => {
