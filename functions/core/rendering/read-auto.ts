@@ -6,15 +6,15 @@ import { compareReads } from './compare-reads.ts';
 import type { RenderVerdicts } from './render-verdicts.ts';
 
 /**
- * A `render: auto` page (docs/performance.md#adaptive-rendering): read with a plain fetch while its
+ * A `render: auto` page (docs/selector-files.md, "Chromium only where it changes the answer"): read with a plain fetch while its
  * checks show that a fetch reads what Chromium reads, else with Chromium.
  *
  * - check (no verdict yet, or the job the sample picks): Chromium's read is the figure (with its
  *   screenshot); a plain fetch is compared with it, and the verdict follows the comparison.
  * - static: a plain read stands only if it is ok and not far short of the last check's items;
  *   anything else is read again with Chromium at once, and the page goes to Chromium until a
- *   check says otherwise. A wrong static read never stands unseen by a check: what can slip
- *   between checks is a page that changed since, which the next check catches.
+ *   check says otherwise. What can slip between checks is a page that changed since its last
+ *   check and still reads ok plainly; the next check (a tenth of the page's jobs) catches it.
  * - chrome: read with Chromium.
  */
 export async function readAuto<Read extends { outcome: PageOutcome }>(
