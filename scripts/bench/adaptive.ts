@@ -7,11 +7,13 @@ import { queryDay } from '../../functions/core/store/observations/queries.ts';
 import { targetKey } from '../../functions/core/jobs/expand.ts';
 import { startDemoShop } from '../demo-shop/server.ts';
 import { startLocalStack } from '../local/stack.ts';
-import { benchSelectors } from './pages.ts';
+import { benchSelectors, type MarketPages } from './pages.ts';
 import { round } from './stats.ts';
 
 export interface RenderModeFigures {
   render: 'chrome' | 'static' | 'auto';
+  /** The mix it was measured on: pages of the server-rendered market : of the script-drawn one. */
+  mix: string;
   pages: number;
   pagesPerSecond: number;
   /** Scrape function time (its invocations, end to end) per 1,000 pages. */
@@ -23,27 +25,43 @@ export interface RenderModeFigures {
 }
 
 /**
+ * Each mix of server-rendered (us) and script-drawn (uk) pages, measured as `adaptiveMix` does. The
+ * mix bounds what auto can gain: the script-drawn share always needs Chromium, and so does one
+ * server-rendered page in ten (the checks), so 1:1 can never reach 2× (at best 1 / (0.5 + 0.05)).
+ */
+export async function adaptiveSection(
+  latencyMs: number,
+  mixes: Array<{ us: number; uk: number }>,
+  concurrency: number,
+  log: (line: string) => void,
+): Promise<RenderModeFigures[]> {
+  const figures: RenderModeFigures[] = [];
+  for (const mix of mixes) figures.push(...(await adaptiveMix(latencyMs, mix, concurrency, log)));
+  return figures;
+}
+
+/**
  * The same mixed set (us server-rendered, uk drawn by script) scanned through the local stack with
  * `render: chrome`, `static` and `auto`, each in a process of its own (a stack's functions keep
  * their selector files for the process): a warm-up day first (for auto, the day its checks set
  * the verdicts), then the measured day, whose tiles are compared with Chromium's page by page.
  */
-export async function adaptiveSection(
+async function adaptiveMix(
   latencyMs: number,
-  perMarket: number,
+  mix: { us: number; uk: number },
   concurrency: number,
   log: (line: string) => void,
 ): Promise<RenderModeFigures[]> {
   const measured: Array<{ figures: RenderModeFigures; tiles: Record<string, string> }> = [];
   for (const render of ['chrome', 'static', 'auto'] as const) {
-    log(`adaptive: render ${render}`);
+    log(`adaptive: render ${render}, ${mix.us} server-rendered : ${mix.uk} script-drawn pages`);
     const { stdout } = await run(process.execPath, [
       '--import',
       'tsx',
       fileURLToPath(import.meta.url),
       render,
       String(latencyMs),
-      String(perMarket),
+      JSON.stringify(mix),
       String(concurrency),
     ]);
     measured.push(JSON.parse(stdout.trim().split('\n').at(-1)!));
@@ -59,7 +77,7 @@ export async function adaptiveSection(
 async function measureRenderMode(
   render: RenderModeFigures['render'],
   latencyMs: number,
-  perMarket: number,
+  perMarket: MarketPages,
   concurrency: number,
 ): Promise<{ figures: RenderModeFigures; tiles: Record<string, string> }> {
   const rootDir = process.cwd();
@@ -96,6 +114,7 @@ async function measureRenderMode(
     return {
       figures: {
         render,
+        mix: typeof perMarket === 'number' ? '1:1' : `${perMarket.us}:${perMarket.uk}`,
         pages: observations.length,
         pagesPerSecond: round(observations.length / (wallMs / 1000), 2),
         lambdaSecondsPer1000: round((busyMs / 1000 / observations.length) * 1000, 1),
@@ -127,7 +146,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const result = await measureRenderMode(
     render as RenderModeFigures['render'],
     Number(latencyMs),
-    Number(perMarket),
+    JSON.parse(perMarket!) as MarketPages,
     Number(concurrency),
   );
   console.log(JSON.stringify(result));

@@ -200,8 +200,13 @@ const middle =
   pipelineRounds[pipelineRatios.indexOf([...pipelineRatios].sort((a, b) => a - b)[Math.floor(rounds / 2)]!)]!;
 const pipeline = middle.pipeline;
 
-log('7b/8 adaptive rendering: chrome, static and auto on the mixed set');
-const adaptive = await adaptiveSection(latencyMs, Number(values.pages), concurrency, log);
+log('7b/8 adaptive rendering: chrome, static and auto on two mixes (1:1 and 3:1 server-rendered)');
+const perMarket = Number(values.pages);
+const mixes = [
+  { us: perMarket, uk: perMarket },
+  { us: perMarket, uk: Math.max(1, Math.round(perMarket / 3)) },
+];
+const adaptive = await adaptiveSection(latencyMs, mixes, concurrency, log);
 
 log('8/8 fan-out and API');
 await stack.events.stop();

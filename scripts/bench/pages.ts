@@ -17,6 +17,9 @@ export interface BenchPage {
   readySelector: string;
 }
 
+/** How many keywords each market gets: the same number, or us (server-rendered) and uk (script-drawn) apart. */
+export type MarketPages = number | { us: number; uk: number };
+
 /**
  * The benchmark's pages: the demo shop's search results for every product line, in the uk market
  * (rendered in the browser) and the us market (server-rendered), as a selector folder of their own
@@ -24,7 +27,7 @@ export interface BenchPage {
  */
 export async function benchSelectors(
   rootDir: string,
-  perMarket: number,
+  perMarket: MarketPages,
   render: 'chrome' | 'static' | 'auto' = 'chrome',
 ): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'shelfwatch-bench-'));
@@ -35,8 +38,8 @@ export async function benchSelectors(
       ...CATALOG.map((product) => product.brand.toLowerCase()),
     ]),
   ];
-  const keywords = words.slice(0, perMarket);
-  for (const market of ['us', 'uk']) {
+  for (const market of ['us', 'uk'] as const) {
+    const keywords = words.slice(0, typeof perMarket === 'number' ? perMarket : perMarket[market]);
     const file = path.join(dir, 'demo-shop', `${market}.yaml`);
     const site = parse(await readFile(file, 'utf8'));
     site.render = render;

@@ -1,5 +1,6 @@
 import { renderTable } from '../format/table.ts';
-import { round } from './stats.ts';
+import { CHECK_EVERY } from '../../functions/core/rendering/choose-render.ts';
+import { autoSpeedupBound, round } from './stats.ts';
 import type { ExtractionShare } from './backend.ts';
 import type { ColdStart, PerPage } from './sections.ts';
 import type { HeavyFigures } from './heavy.ts';
@@ -195,19 +196,31 @@ function heavyRows(heavy: HeavyFigures | null): Row[] {
   ];
 }
 
-/** chrome, static and auto on the mixed set: pages/s, function time per 1,000 pages, results against Chromium's. */
+/** chrome, static and auto on each mix: pages/s, function time per 1,000 pages, results against Chromium's. */
 function adaptiveRows(modes: RenderModeFigures[]): Row[] {
+  const mixes = [...new Set(modes.map((mode) => mode.mix))];
+  return mixes.flatMap((mix) =>
+    mixRows(
+      mix,
+      modes.filter((mode) => mode.mix === mix),
+    ),
+  );
+}
+
+function mixRows(mix: string, modes: RenderModeFigures[]): Row[] {
   const chrome = modes.find((mode) => mode.render === 'chrome');
   const auto = modes.find((mode) => mode.render === 'auto');
+  const [server, script] = mix.split(':').map(Number) as [number, number];
+  const bound = round(autoSpeedupBound(server, script, CHECK_EVERY), 2);
   return [
     ...modes.map((mode): Row => [
-      `mixed set, render ${mode.render}: pages/s · Lambda-s per 1,000`,
+      `mix ${mix} (server-rendered : script-drawn), render ${mode.render}: pages/s · Lambda-s per 1,000`,
       `${mode.pagesPerSecond} · ${mode.lambdaSecondsPer1000} s · ${mode.plain} of ${mode.pages} plain · ${mode.identical} identical to chrome`,
       '',
       true,
     ]),
     [
-      'auto vs chrome: pages/s, results identical',
+      `mix ${mix}: auto vs chrome, pages/s, results identical (at most ${bound}× on this mix)`,
       chrome && auto
         ? `${round(auto.pagesPerSecond / chrome.pagesPerSecond, 2)}× (${auto.identical} of ${auto.pages} identical)`
         : 'not measured',

@@ -31,3 +31,11 @@ export async function timedPool<T>(
 }
 
 export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/**
+ * The most `render: auto` can gain over `chrome` on a mix, with free plain reads: the script-drawn
+ * pages and one server-rendered page in `checkEvery` (its checks) still take Chromium.
+ */
+export function autoSpeedupBound(serverRendered: number, scriptDrawn: number, checkEvery: number): number {
+  return (serverRendered + scriptDrawn) / (scriptDrawn + serverRendered / checkEvery);
+}

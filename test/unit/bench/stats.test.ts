@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, percentile, timedPool } from '../../../scripts/bench/stats.ts';
+import { autoSpeedupBound, median, percentile, timedPool } from '../../../scripts/bench/stats.ts';
 
 describe('benchmark statistics', () => {
   it('percentiles by nearest rank', () => {
@@ -25,5 +25,12 @@ describe('benchmark statistics', () => {
     );
     expect(durations).toHaveLength(9);
     expect(peak).toBe(3);
+  });
+
+  it('a mix bounds what render: auto can gain: half script-drawn never reaches 2×', () => {
+    expect(autoSpeedupBound(40, 40, 10)).toBeCloseTo(1.818, 3);
+    expect(autoSpeedupBound(40, 13, 10)).toBeCloseTo(3.118, 3);
+    expect(autoSpeedupBound(40, 0, 10)).toBe(10);
+    expect(autoSpeedupBound(0, 40, 10)).toBe(1);
   });
 });
