@@ -7,13 +7,18 @@ import { queryDay } from '../../functions/core/store/observations/queries.ts';
 import { targetKey } from '../../functions/core/jobs/expand.ts';
 import { startDemoShop } from '../demo-shop/server.ts';
 import { startLocalStack } from '../local/stack.ts';
-import { benchSelectors, type MarketPages } from './pages.ts';
+import { benchSelectors } from './pages.ts';
 import { round } from './stats.ts';
+
+export interface Mix {
+  us: number;
+  uk: number;
+}
 
 export interface RenderModeFigures {
   render: 'chrome' | 'static' | 'auto';
-  /** The mix it was measured on: pages of the server-rendered market : of the script-drawn one. */
-  mix: string;
+  /** The mix it was measured on: keywords of the server-rendered market (us) and of the script-drawn one (uk). */
+  mix: Mix;
   pages: number;
   pagesPerSecond: number;
   /** Scrape function time (its invocations, end to end) per 1,000 pages. */
@@ -31,7 +36,7 @@ export interface RenderModeFigures {
  */
 export async function adaptiveSection(
   latencyMs: number,
-  mixes: Array<{ us: number; uk: number }>,
+  mixes: Mix[],
   concurrency: number,
   log: (line: string) => void,
 ): Promise<RenderModeFigures[]> {
@@ -48,7 +53,7 @@ export async function adaptiveSection(
  */
 async function adaptiveMix(
   latencyMs: number,
-  mix: { us: number; uk: number },
+  mix: Mix,
   concurrency: number,
   log: (line: string) => void,
 ): Promise<RenderModeFigures[]> {
@@ -77,11 +82,11 @@ async function adaptiveMix(
 async function measureRenderMode(
   render: RenderModeFigures['render'],
   latencyMs: number,
-  perMarket: MarketPages,
+  mix: Mix,
   concurrency: number,
 ): Promise<{ figures: RenderModeFigures; tiles: Record<string, string> }> {
   const rootDir = process.cwd();
-  const selectorsDir = await benchSelectors(rootDir, perMarket, render);
+  const selectorsDir = await benchSelectors(rootDir, mix, render);
   const shop = await startDemoShop({ latencyMs, date: '2026-11-22' });
   const stack = await startLocalStack({
     rootDir,
@@ -114,7 +119,7 @@ async function measureRenderMode(
     return {
       figures: {
         render,
-        mix: typeof perMarket === 'number' ? '1:1' : `${perMarket.us}:${perMarket.uk}`,
+        mix,
         pages: observations.length,
         pagesPerSecond: round(observations.length / (wallMs / 1000), 2),
         lambdaSecondsPer1000: round((busyMs / 1000 / observations.length) * 1000, 1),
@@ -142,11 +147,11 @@ function tilesOf(o: Observation): string {
 const run = promisify(execFile);
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [render, latencyMs, perMarket, concurrency] = process.argv.slice(2);
+  const [render, latencyMs, mix, concurrency] = process.argv.slice(2);
   const result = await measureRenderMode(
     render as RenderModeFigures['render'],
     Number(latencyMs),
-    JSON.parse(perMarket!) as MarketPages,
+    JSON.parse(mix!) as Mix,
     Number(concurrency),
   );
   console.log(JSON.stringify(result));

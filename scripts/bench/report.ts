@@ -198,11 +198,12 @@ function heavyRows(heavy: HeavyFigures | null): Row[] {
 
 /** chrome, static and auto on each mix: pages/s, function time per 1,000 pages, results against Chromium's. */
 function adaptiveRows(modes: RenderModeFigures[]): Row[] {
-  const mixes = [...new Set(modes.map((mode) => mode.mix))];
+  const labelOf = (mode: RenderModeFigures) => `${mode.mix.us}:${mode.mix.uk}`;
+  const mixes = [...new Set(modes.map(labelOf))];
   return mixes.flatMap((mix) =>
     mixRows(
       mix,
-      modes.filter((mode) => mode.mix === mix),
+      modes.filter((mode) => labelOf(mode) === mix),
     ),
   );
 }
@@ -210,8 +211,8 @@ function adaptiveRows(modes: RenderModeFigures[]): Row[] {
 function mixRows(mix: string, modes: RenderModeFigures[]): Row[] {
   const chrome = modes.find((mode) => mode.render === 'chrome');
   const auto = modes.find((mode) => mode.render === 'auto');
-  const [server, script] = mix.split(':').map(Number) as [number, number];
-  const bound = round(autoSpeedupBound(server, script, CHECK_EVERY), 2);
+  const { us, uk } = modes[0]!.mix;
+  const bound = round(autoSpeedupBound(us, uk, CHECK_EVERY), 2);
   return [
     ...modes.map((mode): Row => [
       `mix ${mix} (server-rendered : script-drawn), render ${mode.render}: pages/s · Lambda-s per 1,000`,
