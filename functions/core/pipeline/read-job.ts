@@ -32,7 +32,8 @@ export async function readJob(record: JobRecord, deps: AttemptDeps, tab: LimitFu
   const render = target.page.render ?? target.site.render;
   if (render === 'auto' && deps.renderVerdicts) {
     const verdicts = await deps.renderVerdicts();
-    return readAuto({ runId: record.runId, target: record.job }, verdicts, (way) =>
+    const pageKeywords = target.page.kind === 'search' ? target.page.keywords : undefined;
+    return readAuto({ runId: record.runId, target: record.job, pageKeywords }, verdicts, (way) =>
       readWithRetries({ ...resolved, page: { ...resolved.page, render: way } }, selectors.classify, deps, tab),
     );
   }

@@ -29,17 +29,52 @@ export function verdictKeyOfPage(site: { site: string; market: string }, page: P
 }
 
 /**
- * No verdict yet: check. A job the sample picks: check. Otherwise the verdict's mode. The sample
- * is a hash of the run and the target, so each run checks a different tenth of a page's jobs and
- * a page of one job is checked about every tenth run. Pure.
+ * No verdict yet: check. A job the sample picks: check. Otherwise the verdict's mode. Pure.
+ * `pageKeywords` are the keywords of the job's page in its selector file, so that the sample
+ * can take an exact tenth of them (see `sampled`).
  */
-export function renderPlan(verdict: RenderVerdict | undefined, runId: string, target: Target): RenderPlan {
-  if (!verdict || sampled(runId, target)) return 'check';
+export function renderPlan(
+  verdict: RenderVerdict | undefined,
+  runId: string,
+  target: Target,
+  pageKeywords?: readonly string[],
+): RenderPlan {
+  if (!verdict || sampled(runId, target, pageKeywords)) return 'check';
   return verdict.mode;
 }
 
-export function sampled(runId: string, target: Target): boolean {
+/**
+ * Whether this run checks this job. A search page's keywords: exactly a tenth of them each run
+ * (`checkedKeywords`), a different tenth each run. A page of one job (or a keyword its file
+ * no longer lists): a hash of the run and the target, so it is checked on about every tenth run.
+ */
+export function sampled(runId: string, target: Target, pageKeywords?: readonly string[]): boolean {
+  if (target.keyword !== undefined && pageKeywords?.includes(target.keyword))
+    return checkedKeywords(runId, target, pageKeywords).has(target.keyword);
   return stableHash(`${runId}|${targetKey(target)}`) % CHECK_EVERY === 0;
+}
+
+/** The last sample drawn for a page's keyword list (one run at a time reaches a function). */
+const lastSample = new WeakMap<readonly string[], { runId: string; checked: ReadonlySet<string> }>();
+
+/**
+ * The keywords of a page this run checks: the first n / 10 of them (rounded down) in an order
+ * the run's hash gives, and one more on the share of runs that makes up the rest, so a page of 40
+ * keywords checks exactly 4 every run (a hash per keyword checked 8 of 40 in one run of the
+ * benchmark, and each check holds a tab of Chromium). Pure; every function draws the same sample.
+ */
+export function checkedKeywords(runId: string, target: Target, keywords: readonly string[]): ReadonlySet<string> {
+  const last = lastSample.get(keywords);
+  if (last?.runId === runId) return last.checked;
+  const unique = [...new Set(keywords)];
+  const rest = mixed(stableHash(`${runId}|${verdictKey(target)}`)) % CHECK_EVERY < unique.length % CHECK_EVERY ? 1 : 0;
+  const count = Math.floor(unique.length / CHECK_EVERY) + rest;
+  const ranked = unique
+    .map((keyword) => ({ keyword, rank: mixed(stableHash(`${runId}|${targetKey({ ...target, keyword })}`)) }))
+    .sort((a, b) => a.rank - b.rank || (a.keyword < b.keyword ? -1 : 1));
+  const checked = new Set(ranked.slice(0, count).map(({ keyword }) => keyword));
+  lastSample.set(keywords, { runId, checked });
+  return checked;
 }
 
 /**
@@ -54,4 +89,15 @@ export function trustedStaticRead(status: string, items: number, verdict: Render
   if (verdict.items > 0 && items < Math.ceil(verdict.items / 2))
     return `a plain fetch read ${items} items where Chromium read ${verdict.items} at the last check`;
   return null;
+}
+
+/**
+ * FNV-1a of texts that differ in their last characters ("k6", "k7") keeps their order from run to
+ * run; a finalizer (MurmurHash3's) spreads every bit, so each run ranks the keywords afresh.
+ */
+function mixed(hash: number): number {
+  let h = hash;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }

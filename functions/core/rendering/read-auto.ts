@@ -14,17 +14,17 @@ import type { RenderVerdicts } from './render-verdicts.ts';
  * - static: a plain read stands only if it is ok and not far short of the last check's items;
  *   anything else is read again with Chromium at once, and the page goes to Chromium until a
  *   check says otherwise. What can slip between checks is a page that changed since its last
- *   check and still reads ok plainly; the next check (a tenth of the page's jobs) catches it.
+ *   check and still reads ok plainly; the next check (a tenth of the page's jobs each run) catches it.
  * - chrome: read with Chromium.
  */
 export async function readAuto<Read extends { outcome: PageOutcome }>(
-  job: { runId: string; target: Target },
+  job: { runId: string; target: Target; pageKeywords?: readonly string[] },
   verdicts: RenderVerdicts,
   /** The page read one way, with its site's retries (pipeline/read-attempts.ts). */
   read: (render: 'static' | 'chrome') => Promise<Read>,
 ): Promise<Read> {
   const verdict = verdicts.get(job.target);
-  const plan = renderPlan(verdict, job.runId, job.target);
+  const plan = renderPlan(verdict, job.runId, job.target, job.pageKeywords);
   const decide = (mode: RenderVerdict['mode'], why: string, chrome: PageOutcome) =>
     verdicts.set(job.target, {
       mode,

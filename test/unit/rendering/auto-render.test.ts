@@ -3,6 +3,7 @@ import type { ListingResult, RankedTile } from '../../../functions/core/extract/
 import type { PageOutcome } from '../../../functions/core/page/types.ts';
 import {
   CHECK_EVERY,
+  checkedKeywords,
   renderPlan,
   sampled,
   trustedStaticRead,
@@ -86,6 +87,48 @@ describe('renderPlan and the sample', () => {
     const keywords = Array.from({ length: 400 }, (_u, i) => ({ ...target, keyword: `k${i}` }));
     const picked = (run: string) => keywords.filter((job) => sampled(run, job)).map((job) => job.keyword);
     expect(picked('run-1')).not.toEqual(picked('run-2'));
+  });
+
+  it('a search page checks exactly a tenth of its keywords each run, a different tenth each run', () => {
+    const keywords = Array.from({ length: 40 }, (_u, i) => `k${i}`);
+    const runs = Array.from({ length: 200 }, (_u, i) => `2026-11-${i}-daily`);
+    const drawn = runs.map((run) => checkedKeywords(run, target, keywords));
+    expect(new Set(drawn.map((checked) => checked.size))).toEqual(new Set([4]));
+    expect(new Set(drawn.map((checked) => [...checked].sort().join()))).toHaveProperty('size', runs.length);
+    // Every keyword has its turn: none goes unchecked for 200 runs.
+    const everChecked = new Set(drawn.flatMap((checked) => [...checked]));
+    expect(everChecked).toEqual(new Set(keywords));
+    // The plan follows the sample, job by job.
+    const plans = keywords.map((keyword) => renderPlan(verdict('static'), runs[0]!, { ...target, keyword }, keywords));
+    expect(plans.filter((plan) => plan === 'check')).toHaveLength(4);
+  });
+
+  it('a page of n keywords checks n / 10 rounded down or up, n / 10 on average, the same in every function', () => {
+    const runs = Array.from({ length: 1_000 }, (_u, i) => `run-${i}`);
+    for (const n of [1, 3, 9, 10, 13, 25, 99, 137]) {
+      const keywords = Array.from({ length: n }, (_u, i) => `kw ${n}/${i}`);
+      const sizes = runs.map((run) => checkedKeywords(run, target, keywords).size);
+      expect(Math.min(...sizes)).toBe(Math.floor(n / CHECK_EVERY));
+      expect(Math.max(...sizes)).toBe(n % CHECK_EVERY === 0 ? n / CHECK_EVERY : Math.floor(n / CHECK_EVERY) + 1);
+      const mean = sizes.reduce((sum, size) => sum + size, 0) / runs.length;
+      expect(Math.abs(mean - n / CHECK_EVERY)).toBeLessThan(0.06);
+      // Another function (a fresh copy of the list, nothing remembered) draws the same sample.
+      for (const run of runs.slice(0, 20))
+        expect([...checkedKeywords(run, target, [...keywords])].sort()).toEqual(
+          [...checkedKeywords(run, target, keywords)].sort(),
+        );
+    }
+  });
+
+  it('the remembered sample is the run asked for, and a keyword the file does not list falls back to its hash', () => {
+    const keywords = Array.from({ length: 30 }, (_u, i) => `k${i}`);
+    const first = [...checkedKeywords('r1', target, keywords)];
+    checkedKeywords('r2', target, keywords);
+    expect([...checkedKeywords('r1', target, keywords)]).toEqual(first);
+    const stray = { ...target, keyword: 'not in the file' };
+    expect(sampled('r1', stray, keywords)).toBe(sampled('r1', stray));
+    // Duplicates in the file count once.
+    expect(checkedKeywords('r1', target, [...keywords, ...keywords]).size).toBe(3);
   });
 
   it('one verdict per page, whatever the keyword', () => {
