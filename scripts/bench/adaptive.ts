@@ -8,7 +8,7 @@ import { targetKey } from '../../functions/core/jobs/expand.ts';
 import { startDemoShop } from '../demo-shop/server.ts';
 import { startLocalStack } from '../local/stack.ts';
 import { benchSelectors } from './pages.ts';
-import { round } from './stats.ts';
+import { median, round } from './stats.ts';
 
 export interface Mix {
   us: number;
@@ -29,36 +29,76 @@ export interface RenderModeFigures {
   identical: number;
 }
 
+/** One mix over the rounds: the median round's figures, and auto's speed-up in each round. */
+export interface MixFigures {
+  mix: Mix;
+  /** chrome and auto of the median round (by speed-up), and static (measured once: it is the reference for nothing). */
+  modes: RenderModeFigures[];
+  /** auto / chrome pages per second, each round (each compared with its own round's Chromium). */
+  speedups: number[];
+  speedup: number;
+  /** Every round's auto read exactly what that round's Chromium read, on every page. */
+  identicalEveryRound: boolean;
+}
+
 /**
- * Each mix of server-rendered (us) and script-drawn (uk) pages, measured as `adaptiveMix` does. The
- * mix bounds what auto can gain: the script-drawn share always needs Chromium, and so does one
+ * Each mix of server-rendered (us) and script-drawn (uk) pages, measured as `adaptiveMix` does,
+ * `rounds` times: chrome and auto alternate, each round compared with its own Chromium. The mix
+ * bounds what auto can gain: the script-drawn share always needs Chromium, and so does one
  * server-rendered page in ten (the checks), so 1:1 can never reach 2× (at best 1 / (0.5 + 0.05)).
  */
 export async function adaptiveSection(
   latencyMs: number,
   mixes: Mix[],
   concurrency: number,
+  rounds: number,
   log: (line: string) => void,
-): Promise<RenderModeFigures[]> {
-  const figures: RenderModeFigures[] = [];
-  for (const mix of mixes) figures.push(...(await adaptiveMix(latencyMs, mix, concurrency, log)));
+): Promise<MixFigures[]> {
+  const figures: MixFigures[] = [];
+  for (const mix of mixes) {
+    const measured: RenderModeFigures[][] = [];
+    for (let round = 0; round < rounds; round++) {
+      const modes = await adaptiveMix(latencyMs, mix, concurrency, round === 0, log);
+      measured.push(modes);
+      log(`  mix ${mix.us}:${mix.uk} round ${round + 1}: auto / chrome ${speedupOf(modes).toFixed(2)}`);
+    }
+    const speedups = measured.map(speedupOf);
+    const middle = measured[speedups.indexOf(median(speedups))]!;
+    const staticMode = measured[0]!.find((mode) => mode.render === 'static')!;
+    figures.push({
+      mix,
+      modes: [...middle.filter((mode) => mode.render !== 'static'), staticMode],
+      speedups: speedups.map((speedup) => round(speedup, 2)),
+      speedup: round(median(speedups), 2),
+      identicalEveryRound: measured.every((modes) =>
+        modes.filter((mode) => mode.render === 'auto').every((mode) => mode.identical === mode.pages),
+      ),
+    });
+  }
   return figures;
+}
+
+function speedupOf(modes: RenderModeFigures[]): number {
+  const of = (render: RenderModeFigures['render']) => modes.find((mode) => mode.render === render)!.pagesPerSecond;
+  return of('auto') / of('chrome');
 }
 
 /**
  * The same mixed set (us server-rendered, uk drawn by script) scanned through the local stack with
- * `render: chrome`, `static` and `auto`, each in a process of its own (a stack's functions keep
- * their selector files for the process): a warm-up day first (for auto, the day its checks set
- * the verdicts), then the measured day, whose tiles are compared with Chromium's page by page.
+ * `render: chrome`, `auto` and (when asked) `static`, each in a process of its own (a stack's
+ * functions keep their selector files for the process): a warm-up day first (for auto, the day its
+ * checks set the verdicts), then the measured day, whose tiles are compared with Chromium's page by page.
  */
 async function adaptiveMix(
   latencyMs: number,
   mix: Mix,
   concurrency: number,
+  withStatic: boolean,
   log: (line: string) => void,
 ): Promise<RenderModeFigures[]> {
   const measured: Array<{ figures: RenderModeFigures; tiles: Record<string, string> }> = [];
-  for (const render of ['chrome', 'static', 'auto'] as const) {
+  const renders = withStatic ? (['chrome', 'auto', 'static'] as const) : (['chrome', 'auto'] as const);
+  for (const render of renders) {
     log(`adaptive: render ${render}, ${mix.us} server-rendered : ${mix.uk} script-drawn pages`);
     const { stdout } = await run(process.execPath, [
       '--import',

@@ -32,6 +32,7 @@ import { benchViews } from './views.ts';
 import { adaptiveSection } from './adaptive.ts';
 import { startHeavySet } from './heavy-pages.ts';
 import { heavySection } from './heavy.ts';
+import { startWeightedDemoSet } from './weighted-demo.ts';
 import path from 'node:path';
 import type { PerPage } from './sections.ts';
 import { printReport, type BenchResults } from './report.ts';
@@ -44,7 +45,7 @@ const { values } = parseArgs({
     pages: { type: 'string', default: '40' },
     concurrency: { type: 'string', default: '4' },
     out: { type: 'string', default: 'bench-results.json' },
-    // Rounds of the ratio measures (pipeline / floor, blocking and cold start): their medians are reported.
+    // Rounds of the ratio measures (pipeline / floor, blocking, cold start, auto / chrome): their medians are reported.
     runs: { type: 'string', default: '3' },
   },
 });
@@ -141,6 +142,10 @@ const heavySet = await startHeavySet(path.resolve(rootDir, '../shared/realpages'
 if (!heavySet) log('heavy pages skipped: ../shared/realpages is not there');
 const heavy = heavySet ? await heavySection(heavySet, concurrency, rounds, log) : null;
 await heavySet?.close();
+log('6c/8 heavy pages: the demo pages with real weight (real-weight.ts)');
+const weightedSet = await startWeightedDemoSet(rootDir, latencyMs, '2026-11-23');
+const weightedDemo = await heavySection(weightedSet, concurrency, rounds, log);
+await weightedSet.close();
 
 log('7/8 pipeline on the local stack');
 const stack = await startLocalStack({
@@ -206,7 +211,7 @@ const mixes = [
   { us: perMarket, uk: perMarket },
   { us: perMarket, uk: Math.max(1, Math.round(perMarket / 3)) },
 ];
-const adaptive = await adaptiveSection(latencyMs, mixes, concurrency, log);
+const adaptive = await adaptiveSection(latencyMs, mixes, concurrency, rounds, log);
 
 log('8/8 fan-out and API');
 await stack.events.stop();
@@ -262,6 +267,7 @@ const results: BenchResults = {
   coldStart: cold,
   coldStartRounds: colds.map((entry) => entry.share),
   heavy,
+  weightedDemo,
   adaptive,
   stability: {
     after10,

@@ -7,7 +7,10 @@ import { OPTION_FAULTS, parseFaultOption } from '../demo-shop/fault-option.ts';
 export const demoShopCommand: Command = {
   name: 'demo-shop',
   summary: 'serve the bundled demo retailer on 127.0.0.1 (four markets, consent walls, fault switches)',
-  usage: `shelfwatch demo-shop [--port 4010] [--date YYYY-MM-DD] [--latency ms] [--fault <kind>[:<market>[:<path>]]]
+  usage: `shelfwatch demo-shop [--port 4010] [--date YYYY-MM-DD] [--latency ms] [--weight light|real] [--fault <kind>[:<market>[:<path>]]]
+
+  --weight real                  pages as heavy as a real retailer's: stylesheets, fonts, images and
+                                 third-party scripts, each with its latency (the benchmark's weighted set)
 
   --fault layout:us:/us/search   a redesign of the us search pages from the start (repeatable);
                                  kinds ${OPTION_FAULTS.join(', ')}
@@ -24,10 +27,13 @@ export const demoShopCommand: Command = {
         port: { type: 'string', default: '4010' },
         date: { type: 'string' },
         latency: { type: 'string' },
+        weight: { type: 'string', default: 'light' },
         fault: { type: 'string', multiple: true },
       },
       strict: true,
     });
+    if (values.weight !== 'light' && values.weight !== 'real')
+      throw new UsageError(`--weight is light or real, not "${values.weight}"`);
     let faults;
     try {
       faults = (values.fault ?? []).map(parseFaultOption);
@@ -38,6 +44,7 @@ export const demoShopCommand: Command = {
       port: Number(values.port),
       date: values.date,
       latencyMs: values.latency ? Number(values.latency) : undefined,
+      weight: values.weight,
     });
     console.log(
       `demo shop on ${shop.url} (date ${shop.date()}); markets: ${Object.keys(DEMO_MARKETS)

@@ -20,6 +20,7 @@ import {
   tileView,
 } from './pages.ts';
 import type { TileView } from './tile-view.ts';
+import { weightAsset, withRealWeight } from './real-weight.ts';
 
 export interface DemoShopOptions {
   port?: number;
@@ -28,6 +29,11 @@ export interface DemoShopOptions {
   date?: string;
   /** Extra latency on every response, as on the internet. */
   latencyMs?: number;
+  /**
+   * `real`: pages carry a real retailer's weight of stylesheets, fonts, images and third-party
+   * scripts, each with a latency of its own (real-weight.ts). Default `light`: one of each.
+   */
+  weight?: 'light' | 'real';
 }
 
 export interface DemoShop {
@@ -72,11 +78,19 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     response.once('close', () => inFlight.set(segment, inFlight.get(segment)! - 1));
     let hostile = '';
     const respond: Respond = (status, body, type = 'text/html; charset=utf-8', headers = {}) => {
+      const page = type.startsWith('text/html');
+      const weighed = page && options.weight === 'real' ? withRealWeight(body) : body;
       response
         .writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers })
-        .end(hostile && type.startsWith('text/html') ? body.replace('</body>', `${hostile}</body>`) : body);
+        .end(hostile && page ? weighed.replace('</body>', `${hostile}</body>`) : weighed);
     };
     if (options.latencyMs) await sleep(options.latencyMs);
+    if (url.pathname.startsWith('/weight/')) {
+      const asset = await weightAsset(url.pathname, options.latencyMs ?? 0);
+      if (!asset) return respond(404, 'not found', 'text/plain');
+      response.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-store' }).end(asset.body);
+      return;
+    }
     if (url.pathname === '/__faults') return handleFaultAdmin(request, respond);
     if (url.pathname.startsWith('/static/')) return serveAsset(url.pathname, respond, response);
 
