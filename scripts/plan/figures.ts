@@ -5,9 +5,9 @@
  */
 export const MEASURED = {
   /** A page's time in a busy browser tab, from the schedule's event to its observation (bench: pipeline). */
-  tabSecondsPerPage: 0.6617,
+  tabSecondsPerPage: 0.7141,
   /** A new container: unpack Chromium, launch it, first page (bench: cold start). */
-  coldStartSeconds: 2.0,
+  coldStartSeconds: 2.9,
   /** An observation item (tiles included): real pages give 5 to 15 KB. */
   observationKb: 10,
   /** What the history index keeps of it: keys, date, status, summary, run id. */
