@@ -9,7 +9,7 @@ export const config = {
   tableName: requireEnv('TABLE_NAME'),
   bucketName: requireEnv('BUCKET_NAME'),
   concurrency: integerEnv('SCRAPE_CONCURRENCY', 4, { min: 1, max: 16 }),
-  // A browser is renewed when its memory grows to 1.5 × its baseline, or after this many pages.
+  // A browser is renewed when its memory grows to 1.2 × its baseline, or after this many pages.
   pool: {
     pagesPerBrowser: integerEnv('PAGES_PER_BROWSER', DEFAULT_PAGES_PER_BROWSER, { min: 1, max: 10_000 }),
     measure: browserRssMb,

@@ -32,7 +32,7 @@ export interface RenderModeFigures {
 /** One mix over the rounds: the median round's figures, and auto's speed-up in each round. */
 export interface MixFigures {
   mix: Mix;
-  /** chrome and auto of the median round (by speed-up), and static (measured once: it is the reference for nothing). */
+  /** chrome and auto of the median round (by speed-up), and static of the first round (nothing is compared with it). */
   modes: RenderModeFigures[];
   /** auto / chrome pages per second, each round (each compared with its own round's Chromium). */
   speedups: number[];
@@ -57,10 +57,10 @@ export async function adaptiveSection(
   const figures: MixFigures[] = [];
   for (const mix of mixes) {
     const measured: RenderModeFigures[][] = [];
-    for (let round = 0; round < rounds; round++) {
-      const modes = await adaptiveMix(latencyMs, mix, concurrency, round === 0, log);
+    for (let n = 0; n < rounds; n++) {
+      const modes = await adaptiveMix(latencyMs, mix, concurrency, n === 0, log);
       measured.push(modes);
-      log(`  mix ${mix.us}:${mix.uk} round ${round + 1}: auto / chrome ${speedupOf(modes).toFixed(2)}`);
+      log(`  mix ${mix.us}:${mix.uk} round ${n + 1}: auto / chrome ${speedupOf(modes).toFixed(2)}`);
     }
     const speedups = measured.map(speedupOf);
     const middle = measured[speedups.indexOf(median(speedups))]!;

@@ -54,7 +54,7 @@ export function sampled(runId: string, target: Target, pageKeywords?: readonly s
   return stableHash(`${runId}|${targetKey(target)}`) % CHECK_EVERY === 0;
 }
 
-/** The last sample drawn for a page's keyword list (one run at a time reaches a function). */
+/** The last sample drawn for a page's keyword list: its run's jobs come in batches; another run's draws afresh. */
 const lastSample = new WeakMap<readonly string[], { runId: string; checked: ReadonlySet<string> }>();
 
 /**

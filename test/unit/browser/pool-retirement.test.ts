@@ -1,7 +1,12 @@
 import type { Browser } from 'puppeteer-core';
 import { fakeBrowser, type FakeBrowser } from './fake-browser.ts';
 import { describe, expect, it } from 'vitest';
-import { BASELINE_PAGES, createBrowserPool, type PoolOptions } from '../../../functions/core/browser/pool.ts';
+import {
+  BASELINE_PAGES,
+  DEFAULT_MEMORY_GROWTH,
+  createBrowserPool,
+  type PoolOptions,
+} from '../../../functions/core/browser/pool.ts';
 
 type Fake = FakeBrowser;
 
@@ -51,6 +56,19 @@ describe('Browser retirement on measured memory', () => {
     const next = await browsers.lease();
     expect(next.browser).toBe(launched[1]);
     next.release();
+  });
+
+  it('by default holds a browser to the benchmark’s memory target: kept at 1.15 × its baseline, retired past 1.2 ×', async () => {
+    expect(DEFAULT_MEMORY_GROWTH).toBe(1.2);
+    const { browsers, launched, page } = pool({ pagesPerBrowser: 10_000 });
+    for (let n = 0; n < BASELINE_PAGES; n++) await page(); // baseline: 200 MB
+    launched[0]!.mb = 230;
+    for (let n = 0; n < 50; n++) await page();
+    expect(browsers.launches()).toBe(1);
+    launched[0]!.mb = 242;
+    await page();
+    await settle();
+    expect(browsers.launches()).toBe(2);
   });
 
   it('without a measure (no /proc), retires after pagesPerBrowser, the successor launched with the last page', async () => {
