@@ -16,7 +16,6 @@ export interface HeavyPage {
   url: string;
   /** The tile selector its .meta.json gives: what the page is ready on, and what is counted. */
   readySelector: string;
-  tiles: number;
 }
 
 export interface HeavySet {
@@ -38,7 +37,7 @@ export async function startHeavySet(realPagesDir: string, latencyMs: number): Pr
   const names = await readdir(realPagesDir).catch(() => null);
   if (!names) return null;
   const assets: Record<string, number> = { image: 0, stylesheet: 0, font: 0, script: 0 };
-  const pages = new Map<string, { html: string; meta: { tile_selector: string; tile_count: number } }>();
+  const pages = new Map<string, { html: string; meta: { tile_selector: string } }>();
   let next = 0;
   for (const file of names.filter((name) => name.endsWith('.html')).sort()) {
     const name = file.replace(/\.html$/, '');
@@ -91,7 +90,6 @@ export async function startHeavySet(realPagesDir: string, latencyMs: number): Pr
       name,
       url: `${origin}/${name}`,
       readySelector: meta.tile_selector,
-      tiles: meta.tile_count,
     })),
     assets,
     close: () => new Promise((resolve) => server.close(() => resolve())),

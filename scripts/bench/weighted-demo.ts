@@ -20,7 +20,6 @@ export async function startWeightedDemoSet(rootDir: string, latencyMs: number, d
         name: `${page.job.market} "${page.job.keyword}"`,
         url: page.url,
         readySelector: page.readySelector,
-        tiles: 0,
       })),
       assets: {
         image: WEIGHT.images * pages.length,
