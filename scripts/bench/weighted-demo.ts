@@ -29,6 +29,9 @@ export async function startWeightedDemoSet(rootDir: string, latencyMs: number, d
       },
       close: () => shop.close(),
     };
+  } catch (error) {
+    await shop.close();
+    throw error;
   } finally {
     await rm(selectorsDir, { recursive: true, force: true });
   }
