@@ -82,11 +82,10 @@ export async function renderInChrome(browser: Browser, url: string, options: Chr
     };
     let notes: string[] = [];
     if (httpStatus < 400) {
-      const steps = await runSteps(page, options.steps, options.settleTimeoutMs).catch(
+      const steps = await runSteps(page, options.steps, options.settleTimeoutMs, () => (loaded.hops += 1)).catch(
         fail(`browser steps on ${url}`, options.settleTimeoutMs),
       );
       notes = steps.notes;
-      loaded.hops += steps.navigations;
       if (options.readySelector) {
         // A selector that never shows is reported by extraction as selector_miss, not as an error here.
         await page

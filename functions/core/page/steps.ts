@@ -5,21 +5,24 @@ import type { BrowserStep } from '../selectors/schema.ts';
 export interface StepsResult {
   /** What a step could not do ("step click \"#accept\" found nothing"). */
   notes: string[];
-  /** Documents loaded by clicks marked `navigates` (any other navigation is the page's own). */
-  navigations: number;
 }
 
 /**
  * Runs a selector file's browser steps: consent clicks, scrolling for lazy content, waits. A step
  * whose element never shows is noted, not thrown: extraction then says which selectors missed.
+ * `expectNavigation` is told before a click marked `navigates` is made, so the document it loads is
+ * known to be ours before it starts (any other navigation is the page's own), even when it is slow.
  */
-export async function runSteps(page: Page, steps: BrowserStep[], timeoutMs: number): Promise<StepsResult> {
+export async function runSteps(
+  page: Page,
+  steps: BrowserStep[],
+  timeoutMs: number,
+  expectNavigation: () => void = () => undefined,
+): Promise<StepsResult> {
   const notes: string[] = [];
-  let navigations = 0;
   for (const step of steps) {
     if ('click' in step) {
-      const clicked = await click(page, step, timeoutMs);
-      if (clicked === 'navigated') navigations += 1;
+      const clicked = await click(page, step, timeoutMs, expectNavigation);
       if (!clicked) notes.push(`step click "${step.click}" found nothing`);
     } else if ('scroll' in step) {
       await scroll(page, step.scroll);
@@ -30,26 +33,34 @@ export async function runSteps(page: Page, steps: BrowserStep[], timeoutMs: numb
       await sleep(step.wait);
     }
   }
-  return { notes, navigations };
+  return { notes };
 }
 
-/** false when a required element never showed; 'navigated' when the click loaded a new document. */
+/**
+ * false when a required element never showed. A click marked `navigates` waits for the document it
+ * loads: a slow one is a timeout (a TimeoutError, retried), never the page navigating by itself.
+ */
 async function click(
   page: Page,
   step: Extract<BrowserStep, { click: string }>,
   timeoutMs: number,
-): Promise<boolean | 'navigated'> {
+  expectNavigation: () => void,
+): Promise<boolean> {
   if (step.optional) {
     if ((await page.$(step.click)) === null) return true;
   } else if (!(await appears(page, step.click, timeoutMs))) {
     return false;
   }
   if (step.navigates) {
+    expectNavigation();
     await Promise.all([
       page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: timeoutMs }),
-      page.click(step.click),
+      // The click's own navigation can tear down the context it ran in before the click returns.
+      page.click(step.click).catch((error: unknown) => {
+        if (!/Execution context was destroyed|Node is detached|Cannot find context/i.test(String(error))) throw error;
+      }),
     ]);
-    return 'navigated';
+    return true;
   }
   await page.click(step.click);
   return true;

@@ -70,6 +70,50 @@ describe('A page larger than the scraper reads', () => {
   );
 });
 
+describe('A click the selector file says navigates (a consent wall that reloads the page)', () => {
+  function readConsent(settleTimeoutMs: number) {
+    const site = demo.site('fr');
+    return readPage(
+      { site, page: site.pages[0]!, keyword: 'mascara' },
+      {
+        browser: guarded.browser,
+        refusalsSince: (since) => guarded.launcher().refusalsSince(since),
+        classify: createClassifier(demo.tracking),
+        // Each read starts without the consent cookie, as a new session does.
+        freshSession: true,
+        options: { screenshot: false, navigationTimeoutMs: 8_000, settleTimeoutMs },
+      },
+    );
+  }
+
+  it('is read when the reload is quick', async () => {
+    const outcome = await readConsent(3_000);
+    expect(outcome.status, outcome.message ?? '').toBe('ok');
+  });
+
+  it('a reload slower than the wait is a timeout, retried: the page did not navigate by itself', async () => {
+    // Every answer takes 1.5 s: the wall loads within the navigation timeout, its reload not within the 0.8 s wait.
+    demo.shop.faults.add({ type: 'slow', market: 'fr', path: '/fr/recherche', delayMs: 1_500 });
+    const outcome = await readConsent(800);
+    expect(outcome.message).not.toMatch(/navigated away by itself/);
+    expect(outcome).toMatchObject({ status: 'timeout' });
+    expect(outcome.retryable).not.toBe(false);
+  });
+
+  it('a page that navigates by itself is still said to have navigated, a consent click among its steps', async () => {
+    demo.shop.faults.add({
+      type: 'navigate',
+      market: 'fr',
+      path: '/fr/recherche',
+      via: 'script',
+      to: `${demo.shop.url}/fr/maquillage/mascara`,
+    });
+    const outcome = await readConsent(3_000);
+    expect(outcome, outcome.message ?? '').toMatchObject({ status: 'failed', retryable: false });
+    expect(outcome.message).toMatch(/navigated away by itself/);
+  });
+});
+
 describe('A page that navigates by itself while it is read', () => {
   it.each([
     ['a script that sets location', 'script', '/us/c/mascara'],
