@@ -1,9 +1,9 @@
 import { alertDueRuns, alertRun, type AlertRunDeps } from '../core/alerts/alert-run.ts';
 import { integerEnv, optionalEnv, requireEnv, siteOriginsEnv } from '../core/config/env.ts';
 import { logger } from '../core/log.ts';
-import { loadBundledClassified } from '../core/selectors/bundled.ts';
-import { stackSelectorOptions } from '../core/selectors/versions/stack-options.ts';
-import { classifiedVersions } from '../core/selectors/versions/version-cache.ts';
+import { loadBundledClassified } from '../core/selector-versions/classified.ts';
+import { stackSelectorOptions } from '../core/selector-versions/stack-options.ts';
+import { classifiedVersions } from '../core/selector-versions/classified.ts';
 import { parseAlertsEvent } from './events.ts';
 
 const report = (message: string) => logger.warn(message);

@@ -6,7 +6,7 @@ import { finishLogin, logout, startLogin } from '../core/auth/login-flow.ts';
 import type { TokenVerifier } from '../core/auth/verify-token.ts';
 import { parseInput, type HttpEvent } from '../core/http/event.ts';
 import { redirect, text } from '../core/http/respond.ts';
-import { signedOutHtml } from '../core/scorecard/html/signed-out.ts';
+import { signedOutHtml } from '../core/app-pages/signed-out.ts';
 
 export interface AuthDeps {
   config: AuthConfig;

@@ -2,58 +2,19 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { badRequest, notFound } from '../core/http/errors.ts';
 import { parseInput, type HttpEvent } from '../core/http/event.ts';
-import { json, redirect, text } from '../core/http/respond.ts';
+import { json, redirect } from '../core/http/respond.ts';
 import { requestedDaySchema } from '../core/schemas/ids.ts';
-import { addStatusCounts } from '../core/scorecard/build.ts';
-import { scorecardCsv } from '../core/scorecard/csv.ts';
-import { daysPageHtml } from '../core/scorecard/html/days.ts';
-import { PAGE_HEADERS } from '../core/scorecard/html/layout.ts';
-import { marketPath, summaryPath } from '../core/scorecard/app-paths.ts';
-import { marketPageHtml, WINDOWS } from '../core/scorecard/html/market.ts';
-import { summaryPageHtml } from '../core/scorecard/html/summary.ts';
-import type { Scorecard } from '../core/scorecard/types.ts';
-import type { DaySummary } from '../core/scorecard/views/model.ts';
-import {
-  readDayCsv,
-  readDaySummary,
-  readMarketCsv,
-  readMarketView,
-  readWholeDay,
-  readWholeMarket,
-} from '../core/scorecard/views/read-views.ts';
-import type { LoadedSite } from '../core/selectors/load.ts';
+import { scorecardCsv } from '../core/views/card-csv.ts';
+import { daysPageHtml } from '../core/app-pages/days.ts';
+import { marketPath, summaryPath } from '../core/app-pages/app-paths.ts';
+import { marketPageHtml, WINDOWS } from '../core/app-pages/market.ts';
+import { summaryPageHtml } from '../core/app-pages/summary.ts';
+import type { DaySummary } from '../core/views/model.ts';
+import { readDayCsv, readDaySummary, readMarketCsv, readMarketView, readWholeDay } from '../core/views/read-views.ts';
 import { dayNeighbours, dayOverviews, scannedDays } from '../core/store/days/scanned-days.ts';
-import type { Identity } from '../core/auth/verify-token.ts';
-
-export interface DayDeps {
-  tableName: string;
-  bucketName: string;
-  sites: LoadedSite[];
-}
-
-export interface Viewer {
-  identity: Identity;
-  admin: boolean;
-}
-
-export const htmlPage = (body: string, status = 200) => text(status, body, 'text/html; charset=utf-8', PAGE_HEADERS);
-
-/** JSON unless a browser asked for a page (or ?format= says otherwise). */
-function formatOf(event: HttpEvent, asked: 'json' | 'csv' | 'html' | undefined): 'json' | 'csv' | 'html' {
-  if (asked) return asked;
-  return (event.headers.accept ?? '').includes('text/html') ? 'html' : 'json';
-}
-
-const known = (values: string[], what: string) =>
-  z.string().refine((value) => values.includes(value), {
-    error: (issue) =>
-      `unknown ${what} "${String(issue.input)}" (configured: ${[...new Set(values)].sort().join(', ')})`,
-  });
-
-const formatSchema = z.enum(['json', 'csv', 'html'], { error: 'expected json, csv or html' }).optional();
-
-/** Which part of a large market's search rows (1 is the first): the page and its JSON come in parts. */
-export const partSchema = z.coerce.number({ error: 'expected a part number' }).int().min(1).max(10_000).default(1);
+import { marketsAsDay } from '../core/views/markets-as-day.ts';
+import { csvFile, htmlPage, type DayDeps, type Viewer } from './responses.ts';
+import { formatOf, formatSchema, known, partSchema } from './query-schemas.ts';
 
 /** GET /days: the days, newest first, with how each went. */
 export async function getDays(deps: DayDeps, viewer: Viewer) {
@@ -193,21 +154,8 @@ async function narrowed(
     const around = await dayNeighbours(deps.tableName, date);
     return htmlPage(summaryPageHtml(only, { ...around, user: viewer.identity, canShare: viewer.admin }));
   }
-  const views = (await Promise.all(pairs.map((pair) => readWholeMarket(deps, date, pair.site, pair.market)))).filter(
-    (view) => view !== null,
-  );
-  if (views.length === 0) {
-    if (!(await readDaySummary(deps, date))) return noDay(date, format);
-  }
-  const statusCounts = addStatusCounts(views.map((view) => view.card.statusCounts));
-  const card: Scorecard = {
-    date,
-    previousDate: views[0]?.previousDate ?? date,
-    previousDateScanned: views.some((view) => view.previousDateScanned),
-    pages: Object.values(statusCounts).reduce((sum, count) => sum + count, 0),
-    statusCounts,
-    targets: views.map((view) => view.card),
-  };
+  const card = await marketsAsDay(deps, date, pairs);
+  if (!card) return noDay(date, format);
   return format === 'csv' ? csvFile(scorecardCsv(card), `shelfwatch-${date}.csv`) : json(200, card);
 }
 
@@ -215,10 +163,6 @@ function noDay(date: string, format: string): never {
   throw notFound(
     `No observations for ${date}: no scan ran that day${format === 'html' ? ' (see the list of days at /)' : ''}`,
   );
-}
-
-function csvFile(csv: string, filename: string) {
-  return text(200, csv, 'text/csv; charset=utf-8', { 'content-disposition': `attachment; filename="${filename}"` });
 }
 
 /** What a large day's JSON is: its summary, and where each market's card is. */

@@ -1,14 +1,11 @@
-import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { s3 } from '../core/aws/s3.ts';
+import { presignedUrl } from '../core/aws/presigned-url.ts';
 import { readArchivedPage } from '../core/evidence/archived-page.ts';
+import { evidenceSize, isEvidenceKey } from '../core/evidence/evidence-object.ts';
 import { badRequest, notFound } from '../core/http/errors.ts';
 import type { HttpEvent } from '../core/http/event.ts';
 import { redirect, text } from '../core/http/respond.ts';
 
-/** A fresh link to S3 lives this long: enough to open it, useless to pass on. */
-const LINK_SECONDS = 300;
 /** Archived HTML up to this size is served here (sandboxed); a larger page is downloaded from S3. */
 const SERVED_HTML_BYTES = 5 * 1024 * 1024;
 
@@ -29,37 +26,13 @@ const ARCHIVE_HEADERS = {
  * links never expire with signing credentials; an archived page is served sandboxed.
  */
 export async function getEvidence(event: HttpEvent, bucket: string): Promise<APIGatewayProxyStructuredResultV2> {
-  const rest = event.pathParameters?.key ?? '';
-  const key = `evidence/${rest}`;
-  if (
-    !/^evidence\/\d{4}-\d{2}-\d{2}\/[^\\]+\.(?:jpg|html\.gz)$/.test(key) ||
-    key.split('/').some((part) => part === '..' || part === '.' || part === '')
-  )
-    throw badRequest('key: not an evidence object (evidence/<date>/…, a .jpg or .html.gz)');
-  const head = await s3()
-    .send(new HeadObjectCommand({ Bucket: bucket, Key: key }))
-    .catch((error: Error) => {
-      if (error.name === 'NotFound' || error.name === 'NoSuchKey')
-        throw notFound(`No evidence ${key} (expired after its retention, or never stored)`);
-      throw error;
-    });
-  if (key.endsWith('.jpg')) return redirect(await presigned(bucket, key));
-  if ((head.ContentLength ?? 0) > SERVED_HTML_BYTES) return redirect(await presigned(bucket, key, 'attachment'));
+  const key = `evidence/${event.pathParameters?.key ?? ''}`;
+  if (!isEvidenceKey(key)) throw badRequest('key: not an evidence object (evidence/<date>/…, a .jpg or .html.gz)');
+  const size = await evidenceSize(bucket, key);
+  if (size === null) throw notFound(`No evidence ${key} (expired after its retention, or never stored)`);
+  if (key.endsWith('.jpg')) return redirect(await presignedUrl(bucket, key));
+  if (size > SERVED_HTML_BYTES) return redirect(await presignedUrl(bucket, key, key.split('/').slice(-2).join('-')));
   const archived = await readArchivedPage(bucket, key, '');
   const note = `<!-- archived by shelfwatch${archived.url ? ` from ${archived.url.replace(/--/g, '- -')}` : ''}; served without its scripts -->\n`;
   return text(200, note + archived.html, 'text/html; charset=utf-8', ARCHIVE_HEADERS);
-}
-
-async function presigned(bucket: string, key: string, disposition?: 'attachment'): Promise<string> {
-  return getSignedUrl(
-    s3(),
-    new GetObjectCommand({
-      Bucket: bucket,
-      Key: key,
-      ...(disposition
-        ? { ResponseContentDisposition: `attachment; filename="${key.split('/').slice(-2).join('-')}"` }
-        : {}),
-    }),
-    { expiresIn: LINK_SECONDS },
-  );
 }

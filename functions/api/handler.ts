@@ -4,8 +4,8 @@ import { requireEnv } from '../core/config/env.ts';
 import { httpEventSchema } from '../core/http/event.ts';
 import { withHttpErrors } from '../core/http/respond.ts';
 import { logError, logger } from '../core/log.ts';
-import { liveSelectors } from '../core/selectors/versions/live-selectors.ts';
-import { stackSelectorOptions } from '../core/selectors/versions/stack-options.ts';
+import { liveSelectors } from '../core/selector-versions/live-selectors.ts';
+import { stackSelectorOptions } from '../core/selector-versions/stack-options.ts';
 import { routeApi } from './routes.ts';
 
 const tableName = requireEnv('TABLE_NAME');

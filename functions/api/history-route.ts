@@ -1,18 +1,16 @@
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { s3 } from '../core/aws/s3.ts';
 import { shiftDay, todayUtc } from '../core/day.ts';
 import { badRequest } from '../core/http/errors.ts';
 import { parseInput, type HttpEvent } from '../core/http/event.ts';
 import { json, redirect, text } from '../core/http/respond.ts';
 import { requestedDaySchema } from '../core/schemas/ids.ts';
-import { exportHistory, historyCsv, MAX_EXPORT_DAYS } from '../core/scorecard/history-export.ts';
-import { exportFormHtml } from '../core/scorecard/html/export-form.ts';
+import { storeExport } from '../core/exports/stored-export.ts';
+import { exportHistory, historyCsv, MAX_EXPORT_DAYS } from '../core/exports/history-export.ts';
+import { exportFormHtml } from '../core/app-pages/export-form.ts';
 import type { LoadedSite } from '../core/selectors/load.ts';
-import { htmlPage, type Viewer } from './day-routes.ts';
+import { known } from './query-schemas.ts';
+import { htmlPage, type Viewer } from './responses.ts';
 
 /** An export up to this size is the response itself; a larger one is stored and downloaded from S3 (Lambda answers at most 6 MB). */
 const INLINE_BYTES = 5 * 1024 * 1024;
@@ -27,10 +25,6 @@ export async function getHistory(
   deps: { tableName: string; bucketName: string; sites: LoadedSite[]; appUrl: string },
   viewer: Viewer,
 ): Promise<APIGatewayProxyStructuredResultV2> {
-  const known = (values: string[], what: string) =>
-    z
-      .string()
-      .refine((value) => values.includes(value), { error: (issue) => `unknown ${what} "${String(issue.input)}"` });
   const query = parseInput(
     'query',
     event.queryStringParameters ?? {},
@@ -87,33 +81,10 @@ export async function getHistory(
     const body = JSON.stringify({ from: query.from, to, days: cards });
     return Buffer.byteLength(body) <= INLINE_BYTES
       ? json(200, JSON.parse(body))
-      : stored(deps.bucketName, body, `${name}.json`, 'application/json');
+      : redirect(await storeExport(deps.bucketName, body, `${name}.json`, 'application/json'));
   }
   const csv = historyCsv(cards, { appUrl: deps.appUrl, bom: query.bom === '1' });
   return Buffer.byteLength(csv) <= INLINE_BYTES
     ? text(200, csv, 'text/csv; charset=utf-8', { 'content-disposition': `attachment; filename="${name}.csv"` })
-    : stored(deps.bucketName, csv, `${name}.csv`, 'text/csv');
-}
-
-/** A large export: stored under exports/ (kept a day) and handed over as a short-lived link. */
-async function stored(
-  bucket: string,
-  body: string,
-  filename: string,
-  type: string,
-): Promise<APIGatewayProxyStructuredResultV2> {
-  const key = `exports/${randomUUID()}/${filename}`;
-  await s3().send(
-    new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: `${type}; charset=utf-8` }),
-  );
-  const url = await getSignedUrl(
-    s3(),
-    new GetObjectCommand({
-      Bucket: bucket,
-      Key: key,
-      ResponseContentDisposition: `attachment; filename="${filename}"`,
-    }),
-    { expiresIn: 300 },
-  );
-  return redirect(url);
+    : redirect(await storeExport(deps.bucketName, csv, `${name}.csv`, 'text/csv'));
 }

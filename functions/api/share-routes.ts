@@ -4,22 +4,17 @@ import { HttpError, notFound } from '../core/http/errors.ts';
 import { parseFormBody, parseInput, type HttpEvent } from '../core/http/event.ts';
 import { redirect } from '../core/http/respond.ts';
 import { requestedDaySchema } from '../core/schemas/ids.ts';
-import { marketPageHtml } from '../core/scorecard/html/market.ts';
-import { shareGoneHtml, sharesPageHtml } from '../core/scorecard/html/shares.ts';
-import { summaryPageHtml } from '../core/scorecard/html/summary.ts';
+import { marketPageHtml } from '../core/app-pages/market.ts';
+import { shareGoneHtml, sharesPageHtml } from '../core/app-pages/shares.ts';
+import { summaryPageHtml } from '../core/app-pages/summary.ts';
 import type { EvidenceRef } from '../core/scorecard/types.ts';
-import type { MarketView } from '../core/scorecard/views/model.ts';
-import { readDaySummary, readMarketView } from '../core/scorecard/views/read-views.ts';
-import {
-  createShare,
-  listShares,
-  MAX_SHARE_DAYS,
-  resolveShare,
-  revokeShare,
-  type ShareScope,
-} from '../core/shares/share-store.ts';
+import type { MarketView } from '../core/views/model.ts';
+import { readDaySummary, readMarketView } from '../core/views/read-views.ts';
+import { createShare, MAX_SHARE_DAYS, resolveShare } from '../core/shares/share-links.ts';
+import { listShares, revokeShare, type ShareScope } from '../core/store/shares.ts';
 import { scannedDays } from '../core/store/days/scanned-days.ts';
-import { htmlPage, partSchema, type DayDeps, type Viewer } from './day-routes.ts';
+import { partSchema } from './query-schemas.ts';
+import { htmlPage, type DayDeps, type Viewer } from './responses.ts';
 
 function requireAdmin(viewer: Viewer): void {
   if (!viewer.admin) throw new HttpError(403, 'Only administrators (the admins group) manage share links');

@@ -2,7 +2,7 @@ import { integerEnv, requireEnv } from '../core/config/env.ts';
 import { logger } from '../core/log.ts';
 import { metrics, metricSink } from '../core/metrics/cloudwatch.ts';
 import { DEAD_LETTER_METRIC } from '../core/metrics/page-metrics.ts';
-import { describeDeadJob, recordDeadLetter } from '../core/pipeline/record-dead-letter.ts';
+import { describeDeadJob, recordDeadLetter } from '../core/dead-letters/record-dead-letter.ts';
 import { objectCreatedEventSchema } from './events.ts';
 
 const deps = {

@@ -5,11 +5,12 @@ import { httpEventSchema, isHttpEvent, parseJsonBody } from '../core/http/event.
 import { json, withHttpErrors } from '../core/http/respond.ts';
 import { logError, logger } from '../core/log.ts';
 import { dayIn } from '../core/day.ts';
-import { launchLiveRun } from '../core/pipeline/plan-live-run.ts';
-import { scheduledRunId } from '../core/pipeline/plan-run.ts';
-import { liveSelectors } from '../core/selectors/versions/live-selectors.ts';
-import { stackSelectorOptions } from '../core/selectors/versions/stack-options.ts';
-import { seedFromBundled } from '../core/selectors/versions/seed-version.ts';
+import { launchLiveRun } from '../core/launch/live-run.ts';
+import { scheduledRunId, UnknownTargetError } from '../core/launch/plan-run.ts';
+import { badRequest } from '../core/http/errors.ts';
+import { liveSelectors } from '../core/selector-versions/live-selectors.ts';
+import { stackSelectorOptions } from '../core/selector-versions/stack-options.ts';
+import { seedFromBundled } from '../core/selector-versions/seed-version.ts';
 import { scheduledEventSchema } from '../core/schemas/scheduled-event.ts';
 import { config, timeZone } from './config.ts';
 import { scanRequestSchema } from './events.ts';
@@ -33,7 +34,12 @@ export const handler = async (event: unknown) => {
         selectors,
         { trigger: 'api', date: dayIn(now, timeZone), filter, now },
         config,
-      );
+      ).catch((error: Error) => {
+        // A filter naming what the selector files do not have is the caller's mistake.
+        throw error instanceof UnknownTargetError
+          ? badRequest(`body${error.field ? `.${error.field}` : ''}: ${error.detail}`)
+          : error;
+      });
       const { runId, date, jobsExpected } = run;
       return json(202, { runId, date, jobs: jobsExpected, progress: `/runs/${runId}` });
     }, logError);

@@ -1,7 +1,7 @@
 import { browserRssMb } from '../core/browser/browser-memory.ts';
 import { DEFAULT_PAGES_PER_BROWSER } from '../core/browser/pool.ts';
 import { integerEnv, optionalEnv, requireEnv } from '../core/config/env.ts';
-import { DEFAULT_PAGE_ATTEMPTS } from '../core/pipeline/scrape-batch.ts';
+import { DEFAULT_PAGE_ATTEMPTS } from '../core/scrape-batch/scrape-batch.ts';
 import { createRequestGuard } from '../core/security/request-guard.ts';
 
 /** The scrape function's settings, read once at cold start (template.yaml sets them). */

@@ -5,13 +5,13 @@ import { siteOriginsEnv } from '../core/config/env.ts';
 import { logger } from '../core/log.ts';
 import { metrics, metricSink } from '../core/metrics/cloudwatch.ts';
 import { recordPageMetrics } from '../core/metrics/page-metrics.ts';
-import { scrapeBatch } from '../core/pipeline/scrape-batch.ts';
+import { scrapeBatch } from '../core/scrape-batch/scrape-batch.ts';
 import { sitePacer } from '../core/politeness/site-pace.ts';
 import { poolResolver } from '../core/sessions/resolve-pool.ts';
 import { createSessionPool } from '../core/sessions/session-pool.ts';
-import { loadBundledClassified } from '../core/selectors/bundled.ts';
-import { stackSelectorOptions } from '../core/selectors/versions/stack-options.ts';
-import { classifiedVersions } from '../core/selectors/versions/version-cache.ts';
+import { loadBundledClassified } from '../core/selector-versions/classified.ts';
+import { stackSelectorOptions } from '../core/selector-versions/stack-options.ts';
+import { classifiedVersions } from '../core/selector-versions/classified.ts';
 import { config } from './config.ts';
 import { kinesisEventSchema } from './events.ts';
 

@@ -5,7 +5,7 @@ import { launchBrowser } from '../../functions/core/browser/launch.ts';
 import { dynamo } from '../../functions/core/aws/dynamo.ts';
 import { createClassifier } from '../../functions/core/extract/classify.ts';
 import { expandTargets } from '../../functions/core/jobs/expand.ts';
-import { putJobs } from '../../functions/core/pipeline/put-jobs.ts';
+import { putJobs } from '../../functions/core/launch/put-jobs.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { queryDay } from '../../functions/core/store/observations/queries.ts';
 import { startDemoShop } from '../demo-shop/server.ts';

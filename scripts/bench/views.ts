@@ -1,7 +1,7 @@
 import { dynamo } from '../../functions/core/aws/dynamo.ts';
 import { s3 } from '../../functions/core/aws/s3.ts';
 import { shiftDay } from '../../functions/core/day.ts';
-import { publishDay } from '../../functions/core/scorecard/views/publish-day.ts';
+import { publishDay } from '../../functions/core/views/publish-day.ts';
 import type { LocalStack } from '../local/stack.ts';
 import { percentile, round } from './stats.ts';
 import { syntheticDay } from './synthetic.ts';

@@ -1,37 +1,35 @@
-import { parseArgs } from 'node:util';
 import { startDemoShop } from '../demo-shop/server.ts';
 import { DEMO_MARKETS } from '../demo-shop/markets.ts';
-import { UsageError, type Command } from './command.ts';
+import { defineCommand, UsageError } from './command.ts';
 import { OPTION_FAULTS, parseFaultOption } from '../demo-shop/fault-option.ts';
 
-export const demoShopCommand: Command = {
-  name: 'demo-shop',
-  summary: 'serve the bundled demo retailer on 127.0.0.1 (four markets, consent walls, fault switches)',
+export const command = defineCommand({
   usage: `shelfwatch demo-shop [--port 4010] [--date YYYY-MM-DD] [--latency ms] [--weight light|real] [--fault <kind>[:<market>[:<path>]]]
 
-  --weight real                  pages as heavy as a real retailer's: stylesheets, fonts, images and
-                                 third-party scripts, each with its latency (the benchmark's weighted set)
-
-  --fault layout:us:/us/search   a redesign of the us search pages from the start (repeatable);
-                                 kinds ${OPTION_FAULTS.join(', ')}
   Faults can be switched on while it runs:
     curl -X POST localhost:4010/__faults -d '{"type":"captcha","market":"fr"}'
     types: slow (delayMs), http500, captcha (status), layout, redirect (to), beacon (to),
            inject (html), navigate (to, via), asset (body, contentType);
            narrowed by market, path, times (docs/local-stack.md)
     curl -X DELETE localhost:4010/__faults`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string', default: '4010' },
-        date: { type: 'string' },
-        latency: { type: 'string' },
-        weight: { type: 'string', default: 'light' },
-        fault: { type: 'string', multiple: true },
-      },
-      strict: true,
-    });
+  options: {
+    port: { type: 'string', default: '4010', arg: 'n', help: 'the port (default 4010)' },
+    date: { type: 'string', arg: 'D', help: 'the day whose shelves it shows (default today)' },
+    latency: { type: 'string', arg: 'ms', help: 'added to every answer' },
+    weight: {
+      type: 'string',
+      default: 'light',
+      arg: 'w',
+      help: "light, or real: pages as heavy as a real retailer's: stylesheets, fonts, images and\nthird-party scripts, each with its latency (the benchmark's weighted set)",
+    },
+    fault: {
+      type: 'string',
+      multiple: true,
+      arg: 'f',
+      help: `e.g. layout:us:/us/search, a redesign of the us search pages from the start\n(repeatable); kinds ${OPTION_FAULTS.join(', ')}`,
+    },
+  },
+  async run(values) {
     if (values.weight !== 'light' && values.weight !== 'real')
       throw new UsageError(`--weight is light or real, not "${values.weight}"`);
     let faults;
@@ -58,4 +56,4 @@ export const demoShopCommand: Command = {
     await shop.close();
     return 0;
   },
-};
+});

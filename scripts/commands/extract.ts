@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { createClassifier } from '../../functions/core/extract/classify.ts';
 import { extractPage } from '../../functions/core/extract/extract.ts';
 import { parseSiteFile } from '../../functions/core/selectors/load.ts';
@@ -9,43 +8,62 @@ import { TRACKING_FILE } from '../../functions/core/selectors/load.ts';
 import { formatExtractSummary } from '../format/extract-summary.ts';
 import { formatPageResult } from '../format/page-result.ts';
 import { extractMany, htmlFilesIn, jsonLine } from '../maintain/extract-many.ts';
-import { UsageError, type Command } from './command.ts';
+import { defineCommand, UsageError } from './command.ts';
 import { choosePage, readBytes, readText, readTracking, trackingBeside } from './selector-file.ts';
 
-export const extractCommand: Command = {
-  name: 'extract',
-  summary: 'extract ranked results from a saved HTML page with a selector file (no browser, no network)',
+export const command = defineCommand({
   usage: `shelfwatch extract --selectors <file.yaml> --html <saved.html> [--page <name>] [--keyword <k>] [--url <page url>] [--tracking <file>] [--json]
        shelfwatch extract --dir <folder> [--selectors-dir <folder> | --selectors <file.yaml>] [--page <name>] [--tracking <file>] [--json]
-       shelfwatch extract --html <a.html> --html <b.html> … (each with its <name>.yaml beside it, or --selectors)
-
-  --selectors  the selector file (one site × market), e.g. selectors/demo-shop/us.yaml
-  --html       a saved page (browser "Save page as", curl, or evidence from a scan)
-  --page       which page of the file: its name, or its kind (search, category, placement);
-               may be left out when the file has one page
-  --keyword    the search keyword the page was saved for (sets the URL links resolve against)
-  --url        the address the page was saved from, when it differs from the file's
-  --tracking   what counts as ours (default: tracking.yaml beside the site folders)
-  --json       print the full result as JSON instead of tables (with several pages: one JSON line each)
-  --dir        every <name>.html of a folder, each with the selector file <name>.yaml of
-               --selectors-dir (default: the same folder) or the one --selectors file; a
-               summary table (tiles, sponsored, (unknown) brands, two prices) in one process`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        selectors: { type: 'string' },
-        html: { type: 'string', multiple: true },
-        dir: { type: 'string' },
-        'selectors-dir': { type: 'string' },
-        page: { type: 'string' },
-        keyword: { type: 'string' },
-        url: { type: 'string' },
-        tracking: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-      strict: true,
-    });
+       shelfwatch extract --html <a.html> --html <b.html> … (each with its <name>.yaml beside it, or --selectors)`,
+  options: {
+    selectors: {
+      type: 'string',
+      arg: 'file.yaml',
+      help: 'the selector file (one site × market), e.g. selectors/demo-shop/us.yaml',
+    },
+    html: {
+      type: 'string',
+      multiple: true,
+      arg: 'saved.html',
+      help: 'a saved page (browser "Save page as", curl, or evidence from a scan)',
+    },
+    dir: {
+      type: 'string',
+      arg: 'folder',
+      help: 'every <name>.html of a folder, each with the selector file <name>.yaml of\n--selectors-dir (default: the same folder) or the one --selectors file; a\nsummary table (tiles, sponsored, (unknown) brands, two prices) in one process',
+    },
+    'selectors-dir': {
+      type: 'string',
+      arg: 'folder',
+      help: "with --dir: where each page's <name>.yaml is (default: the same folder)",
+    },
+    page: {
+      type: 'string',
+      arg: 'name',
+      help: 'which page of the file: its name, or its kind (search, category, placement);\nmay be left out when the file has one page',
+    },
+    keyword: {
+      type: 'string',
+      arg: 'k',
+      help: 'the search keyword the page was saved for (sets the URL links resolve against)',
+    },
+    url: {
+      type: 'string',
+      arg: 'page url',
+      help: "the address the page was saved from, when it differs from the file's",
+    },
+    tracking: {
+      type: 'string',
+      arg: 'file',
+      help: 'what counts as ours (default: tracking.yaml beside the site folders)',
+    },
+    json: {
+      type: 'boolean',
+      default: false,
+      help: 'print the full result as JSON instead of tables (with several pages: one JSON line each)',
+    },
+  },
+  async run(values) {
     const htmls = values.html ?? [];
     if (values.dir || htmls.length > 1 || values['selectors-dir']) return extractFolder(values, htmls);
     if (!values.selectors) throw new UsageError('--selectors is required');
@@ -79,7 +97,7 @@ export const extractCommand: Command = {
       );
     return 0;
   },
-};
+});
 
 /** Many saved pages in one process: a table (or JSON lines), non-zero when any is not ok. */
 async function extractFolder(

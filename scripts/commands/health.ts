@@ -1,33 +1,24 @@
-import { parseArgs } from 'node:util';
 import { selectorHealth } from '../../functions/core/scorecard/health.ts';
-import { loadScorecard } from '../../functions/core/scorecard/load.ts';
+import { loadScorecard } from '../../functions/core/views/load-card.ts';
 import { scannedDays } from '../../functions/core/store/days/scanned-days.ts';
 import { formatHealth } from '../format/health.ts';
-import { STACK_OPTIONS, STACK_USAGE, withStack } from './stack-data.ts';
-import { UsageError, type Command } from './command.ts';
+import { STACK_OPTIONS, withStack } from './stack-data.ts';
+import { defineCommand, UsageError } from './command.ts';
 import { isoDate } from './local-options.ts';
 
-export const healthCommand: Command = {
-  name: 'health',
-  summary: 'selector health per site × market × page: status today, last good run, days broken',
+export const command = defineCommand({
   usage: `shelfwatch health [--date YYYY-MM-DD] [--site S] [--market M] [--stack <name> | --data <dir>]
 
   Exits 0 when every page was read cleanly that day, 1 otherwise.
 
-  --date D           the day to report (default: the last day scanned)
-  --site S / --market M   only this site / market
-${STACK_USAGE}`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        date: { type: 'string' },
-        site: { type: 'string' },
-        market: { type: 'string' },
-        ...STACK_OPTIONS,
-      },
-      strict: true,
-    });
+  --site S / --market M   only this site / market`,
+  options: {
+    date: { type: 'string', arg: 'D', help: 'the day to report (default: the last day scanned)' },
+    site: { type: 'string', arg: 'S', help: 'only this site' },
+    market: { type: 'string', arg: 'M', help: 'only this market' },
+    ...STACK_OPTIONS,
+  },
+  async run(values) {
     return withStack(values, async (aws) => {
       const date = values.date ? isoDate(values.date, '--date') : (await scannedDays(aws.tableName))[0];
       if (!date) throw new UsageError(`no scanned days in ${values.data}`);
@@ -46,4 +37,4 @@ ${STACK_USAGE}`,
       return broken ? 1 : 0;
     });
   },
-};
+});

@@ -1,30 +1,42 @@
 import { isCalendarDay } from '../../functions/core/day.ts';
-import { DEFAULT_DATA_DIR, type SessionOptions } from './local-session.ts';
-import { UsageError } from './command.ts';
+import { DEFAULT_DATA_DIR } from '../local/data-dir.ts';
+import type { SessionOptions } from './local-session.ts';
+import { UsageError, type OptionSpecs } from './command.ts';
 import { parseFaultOption } from '../demo-shop/fault-option.ts';
 
-/** Options every local-stack command shares, for parseArgs. */
+/** Options every local-stack command shares. */
 export const LOCAL_OPTIONS = {
-  data: { type: 'string', default: DEFAULT_DATA_DIR },
-  memory: { type: 'boolean', default: false },
-  port: { type: 'string', default: '3000' },
-  'shop-port': { type: 'string', default: '4010' },
-  built: { type: 'string' },
-  selectors: { type: 'string' },
-  fault: { type: 'string', multiple: true },
-} as const;
-
-export const LOCAL_USAGE = `  --data <dir>       where DynamoDB and S3 keep their data, so history accumulates (default ${DEFAULT_DATA_DIR})
-  --memory           keep nothing: a throw-away stack
-  --port <n>         the API's port (default 3000, or a free one)
-  --shop-port <n>    the demo shop's port (default 4010, or a free one)
-  --selectors <dir>  the selector files to scan with (default selectors/), to try a fix through the
-                     whole pipeline without editing selectors/ in place
-  --fault <f>        make the demo shop misbehave: <kind>[:<market>[:<path>]], kind layout (a
-                     redesign), captcha (a bot wall), http500 or slow; e.g. layout:us:/us/search.
-                     Repeat for more (docs/local-stack.md#the-demo-shop)
-  --built <dir>      run the built bundles in <dir> (npm run build: dist) instead of the sources;
-                     set NODE_PATH to the layer's nodejs/node_modules, as Lambda does with /opt`;
+  data: {
+    type: 'string',
+    default: DEFAULT_DATA_DIR,
+    arg: 'dir',
+    help: `where DynamoDB and S3 keep their data, so history accumulates (default ${DEFAULT_DATA_DIR})`,
+  },
+  memory: { type: 'boolean', default: false, help: 'keep nothing: a throw-away stack' },
+  port: { type: 'string', default: '3000', arg: 'n', help: "the API's port (default 3000, or a free one)" },
+  'shop-port': {
+    type: 'string',
+    default: '4010',
+    arg: 'n',
+    help: "the demo shop's port (default 4010, or a free one)",
+  },
+  selectors: {
+    type: 'string',
+    arg: 'dir',
+    help: 'the selector files to scan with (default selectors/), to try a fix through the\nwhole pipeline without editing selectors/ in place',
+  },
+  fault: {
+    type: 'string',
+    multiple: true,
+    arg: 'f',
+    help: 'make the demo shop misbehave: <kind>[:<market>[:<path>]], kind layout (a\nredesign), captcha (a bot wall), http500 or slow; e.g. layout:us:/us/search.\nRepeat for more (docs/local-stack.md#the-demo-shop)',
+  },
+  built: {
+    type: 'string',
+    arg: 'dir',
+    help: "run the built bundles in <dir> (npm run build: dist) instead of the sources;\nset NODE_PATH to the layer's nodejs/node_modules, as Lambda does with /opt",
+  },
+} as const satisfies OptionSpecs;
 
 export function sessionOptions(values: {
   data?: string;

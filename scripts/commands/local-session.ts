@@ -12,8 +12,6 @@ import { progressLine, progressPrinter } from '../format/progress.ts';
 import { describeDeadLetter } from '../local/dead-letters.ts';
 import { startLocalStack, type LocalStack } from '../local/stack.ts';
 
-export const DEFAULT_DATA_DIR = '.shelfwatch/data';
-
 export interface SessionOptions {
   dataDir: string | null;
   shopPort: number;

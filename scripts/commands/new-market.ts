@@ -2,34 +2,31 @@ import { existsSync } from 'node:fs';
 import { todayUtc } from '../../functions/core/day.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadSelectorDir, parseSiteFile } from '../../functions/core/selectors/load.ts';
 import { formatProblem } from '../../functions/core/selectors/problems.ts';
 import { scaffoldMarket } from '../maintain/scaffold-market.ts';
-import { UsageError, type Command } from './command.ts';
+import { defineCommand, UsageError } from './command.ts';
 
-export const newMarketCommand: Command = {
-  name: 'new-market',
-  summary: 'scaffold a selector file for a new market from an existing market of the same site, validated',
+export const command = defineCommand({
   usage: `shelfwatch new-market <site> <market> [--from <market>] [--base-url URL] [--locale xx-YY] [--currency XXX] [--dir selectors]
 
   Copies <dir>/<site>/<from>.yaml (default: the site's first market) to <dir>/<site>/<market>.yaml
   with its selectors, pages and comments; sets the market, and the base URL when the source market
   appears in it (…/fr → …/de, shop.fr → shop.de). Writes the file only if it validates, then lists
   what is left to check (keywords in the market's language, locale, currency).`,
-  async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        from: { type: 'string' },
-        'base-url': { type: 'string' },
-        locale: { type: 'string' },
-        currency: { type: 'string' },
-        dir: { type: 'string', default: 'selectors' },
-      },
-      strict: true,
-    });
+  positionals: '<site> <market>',
+  options: {
+    from: { type: 'string', arg: 'market', help: "the market to copy (default: the site's first)" },
+    'base-url': {
+      type: 'string',
+      arg: 'URL',
+      help: "the new market's base URL (default: the source's, with its market replaced)",
+    },
+    locale: { type: 'string', arg: 'xx-YY', help: "the market's locale (Accept-Language, number formats)" },
+    currency: { type: 'string', arg: 'XXX', help: "the market's currency (ISO 4217)" },
+    dir: { type: 'string', default: 'selectors', arg: 'dir', help: 'the selector folder (default selectors)' },
+  },
+  async run(values, positionals) {
     const [siteName, market, ...extra] = positionals;
     if (!siteName || !market || extra.length)
       throw new UsageError('expected a site and a market, e.g. shelfwatch new-market demo-shop es');
@@ -70,4 +67,4 @@ export const newMarketCommand: Command = {
     );
     return 0;
   },
-};
+});

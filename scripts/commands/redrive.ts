@@ -1,15 +1,12 @@
-import { parseArgs } from 'node:util';
 import { jobPartitioner } from '../../functions/core/jobs/lanes.ts';
-import { redriveRun, UnknownRunError } from '../../functions/core/pipeline/redrive-run.ts';
+import { redriveRun, UnknownRunError } from '../../functions/core/redrive/redrive-run.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { resolveStack } from '../stack/resolve-stack.ts';
-import { UsageError, type Command } from './command.ts';
-import { LOCAL_OPTIONS, LOCAL_USAGE, sessionOptions } from './local-options.ts';
+import { defineCommand, UsageError } from './command.ts';
+import { LOCAL_OPTIONS, sessionOptions } from './local-options.ts';
 import { redriveAndFollow, startSession } from './local-session.ts';
 
-export const redriveCommand: Command = {
-  name: 'redrive',
-  summary: 'put the pages of a run the stream gave up on, or never finished, back on the stream',
+export const command = defineCommand({
   usage: `shelfwatch redrive --run <id> [local options]
 shelfwatch redrive --run <id> --stack <name> [--selectors <dir>]
 shelfwatch redrive --run <id> --table <name> --stream <name> [--selectors <dir>]
@@ -23,25 +20,23 @@ shelfwatch redrive --run <id> --table <name> --stream <name> [--selectors <dir>]
 
   On AWS, with the stack's TableName and StreamName outputs and your AWS credentials and region
   (the SDK's usual settings): the jobs are put back and the command says how many; the stack reads
-  them as it reads a run, and the scorecard and GET /runs/{id} follow.
-
-  --run <id>         the run, as start, scan, GET /runs/{id} or the dead-letter alarm name it
-  --stack <name>     the deployed stack, by its CloudFormation outputs (your AWS configuration)
-  --table <name>     the deployed stack's table (output TableName)
-  --stream <name>    the deployed stack's stream (output StreamName)
-${LOCAL_USAGE}`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        ...LOCAL_OPTIONS,
-        run: { type: 'string' },
-        stack: { type: 'string' },
-        table: { type: 'string' },
-        stream: { type: 'string' },
-      },
-      strict: true,
-    });
+  them as it reads a run, and the scorecard and GET /runs/{id} follow.`,
+  options: {
+    ...LOCAL_OPTIONS,
+    run: {
+      type: 'string',
+      arg: 'id',
+      help: 'the run, as start, scan, GET /runs/{id} or the dead-letter alarm name it',
+    },
+    stack: {
+      type: 'string',
+      arg: 'name',
+      help: 'the deployed stack, by its CloudFormation outputs (your AWS configuration)',
+    },
+    table: { type: 'string', arg: 'name', help: "the deployed stack's table (output TableName)" },
+    stream: { type: 'string', arg: 'name', help: "the deployed stack's stream (output StreamName)" },
+  },
+  async run(values) {
     if (!values.run) throw new UsageError('--run is required');
     if (values.stack !== undefined) {
       const stack = await resolveStack(values.stack);
@@ -63,7 +58,7 @@ ${LOCAL_USAGE}`,
       await session.close();
     }
   },
-};
+});
 
 /** The deployed stack's run: its jobs back on its stream, keyed as its fan-out keys them (the same selector files). */
 async function redriveDeployed(values: { run?: string; table?: string; stream?: string; selectors?: string }) {

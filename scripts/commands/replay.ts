@@ -1,44 +1,39 @@
-import { parseArgs } from 'node:util';
 import { createClassifier } from '../../functions/core/extract/classify.ts';
 import { PAGE_STATUSES } from '../../functions/core/extract/types.ts';
 import { replayDay } from '../../functions/core/replay/replay-day.ts';
 import { loadSelectorDir, loadSelectorFiles, type SelectorSet } from '../../functions/core/selectors/load.ts';
-import { readVersion } from '../../functions/core/selectors/versions/read-version.ts';
-import { currentVersion } from '../../functions/core/selectors/versions/version-index.ts';
-import { UnknownVersionError, type VersionStore } from '../../functions/core/selectors/versions/version-types.ts';
+import { readVersion } from '../../functions/core/selector-versions/version-objects.ts';
+import { currentVersion } from '../../functions/core/store/selector-versions.ts';
+import { UnknownVersionError, type VersionStore } from '../../functions/core/selector-versions/types.ts';
 import { formatProblem } from '../../functions/core/selectors/problems.ts';
 import { renderTable } from '../format/table.ts';
-import { STACK_OPTIONS, STACK_USAGE, withStack } from './stack-data.ts';
-import { UsageError, type Command } from './command.ts';
+import { STACK_OPTIONS, withStack } from './stack-data.ts';
+import { defineCommand, UsageError } from './command.ts';
 import { isoDate } from './local-options.ts';
 
-export const replayCommand: Command = {
-  name: 'replay',
-  summary: "extract a day's archived HTML again with today's selector files and rewrite its observations",
+export const command = defineCommand({
   usage: `shelfwatch replay --date YYYY-MM-DD [--site S] [--market M] [--stack <name> | --data <dir>] [--version N | --selectors <dir>]
 
   After fixing a selector file, backfill the days it was broken: every page of that day whose HTML
   is archived in S3 is extracted again and its observation rewritten (status, ranks, slots); pages
-  that timed out or failed have no HTML and are listed as skipped. Prints the statuses before and after.
-
-  --date D           the day to replay
-  --site S           only this site;  --market M  only this market
-${STACK_USAGE}
-  --version N        extract with this version of the stack's selector files (default: the live one)
-  --selectors <dir>  extract with the files of this folder instead (a fix not pushed yet)`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        date: { type: 'string' },
-        site: { type: 'string' },
-        market: { type: 'string' },
-        ...STACK_OPTIONS,
-        selectors: { type: 'string' },
-        version: { type: 'string' },
-      },
-      strict: true,
-    });
+  that timed out or failed have no HTML and are listed as skipped. Prints the statuses before and after.`,
+  options: {
+    date: { type: 'string', arg: 'D', help: 'the day to replay' },
+    site: { type: 'string', arg: 'S', help: 'only this site;  --market M  only this market' },
+    market: { type: 'string', arg: 'M', help: 'only this market' },
+    ...STACK_OPTIONS,
+    selectors: {
+      type: 'string',
+      arg: 'dir',
+      help: 'extract with the files of this folder instead (a fix not pushed yet)',
+    },
+    version: {
+      type: 'string',
+      arg: 'N',
+      help: "extract with this version of the stack's selector files (default: the live one)",
+    },
+  },
+  async run(values) {
     if (!values.date) throw new UsageError('--date is required');
     const date = isoDate(values.date, '--date');
     if (values.selectors !== undefined && values.version !== undefined)
@@ -93,7 +88,7 @@ ${STACK_USAGE}
       return 0;
     });
   },
-};
+});
 
 /** The files a replay extracts with: a folder given, a version given, else the live version (or selectors/ before any). */
 async function replaySelectors(
@@ -102,7 +97,7 @@ async function replaySelectors(
 ): Promise<{ set: SelectorSet; source: string }> {
   if (choice.dir !== undefined)
     return { set: await loadSelectorDir(choice.dir), source: `the selector files in ${choice.dir}` };
-  const version = choice.version ?? (await currentVersion(store))?.version;
+  const version = choice.version ?? (await currentVersion(store.tableName))?.version;
   if (version === undefined)
     return { set: await loadSelectorDir('selectors'), source: 'the selector files in selectors' };
   try {

@@ -1,22 +1,19 @@
-import { parseArgs } from 'node:util';
 import { scannedDays } from '../../functions/core/store/days/scanned-days.ts';
 import { getRunProgress } from '../../functions/core/store/runs/run-progress.ts';
 import { runsOfDay } from '../../functions/core/store/runs/runs-of-day.ts';
 import type { RunProgress } from '../../functions/core/store/model.ts';
 import { renderTable } from '../format/table.ts';
-import { type Command } from './command.ts';
+import { defineCommand } from './command.ts';
 import { isoDate } from './local-options.ts';
-import { STACK_OPTIONS, STACK_USAGE, withStack } from './stack-data.ts';
+import { STACK_OPTIONS, withStack } from './stack-data.ts';
 
-export const runsCommand: Command = {
-  name: 'runs',
-  summary: "a day's runs: trigger, selector version, pages read, finished, alerted",
-  usage: `shelfwatch runs [--date YYYY-MM-DD] [--stack <name> | --data <dir>]
-
-  --date D           the scan day (default: the last day a scan ran)
-${STACK_USAGE}`,
-  async run(argv) {
-    const { values } = parseArgs({ args: argv, options: { date: { type: 'string' }, ...STACK_OPTIONS }, strict: true });
+export const command = defineCommand({
+  usage: `shelfwatch runs [--date YYYY-MM-DD] [--stack <name> | --data <dir>]`,
+  options: {
+    date: { type: 'string', arg: 'D', help: 'the scan day (default: the last day a scan ran)' },
+    ...STACK_OPTIONS,
+  },
+  async run(values) {
     return withStack(values, async ({ tableName }) => {
       const date = values.date ? isoDate(values.date, '--date') : (await scannedDays(tableName, 1))[0];
       if (!date) {
@@ -50,4 +47,4 @@ ${STACK_USAGE}`,
       return 0;
     });
   },
-};
+});

@@ -1,7 +1,8 @@
 import { todayUtc } from '../../functions/core/day.ts';
-import { launchLiveRun } from '../../functions/core/pipeline/plan-live-run.ts';
+import { launchLiveRun } from '../../functions/core/launch/live-run.ts';
+import { UnknownTargetError } from '../../functions/core/launch/plan-run.ts';
 import { PAGE_KINDS } from '../../functions/core/jobs/expand.ts';
-import { liveSelectors } from '../../functions/core/selectors/versions/live-selectors.ts';
+import { liveSelectors } from '../../functions/core/selector-versions/live-selectors.ts';
 import { resolveStack } from '../stack/resolve-stack.ts';
 import { UsageError } from './command.ts';
 import { isoDate } from './local-options.ts';
@@ -42,8 +43,10 @@ export async function scanStack(
     selectors,
     { trigger: 'cli', date, filter, now: new Date() },
     { tableName: stack.tableName, streamName: stack.streamName },
-  ).catch((error: Error & { statusCode?: number }) => {
-    throw error.statusCode === 400 ? new UsageError(error.message.replace(/^body\./, '--')) : error;
+  ).catch((error: Error) => {
+    throw error instanceof UnknownTargetError
+      ? new UsageError(error.field ? `--${error.message}` : error.message)
+      : error;
   });
   const { runId, jobsExpected, selectorsVersion } = run;
   console.log(

@@ -1,39 +1,38 @@
-import { parseArgs } from 'node:util';
 import { formatScorecard } from '../format/scorecard.ts';
-import type { Command } from './command.ts';
+import { defineCommand } from './command.ts';
 import { scanStack } from './scan-stack.ts';
 import { todayUtc } from '../../functions/core/day.ts';
-import { isoDate, LOCAL_OPTIONS, LOCAL_USAGE, sessionOptions } from './local-options.ts';
+import { isoDate, LOCAL_OPTIONS, sessionOptions } from './local-options.ts';
 import { fetchScorecard, reportAlerts, scanDay, reconcileRuns, startSession } from './local-session.ts';
 
-export const scanCommand: Command = {
-  name: 'scan',
-  summary: 'run one daily scan on the local stack, print its scorecard and exit',
+export const command = defineCommand({
   usage: `shelfwatch scan [--date YYYY-MM-DD] [--json] [local options]
 shelfwatch scan --stack <name> [--markets fr,de] [--sites s1,s2] [--kinds search,category,placement]
 
   Prints the scorecard, then the run's alerts (also appended to alerts.jsonl beside the data folder).
-  Exits 0 when every page was read cleanly, 1 otherwise (the scorecard lists the problems).
-
-  --date D           the day to scan (the demo shop shows that day's rankings); default today
-  --json             print the scorecard as the API returns it
-  --stack <name>     start an on-demand run on that stack instead (its live selector version, its
-                     stream; your AWS configuration), and print its id: follow it with shelfwatch runs
-${LOCAL_USAGE}`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        ...LOCAL_OPTIONS,
-        date: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        stack: { type: 'string' },
-        markets: { type: 'string' },
-        sites: { type: 'string' },
-        kinds: { type: 'string' },
-      },
-      strict: true,
-    });
+  Exits 0 when every page was read cleanly, 1 otherwise (the scorecard lists the problems).`,
+  options: {
+    ...LOCAL_OPTIONS,
+    date: {
+      type: 'string',
+      arg: 'D',
+      help: "the day to scan (the demo shop shows that day's rankings); default today",
+    },
+    json: { type: 'boolean', default: false, help: 'print the scorecard as the API returns it' },
+    stack: {
+      type: 'string',
+      arg: 'name',
+      help: 'start an on-demand run on that stack instead (its live selector version, its\nstream; your AWS configuration), and print its id: follow it with shelfwatch runs',
+    },
+    markets: { type: 'string', arg: 'm1,m2', help: 'with --stack: only these markets' },
+    sites: { type: 'string', arg: 's1,s2', help: 'with --stack: only these sites' },
+    kinds: {
+      type: 'string',
+      arg: 'k1,k2',
+      help: 'with --stack: only these kinds of page (search, category, placement)',
+    },
+  },
+  async run(values) {
     if (values.stack !== undefined) return scanStack(values.stack, values);
     const date = values.date ? isoDate(values.date, '--date') : todayUtc();
     const session = await startSession(sessionOptions(values));
@@ -51,4 +50,4 @@ ${LOCAL_USAGE}`,
       await session.close();
     }
   },
-};
+});

@@ -1,24 +1,21 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadSelectorDir, loadSelectorFiles, readSelectorFiles } from '../../functions/core/selectors/load.ts';
-import { formatProblem } from '../../functions/core/selectors/problems.ts';
-import { readVersion } from '../../functions/core/selectors/versions/read-version.ts';
-import { textFiles } from '../../functions/core/selectors/versions/seed-version.ts';
-import { listVersions } from '../../functions/core/selectors/versions/version-history.ts';
-import { currentVersion } from '../../functions/core/selectors/versions/version-index.ts';
-import { UnknownVersionError, type VersionStore } from '../../functions/core/selectors/versions/version-types.ts';
-import { pushVersion, rollbackTo } from '../../functions/core/selectors/versions/version-writer.ts';
+import { loadSelectorFiles, readSelectorFiles } from '../../functions/core/selectors/load.ts';
+import { formatProblem, type SelectorProblem } from '../../functions/core/selectors/problems.ts';
+import { readVersion } from '../../functions/core/selector-versions/version-objects.ts';
+import { textFiles } from '../../functions/core/selector-versions/seed-version.ts';
+import { listVersions } from '../../functions/core/store/selector-version-history.ts';
+import { currentVersion } from '../../functions/core/store/selector-versions.ts';
+import { UnknownVersionError, type VersionStore } from '../../functions/core/selector-versions/types.ts';
+import { pushVersion, rollbackTo } from '../../functions/core/selector-versions/push-version.ts';
 import { renderTable } from '../format/table.ts';
 import { diffSelectorSets, formatDiff } from '../maintain/selector-diff.ts';
-import { UsageError, type Command } from './command.ts';
-import { STACK_OPTIONS, STACK_USAGE, withStack } from './stack-data.ts';
+import { defineCommand, UsageError } from './command.ts';
+import { STACK_OPTIONS, withStack } from './stack-data.ts';
 
 const ACTIONS = ['push', 'pull', 'diff', 'history', 'rollback'] as const;
 
-export const selectorsCommand: Command = {
-  name: 'selectors',
-  summary: 'the selector files live in the stack, as versions: push, pull, diff, history, rollback',
+export const command = defineCommand({
   usage: `shelfwatch selectors push|pull|diff|history|rollback [options]
 
   push [--dir selectors]      validate every file, then upload them as one new version, live from the
@@ -26,23 +23,17 @@ export const selectorsCommand: Command = {
   pull [--dir D] [--version N]  write the live version (or N) into D (default selectors-live)
   diff [--dir selectors]      the local files against the live version, per site × market
   history                     every version: when, by whom, how many files, which is live
-  rollback <version>          make an earlier version live again
-
-${STACK_USAGE}`,
-  async run(argv) {
-    const [action, ...rest] = argv;
+  rollback <version>          make an earlier version live again`,
+  positionals: '<action> [<version>]',
+  options: {
+    dir: { type: 'string', arg: 'D', help: 'the local folder (push, diff: selectors; pull: selectors-live)' },
+    version: { type: 'string', arg: 'N', help: 'pull: this version instead of the live one' },
+    ...STACK_OPTIONS,
+  },
+  async run(values, [action, ...positionals]) {
     if (!ACTIONS.includes(action as (typeof ACTIONS)[number]))
       throw new UsageError(`expected one of ${ACTIONS.join(', ')}${action ? `, not "${action}"` : ''}`);
-    const { values, positionals } = parseArgs({
-      args: rest,
-      options: {
-        dir: { type: 'string' },
-        version: { type: 'string' },
-        ...STACK_OPTIONS,
-      },
-      allowPositionals: action === 'rollback',
-      strict: true,
-    });
+    if (action !== 'rollback' && positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const version = (text: string | undefined, what: string) => {
       if (text === undefined) return undefined;
       if (!/^v?\d+$/.test(text)) throw new UsageError(`${what}: expected a version number such as 3, not "${text}"`);
@@ -51,13 +42,16 @@ ${STACK_USAGE}`,
     if (action === 'push') {
       // Validated before anything is opened: a broken file uploads nothing.
       const dir = values.dir ?? 'selectors';
-      const set = await loadSelectorDir(dir);
+      const unreadable: SelectorProblem[] = [];
+      const read = await readSelectorFiles(dir, unreadable);
+      const set = loadSelectorFiles(read, dir);
+      set.problems.unshift(...unreadable);
       if (set.problems.length) {
         for (const problem of set.problems) console.error(formatProblem(problem));
         console.error(`push refused: ${set.problems.length} problem(s) in ${dir}; nothing uploaded`);
         return 1;
       }
-      const files = textFiles(await readSelectorFiles(dir));
+      const files = textFiles(read);
       return withStore(values, async (store) => {
         const pushed = (await pushVersion(store, files, {
           createdBy: `shelfwatch selectors push (${dir})`,
@@ -79,9 +73,9 @@ ${STACK_USAGE}`,
       });
     }
     return withStore(values, async (store) => {
-      const current = await currentVersion(store);
+      const current = await currentVersion(store.tableName);
       if (action === 'history') {
-        const versions = await listVersions(store);
+        const versions = await listVersions(store.tableName);
         if (!versions.length) {
           console.log('no versions yet: the first run seeds version 1 from the bundled files');
           return 0;
@@ -122,7 +116,7 @@ ${STACK_USAGE}`,
       return 0;
     });
   },
-};
+});
 
 /** The stack's versions (--stack, or the local data folder); an unknown version is one clear line. */
 async function withStore(

@@ -1,19 +1,14 @@
-import { parseArgs } from 'node:util';
 import { todayUtc } from '../../functions/core/day.ts';
-import type { Command } from './command.ts';
-import { LOCAL_OPTIONS, LOCAL_USAGE, sessionOptions } from './local-options.ts';
+import { defineCommand } from './command.ts';
+import { LOCAL_OPTIONS, sessionOptions } from './local-options.ts';
 import { printApiHelp, reconcileRuns, startSession, waitForInterrupt } from './local-session.ts';
 
-export const serveCommand: Command = {
-  name: 'serve',
-  summary: 'serve the API over the local data (and the demo shop) without scanning',
+export const command = defineCommand({
   usage: `shelfwatch serve [local options]
 
-  POST /scans still starts scans; the Kinesis event source and the scrape handler run as in start.
-
-${LOCAL_USAGE}`,
-  async run(argv) {
-    const { values } = parseArgs({ args: argv, options: LOCAL_OPTIONS, strict: true });
+  POST /scans still starts scans; the Kinesis event source and the scrape handler run as in start.`,
+  options: LOCAL_OPTIONS,
+  async run(values) {
     const session = await startSession(sessionOptions(values));
     try {
       await reconcileRuns(session);
@@ -24,4 +19,4 @@ ${LOCAL_USAGE}`,
     }
     return 0;
   },
-};
+});

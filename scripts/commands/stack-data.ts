@@ -1,18 +1,22 @@
 import path from 'node:path';
-import { withLocalData, type LocalData } from '../local/data.ts';
-import { readTemplate } from '../local/template.ts';
-import { resolveStack } from '../stack/resolve-stack.ts';
-import { DEFAULT_DATA_DIR } from './local-session.ts';
+import type { LocalData } from '../local/data.ts';
+import type { OptionSpecs } from './command.ts';
+import { DEFAULT_DATA_DIR } from '../local/data-dir.ts';
 
 /** `--stack <name>` and `--data <dir>`: which stack a maintenance command works on. */
 export const STACK_OPTIONS = {
-  stack: { type: 'string' },
-  data: { type: 'string', default: DEFAULT_DATA_DIR },
-} as const;
-
-export const STACK_USAGE = `  --stack <name>     a deployed stack, found by its CloudFormation outputs with your AWS
-                     configuration (credentials, AWS_REGION); without it, the local stack
-  --data <dir>       the local stack's data folder (default ${DEFAULT_DATA_DIR})`;
+  stack: {
+    type: 'string',
+    arg: 'name',
+    help: 'a deployed stack, found by its CloudFormation outputs with your AWS\nconfiguration (credentials, AWS_REGION); without it, the local stack',
+  },
+  data: {
+    type: 'string',
+    default: DEFAULT_DATA_DIR,
+    arg: 'dir',
+    help: `the local stack's data folder (default ${DEFAULT_DATA_DIR})`,
+  },
+} as const satisfies OptionSpecs;
 
 /**
  * Runs `use` on the stack the options name: `--stack` resolves a deployed (or the local) stack's
@@ -23,7 +27,15 @@ export async function withStack<T>(
   values: { stack?: string | undefined; data?: string | undefined },
   use: (data: LocalData) => Promise<T>,
 ): Promise<T> {
-  if (values.stack === undefined) return withLocalData(values.data ?? DEFAULT_DATA_DIR, use);
+  // Loaded for the stack asked for only: a deployed stack needs none of the local servers, and the reverse.
+  if (values.stack === undefined) {
+    const { withLocalData } = await import('../local/data.ts');
+    return withLocalData(values.data ?? DEFAULT_DATA_DIR, use);
+  }
+  const [{ resolveStack }, { readTemplate }] = await Promise.all([
+    import('../stack/resolve-stack.ts'),
+    import('../local/template.ts'),
+  ]);
   const outputs = await resolveStack(values.stack);
   const template = await readTemplate(path.join(process.cwd(), 'template.yaml'));
   return use({ template, tableName: outputs.tableName, bucketName: outputs.bucketName });

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { formatScorecard } from '../format/scorecard.ts';
-import { UsageError, type Command } from './command.ts';
-import { isoDate, LOCAL_OPTIONS, LOCAL_USAGE, sessionOptions } from './local-options.ts';
+import { defineCommand, UsageError } from './command.ts';
+import { isoDate, LOCAL_OPTIONS, sessionOptions } from './local-options.ts';
 import { daysBefore, todayUtc } from '../../functions/core/day.ts';
 import {
   fetchScorecard,
@@ -13,31 +12,25 @@ import {
   waitForInterrupt,
 } from './local-session.ts';
 
-export const startCommand: Command = {
-  name: 'start',
-  summary: "run today's scan of the demo shop through the local AWS stack, print the scorecard, serve the API",
+export const command = defineCommand({
   usage: `shelfwatch start [--backfill N] [--date YYYY-MM-DD] [--once] [local options]
 
   Starts the demo shop and the local stack (DynamoDB, Kinesis, S3 and the four handlers wired as
   template.yaml wires them), runs the daily scan with a progress bar, prints the scorecard and the
   run's alerts (also appended to alerts.jsonl beside the data folder, and POSTed to
-  $ALERT_WEBHOOK_URL when set), then keeps serving the API until Ctrl-C.
-
-  --backfill N       first scan the N days before, so the scorecard shows changes and trends
-  --date D           scan as if today were D (the demo shop follows)
-  --once             exit after printing the scorecard
-${LOCAL_USAGE}`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        ...LOCAL_OPTIONS,
-        backfill: { type: 'string', default: '0' },
-        date: { type: 'string' },
-        once: { type: 'boolean', default: false },
-      },
-      strict: true,
-    });
+  $ALERT_WEBHOOK_URL when set), then keeps serving the API until Ctrl-C.`,
+  options: {
+    ...LOCAL_OPTIONS,
+    backfill: {
+      type: 'string',
+      default: '0',
+      arg: 'N',
+      help: 'first scan the N days before, so the scorecard shows changes and trends',
+    },
+    date: { type: 'string', arg: 'D', help: 'scan as if today were D (the demo shop follows)' },
+    once: { type: 'boolean', default: false, help: 'exit after printing the scorecard' },
+  },
+  async run(values) {
     const backfill = Number(values.backfill);
     if (!Number.isInteger(backfill) || backfill < 0 || backfill > 60)
       throw new UsageError(`--backfill expects 0 to 60 days, got "${values.backfill}"`);
@@ -66,4 +59,4 @@ ${LOCAL_USAGE}`,
     }
     return 0;
   },
-};
+});

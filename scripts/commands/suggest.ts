@@ -1,6 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createClassifier } from '../../functions/core/extract/classify.ts';
 import { brokenPages } from '../../functions/core/heal/broken-pages.ts';
 import { RECOVERY_THRESHOLD, type Suggestion } from '../../functions/core/heal/suggest-fix.ts';
@@ -8,13 +7,11 @@ import { suggestForPage } from '../../functions/core/heal/suggest-page.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { scannedDays } from '../../functions/core/store/days/scanned-days.ts';
 import { applyFix, fixDiff } from '../heal/write-fix.ts';
-import { UsageError, type Command } from './command.ts';
+import { defineCommand, UsageError } from './command.ts';
 import { isoDate } from './local-options.ts';
-import { STACK_OPTIONS, STACK_USAGE, withStack } from './stack-data.ts';
+import { STACK_OPTIONS, withStack } from './stack-data.ts';
 
-export const suggestCommand: Command = {
-  name: 'suggest',
-  summary: 'propose a proven selector fix for a page whose selectors broke (from its last good day)',
+export const command = defineCommand({
   usage: `shelfwatch suggest <site>/<market> [--page P] [--keyword K] [--date D] [--selectors <dir>] [--write] [--stack <name> | --data <dir>]
 
   For each listing page of the market that missed its selectors on the day, finds the products its
@@ -23,25 +20,26 @@ export const suggestCommand: Command = {
   exactly as it did). Prints the best as a diff against the local selector file, or says plainly
   that no fix was found and what was.
 
-  --page P / --keyword K   only this page (its name) / this keyword
-  --date D                 the broken day (default: the last scanned day)
-  --selectors <dir>        the selector files to mend (default: selectors)
-  --write                  apply the best fix to the file, comments kept; then selectors push, replay
-${STACK_USAGE}`,
-  async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        page: { type: 'string' },
-        keyword: { type: 'string' },
-        date: { type: 'string' },
-        selectors: { type: 'string', default: 'selectors' },
-        write: { type: 'boolean', default: false },
-        ...STACK_OPTIONS,
-      },
-      strict: true,
-    });
+  --page P / --keyword K   only this page (its name) / this keyword`,
+  positionals: '<site>/<market>',
+  options: {
+    page: { type: 'string', arg: 'P', help: 'only this page (its name)' },
+    keyword: { type: 'string', arg: 'K', help: 'only this keyword' },
+    date: { type: 'string', arg: 'D', help: 'the broken day (default: the last scanned day)' },
+    selectors: {
+      type: 'string',
+      default: 'selectors',
+      arg: 'dir',
+      help: 'the selector files to mend (default: selectors)',
+    },
+    write: {
+      type: 'boolean',
+      default: false,
+      help: 'apply the best fix to the file, comments kept; then selectors push, replay',
+    },
+    ...STACK_OPTIONS,
+  },
+  async run(values, positionals) {
     const [site, market] = (positionals[0] ?? '').split('/');
     if (!site || !market) throw new UsageError('expected <site>/<market>, such as demo-shop/us');
     const set = await loadSelectorDir(values.selectors!);
@@ -89,7 +87,7 @@ ${STACK_USAGE}`,
       return fixes > 0 ? 0 : 1;
     });
   },
-};
+});
 
 function printSuggestion(suggestion: Suggestion): void {
   if (suggestion.kind === 'none') {

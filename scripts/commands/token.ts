@@ -1,31 +1,30 @@
-import { parseArgs } from 'node:util';
 import { signInWithPassword } from '../local/identity/sign-in.ts';
-import { UsageError, type Command } from './command.ts';
+import { defineCommand, UsageError } from './command.ts';
 
-export const tokenCommand: Command = {
-  name: 'token',
-  summary: 'print an id token for the API (Authorization: Bearer …), from the local user pool or the stack’s',
+export const command = defineCommand({
   usage: `shelfwatch token --client <id> --user <email> [--password <p>] [--idp <url>]
 
   Signs in with USER_PASSWORD_AUTH, as aws cognito-idp initiate-auth does, and prints the id token:
-  TOKEN=$(npx shelfwatch token …) then curl -H "authorization: Bearer $TOKEN" …. It lasts an hour.
-
-  --client <id>      the app client (the stack's output UserPoolClientId; npm start prints the local one)
-  --user <email>     a user of the pool (created by an administrator)
-  --password <p>     the user's password (default: the environment variable SHELFWATCH_PASSWORD)
-  --idp <url>        the local stack's user pool (npm start prints it); without it, Cognito in
-                     AWS_REGION with your AWS configuration`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        client: { type: 'string' },
-        user: { type: 'string' },
-        password: { type: 'string' },
-        idp: { type: 'string' },
-      },
-      strict: true,
-    });
+  TOKEN=$(npx shelfwatch token …) then curl -H "authorization: Bearer $TOKEN" …. It lasts an hour.`,
+  options: {
+    client: {
+      type: 'string',
+      arg: 'id',
+      help: "the app client (the stack's output UserPoolClientId; npm start prints the local one)",
+    },
+    user: { type: 'string', arg: 'email', help: 'a user of the pool (created by an administrator)' },
+    password: {
+      type: 'string',
+      arg: 'p',
+      help: "the user's password (default: the environment variable SHELFWATCH_PASSWORD)",
+    },
+    idp: {
+      type: 'string',
+      arg: 'url',
+      help: "the local stack's user pool (npm start prints it); without it, Cognito in\nAWS_REGION with your AWS configuration",
+    },
+  },
+  async run(values) {
     if (!values.client) throw new UsageError('--client is required (the app client id)');
     if (!values.user) throw new UsageError('--user is required');
     const password = values.password ?? process.env.SHELFWATCH_PASSWORD;
@@ -44,4 +43,4 @@ export const tokenCommand: Command = {
       throw error;
     }
   },
-};
+});

@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Browser } from 'puppeteer-core';
 import { guardedLauncher } from '../../functions/core/browser/guarded-launcher.ts';
 import { createRequestGuard } from '../../functions/core/security/request-guard.ts';
@@ -17,43 +16,48 @@ import { OUTLINE_COLORS, outlineMatches, tileLikeGroups, type OutlineGroup } fro
 import { screenshotMatches } from '../maintain/screenshot.ts';
 import { openPage } from '../maintain/open-page.ts';
 import { fieldCss, probeSelectors, type Probe } from '../maintain/probe-selectors.ts';
-import { UsageError, type Command } from './command.ts';
+import { defineCommand, UsageError } from './command.ts';
 import { choosePage, readBytes, readText, readTracking, trackingBeside } from './selector-file.ts';
 
-export const tryCommand: Command = {
-  name: 'try',
-  summary:
-    'run a selector file on the live page or a saved one: what each selector matches, and a screenshot with the matches outlined',
+export const command = defineCommand({
   usage: `shelfwatch try <selector file> [--page <name>] [--keyword <k>] [--url <address> | --html <saved.html>] [--out <dir>]
 
   Opens each page of the file (or just --page) in headless Chromium as a scan would (browser steps,
   consent clicks, waiting for the items), then prints every selector with how many elements it
   matched and the first value, warns on zero matches, and saves a screenshot with each item
-  outlined and numbered and each field outlined. Exits 1 when a selector matched nothing.
-
-  --page       a page of the file, by name or kind (default: every page)
-  --keyword    for search pages: the keyword to search (default: the file's first)
-  --url        open this address instead of the one the file builds (another host, a test shop)
-  --html       a saved page instead of the live one (shown without running its scripts; needs --page
-               when the file has several pages)
-  --out <dir>  where screenshots go (default .shelfwatch/try)
-  --tracking   what counts as ours (default: tracking.yaml beside the site folders)
-  --all        every tile's values, not only the first (~ marks a field found on some tiles only)`,
-  async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        page: { type: 'string' },
-        keyword: { type: 'string' },
-        url: { type: 'string' },
-        html: { type: 'string' },
-        out: { type: 'string', default: '.shelfwatch/try' },
-        tracking: { type: 'string' },
-        all: { type: 'boolean', default: false },
-      },
-      strict: true,
-    });
+  outlined and numbered and each field outlined. Exits 1 when a selector matched nothing.`,
+  positionals: '<selector file>',
+  options: {
+    page: { type: 'string', arg: 'name', help: 'a page of the file, by name or kind (default: every page)' },
+    keyword: { type: 'string', arg: 'k', help: "for search pages: the keyword to search (default: the file's first)" },
+    url: {
+      type: 'string',
+      arg: 'address',
+      help: 'open this address instead of the one the file builds (another host, a test shop)',
+    },
+    html: {
+      type: 'string',
+      arg: 'saved.html',
+      help: 'a saved page instead of the live one (shown without running its scripts; needs --page\nwhen the file has several pages)',
+    },
+    out: {
+      type: 'string',
+      default: '.shelfwatch/try',
+      arg: 'dir',
+      help: 'where screenshots go (default .shelfwatch/try)',
+    },
+    tracking: {
+      type: 'string',
+      arg: 'file',
+      help: 'what counts as ours (default: tracking.yaml beside the site folders)',
+    },
+    all: {
+      type: 'boolean',
+      default: false,
+      help: "every tile's values, not only the first (~ marks a field found on some tiles only)",
+    },
+  },
+  async run(values, positionals) {
     const [file, ...extra] = positionals;
     if (!file || extra.length)
       throw new UsageError('expected one selector file, e.g. shelfwatch try selectors/demo-shop/us.yaml');
@@ -102,7 +106,7 @@ export const tryCommand: Command = {
     if (unopened) console.log(`\n⚠ ${unopened} page(s) could not be opened.`);
     return unmatched || unopened ? 1 : 0;
   },
-};
+});
 
 interface TryOptions {
   keyword: string | undefined;

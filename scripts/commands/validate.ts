@@ -1,18 +1,13 @@
-import { parseArgs } from 'node:util';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { formatProblem } from '../../functions/core/selectors/problems.ts';
-import type { Command } from './command.ts';
+import { defineCommand } from './command.ts';
 
-export const validateCommand: Command = {
-  name: 'validate',
-  summary: 'check every selector file and the tracking file; exit 1 when any is broken',
+export const command = defineCommand({
   usage: `shelfwatch validate [--dir selectors]`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: { dir: { type: 'string', default: 'selectors' } },
-      strict: true,
-    });
+  options: {
+    dir: { type: 'string', default: 'selectors', arg: 'dir', help: 'the selector folder (default selectors)' },
+  },
+  async run(values) {
     const set = await loadSelectorDir(values.dir);
     for (const site of set.sites) {
       const jobs = site.pages.reduce((sum, page) => sum + (page.kind === 'search' ? page.keywords.length : 1), 0);
@@ -22,4 +17,4 @@ export const validateCommand: Command = {
     console.log(`\n${set.sites.length} site files loaded, ${new Set(set.problems.map((p) => p.file)).size} broken`);
     return set.problems.length > 0 ? 1 : 0;
   },
-};
+});

@@ -1,5 +1,5 @@
 import type { KinesisStreamRecord } from 'aws-lambda';
-import { decodeJobRecord } from '../../functions/core/pipeline/decode-record.ts';
+import { decodeJobRecord } from '../../functions/core/jobs/decode-record.ts';
 import { describeTarget } from '../../functions/core/jobs/describe.ts';
 import type { FailureRecord } from './kinesis-source.ts';
 

@@ -52,12 +52,21 @@ export class KinesisEventSource {
   readonly #concurrency: LimitFunction;
   invocations = 0;
 
+  private readonly client: KinesisClient;
+  private readonly settings: EventSourceSettings;
+  private readonly invoke: (event: unknown) => Promise<unknown>;
+  private readonly destination: FailureDestination;
+
   constructor(
-    private readonly client: KinesisClient,
-    private readonly settings: EventSourceSettings,
-    private readonly invoke: (event: unknown) => Promise<unknown>,
-    private readonly destination: FailureDestination = async () => undefined,
+    client: KinesisClient,
+    settings: EventSourceSettings,
+    invoke: (event: unknown) => Promise<unknown>,
+    destination: FailureDestination = async () => undefined,
   ) {
+    this.client = client;
+    this.settings = settings;
+    this.invoke = invoke;
+    this.destination = destination;
     this.#concurrency = pLimit(Math.max(1, settings.maxConcurrentInvocations));
   }
 

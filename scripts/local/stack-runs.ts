@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redrive } from '../../functions/core/pipeline/redrive-run.ts';
+import type { Redrive } from '../../functions/core/redrive/redrive-run.ts';
 import type { RunProgress } from '../../functions/core/store/model.ts';
 
 export interface StackRuns {
@@ -34,7 +34,7 @@ export async function stackRuns(stack: {
 }): Promise<StackRuns> {
   const { tableName } = stack;
   const { getRunProgress } = await import('../../functions/core/store/runs/run-progress.ts');
-  const { redriveRun } = await import('../../functions/core/pipeline/redrive-run.ts');
+  const { redriveRun } = await import('../../functions/core/redrive/redrive-run.ts');
   const { runsOfDay } = await import('../../functions/core/store/runs/runs-of-day.ts');
   const { scannedDays } = await import('../../functions/core/store/days/scanned-days.ts');
   const { loadBundledSelectors } = await import('../../functions/core/selectors/bundled.ts');

@@ -1,9 +1,9 @@
 import { readSelectorFiles } from '../../functions/core/selectors/load.ts';
-import { readVersion } from '../../functions/core/selectors/versions/read-version.ts';
-import { textFiles } from '../../functions/core/selectors/versions/seed-version.ts';
-import { currentVersion } from '../../functions/core/selectors/versions/version-index.ts';
-import type { VersionFiles, VersionStore } from '../../functions/core/selectors/versions/version-types.ts';
-import { pushVersion } from '../../functions/core/selectors/versions/version-writer.ts';
+import { readVersion } from '../../functions/core/selector-versions/version-objects.ts';
+import { textFiles } from '../../functions/core/selector-versions/seed-version.ts';
+import { currentVersion } from '../../functions/core/store/selector-versions.ts';
+import type { VersionFiles, VersionStore } from '../../functions/core/selector-versions/types.ts';
+import { pushVersion } from '../../functions/core/selector-versions/push-version.ts';
 
 /**
  * A local stack started with `--selectors <dir>`: when that folder's files differ from the live
@@ -12,7 +12,7 @@ import { pushVersion } from '../../functions/core/selectors/versions/version-wri
  */
 export async function syncLocalSelectors(store: VersionStore, dir: string): Promise<number> {
   const files = textFiles(await readSelectorFiles(dir));
-  const current = await currentVersion(store);
+  const current = await currentVersion(store.tableName);
   if (current && sameFiles(await readVersion(store, current.version), files)) return current.version;
   const pushed = await pushVersion(store, files, { createdBy: `the local stack, from ${dir}`, origin: 'push' });
   return pushed!.version;

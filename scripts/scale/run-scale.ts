@@ -1,7 +1,7 @@
 import type { KinesisStreamRecord } from 'aws-lambda';
 import { rm } from 'node:fs/promises';
 import { expandTargets, targetKey } from '../../functions/core/jobs/expand.ts';
-import { decodeJobRecord } from '../../functions/core/pipeline/decode-record.ts';
+import { decodeJobRecord } from '../../functions/core/jobs/decode-record.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { marketDayPartition } from '../../functions/core/store/keys.ts';
 import { queryAll } from '../../functions/core/store/query-all.ts';

@@ -1,7 +1,7 @@
 import { evidenceUrl } from '../evidence/links.ts';
 import { shiftDay, todayUtc } from '../day.ts';
-import { loadScorecard } from '../scorecard/load.ts';
-import { publishDay } from '../scorecard/views/publish-day.ts';
+import { loadScorecard } from '../views/load-card.ts';
+import { publishDay } from '../views/publish-day.ts';
 import { markProvenFixes, type ProvenFixesDeps } from '../heal/proven-fixes.ts';
 import { addDayAlerts } from '../store/days/add-day-markets.ts';
 import type { RunProgress } from '../store/model.ts';
@@ -12,7 +12,7 @@ import { deliverAlerts, type AlertSinks, type Delivery } from './deliver.ts';
 import { detectAlerts, type Alert, type AlertRules } from './detect.ts';
 import { daySummaryLines } from './day-lines.ts';
 import type { DayOverview, LinkedAlert } from './format.ts';
-import { marketPath, summaryPath } from '../scorecard/app-paths.ts';
+import { marketPath, summaryPath } from '../app-pages/app-paths.ts';
 
 export interface AlertRunDeps {
   tableName: string;

@@ -1,4 +1,4 @@
-import type { DaySummary, MarketSummary, Mover } from '../scorecard/views/model.ts';
+import type { DaySummary, MarketSummary, Mover } from '../views/model.ts';
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 const count = (n: number) => n.toLocaleString('en-US');

@@ -1,11 +1,9 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/dynamo.ts';
 import type { Classifier } from '../extract/classify.ts';
 import { describeTarget } from '../jobs/describe.ts';
 import type { Target } from '../jobs/expand.ts';
 import type { SiteFile } from '../selectors/schema.ts';
 import { rowTarget, type ProblemRow, type Scorecard } from '../scorecard/types.ts';
-import { observationKey } from '../store/keys.ts';
+import { noteFix } from '../store/observations/note-fix.ts';
 import type { RunProgress, SuggestedFix } from '../store/model.ts';
 import { brokenPageOf } from './broken-pages.ts';
 import { suggestForPage } from './suggest-page.ts';
@@ -108,28 +106,4 @@ export function suggestCommand(
 ) {
   const page = /^[\w.-]+$/.test(target.page) ? target.page : JSON.stringify(target.page);
   return `shelfwatch suggest ${target.site}/${target.market} --page ${page} --date ${target.date}${stackName ? ` --stack ${stackName}` : ''}`;
-}
-
-/** On the observation as this run wrote it: a later run's read of the page is left as it is. */
-async function noteFix(
-  tableName: string,
-  target: Target,
-  run: Pick<RunProgress, 'runId' | 'date'>,
-  fix: SuggestedFix,
-): Promise<boolean> {
-  try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: observationKey(run.date, target),
-        UpdateExpression: 'SET suggestedFix = :fix',
-        ConditionExpression: 'runId = :run',
-        ExpressionAttributeValues: { ':fix': fix, ':run': run.runId },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
 }

@@ -4,11 +4,11 @@
  */
 export class HttpError extends Error {
   override name = 'HttpError';
-  constructor(
-    readonly statusCode: number,
-    message: string,
-  ) {
+  readonly statusCode: number;
+
+  constructor(statusCode: number, message: string) {
     super(message);
+    this.statusCode = statusCode;
   }
 }
 

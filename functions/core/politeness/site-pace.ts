@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RateSpec } from '../selectors/access-schema.ts';
-import { reserveSlot } from './reserve-slot.ts';
+import { reserveSlot } from '../store/pace-slots.ts';
 
 /**
  * The least time between two page loads of a site × market, across the fleet: its `delayMs`, or

@@ -12,7 +12,7 @@ import { queryDay } from '../store/observations/queries.ts';
 import { runJobItem } from '../store/runs/job-marker.ts';
 import { writeItems } from '../store/write-items.ts';
 import { readArchivedPage } from '../evidence/archived-page.ts';
-import { publishDay } from '../scorecard/views/publish-day.ts';
+import { publishDay } from '../views/publish-day.ts';
 import { replayObservation } from './replay-observation.ts';
 
 export interface ReplayDeps {

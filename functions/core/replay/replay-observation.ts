@@ -3,7 +3,7 @@ import { extractPages, type PageHtml } from '../extract/extract.ts';
 import { extractionMessage } from '../extract/message.ts';
 import type { PageSpec, SiteFile } from '../selectors/schema.ts';
 import type { Observation } from '../store/model.ts';
-import { extractedFields } from '../pipeline/observation.ts';
+import { extractedFields } from '../reading/to-observation.ts';
 
 /**
  * A day's observation extracted again from its archived HTML with the current selector files: same

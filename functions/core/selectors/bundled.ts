@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { createClassifier, type Classifier } from '../extract/classify.ts';
 import { loadSelectorDir, type SelectorSet } from './load.ts';
 import { formatProblem } from './problems.ts';
 import { withOrigin } from './urls.ts';
@@ -25,13 +24,4 @@ export async function loadBundledSelectors(
     return origin ? withOrigin(site, origin) : site;
   });
   return { ...set, sites };
-}
-
-/** The bundled files with their classifier (what counts as ours), as a function reads jobs with them. */
-export async function loadBundledClassified(
-  origins: Map<string, string>,
-  report: (message: string) => void,
-): Promise<SelectorSet & { classify: Classifier }> {
-  const set = await loadBundledSelectors(origins, report);
-  return { ...set, classify: createClassifier(set.tracking) };
 }

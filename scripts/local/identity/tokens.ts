@@ -31,12 +31,16 @@ export class TokenSigner {
   readonly #key: KeyObject;
   readonly #public: KeyObject;
 
-  constructor(
-    private readonly signingKey: SigningKey,
-    private readonly issuer: string,
-    private readonly clientId: string,
-    private readonly lifetimeSeconds: number,
-  ) {
+  private readonly signingKey: SigningKey;
+  private readonly issuer: string;
+  private readonly clientId: string;
+  private readonly lifetimeSeconds: number;
+
+  constructor(signingKey: SigningKey, issuer: string, clientId: string, lifetimeSeconds: number) {
+    this.signingKey = signingKey;
+    this.issuer = issuer;
+    this.clientId = clientId;
+    this.lifetimeSeconds = lifetimeSeconds;
     this.#key = createPrivateKey(signingKey.privateKeyPem);
     this.#public = createPublicKey(this.#key);
   }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dynamo } from '../../../functions/core/aws/dynamo.ts';
 import { kinesis } from '../../../functions/core/aws/kinesis.ts';
 import { s3 } from '../../../functions/core/aws/s3.ts';
-import { decodeJobRecord } from '../../../functions/core/pipeline/decode-record.ts';
+import { decodeJobRecord } from '../../../functions/core/jobs/decode-record.ts';
 import type { Scorecard } from '../../../functions/core/scorecard/types.ts';
 import { legacyDayPartition } from '../../../functions/core/store/keys.ts';
 import { queryDay } from '../../../functions/core/store/observations/queries.ts';
@@ -188,7 +188,7 @@ describe('A page the scrape function crashes on, every time', () => {
 
 describe('A day split by site × market', () => {
   it('a market’s scorecard reads only that market’s partitions (and the old whole-day one), not the others', async () => {
-    const { loadScorecard } = await import('../../../functions/core/scorecard/load.ts');
+    const { loadScorecard } = await import('../../../functions/core/views/load-card.ts');
     const queried: string[] = [];
     const client = dynamo();
     const send = client.send.bind(client);

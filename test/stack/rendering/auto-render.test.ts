@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { Observation } from '../../../functions/core/store/model.ts';
 import { queryDay } from '../../../functions/core/store/observations/queries.ts';
-import { loadScorecard } from '../../../functions/core/scorecard/load.ts';
+import { loadScorecard } from '../../../functions/core/views/load-card.ts';
 import { selectorHealth } from '../../../functions/core/scorecard/health.ts';
 import { CATALOG } from '../../../scripts/demo-shop/catalog.ts';
 import { startDemoShop, type DemoShop } from '../../../scripts/demo-shop/server.ts';

@@ -5,7 +5,7 @@ import { launchBrowser } from '../../../functions/core/browser/launch.ts';
 import { createClassifier } from '../../../functions/core/extract/classify.ts';
 import { expandTargets } from '../../../functions/core/jobs/expand.ts';
 import { encodeJobRecord } from '../../../functions/core/jobs/record.ts';
-import { scrapeBatch } from '../../../functions/core/pipeline/scrape-batch.ts';
+import { scrapeBatch } from '../../../functions/core/scrape-batch/scrape-batch.ts';
 import { queryDay } from '../../../functions/core/store/observations/queries.ts';
 import { createTable, useAwsServers } from '../../support/aws.ts';
 import { useDemoShop } from '../../support/demo.ts';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getEvidence } from '../../../functions/api/evidence-route.ts';
 import type { HttpEvent } from '../../../functions/core/http/event.ts';
 import { evidencePath } from '../../../functions/core/evidence/links.ts';
-import { createShare } from '../../../functions/core/shares/share-store.ts';
+import { createShare } from '../../../functions/core/shares/share-links.ts';
 import type { Scorecard } from '../../../functions/core/scorecard/types.ts';
 import { startDemoShop, type DemoShop } from '../../../scripts/demo-shop/server.ts';
 import { startLocalStack, type LocalStack } from '../../../scripts/local/stack.ts';

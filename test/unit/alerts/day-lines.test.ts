@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { daySummaryLines } from '../../../functions/core/alerts/day-lines.ts';
 import { buildScorecard } from '../../../functions/core/scorecard/build.ts';
-import type { DaySummary } from '../../../functions/core/scorecard/views/model.ts';
-import { summarizeMarket } from '../../../functions/core/scorecard/views/summarize.ts';
+import type { DaySummary } from '../../../functions/core/views/model.ts';
+import { summarizeMarket } from '../../../functions/core/views/summarize.ts';
 import type { Observation } from '../../../functions/core/store/model.ts';
 import { listing, observation, TODAY, YESTERDAY } from '../../support/scorecard-fixtures.ts';
 

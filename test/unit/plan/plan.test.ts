@@ -4,7 +4,8 @@ import { MEASURED } from '../../../scripts/plan/figures.ts';
 import { formatPlan, targetsMet } from '../../../scripts/plan/format.ts';
 import { planDay, type PlanInput } from '../../../scripts/plan/model.ts';
 import { readTemplate } from '../../../scripts/local/template.ts';
-import { shelfwatch } from '../../support/cli.ts';
+import { UsageError } from '../../../scripts/commands/command.ts';
+import { planInput } from '../../../scripts/plan/input.ts';
 import { REPO_ROOT } from '../../support/paths.ts';
 
 const template = await readTemplate(path.join(REPO_ROOT, 'template.yaml'));
@@ -113,34 +114,19 @@ describe('The plan of a day', () => {
   });
 });
 
-describe('shelfwatch plan', () => {
-  it('prints the plan from template.yaml and exits 0 when its targets are met', async () => {
-    const { code, stdout } = await shelfwatch('plan', '--pages', '10000', '--sites', '5', '--markets', '12');
-    expect(code).toBe(0);
-    expect(stdout).toContain('shelfwatch plan: 10,000 pages a day, 5 sites × 12 markets');
-    expect(stdout).toMatch(/wall time +\d+ s from the schedule/);
-    expect(stdout).toContain('per 1,000 pages: $');
-  });
-
+describe('shelfwatch plan’s options', () => {
   it.each([
-    [['--sites', '5', '--markets', '12'], '--pages is required'],
+    [{ sites: '5', markets: '12' }, '--pages is required'],
+    [{ pages: 'lots', sites: '5', markets: '12' }, '--pages must be a whole number from 1 to 10,000,000, not "lots"'],
+    [{ pages: '10', sites: '0', markets: '1' }, '--sites must be a whole number from 1'],
+    [{ pages: '10', sites: '1', markets: '1', 'stream-mode': 'FAST' }, '--stream-mode is ON_DEMAND or PROVISIONED'],
     [
-      ['--pages', 'lots', '--sites', '5', '--markets', '12'],
-      '--pages must be a whole number from 1 to 10,000,000, not "lots"',
-    ],
-    [['--pages', '10', '--sites', '0', '--markets', '1'], '--sites must be a whole number from 1'],
-    [
-      ['--pages', '10', '--sites', '1', '--markets', '1', '--stream-mode', 'FAST'],
-      '--stream-mode is ON_DEMAND or PROVISIONED',
-    ],
-    [
-      ['--pages', '10', '--sites', '1', '--markets', '1', '--page-seconds', '0'],
+      { pages: '10', sites: '1', markets: '1', 'page-seconds': '0' },
       '--page-seconds must be a number of seconds above 0',
     ],
-  ])('refuses %j with a clear message and the usage (exit 2)', async (args, message) => {
-    const { code, stderr } = await shelfwatch('plan', ...args);
-    expect(code).toBe(2);
-    expect(stderr).toContain(message);
+  ])('refuses %j with a clear message (a usage error: exit 2 with the usage)', (values, message) => {
+    expect(() => planInput(values, template)).toThrow(UsageError);
+    expect(() => planInput(values, template)).toThrow(message);
   });
 });
 
@@ -148,7 +134,6 @@ describe('The cost section of docs/deploy.md', () => {
   it('is shelfwatch plan’s output, as printed today, for every plan it shows', async () => {
     const { readFile } = await import('node:fs/promises');
     const { parseArgs } = await import('node:util');
-    const { planInput } = await import('../../../scripts/plan/input.ts');
     const readme = await readFile(path.join(REPO_ROOT, 'docs/deploy.md'), 'utf8');
     const blocks = [...readme.matchAll(/```\n\$ npx shelfwatch plan (.+)\n([\s\S]*?)\n```/g)];
     expect(blocks.map((block) => block[1])).toEqual([

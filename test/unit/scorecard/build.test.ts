@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ListingSummary } from '../../../functions/core/extract/types.ts';
 import { previousDay } from '../../../functions/core/day.ts';
 import { buildScorecard } from '../../../functions/core/scorecard/build.ts';
-import { scorecardCsv } from '../../../functions/core/scorecard/csv.ts';
+import { scorecardCsv } from '../../../functions/core/views/card-csv.ts';
 import type { Observation } from '../../../functions/core/store/model.ts';
 
 function summary(over: Partial<ListingSummary>): ListingSummary {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ListingSummary } from '../../../functions/core/extract/types.ts';
 import { buildScorecard } from '../../../functions/core/scorecard/build.ts';
-import { scorecardCsv } from '../../../functions/core/scorecard/csv.ts';
+import { scorecardCsv } from '../../../functions/core/views/card-csv.ts';
 import { selectorHealth } from '../../../functions/core/scorecard/health.ts';
-import { healthSection } from '../../../functions/core/scorecard/html/health.ts';
-import { problemsSection } from '../../../functions/core/scorecard/html/problems.ts';
+import { healthSection } from '../../../functions/core/app-pages/health.ts';
+import { problemsSection } from '../../../functions/core/app-pages/problems.ts';
 import { formatHealth } from '../../../scripts/format/health.ts';
 import type { Observation } from '../../../functions/core/store/model.ts';
 

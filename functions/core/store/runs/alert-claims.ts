@@ -2,6 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../../aws/dynamo.ts';
 import { runKey } from '../keys.ts';
 import { runsOfDay } from './runs-of-day.ts';
+import { isConditionFailed } from '../conditions.ts';
 
 /**
  * A run's alerts are sent once: a sender first claims the run for a while (another sweep running at
@@ -24,7 +25,7 @@ export async function claimRunAlerts(tableName: string, runId: string, now: Date
     );
     return true;
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    if (isConditionFailed(error)) return false;
     throw error;
   }
 }

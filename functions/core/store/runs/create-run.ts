@@ -3,6 +3,7 @@ import { dynamo } from '../../aws/dynamo.ts';
 import { addDayMarkets } from '../days/add-day-markets.ts';
 import { dayIndexKey, runKey, runsByDateKey } from '../keys.ts';
 import type { RunRecord } from '../model.ts';
+import { isConditionFailed } from '../conditions.ts';
 
 /** The run id is taken already: a second delivery of the same schedule, or a run id reused. */
 export class RunExistsError extends Error {
@@ -23,8 +24,7 @@ export async function createRun(tableName: string, run: RunRecord, markets: stri
       }),
     );
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException')
-      throw new RunExistsError(`run ${run.runId} exists already`);
+    if (isConditionFailed(error)) throw new RunExistsError(`run ${run.runId} exists already`);
     throw error;
   }
   await dynamo().send(
