@@ -14,7 +14,7 @@ import { readDayCsv, readDaySummary, readMarketCsv, readMarketView, readWholeDay
 import { dayNeighbours, dayOverviews, scannedDays } from '../core/store/days/scanned-days.ts';
 import { marketsAsDay } from '../core/views/markets-as-day.ts';
 import { csvFile, htmlPage, type DayDeps, type Viewer } from './responses.ts';
-import { formatOf, formatSchema, known, partSchema } from './query-schemas.ts';
+import { formatOf, formatSchema, knownMarket, knownSite, partSchema } from './query-schemas.ts';
 
 /** GET /days: the days, newest first, with how each went. */
 export async function getDays(deps: DayDeps, viewer: Viewer) {
@@ -43,14 +43,8 @@ export async function getScorecard(
     'query',
     event.queryStringParameters ?? {},
     z.strictObject({
-      market: known(
-        deps.sites.map((site) => site.market),
-        'market',
-      ).optional(),
-      site: known(
-        deps.sites.map((site) => site.site),
-        'site',
-      ).optional(),
+      market: knownMarket(deps.sites).optional(),
+      site: knownSite(deps.sites).optional(),
       format: formatSchema,
     }),
   );
@@ -84,22 +78,8 @@ export async function getMarket(
   viewer: Viewer,
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const date = parseInput('date', event.pathParameters?.date, requestedDaySchema);
-  const site = parseInput(
-    'site',
-    event.pathParameters?.site,
-    known(
-      deps.sites.map((entry) => entry.site),
-      'site',
-    ),
-  );
-  const market = parseInput(
-    'market',
-    event.pathParameters?.market,
-    known(
-      deps.sites.filter((entry) => entry.site === site).map((entry) => entry.market),
-      `market of ${site}`,
-    ),
-  );
+  const site = parseInput('site', event.pathParameters?.site, knownSite(deps.sites));
+  const market = parseInput('market', event.pathParameters?.market, knownMarket(deps.sites, site));
   const query = parseInput(
     'query',
     event.queryStringParameters ?? {},

@@ -9,7 +9,7 @@ import { storeExport } from '../core/exports/stored-export.ts';
 import { exportHistory, historyCsv, MAX_EXPORT_DAYS } from '../core/exports/history-export.ts';
 import { exportFormHtml } from '../core/app-pages/export-form.ts';
 import type { LoadedSite } from '../core/selectors/load.ts';
-import { known } from './query-schemas.ts';
+import { knownMarket, knownSite } from './query-schemas.ts';
 import { htmlPage, type Viewer } from './responses.ts';
 
 /** An export up to this size is the response itself; a larger one is stored and downloaded from S3 (Lambda answers at most 6 MB). */
@@ -31,24 +31,9 @@ export async function getHistory(
     z.strictObject({
       from: requestedDaySchema.optional(),
       to: requestedDaySchema.optional(),
-      site: z
-        .union([
-          z.literal(''),
-          known(
-            deps.sites.map((site) => site.site),
-            'site',
-          ),
-        ])
-        .optional(),
-      market: z
-        .union([
-          z.literal(''),
-          known(
-            deps.sites.map((site) => site.market),
-            'market',
-          ),
-        ])
-        .optional(),
+      // The export form sends an empty field for "every site" / "every market".
+      site: z.union([z.literal(''), knownSite(deps.sites)]).optional(),
+      market: z.union([z.literal(''), knownMarket(deps.sites)]).optional(),
       format: z.enum(['csv', 'json'], { error: 'expected csv or json' }).default('csv'),
       bom: z.enum(['0', '1'], { error: 'expected 0 or 1' }).default('0'),
     }),

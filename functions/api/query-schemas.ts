@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HttpEvent } from '../core/http/event.ts';
+import type { LoadedSite } from '../core/selectors/load.ts';
 
 /** One of the configured names (a site, a market), or a message listing them. */
 export const known = (values: string[], what: string) =>
@@ -7,6 +8,20 @@ export const known = (values: string[], what: string) =>
     error: (issue) =>
       `unknown ${what} "${String(issue.input)}" (configured: ${[...new Set(values)].sort().join(', ')})`,
   });
+
+/** A site the selector files configure. */
+export const knownSite = (sites: LoadedSite[]) =>
+  known(
+    sites.map((entry) => entry.site),
+    'site',
+  );
+
+/** A market the selector files configure (of `site`, when given). */
+export const knownMarket = (sites: LoadedSite[], site?: string) =>
+  known(
+    sites.filter((entry) => site === undefined || entry.site === site).map((entry) => entry.market),
+    site === undefined ? 'market' : `market of ${site}`,
+  );
 
 export const formatSchema = z.enum(['json', 'csv', 'html'], { error: 'expected json, csv or html' }).optional();
 

@@ -1,3 +1,4 @@
+import { startBenchStack } from './bench-stack.ts';
 import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +7,6 @@ import type { Observation } from '../../functions/core/store/model.ts';
 import { queryDay } from '../../functions/core/store/observations/queries.ts';
 import { targetKey } from '../../functions/core/jobs/expand.ts';
 import { startDemoShop } from '../demo-shop/server.ts';
-import { startLocalStack } from '../local/stack.ts';
 import { benchSelectors } from './pages.ts';
 import { median, round } from './stats.ts';
 
@@ -128,13 +128,7 @@ async function measureRenderMode(
   const rootDir = process.cwd();
   const selectorsDir = await benchSelectors(rootDir, mix, render);
   const shop = await startDemoShop({ latencyMs, date: '2026-11-22' });
-  const stack = await startLocalStack({
-    rootDir,
-    dataDir: null,
-    selectorsDir,
-    siteOrigins: { 'demo-shop': shop.url },
-    env: { SCRAPE_CONCURRENCY: String(concurrency) },
-  });
+  const stack = await startBenchStack(rootDir, selectorsDir, shop.url, concurrency);
   try {
     const scrape = stack.functions.scrape;
     const invoke = scrape.invoke.bind(scrape);

@@ -1,3 +1,4 @@
+import { startBenchStack } from './bench-stack.ts';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -9,7 +10,6 @@ import { putJobs } from '../../functions/core/launch/put-jobs.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { queryDay } from '../../functions/core/store/observations/queries.ts';
 import { startDemoShop } from '../demo-shop/server.ts';
-import { startLocalStack } from '../local/stack.ts';
 import { extractionShare } from './backend.ts';
 import { benchPages, benchSelectors } from './pages.ts';
 import { createBrowserPool } from '../../functions/core/browser/pool.ts';
@@ -148,13 +148,7 @@ const weightedDemo = await heavySection(weightedSet, concurrency, rounds, log);
 await weightedSet.close();
 
 log('7/8 pipeline on the local stack');
-const stack = await startLocalStack({
-  rootDir,
-  dataDir: null,
-  selectorsDir,
-  siteOrigins: { 'demo-shop': shop.url },
-  env: { SCRAPE_CONCURRENCY: String(concurrency) },
-});
+const stack = await startBenchStack(rootDir, selectorsDir, shop.url, concurrency);
 const client = dynamo();
 const send = client.send.bind(client);
 // The pipeline's own requests; the Gets and Queries of waitForRun (this benchmark watching) are not counted.

@@ -67,3 +67,22 @@ export function wholeNumber(value: string, flag: string, min: number, max: numbe
     throw new UsageError(`${flag} expects a whole number from ${min} to ${max}, got "${value}"`);
   return number;
 }
+
+/** An option that takes a value: `--date <D>`. */
+export function text(arg: string, help: string): { type: 'string'; arg: string; help: string };
+export function text<D extends string>(
+  arg: string,
+  help: string,
+  defaultValue: D,
+): { type: 'string'; arg: string; help: string; default: D };
+export function text(arg: string, help: string, defaultValue?: string) {
+  return defaultValue === undefined
+    ? { type: 'string', arg, help }
+    : { type: 'string', arg, help, default: defaultValue };
+}
+
+/** An option given any number of times: `--fault <f> --fault <g>`. */
+export const repeated = (arg: string, help: string) => ({ type: 'string', multiple: true, arg, help }) as const;
+
+/** An option that is on or off (off unless given). */
+export const flag = (help: string) => ({ type: 'boolean', default: false, help }) as const;

@@ -1,6 +1,6 @@
 import { startDemoShop } from '../demo-shop/server.ts';
 import { DEMO_MARKETS } from '../demo-shop/markets.ts';
-import { defineCommand, UsageError } from './command.ts';
+import { defineCommand, repeated, text, UsageError } from './command.ts';
 import { OPTION_FAULTS, parseFaultOption } from '../demo-shop/fault-option.ts';
 
 export const command = defineCommand({
@@ -13,21 +13,18 @@ export const command = defineCommand({
            narrowed by market, path, times (docs/local-stack.md)
     curl -X DELETE localhost:4010/__faults`,
   options: {
-    port: { type: 'string', default: '4010', arg: 'n', help: 'the port (default 4010)' },
-    date: { type: 'string', arg: 'D', help: 'the day whose shelves it shows (default today)' },
-    latency: { type: 'string', arg: 'ms', help: 'added to every answer' },
-    weight: {
-      type: 'string',
-      default: 'light',
-      arg: 'w',
-      help: "light, or real: pages as heavy as a real retailer's: stylesheets, fonts, images and\nthird-party scripts, each with its latency (the benchmark's weighted set)",
-    },
-    fault: {
-      type: 'string',
-      multiple: true,
-      arg: 'f',
-      help: `e.g. layout:us:/us/search, a redesign of the us search pages from the start\n(repeatable); kinds ${OPTION_FAULTS.join(', ')}`,
-    },
+    port: text('n', 'the port (default 4010)', '4010'),
+    date: text('D', 'the day whose shelves it shows (default today)'),
+    latency: text('ms', 'added to every answer'),
+    weight: text(
+      'w',
+      "light, or real: pages as heavy as a real retailer's: stylesheets, fonts, images and\nthird-party scripts, each with its latency (the benchmark's weighted set)",
+      'light',
+    ),
+    fault: repeated(
+      'f',
+      `e.g. layout:us:/us/search, a redesign of the us search pages from the start\n(repeatable); kinds ${OPTION_FAULTS.join(', ')}`,
+    ),
   },
   async run(values) {
     if (values.weight !== 'light' && values.weight !== 'real')

@@ -3,7 +3,7 @@ import { shiftDay, todayUtc } from '../../functions/core/day.ts';
 import { exportHistory, historyCsv, MAX_EXPORT_DAYS } from '../../functions/core/exports/history-export.ts';
 import { progressPrinter } from '../format/progress.ts';
 import { STACK_OPTIONS, withStack } from './stack-data.ts';
-import { defineCommand, required, UsageError } from './command.ts';
+import { defineCommand, flag, required, text, UsageError } from './command.ts';
 import { isoDate } from './local-options.ts';
 
 export const command = defineCommand({
@@ -13,23 +13,18 @@ export const command = defineCommand({
   links to each row's evidence (they open in the app after signing in). Written to --out, or to
   standard output; a progress bar on standard error.`,
   options: {
-    from: { type: 'string', arg: 'D', help: 'the first day of the range' },
-    to: { type: 'string', arg: 'D', help: `the last day (default today; at most ${MAX_EXPORT_DAYS} days in all)` },
-    site: { type: 'string', arg: 'S', help: 'only this site' },
-    market: { type: 'string', arg: 'M', help: 'only this market' },
-    format: { type: 'string', default: 'csv', arg: 'F', help: 'csv (default) or json' },
-    bom: {
-      type: 'boolean',
-      default: false,
-      help: 'start the CSV with a byte-order mark (for spreadsheets that need one)',
-    },
-    out: { type: 'string', arg: 'file', help: 'where to write it (default: standard output)' },
-    'app-url': {
-      type: 'string',
-      default: 'http://127.0.0.1:3000',
-      arg: 'url',
-      help: "the app the evidence links point at (default http://127.0.0.1:3000, npm start's)",
-    },
+    from: text('D', 'the first day of the range'),
+    to: text('D', `the last day (default today; at most ${MAX_EXPORT_DAYS} days in all)`),
+    site: text('S', 'only this site'),
+    market: text('M', 'only this market'),
+    format: text('F', 'csv (default) or json', 'csv'),
+    bom: flag('start the CSV with a byte-order mark (for spreadsheets that need one)'),
+    out: text('file', 'where to write it (default: standard output)'),
+    'app-url': text(
+      'url',
+      "the app the evidence links point at (default http://127.0.0.1:3000, npm start's)",
+      'http://127.0.0.1:3000',
+    ),
     ...STACK_OPTIONS,
   },
   async run(values) {

@@ -8,7 +8,7 @@ import { TRACKING_FILE } from '../../functions/core/selectors/load.ts';
 import { formatExtractSummary } from '../format/extract-summary.ts';
 import { formatPageResult } from '../format/page-result.ts';
 import { extractMany, htmlFilesIn, jsonLine } from '../maintain/extract-many.ts';
-import { defineCommand, UsageError } from './command.ts';
+import { defineCommand, flag, repeated, text, UsageError } from './command.ts';
 import { choosePage, readBytes, readText, readTracking, trackingBeside } from './selector-file.ts';
 
 export const command = defineCommand({
@@ -16,52 +16,21 @@ export const command = defineCommand({
        shelfwatch extract --dir <folder> [--selectors-dir <folder> | --selectors <file.yaml>] [--page <name>] [--tracking <file>] [--json]
        shelfwatch extract --html <a.html> --html <b.html> … (each with its <name>.yaml beside it, or --selectors)`,
   options: {
-    selectors: {
-      type: 'string',
-      arg: 'file.yaml',
-      help: 'the selector file (one site × market), e.g. selectors/demo-shop/us.yaml',
-    },
-    html: {
-      type: 'string',
-      multiple: true,
-      arg: 'saved.html',
-      help: 'a saved page (browser "Save page as", curl, or evidence from a scan)',
-    },
-    dir: {
-      type: 'string',
-      arg: 'folder',
-      help: 'every <name>.html of a folder, each with the selector file <name>.yaml of\n--selectors-dir (default: the same folder) or the one --selectors file; a\nsummary table (tiles, sponsored, (unknown) brands, two prices) in one process',
-    },
-    'selectors-dir': {
-      type: 'string',
-      arg: 'folder',
-      help: "with --dir: where each page's <name>.yaml is (default: the same folder)",
-    },
-    page: {
-      type: 'string',
-      arg: 'name',
-      help: 'which page of the file: its name, or its kind (search, category, placement);\nmay be left out when the file has one page',
-    },
-    keyword: {
-      type: 'string',
-      arg: 'k',
-      help: 'the search keyword the page was saved for (sets the URL links resolve against)',
-    },
-    url: {
-      type: 'string',
-      arg: 'page url',
-      help: "the address the page was saved from, when it differs from the file's",
-    },
-    tracking: {
-      type: 'string',
-      arg: 'file',
-      help: 'what counts as ours (default: tracking.yaml beside the site folders)',
-    },
-    json: {
-      type: 'boolean',
-      default: false,
-      help: 'print the full result as JSON instead of tables (with several pages: one JSON line each)',
-    },
+    selectors: text('file.yaml', 'the selector file (one site × market), e.g. selectors/demo-shop/us.yaml'),
+    html: repeated('saved.html', 'a saved page (browser "Save page as", curl, or evidence from a scan)'),
+    dir: text(
+      'folder',
+      'every <name>.html of a folder, each with the selector file <name>.yaml of\n--selectors-dir (default: the same folder) or the one --selectors file; a\nsummary table (tiles, sponsored, (unknown) brands, two prices) in one process',
+    ),
+    'selectors-dir': text('folder', "with --dir: where each page's <name>.yaml is (default: the same folder)"),
+    page: text(
+      'name',
+      'which page of the file: its name, or its kind (search, category, placement);\nmay be left out when the file has one page',
+    ),
+    keyword: text('k', 'the search keyword the page was saved for (sets the URL links resolve against)'),
+    url: text('page url', "the address the page was saved from, when it differs from the file's"),
+    tracking: text('file', 'what counts as ours (default: tracking.yaml beside the site folders)'),
+    json: flag('print the full result as JSON instead of tables (with several pages: one JSON line each)'),
   },
   async run(values) {
     const htmls = values.html ?? [];

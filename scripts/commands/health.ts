@@ -3,7 +3,7 @@ import { loadScorecard } from '../../functions/core/views/load-card.ts';
 import { scannedDays } from '../../functions/core/store/days/scanned-days.ts';
 import { formatHealth } from '../format/health.ts';
 import { STACK_OPTIONS, withStack } from './stack-data.ts';
-import { defineCommand, UsageError } from './command.ts';
+import { defineCommand, text, UsageError } from './command.ts';
 import { isoDate } from './local-options.ts';
 
 export const command = defineCommand({
@@ -13,9 +13,9 @@ export const command = defineCommand({
 
   --site S / --market M   only this site / market`,
   options: {
-    date: { type: 'string', arg: 'D', help: 'the day to report (default: the last day scanned)' },
-    site: { type: 'string', arg: 'S', help: 'only this site' },
-    market: { type: 'string', arg: 'M', help: 'only this market' },
+    date: text('D', 'the day to report (default: the last day scanned)'),
+    site: text('S', 'only this site'),
+    market: text('M', 'only this market'),
     ...STACK_OPTIONS,
   },
   async run(values) {

@@ -1,41 +1,31 @@
 import { isCalendarDay } from '../../functions/core/day.ts';
 import { DEFAULT_DATA_DIR } from '../local/data-dir.ts';
 import type { SessionOptions } from './local-session.ts';
-import { UsageError, type OptionSpecs } from './command.ts';
+import { flag, type OptionSpecs, repeated, text, UsageError } from './command.ts';
 import { parseFaultOption } from '../demo-shop/fault-option.ts';
 
 /** Options every local-stack command shares. */
 export const LOCAL_OPTIONS = {
-  data: {
-    type: 'string',
-    default: DEFAULT_DATA_DIR,
-    arg: 'dir',
-    help: `where DynamoDB and S3 keep their data, so history accumulates (default ${DEFAULT_DATA_DIR})`,
-  },
-  memory: { type: 'boolean', default: false, help: 'keep nothing: a throw-away stack' },
-  port: { type: 'string', default: '3000', arg: 'n', help: "the API's port (default 3000, or a free one)" },
-  'shop-port': {
-    type: 'string',
-    default: '4010',
-    arg: 'n',
-    help: "the demo shop's port (default 4010, or a free one)",
-  },
-  selectors: {
-    type: 'string',
-    arg: 'dir',
-    help: 'the selector files to scan with (default selectors/), to try a fix through the\nwhole pipeline without editing selectors/ in place',
-  },
-  fault: {
-    type: 'string',
-    multiple: true,
-    arg: 'f',
-    help: 'make the demo shop misbehave: <kind>[:<market>[:<path>]], kind layout (a\nredesign), captcha (a bot wall), http500 or slow; e.g. layout:us:/us/search.\nRepeat for more (docs/local-stack.md#the-demo-shop)',
-  },
-  built: {
-    type: 'string',
-    arg: 'dir',
-    help: "run the built bundles in <dir> (npm run build: dist) instead of the sources;\nset NODE_PATH to the layer's nodejs/node_modules, as Lambda does with /opt",
-  },
+  data: text(
+    'dir',
+    `where DynamoDB and S3 keep their data, so history accumulates (default ${DEFAULT_DATA_DIR})`,
+    DEFAULT_DATA_DIR,
+  ),
+  memory: flag('keep nothing: a throw-away stack'),
+  port: text('n', "the API's port (default 3000, or a free one)", '3000'),
+  'shop-port': text('n', "the demo shop's port (default 4010, or a free one)", '4010'),
+  selectors: text(
+    'dir',
+    'the selector files to scan with (default selectors/), to try a fix through the\nwhole pipeline without editing selectors/ in place',
+  ),
+  fault: repeated(
+    'f',
+    'make the demo shop misbehave: <kind>[:<market>[:<path>]], kind layout (a\nredesign), captcha (a bot wall), http500 or slow; e.g. layout:us:/us/search.\nRepeat for more (docs/local-stack.md#the-demo-shop)',
+  ),
+  built: text(
+    'dir',
+    "run the built bundles in <dir> (npm run build: dist) instead of the sources;\nset NODE_PATH to the layer's nodejs/node_modules, as Lambda does with /opt",
+  ),
 } as const satisfies OptionSpecs;
 
 export function sessionOptions(values: {

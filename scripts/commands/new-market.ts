@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadSelectorDir, parseSiteFile } from '../../functions/core/selectors/load.ts';
 import { formatProblem } from '../../functions/core/selectors/problems.ts';
 import { scaffoldMarket } from '../maintain/scaffold-market.ts';
-import { defineCommand, UsageError } from './command.ts';
+import { defineCommand, text, UsageError } from './command.ts';
 
 export const command = defineCommand({
   usage: `shelfwatch new-market <site> <market> [--from <market>] [--base-url URL] [--locale xx-YY] [--currency XXX] [--dir selectors]
@@ -16,15 +16,11 @@ export const command = defineCommand({
   what is left to check (keywords in the market's language, locale, currency).`,
   positionals: '<site> <market>',
   options: {
-    from: { type: 'string', arg: 'market', help: "the market to copy (default: the site's first)" },
-    'base-url': {
-      type: 'string',
-      arg: 'URL',
-      help: "the new market's base URL (default: the source's, with its market replaced)",
-    },
-    locale: { type: 'string', arg: 'xx-YY', help: "the market's locale (Accept-Language, number formats)" },
-    currency: { type: 'string', arg: 'XXX', help: "the market's currency (ISO 4217)" },
-    dir: { type: 'string', default: 'selectors', arg: 'dir', help: 'the selector folder (default selectors)' },
+    from: text('market', "the market to copy (default: the site's first)"),
+    'base-url': text('URL', "the new market's base URL (default: the source's, with its market replaced)"),
+    locale: text('xx-YY', "the market's locale (Accept-Language, number formats)"),
+    currency: text('XXX', "the market's currency (ISO 4217)"),
+    dir: text('dir', 'the selector folder (default selectors)', 'selectors'),
   },
   async run(values, positionals) {
     const [siteName, market, ...extra] = positionals;

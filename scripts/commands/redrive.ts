@@ -2,7 +2,7 @@ import { jobPartitioner } from '../../functions/core/jobs/lanes.ts';
 import { redriveRun, UnknownRunError } from '../../functions/core/redrive/redrive-run.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { resolveStack } from '../stack/resolve-stack.ts';
-import { defineCommand, UsageError } from './command.ts';
+import { defineCommand, text, UsageError } from './command.ts';
 import { LOCAL_OPTIONS, sessionOptions } from './local-options.ts';
 import { redriveAndFollow, startSession } from './local-session.ts';
 
@@ -23,18 +23,10 @@ shelfwatch redrive --run <id> --table <name> --stream <name> [--selectors <dir>]
   them as it reads a run, and the scorecard and GET /runs/{id} follow.`,
   options: {
     ...LOCAL_OPTIONS,
-    run: {
-      type: 'string',
-      arg: 'id',
-      help: 'the run, as start, scan, GET /runs/{id} or the dead-letter alarm name it',
-    },
-    stack: {
-      type: 'string',
-      arg: 'name',
-      help: 'the deployed stack, by its CloudFormation outputs (your AWS configuration)',
-    },
-    table: { type: 'string', arg: 'name', help: "the deployed stack's table (output TableName)" },
-    stream: { type: 'string', arg: 'name', help: "the deployed stack's stream (output StreamName)" },
+    run: text('id', 'the run, as start, scan, GET /runs/{id} or the dead-letter alarm name it'),
+    stack: text('name', 'the deployed stack, by its CloudFormation outputs (your AWS configuration)'),
+    table: text('name', "the deployed stack's table (output TableName)"),
+    stream: text('name', "the deployed stack's stream (output StreamName)"),
   },
   async run(values) {
     if (!values.run) throw new UsageError('--run is required');

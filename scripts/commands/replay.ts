@@ -8,7 +8,7 @@ import { UnknownVersionError, type VersionStore } from '../../functions/core/sel
 import { formatProblem } from '../../functions/core/selectors/problems.ts';
 import { renderTable } from '../format/table.ts';
 import { STACK_OPTIONS, withStack } from './stack-data.ts';
-import { defineCommand, UsageError } from './command.ts';
+import { defineCommand, text, UsageError } from './command.ts';
 import { isoDate } from './local-options.ts';
 
 export const command = defineCommand({
@@ -18,20 +18,12 @@ export const command = defineCommand({
   is archived in S3 is extracted again and its observation rewritten (status, ranks, slots); pages
   that timed out or failed have no HTML and are listed as skipped. Prints the statuses before and after.`,
   options: {
-    date: { type: 'string', arg: 'D', help: 'the day to replay' },
-    site: { type: 'string', arg: 'S', help: 'only this site;  --market M  only this market' },
-    market: { type: 'string', arg: 'M', help: 'only this market' },
+    date: text('D', 'the day to replay'),
+    site: text('S', 'only this site;  --market M  only this market'),
+    market: text('M', 'only this market'),
     ...STACK_OPTIONS,
-    selectors: {
-      type: 'string',
-      arg: 'dir',
-      help: 'extract with the files of this folder instead (a fix not pushed yet)',
-    },
-    version: {
-      type: 'string',
-      arg: 'N',
-      help: "extract with this version of the stack's selector files (default: the live one)",
-    },
+    selectors: text('dir', 'extract with the files of this folder instead (a fix not pushed yet)'),
+    version: text('N', "extract with this version of the stack's selector files (default: the live one)"),
   },
   async run(values) {
     if (!values.date) throw new UsageError('--date is required');

@@ -3,14 +3,14 @@ import { getRunProgress } from '../../functions/core/store/runs/run-progress.ts'
 import { runsOfDay } from '../../functions/core/store/runs/runs-of-day.ts';
 import type { RunProgress } from '../../functions/core/store/model.ts';
 import { renderTable } from '../format/table.ts';
-import { defineCommand } from './command.ts';
+import { defineCommand, text } from './command.ts';
 import { isoDate } from './local-options.ts';
 import { STACK_OPTIONS, withStack } from './stack-data.ts';
 
 export const command = defineCommand({
   usage: `shelfwatch runs [--date YYYY-MM-DD] [--stack <name> | --data <dir>]`,
   options: {
-    date: { type: 'string', arg: 'D', help: 'the scan day (default: the last day a scan ran)' },
+    date: text('D', 'the scan day (default: the last day a scan ran)'),
     ...STACK_OPTIONS,
   },
   async run(values) {

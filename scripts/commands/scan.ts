@@ -1,5 +1,5 @@
 import { formatScorecard } from '../format/scorecard.ts';
-import { defineCommand } from './command.ts';
+import { defineCommand, flag, text } from './command.ts';
 import { scanStack } from './scan-stack.ts';
 import { todayUtc } from '../../functions/core/day.ts';
 import { isoDate, LOCAL_OPTIONS, sessionOptions } from './local-options.ts';
@@ -13,24 +13,15 @@ shelfwatch scan --stack <name> [--markets fr,de] [--sites s1,s2] [--kinds search
   Exits 0 when every page was read cleanly, 1 otherwise (the scorecard lists the problems).`,
   options: {
     ...LOCAL_OPTIONS,
-    date: {
-      type: 'string',
-      arg: 'D',
-      help: "the day to scan (the demo shop shows that day's rankings); default today",
-    },
-    json: { type: 'boolean', default: false, help: 'print the scorecard as the API returns it' },
-    stack: {
-      type: 'string',
-      arg: 'name',
-      help: 'start an on-demand run on that stack instead (its live selector version, its\nstream; your AWS configuration), and print its id: follow it with shelfwatch runs',
-    },
-    markets: { type: 'string', arg: 'm1,m2', help: 'with --stack: only these markets' },
-    sites: { type: 'string', arg: 's1,s2', help: 'with --stack: only these sites' },
-    kinds: {
-      type: 'string',
-      arg: 'k1,k2',
-      help: 'with --stack: only these kinds of page (search, category, placement)',
-    },
+    date: text('D', "the day to scan (the demo shop shows that day's rankings); default today"),
+    json: flag('print the scorecard as the API returns it'),
+    stack: text(
+      'name',
+      'start an on-demand run on that stack instead (its live selector version, its\nstream; your AWS configuration), and print its id: follow it with shelfwatch runs',
+    ),
+    markets: text('m1,m2', 'with --stack: only these markets'),
+    sites: text('s1,s2', 'with --stack: only these sites'),
+    kinds: text('k1,k2', 'with --stack: only these kinds of page (search, category, placement)'),
   },
   async run(values) {
     if (values.stack !== undefined) return scanStack(values.stack, values);

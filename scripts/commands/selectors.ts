@@ -10,7 +10,7 @@ import { UnknownVersionError, type VersionStore } from '../../functions/core/sel
 import { pushVersion, rollbackTo } from '../../functions/core/selector-versions/push-version.ts';
 import { renderTable } from '../format/table.ts';
 import { diffSelectorSets, formatDiff } from '../maintain/selector-diff.ts';
-import { defineCommand, UsageError } from './command.ts';
+import { defineCommand, text, UsageError } from './command.ts';
 import { STACK_OPTIONS, withStack } from './stack-data.ts';
 
 const ACTIONS = ['push', 'pull', 'diff', 'history', 'rollback'] as const;
@@ -26,8 +26,8 @@ export const command = defineCommand({
   rollback <version>          make an earlier version live again`,
   positionals: '<action> [<version>]',
   options: {
-    dir: { type: 'string', arg: 'D', help: 'the local folder (push, diff: selectors; pull: selectors-live)' },
-    version: { type: 'string', arg: 'N', help: 'pull: this version instead of the live one' },
+    dir: text('D', 'the local folder (push, diff: selectors; pull: selectors-live)'),
+    version: text('N', 'pull: this version instead of the live one'),
     ...STACK_OPTIONS,
   },
   async run(values, [action, ...positionals]) {

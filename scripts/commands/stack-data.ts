@@ -1,3 +1,4 @@
+import { text } from './command.ts';
 import path from 'node:path';
 import type { LocalData } from '../local/data.ts';
 import type { OptionSpecs } from './command.ts';
@@ -5,17 +6,11 @@ import { DEFAULT_DATA_DIR } from '../local/data-dir.ts';
 
 /** `--stack <name>` and `--data <dir>`: which stack a maintenance command works on. */
 export const STACK_OPTIONS = {
-  stack: {
-    type: 'string',
-    arg: 'name',
-    help: 'a deployed stack, found by its CloudFormation outputs with your AWS\nconfiguration (credentials, AWS_REGION); without it, the local stack',
-  },
-  data: {
-    type: 'string',
-    default: DEFAULT_DATA_DIR,
-    arg: 'dir',
-    help: `the local stack's data folder (default ${DEFAULT_DATA_DIR})`,
-  },
+  stack: text(
+    'name',
+    'a deployed stack, found by its CloudFormation outputs with your AWS\nconfiguration (credentials, AWS_REGION); without it, the local stack',
+  ),
+  data: text('dir', `the local stack's data folder (default ${DEFAULT_DATA_DIR})`, DEFAULT_DATA_DIR),
 } as const satisfies OptionSpecs;
 
 /**

@@ -1,5 +1,5 @@
 import { formatScorecard } from '../format/scorecard.ts';
-import { defineCommand, UsageError } from './command.ts';
+import { defineCommand, flag, text, UsageError } from './command.ts';
 import { isoDate, LOCAL_OPTIONS, sessionOptions } from './local-options.ts';
 import { daysBefore, todayUtc } from '../../functions/core/day.ts';
 import {
@@ -21,14 +21,9 @@ export const command = defineCommand({
   $ALERT_WEBHOOK_URL when set), then keeps serving the API until Ctrl-C.`,
   options: {
     ...LOCAL_OPTIONS,
-    backfill: {
-      type: 'string',
-      default: '0',
-      arg: 'N',
-      help: 'first scan the N days before, so the scorecard shows changes and trends',
-    },
-    date: { type: 'string', arg: 'D', help: 'scan as if today were D (the demo shop follows)' },
-    once: { type: 'boolean', default: false, help: 'exit after printing the scorecard' },
+    backfill: text('N', 'first scan the N days before, so the scorecard shows changes and trends', '0'),
+    date: text('D', 'scan as if today were D (the demo shop follows)'),
+    once: flag('exit after printing the scorecard'),
   },
   async run(values) {
     const backfill = Number(values.backfill);

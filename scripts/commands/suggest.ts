@@ -7,7 +7,7 @@ import { suggestForPage } from '../../functions/core/heal/suggest-page.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { scannedDays } from '../../functions/core/store/days/scanned-days.ts';
 import { applyFix, fixDiff } from '../heal/write-fix.ts';
-import { defineCommand, UsageError } from './command.ts';
+import { defineCommand, flag, text, UsageError } from './command.ts';
 import { isoDate } from './local-options.ts';
 import { STACK_OPTIONS, withStack } from './stack-data.ts';
 
@@ -23,20 +23,11 @@ export const command = defineCommand({
   --page P / --keyword K   only this page (its name) / this keyword`,
   positionals: '<site>/<market>',
   options: {
-    page: { type: 'string', arg: 'P', help: 'only this page (its name)' },
-    keyword: { type: 'string', arg: 'K', help: 'only this keyword' },
-    date: { type: 'string', arg: 'D', help: 'the broken day (default: the last scanned day)' },
-    selectors: {
-      type: 'string',
-      default: 'selectors',
-      arg: 'dir',
-      help: 'the selector files to mend (default: selectors)',
-    },
-    write: {
-      type: 'boolean',
-      default: false,
-      help: 'apply the best fix to the file, comments kept; then selectors push, replay',
-    },
+    page: text('P', 'only this page (its name)'),
+    keyword: text('K', 'only this keyword'),
+    date: text('D', 'the broken day (default: the last scanned day)'),
+    selectors: text('dir', 'the selector files to mend (default: selectors)', 'selectors'),
+    write: flag('apply the best fix to the file, comments kept; then selectors push, replay'),
     ...STACK_OPTIONS,
   },
   async run(values, positionals) {

@@ -1,5 +1,5 @@
 import { signInWithPassword } from '../local/identity/sign-in.ts';
-import { defineCommand, UsageError } from './command.ts';
+import { defineCommand, text, UsageError } from './command.ts';
 
 export const command = defineCommand({
   usage: `shelfwatch token --client <id> --user <email> [--password <p>] [--idp <url>]
@@ -7,22 +7,13 @@ export const command = defineCommand({
   Signs in with USER_PASSWORD_AUTH, as aws cognito-idp initiate-auth does, and prints the id token:
   TOKEN=$(npx shelfwatch token …) then curl -H "authorization: Bearer $TOKEN" …. It lasts an hour.`,
   options: {
-    client: {
-      type: 'string',
-      arg: 'id',
-      help: "the app client (the stack's output UserPoolClientId; npm start prints the local one)",
-    },
-    user: { type: 'string', arg: 'email', help: 'a user of the pool (created by an administrator)' },
-    password: {
-      type: 'string',
-      arg: 'p',
-      help: "the user's password (default: the environment variable SHELFWATCH_PASSWORD)",
-    },
-    idp: {
-      type: 'string',
-      arg: 'url',
-      help: "the local stack's user pool (npm start prints it); without it, Cognito in\nAWS_REGION with your AWS configuration",
-    },
+    client: text('id', "the app client (the stack's output UserPoolClientId; npm start prints the local one)"),
+    user: text('email', 'a user of the pool (created by an administrator)'),
+    password: text('p', "the user's password (default: the environment variable SHELFWATCH_PASSWORD)"),
+    idp: text(
+      'url',
+      "the local stack's user pool (npm start prints it); without it, Cognito in\nAWS_REGION with your AWS configuration",
+    ),
   },
   async run(values) {
     if (!values.client) throw new UsageError('--client is required (the app client id)');

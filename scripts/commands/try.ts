@@ -16,7 +16,7 @@ import { OUTLINE_COLORS, outlineMatches, tileLikeGroups, type OutlineGroup } fro
 import { screenshotMatches } from '../maintain/screenshot.ts';
 import { openPage } from '../maintain/open-page.ts';
 import { fieldCss, probeSelectors, type Probe } from '../maintain/probe-selectors.ts';
-import { defineCommand, UsageError } from './command.ts';
+import { defineCommand, flag, text, UsageError } from './command.ts';
 import { choosePage, readBytes, readText, readTracking, trackingBeside } from './selector-file.ts';
 
 export const command = defineCommand({
@@ -28,34 +28,16 @@ export const command = defineCommand({
   outlined and numbered and each field outlined. Exits 1 when a selector matched nothing.`,
   positionals: '<selector file>',
   options: {
-    page: { type: 'string', arg: 'name', help: 'a page of the file, by name or kind (default: every page)' },
-    keyword: { type: 'string', arg: 'k', help: "for search pages: the keyword to search (default: the file's first)" },
-    url: {
-      type: 'string',
-      arg: 'address',
-      help: 'open this address instead of the one the file builds (another host, a test shop)',
-    },
-    html: {
-      type: 'string',
-      arg: 'saved.html',
-      help: 'a saved page instead of the live one (shown without running its scripts; needs --page\nwhen the file has several pages)',
-    },
-    out: {
-      type: 'string',
-      default: '.shelfwatch/try',
-      arg: 'dir',
-      help: 'where screenshots go (default .shelfwatch/try)',
-    },
-    tracking: {
-      type: 'string',
-      arg: 'file',
-      help: 'what counts as ours (default: tracking.yaml beside the site folders)',
-    },
-    all: {
-      type: 'boolean',
-      default: false,
-      help: "every tile's values, not only the first (~ marks a field found on some tiles only)",
-    },
+    page: text('name', 'a page of the file, by name or kind (default: every page)'),
+    keyword: text('k', "for search pages: the keyword to search (default: the file's first)"),
+    url: text('address', 'open this address instead of the one the file builds (another host, a test shop)'),
+    html: text(
+      'saved.html',
+      'a saved page instead of the live one (shown without running its scripts; needs --page\nwhen the file has several pages)',
+    ),
+    out: text('dir', 'where screenshots go (default .shelfwatch/try)', '.shelfwatch/try'),
+    tracking: text('file', 'what counts as ours (default: tracking.yaml beside the site folders)'),
+    all: flag("every tile's values, not only the first (~ marks a field found on some tiles only)"),
   },
   async run(values, positionals) {
     const [file, ...extra] = positionals;

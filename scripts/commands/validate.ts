@@ -1,11 +1,11 @@
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { formatProblem } from '../../functions/core/selectors/problems.ts';
-import { defineCommand } from './command.ts';
+import { defineCommand, text } from './command.ts';
 
 export const command = defineCommand({
   usage: `shelfwatch validate [--dir selectors]`,
   options: {
-    dir: { type: 'string', default: 'selectors', arg: 'dir', help: 'the selector folder (default selectors)' },
+    dir: text('dir', 'the selector folder (default selectors)', 'selectors'),
   },
   async run(values) {
     const set = await loadSelectorDir(values.dir);

@@ -24,39 +24,30 @@ interface BrandLines {
   lipstick: string;
 }
 
+/** A brand's lines: its name, its SKU code, two mascaras, a brow gel and a lipstick. */
+const lines = (
+  brand: string,
+  code: string,
+  mascaras: [string, string],
+  browGel: string,
+  lipstick: string,
+): BrandLines => ({
+  brand,
+  code,
+  mascara: mascaras,
+  'brow-gel': browGel,
+  lipstick,
+});
+
 const BRANDS: BrandLines[] = [
-  { brand: 'Lumière', code: 'LUM', mascara: ['Volume Max', 'Curl Infini'], 'brow-gel': 'Sculpt', lipstick: 'Velours' },
-  {
-    brand: 'Pure Botanica',
-    code: 'PBO',
-    mascara: ['Green Lash', 'Bamboo Length'],
-    'brow-gel': 'Herbal Hold',
-    lipstick: 'Rose Balm',
-  },
-  { brand: 'Glowco', code: 'GLO', mascara: ['Mega Lash', 'Night Out'], 'brow-gel': 'Brow Fix', lipstick: 'Shine On' },
-  {
-    brand: 'Maison Verte',
-    code: 'MVE',
-    mascara: ['Cils Parfaits', 'Longueur'],
-    'brow-gel': 'Précision',
-    lipstick: 'Satin',
-  },
-  {
-    brand: 'Nordlys',
-    code: 'NOR',
-    mascara: ['Aurora Lash', 'Fjord Volume'],
-    'brow-gel': 'Frost',
-    lipstick: 'Midnight',
-  },
-  { brand: 'Belle Rue', code: 'BRU', mascara: ['Boulevard', 'Café Curl'], 'brow-gel': 'Arch', lipstick: 'Cerise' },
-  { brand: 'Kosmo', code: 'KOS', mascara: ['Orbit', 'Zero G'], 'brow-gel': 'Comet', lipstick: 'Nova' },
-  {
-    brand: 'Aurora Lab',
-    code: 'AUR',
-    mascara: ['Lab Lift', 'Formula 9'],
-    'brow-gel': 'Set Gel',
-    lipstick: 'Matte Lab',
-  },
+  lines('Lumière', 'LUM', ['Volume Max', 'Curl Infini'], 'Sculpt', 'Velours'),
+  lines('Pure Botanica', 'PBO', ['Green Lash', 'Bamboo Length'], 'Herbal Hold', 'Rose Balm'),
+  lines('Glowco', 'GLO', ['Mega Lash', 'Night Out'], 'Brow Fix', 'Shine On'),
+  lines('Maison Verte', 'MVE', ['Cils Parfaits', 'Longueur'], 'Précision', 'Satin'),
+  lines('Nordlys', 'NOR', ['Aurora Lash', 'Fjord Volume'], 'Frost', 'Midnight'),
+  lines('Belle Rue', 'BRU', ['Boulevard', 'Café Curl'], 'Arch', 'Cerise'),
+  lines('Kosmo', 'KOS', ['Orbit', 'Zero G'], 'Comet', 'Nova'),
+  lines('Aurora Lab', 'AUR', ['Lab Lift', 'Formula 9'], 'Set Gel', 'Matte Lab'),
 ];
 
 export const DEMO_BRANDS = BRANDS.map((entry) => entry.brand);

@@ -24,94 +24,91 @@ export interface DemoMarket {
 export const CONCEPTS = ['mascara', 'brow-gel', 'lipstick'] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
+const ENGLISH_WORDS = { sponsored: 'Sponsored', next: 'Next', accept: 'Accept all', noResults: 'No results' };
+const ENGLISH_KEYWORDS: DemoMarket['keywords'] = { mascara: 'mascara', 'brow gel': 'brow-gel', lipstick: 'lipstick' };
+
+/** A market as most are: server-rendered, no consent wall, /search and /c, categories by their English slugs. */
+function market(
+  own: Pick<DemoMarket, 'id' | 'locale' | 'currency' | 'lang' | 'rate' | 'keywords' | 'words'> & Partial<DemoMarket>,
+): DemoMarket {
+  return {
+    clientRendered: false,
+    consentWall: false,
+    searchPath: '/search',
+    categoryPath: '/c',
+    categories: { mascara: 'mascara', lipstick: 'lipstick' },
+    ...own,
+  };
+}
+
 export const DEMO_MARKETS: Record<string, DemoMarket> = {
-  us: {
+  us: market({
     id: 'us',
     locale: 'en-US',
     currency: 'USD',
     lang: 'en',
-    clientRendered: false,
-    consentWall: false,
     rate: 1,
-    searchPath: '/search',
-    categoryPath: '/c',
-    keywords: { mascara: 'mascara', 'brow gel': 'brow-gel', lipstick: 'lipstick' },
-    categories: { mascara: 'mascara', lipstick: 'lipstick' },
-    words: { sponsored: 'Sponsored', next: 'Next', accept: 'Accept all', noResults: 'No results' },
-  },
-  uk: {
+    keywords: ENGLISH_KEYWORDS,
+    words: ENGLISH_WORDS,
+  }),
+  uk: market({
     id: 'uk',
     locale: 'en-GB',
     currency: 'GBP',
     lang: 'en',
-    clientRendered: true,
-    consentWall: false,
     rate: 0.79,
-    searchPath: '/search',
-    categoryPath: '/c',
-    keywords: { mascara: 'mascara', 'brow gel': 'brow-gel', lipstick: 'lipstick' },
-    categories: { mascara: 'mascara', lipstick: 'lipstick' },
-    words: { sponsored: 'Sponsored', next: 'Next', accept: 'Accept all', noResults: 'No results' },
-  },
-  fr: {
+    clientRendered: true,
+    keywords: ENGLISH_KEYWORDS,
+    words: ENGLISH_WORDS,
+  }),
+  fr: market({
     id: 'fr',
     locale: 'fr-FR',
     currency: 'EUR',
     lang: 'fr',
-    clientRendered: false,
-    consentWall: true,
     rate: 0.92,
+    consentWall: true,
     searchPath: '/recherche',
     categoryPath: '/maquillage',
     keywords: { mascara: 'mascara', 'gel sourcils': 'brow-gel', 'rouge à lèvres': 'lipstick' },
     categories: { mascara: 'mascara', 'rouge-a-levres': 'lipstick' },
     words: { sponsored: 'Sponsorisé', next: 'Suivant', accept: 'Tout accepter', noResults: 'Aucun résultat' },
-  },
-  de: {
+  }),
+  de: market({
     id: 'de',
     locale: 'de-DE',
     currency: 'EUR',
     lang: 'de',
+    rate: 0.92,
     clientRendered: true,
     consentWall: true,
-    rate: 0.92,
     searchPath: '/suche',
     categoryPath: '/make-up',
     keywords: { mascara: 'mascara', augenbrauengel: 'brow-gel', lippenstift: 'lipstick' },
     categories: { mascara: 'mascara', lippenstift: 'lipstick' },
     words: { sponsored: 'Gesponsert', next: 'Weiter', accept: 'Alle akzeptieren', noResults: 'Keine Ergebnisse' },
-  },
+  }),
   // Japanese names and keywords (a full-width space in one, as shoppers type it), prices like ￥1,980.
-  jp: {
+  jp: market({
     id: 'jp',
     locale: 'ja-JP',
     currency: 'JPY',
     lang: 'ja',
-    clientRendered: false,
-    consentWall: false,
     rate: 150,
-    searchPath: '/search',
-    categoryPath: '/c',
     keywords: { マスカラ: 'mascara', 'アイブロウ\u3000ジェル': 'brow-gel', 口紅: 'lipstick' },
-    categories: { mascara: 'mascara', lipstick: 'lipstick' },
     words: { sponsored: 'スポンサー', next: '次へ', accept: 'すべて同意', noResults: '該当する商品はありません' },
-  },
+  }),
   // Arabic, written right to left, prices like "123.50 د.إ.".
-  ae: {
+  ae: market({
     id: 'ae',
     locale: 'ar-AE',
     currency: 'AED',
     lang: 'ar',
-    rtl: true,
-    clientRendered: false,
-    consentWall: false,
     rate: 3.67,
-    searchPath: '/search',
-    categoryPath: '/c',
+    rtl: true,
     keywords: { ماسكارا: 'mascara', 'جل الحواجب': 'brow-gel', 'أحمر شفاه': 'lipstick' },
-    categories: { mascara: 'mascara', lipstick: 'lipstick' },
     words: { sponsored: 'إعلان', next: 'التالي', accept: 'قبول الكل', noResults: 'لا توجد نتائج' },
-  },
+  }),
 };
 
 /** The markets the bundled selector files read (selectors/demo-shop/); jp and ae have theirs in examples/world-markets/. */

@@ -4,26 +4,11 @@ import { alertDigest, type LinkedAlert } from '../../../functions/core/alerts/fo
 import type { ListingSummary } from '../../../functions/core/extract/types.ts';
 import { buildScorecard } from '../../../functions/core/scorecard/build.ts';
 import type { Observation } from '../../../functions/core/store/model.ts';
+import { searchSummary } from '../../support/listing-fixtures.ts';
 
 const top = (brand: string, owner: 'ours' | 'competitor' | 'other') => ({ name: `${brand} hero`, brand, owner });
 
-function summary(over: Partial<ListingSummary>): ListingSummary {
-  return {
-    topN: 10,
-    tiles: 12,
-    organicTiles: 10,
-    sponsoredTiles: 2,
-    ourBestRank: 3,
-    ourBestOrganicRank: 2,
-    ourTilesInTopN: 2,
-    ourSponsoredTiles: 0,
-    ourShare: 0.2,
-    shareOfSearch: [],
-    sponsoredByBrand: [],
-    topOrganic: top('Lumière', 'ours'),
-    ...over,
-  };
-}
+const summary = (over: Partial<ListingSummary>) => searchSummary({ topOrganic: top('Lumière', 'ours'), ...over });
 
 function observation(date: string, over: Partial<Observation>): Observation {
   return {

@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { siteFileSchema } from '../../../functions/core/selectors/schema.ts';
 import { probeSelectors } from '../../../scripts/maintain/probe-selectors.ts';
+import { shopSite, SHOP_SEARCH } from '../../support/site-fixtures.ts';
 
-const site = siteFileSchema.parse({
-  site: 'shop',
-  market: 'fr',
-  baseUrl: 'https://shop.example/fr',
-  locale: 'fr-FR',
-  currency: 'EUR',
+const site = shopSite({
   blockedIf: '.captcha',
   fields: { name: '.n', brand: '.b', url: 'a@href' },
   pages: [
-    {
-      kind: 'search',
-      url: '/s?q={keyword}',
-      keywords: ['mascara'],
-      item: '.tile',
-      sponsored: '.ad',
-      noResults: '.empty',
-    },
+    SHOP_SEARCH,
     {
       kind: 'placement',
       name: 'home',

@@ -2,13 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { siteFileSchema } from '../../../functions/core/selectors/schema.ts';
 import { probeSelectors } from '../../../scripts/maintain/probe-selectors.ts';
 import { formatTileValues, partial, priceWarnings } from '../../../scripts/maintain/tile-values.ts';
+import { shopSite } from '../../support/site-fixtures.ts';
 
-const site = siteFileSchema.parse({
-  site: 'shop',
-  market: 'fr',
-  baseUrl: 'https://shop.example/fr',
-  locale: 'fr-FR',
-  currency: 'EUR',
+const site = shopSite({
   fields: { name: '.n', brand: '.b' },
   pages: [{ kind: 'search', url: '/s?q={keyword}', keywords: ['mascara'], item: '.tile' }],
 });

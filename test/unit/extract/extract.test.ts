@@ -2,26 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../../functions/core/extract/classify.ts';
 import { extractPage, extractPages } from '../../../functions/core/extract/extract.ts';
 import type { ListingResult, PlacementResult } from '../../../functions/core/extract/types.ts';
-import { siteFileSchema } from '../../../functions/core/selectors/schema.ts';
+import { shopSite, SHOP_SEARCH } from '../../support/site-fixtures.ts';
 
-const site = siteFileSchema.parse({
-  site: 'shop',
-  market: 'fr',
-  baseUrl: 'https://shop.example/fr',
-  locale: 'fr-FR',
-  currency: 'EUR',
+const site = shopSite({
   blockedIf: '.captcha',
   topN: 4,
   fields: { name: '.n', brand: '.b', url: 'a@href', price: '.p', sku: '@data-sku' },
   pages: [
-    {
-      kind: 'search',
-      url: '/s?q={keyword}',
-      keywords: ['mascara'],
-      item: '.tile',
-      sponsored: '.ad',
-      noResults: '.empty',
-    },
+    SHOP_SEARCH,
     { kind: 'category', name: 'mascara', url: '/c/mascara', item: '.tile', next: 'a.next@href', maxPages: 3 },
     {
       kind: 'placement',

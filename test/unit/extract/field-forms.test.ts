@@ -84,13 +84,8 @@ describe('placement slot items, read as tiles are', () => {
   it('carry every declared field, their price parsed, and whether they are sponsored', async () => {
     const { extractPage } = await import('../../../functions/core/extract/extract.ts');
     const { createClassifier } = await import('../../../functions/core/extract/classify.ts');
-    const { siteFileSchema } = await import('../../../functions/core/selectors/schema.ts');
-    const site = siteFileSchema.parse({
-      site: 'shop',
-      market: 'fr',
-      baseUrl: 'https://shop.example/fr',
-      locale: 'fr-FR',
-      currency: 'EUR',
+    const { shopSite } = await import('../../support/site-fixtures.ts');
+    const site = shopSite({
       pages: [
         {
           kind: 'placement',

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../../functions/core/extract/classify.ts';
 import { replayObservation } from '../../../functions/core/replay/replay-observation.ts';
-import { siteFileSchema } from '../../../functions/core/selectors/schema.ts';
 import type { Observation } from '../../../functions/core/store/model.ts';
+import { shopSite } from '../../support/site-fixtures.ts';
 
-const site = siteFileSchema.parse({
-  site: 'shop',
-  market: 'fr',
-  baseUrl: 'https://shop.example/fr',
-  locale: 'fr-FR',
-  currency: 'EUR',
+const site = shopSite({
   blockedIf: '.captcha',
   topN: 4,
   fields: { name: '.n', brand: '.b', url: 'a@href' },

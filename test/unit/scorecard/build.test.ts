@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ListingSummary } from '../../../functions/core/extract/types.ts';
 import { previousDay } from '../../../functions/core/day.ts';
 import { buildScorecard } from '../../../functions/core/scorecard/build.ts';
 import { scorecardCsv } from '../../../functions/core/views/card-csv.ts';
 import type { Observation } from '../../../functions/core/store/model.ts';
+import { searchSummary } from '../../support/listing-fixtures.ts';
 
-function summary(over: Partial<ListingSummary>): ListingSummary {
-  return {
-    topN: 10,
-    tiles: 12,
-    organicTiles: 10,
-    sponsoredTiles: 2,
-    ourBestRank: 3,
-    ourBestOrganicRank: 2,
-    ourTilesInTopN: 2,
-    ourSponsoredTiles: 0,
-    ourShare: 0.2,
-    shareOfSearch: [],
-    sponsoredByBrand: [],
-    ...over,
-  };
-}
+const summary = searchSummary;
 
 function observation(over: Partial<Observation>): Observation {
   return {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ListingSummary } from '../../../functions/core/extract/types.ts';
 import { buildScorecard } from '../../../functions/core/scorecard/build.ts';
 import { scorecardCsv } from '../../../functions/core/views/card-csv.ts';
 import { selectorHealth } from '../../../functions/core/scorecard/health.ts';
@@ -7,20 +6,9 @@ import { healthSection } from '../../../functions/core/app-pages/health.ts';
 import { problemsSection } from '../../../functions/core/app-pages/problems.ts';
 import { formatHealth } from '../../../scripts/format/health.ts';
 import type { Observation } from '../../../functions/core/store/model.ts';
+import { searchSummary } from '../../support/listing-fixtures.ts';
 
-const summary: ListingSummary = {
-  topN: 10,
-  tiles: 12,
-  organicTiles: 10,
-  sponsoredTiles: 2,
-  ourBestRank: 3,
-  ourBestOrganicRank: 2,
-  ourTilesInTopN: 2,
-  ourSponsoredTiles: 0,
-  ourShare: 0.2,
-  shareOfSearch: [],
-  sponsoredByBrand: [],
-};
+const summary = searchSummary();
 
 function observation(over: Partial<Observation>): Observation {
   const { market = 'fr', page = 'search' } = over;
