@@ -10,7 +10,7 @@ export function startAlertSweep(alerts: LocalFunction, everyMs: number): { stop(
   const timer = setInterval(() => {
     sweeping = sweeping
       .then(() =>
-        alerts.invoke({
+        alerts.invokeAsync({
           'detail-type': 'Scheduled Event',
           source: 'aws.scheduler',
           time: new Date().toISOString(),

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { heldByAnother, lockDataFolder, type DataLock, type LocalOutputs } from './data-lock.ts';
 import { createResources, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalResources } from './resources.ts';
+import { gateRulesOf } from './aws-rules/gate-rules.ts';
 import { startAwsServers, type AwsServers } from './servers.ts';
 import { readTemplate, resolveValue, type SamTemplate } from './template.ts';
 
@@ -37,6 +38,13 @@ export async function openLocalAws(
   try {
     servers = await startAwsServers(dataDir);
     resources = await createResources(template, servers.endpoints, shardCount);
+    await servers.configure(
+      gateRulesOf(template, resources.refs, {
+        name: resources.streamName,
+        arn: resources.streamArn,
+        shards: resources.shards,
+      }),
+    );
   } catch (error) {
     lock.release();
     throw error;

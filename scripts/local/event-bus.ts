@@ -31,7 +31,7 @@ export async function putEvent(rules: EventRule[], event: Record<string, unknown
       .map(async (rule) => {
         for (let attempt = 0; ; attempt++) {
           try {
-            await rule.fn.invoke(event);
+            await rule.fn.invokeAsync(event);
             return;
           } catch (error) {
             console.error(

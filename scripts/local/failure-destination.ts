@@ -1,7 +1,7 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
 import type { FailureDestination, FailureRecord } from './kinesis-source.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './resources.ts';
+import { LOCAL_REGION } from './resources.ts';
 import type { SamTemplate } from './template.ts';
 
 interface DestinationOptions {
@@ -10,6 +10,8 @@ interface DestinationOptions {
   /** The mapping's DestinationConfig.OnFailure.Destination, resolved. */
   destinationArn: string;
   s3Endpoint: string;
+  /** The function's execution role's: Lambda writes to the destination with it. */
+  credentials: { accessKeyId: string; secretAccessKey: string };
   /** EventBridge, for buckets that send their object events there. */
   publish: (event: Record<string, unknown>) => Promise<void>;
   onWritten?: ((record: FailureRecord) => void) | undefined;
@@ -36,7 +38,7 @@ export function failureDestination(options: DestinationOptions): FailureDestinat
   const client = new S3Client({
     region: LOCAL_REGION,
     endpoint: options.s3Endpoint,
-    credentials: LOCAL_CREDENTIALS,
+    credentials: options.credentials,
     forcePathStyle: true,
   });
   return async (record) => {

@@ -1,81 +1,102 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { functionAccessKey } from './aws-rules/principals.ts';
+import { FunctionRuntime, type InvocationReport } from './lambda/function-runtime.ts';
 import { resolveValue, type SamTemplate, type TemplateFunction } from './template.ts';
 
 /** Where handler code is loaded from: the TypeScript sources, or a folder of built bundles (`npm run build`). */
 export type CodeSource = { kind: 'source' } | { kind: 'built'; dir: string };
 
 export interface LocalFunction extends TemplateFunction {
+  /** A synchronous invocation, as API Gateway and the stream's mapping make them. */
   invoke(event: unknown): Promise<unknown>;
-  /** The handler module, for extras such as the scrape function's shutdown(). */
-  module: Record<string, unknown>;
+  /** An asynchronous invocation (a schedule, EventBridge): 256 KB at most, retried by its caller as Lambda does. */
+  invokeAsync(event: unknown): Promise<void>;
+  /** Each invocation's duration and memory, as Lambda's REPORT line gives them. */
+  reports: InvocationReport[];
+  /** Stops its execution environments. */
+  close(): Promise<void>;
+}
+
+export interface LoadOptions {
+  /** Set for every function after the template's own (the API's address, a test's settings). */
+  overrides: Record<string, string>;
+  /** The SDK's settings every environment gets: region and the local endpoints. */
+  aws: Record<string, string>;
+  /** Where execution environments get their /tmp. */
+  tmpRoot: string;
 }
 
 /**
- * Loads each function of template.yaml the way Lambda would: its environment (Globals merged,
- * !Ref resolved to the local resources, then the local overrides) is in place before its module is imported, so its cold
- * start reads its configuration as it would on AWS; invocations get a context with a deadline.
+ * Each function of template.yaml as Lambda runs it: in execution environments of its own
+ * (lambda/function-runtime.ts), each with the environment the template gives the function (Globals
+ * merged, !Ref resolved to the local resources, then the local overrides) and the credentials of its
+ * own execution role, so every call it makes is judged as that role's on AWS; its MemorySize,
+ * Timeout and EphemeralStorage hold. Its configuration is read at each cold start, as on Lambda.
  */
-export async function loadFunctions(
+export function loadFunctions(
   template: SamTemplate,
   refs: Record<string, string>,
   rootDir: string,
   source: CodeSource,
-  overrides: Record<string, string> = {},
-): Promise<Map<string, LocalFunction>> {
+  options: LoadOptions,
+): Map<string, LocalFunction> {
   const functions = new Map<string, LocalFunction>();
   for (const definition of template.functions) {
-    for (const [name, value] of Object.entries(definition.environment)) process.env[name] = resolveValue(value, refs);
-    // What only makes sense here (the API's local address, a test's settings) wins over the template.
-    Object.assign(process.env, overrides);
     const [file, exportName = 'handler'] = definition.handler.split('.');
+    const own = Object.fromEntries(
+      Object.entries(definition.environment).map(([name, value]) => [name, resolveValue(value, refs)]),
+    );
     let modulePath = path.join(rootDir, 'functions', definition.name, `${file}.ts`);
+    const lambda: Record<string, string> = {
+      AWS_LAMBDA_FUNCTION_NAME: definition.logicalId,
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(definition.memoryMb),
+    };
     if (source.kind === 'built') {
       // What Lambda sets: the bundle's folder as task root (its selector files are there), the runtime's name.
       const taskRoot = path.join(source.dir, definition.name);
-      Object.assign(process.env, {
-        LAMBDA_TASK_ROOT: taskRoot,
-        AWS_LAMBDA_FUNCTION_NAME: definition.logicalId,
-        AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
-      });
+      Object.assign(lambda, { LAMBDA_TASK_ROOT: taskRoot, AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' });
       modulePath = path.join(taskRoot, `${file}.js`);
     }
-    const module = (await import(pathToFileURL(modulePath).href)) as Record<string, unknown>;
-    const handler = module[exportName];
-    if (typeof handler !== 'function')
-      throw new Error(`${modulePath} has no exported function "${exportName}" (Handler: ${definition.handler})`);
+    const key = definition.roleLogicalId ? functionAccessKey(definition.roleLogicalId) : 'no-role';
+    const runtime = new FunctionRuntime({
+      logicalId: definition.logicalId,
+      modulePath,
+      exportName,
+      env: {
+        ...inherited(),
+        ...options.aws,
+        ...own,
+        ...options.overrides,
+        ...lambda,
+        AWS_ACCESS_KEY_ID: key,
+        AWS_SECRET_ACCESS_KEY: key,
+      },
+      memoryMb: definition.memoryMb,
+      timeoutSeconds: definition.timeoutSeconds,
+      ephemeralMb: definition.ephemeralMb,
+      tmpRoot: options.tmpRoot,
+    });
     functions.set(definition.logicalId, {
       ...definition,
-      module,
-      invoke: (event) =>
-        invokeWithDeadline(definition, handler as (event: unknown, context: unknown) => Promise<unknown>, event),
+      invoke: (event) => runtime.invoke(event),
+      invokeAsync: (event) => runtime.invokeAsync(event),
+      reports: runtime.reports,
+      close: () => runtime.close(),
     });
   }
   return functions;
 }
 
-async function invokeWithDeadline(
-  definition: TemplateFunction,
-  handler: (event: unknown, context: unknown) => Promise<unknown>,
-  event: unknown,
-): Promise<unknown> {
-  const deadline = Date.now() + definition.timeoutSeconds * 1000;
-  const context = {
-    functionName: definition.logicalId,
-    awsRequestId: randomUUID(),
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-  };
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`Task timed out after ${definition.timeoutSeconds}.00 seconds`)),
-      definition.timeoutSeconds * 1000,
-    );
-  });
-  try {
-    return await Promise.race([handler(event, context), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+/**
+ * What an environment takes from this process: the system's settings (PATH, HOME, locale) and the
+ * developer's own switches (CHROME_PATH, DEBUG, POWERTOOLS_*, test settings a test file sets before
+ * it starts the stack); never another function's variables, and no AWS credentials of this process.
+ */
+function inherited(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] =>
+        entry[1] !== undefined && !/^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|PROFILE)$/.test(entry[0]),
+    ),
+  );
 }

@@ -24,6 +24,10 @@ export interface EventSourceSettings extends StreamSource {
   maximumRecordAgeSeconds: number;
   bisectBatchOnFunctionError: boolean;
   reportBatchItemFailures: boolean;
+  /** The stream's RetentionPeriodHours: a record older than it is gone from the shard, no failure record written. */
+  retentionHours: number;
+  /** The clock (tests move it to see records trimmed). */
+  now?: () => number;
 }
 
 /** Where a batch the mapping gave up on goes (the template's DestinationConfig.OnFailure). */
@@ -44,6 +48,13 @@ const READ_AHEAD_BATCHES = 4;
 export class KinesisEventSource {
   /** Every failure record written to the destination, in order. */
   readonly deadLetters: FailureRecord[] = [];
+  /** Records the stream trimmed at its retention before they were read: lost, as on AWS, without a failure record. */
+  trimmed = 0;
+  /**
+   * IteratorAge as Lambda reports it for each batch: how long its last record waited on the stream
+   * (ms), with when; what the IteratorAge alarm watches.
+   */
+  readonly iteratorAges: Array<{ at: number; ageMs: number }> = [];
   #running = false;
   #busy = 0;
   #queued = 0;
@@ -146,10 +157,13 @@ export class KinesisEventSource {
   }
 
   async #deliver(shardId: string, records: _Record[]): Promise<void> {
-    let batch = records;
+    let batch = this.#trim(records);
     for (let attempt = 0; ; attempt++) {
       batch = await this.#dropExpired(shardId, batch, attempt);
       if (batch.length === 0) return;
+      const now = this.#now();
+      this.iteratorAges.push({ at: now, ageMs: now - (batch.at(-1)!.ApproximateArrivalTimestamp?.getTime() ?? now) });
+      if (this.iteratorAges.length > 10_000) this.iteratorAges.shift();
       let failed: _Record[];
       try {
         const event = kinesisEvent(this.settings, shardId, batch);
@@ -193,6 +207,18 @@ export class KinesisEventSource {
     }
   }
 
+  #now(): number {
+    return this.settings.now?.() ?? Date.now();
+  }
+
+  /** Records past the stream's retention are no longer on it: they are skipped, counted, and no failure record says so. */
+  #trim(batch: _Record[]): _Record[] {
+    const oldest = this.#now() - this.settings.retentionHours * 3_600_000;
+    const kept = batch.filter((record) => (record.ApproximateArrivalTimestamp?.getTime() ?? oldest) >= oldest);
+    this.trimmed += batch.length - kept.length;
+    return kept;
+  }
+
   /** MaximumRetryAttempts -1: retried until the record expires. */
   #spent(attempt: number): boolean {
     return this.settings.maximumRetryAttempts >= 0 && attempt >= this.settings.maximumRetryAttempts;
@@ -201,8 +227,8 @@ export class KinesisEventSource {
   /** Records older than MaximumRecordAgeInSeconds go to the destination before an invocation; the rest are kept. */
   async #dropExpired(shardId: string, batch: _Record[], attempts: number): Promise<_Record[]> {
     if (this.settings.maximumRecordAgeSeconds < 0) return batch;
-    const oldest = Date.now() - this.settings.maximumRecordAgeSeconds * 1000;
-    const expired = batch.filter((record) => (record.ApproximateArrivalTimestamp?.getTime() ?? Date.now()) < oldest);
+    const oldest = this.#now() - this.settings.maximumRecordAgeSeconds * 1000;
+    const expired = batch.filter((record) => (record.ApproximateArrivalTimestamp?.getTime() ?? this.#now()) < oldest);
     if (expired.length) await this.#giveUp(shardId, expired, { condition: 'RecordAgeExceeded', invokeCount: attempts });
     return batch.filter((record) => !expired.includes(record));
   }

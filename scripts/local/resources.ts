@@ -19,6 +19,8 @@ export interface LocalResources {
   streamName: string;
   streamArn: string;
   shardIds: string[];
+  /** Each shard's hash key range (decimal), for the gate's per-shard write limits. */
+  shards: Array<{ id: string; start: string; end: string }>;
 }
 
 /** Creates the table (keys and indexes exactly as template.yaml declares them), the stream and the buckets. */
@@ -91,12 +93,15 @@ export async function createResources(
     refs: {
       ...parameters,
       'AWS::Region': LOCAL_REGION,
+      'AWS::Partition': 'aws',
+      'AWS::AccountId': '000000000000',
       ...Object.fromEntries(
         Object.entries(template.conditions).map(([name, value]) => [`Condition:${name}`, String(value)]),
       ),
       // Not a deployed stack: commands it suggests run on the local data (no --stack).
       'AWS::StackName': '',
       [table.logicalId]: table.logicalId,
+      [`${table.logicalId}.Arn`]: `arn:aws:dynamodb:${LOCAL_REGION}:000000000000:table/${table.logicalId}`,
       [stream.logicalId]: stream.logicalId,
       [`${stream.logicalId}.Arn`]: streamArn,
       ...Object.fromEntries(
@@ -114,5 +119,10 @@ export async function createResources(
     streamName: stream.logicalId,
     streamArn,
     shardIds: (description.Shards ?? []).map((shard) => shard.ShardId ?? ''),
+    shards: (description.Shards ?? []).map((shard) => ({
+      id: shard.ShardId ?? '',
+      start: shard.HashKeyRange?.StartingHashKey ?? '0',
+      end: shard.HashKeyRange?.EndingHashKey ?? '0',
+    })),
   };
 }

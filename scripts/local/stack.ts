@@ -15,11 +15,15 @@ import {
 import { KinesisEventSource, type FailureRecord } from './kinesis-source.ts';
 import { failureDestination } from './failure-destination.ts';
 import { openLocalAws } from './data.ts';
+import type { AwsServers } from './servers.ts';
 import { syncLocalSelectors } from './sync-selectors.ts';
 import { startLocalCloudFormation } from './cloudformation.ts';
 import { startAlertSweep } from './alert-sweep.ts';
 import { stackRuns, type StackRuns } from './stack-runs.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './resources.ts';
+import { LOCAL_REGION } from './resources.ts';
+import { functionAccessKey } from './aws-rules/principals.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { resolveValue } from './template.ts';
 
 export interface LocalStackOptions {
@@ -79,6 +83,10 @@ export interface LocalStack extends StackRuns {
   scheduledScan(time: Date): Promise<{ runId: string; date: string; jobs: number; started: boolean }>;
   /** What the alerts sweep does for a finished run on AWS: compare with the day before, send the alerts once. */
   alertRun(runId: string): Promise<RunAlerts>;
+  /** What the local AWS refused as AWS would (IAM, throughput) or answered as AWS does (a missing key, 403), so far. */
+  refusals: AwsServers['refusals'];
+  /** Faults AWS produces (throttling, unprocessed items, partial puts, a 500), switched on at a service's door. */
+  awsFaults: AwsServers['faults'];
   close(): Promise<void>;
 }
 
@@ -152,20 +160,31 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     unknown
   >;
   for (const [name, value] of Object.entries(stage)) stageVariables[name] = resolveValue(value, resources.refs);
-  const loaded = await loadFunctions(
+  const tmpRoot = await mkdtemp(path.join(tmpdir(), 'shelfwatch-lambda-'));
+  const loaded = loadFunctions(
     template,
     resources.refs,
     options.rootDir,
     options.builtDir ? { kind: 'built', dir: path.resolve(options.builtDir) } : { kind: 'source' },
     {
-      API_URL: http.url,
-      APP_URL: http.url,
-      AUTH_ISSUER: idp.issuer,
-      AUTH_CLIENT_ID: idp.clientId,
-      AUTH_DOMAIN: idp.url,
-      // The fan-out splits markets into lanes for the stream's slots: here, its real shards.
-      STREAM_SHARDS: String(options.shardCount ?? 1),
-      ...options.env,
+      overrides: {
+        API_URL: http.url,
+        APP_URL: http.url,
+        AUTH_ISSUER: idp.issuer,
+        AUTH_CLIENT_ID: idp.clientId,
+        AUTH_DOMAIN: idp.url,
+        // The fan-out splits markets into lanes for the stream's slots: here, its real shards.
+        STREAM_SHARDS: String(options.shardCount ?? 1),
+        ...options.env,
+      },
+      aws: {
+        AWS_REGION: LOCAL_REGION,
+        AWS_ENDPOINT_URL_DYNAMODB: servers.endpoints.dynamodb,
+        AWS_ENDPOINT_URL_KINESIS: servers.endpoints.kinesis,
+        AWS_ENDPOINT_URL_S3: servers.endpoints.s3,
+        AWS_ENDPOINT_URL_CLOUDFORMATION: cloudformation.url,
+      },
+      tmpRoot,
     },
   );
   routes.push(...routesOf(loaded.values()));
@@ -183,10 +202,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     string,
     unknown
   >;
+  // The mapping reads the stream, and writes to its failure destination, with the function's own role (as on AWS).
+  const scrapeCredentials = {
+    accessKeyId: functionAccessKey(scrape.roleLogicalId ?? ''),
+    secretAccessKey: functionAccessKey(scrape.roleLogicalId ?? ''),
+  };
   const kinesisClient = new KinesisClient({
     region: LOCAL_REGION,
     endpoint: servers.endpoints.kinesis,
-    credentials: LOCAL_CREDENTIALS,
+    credentials: scrapeCredentials,
     requestHandler: new NodeHttpHandler({ connectionTimeout: 3_000, requestTimeout: 30_000 }),
   });
   const events = new KinesisEventSource(
@@ -204,6 +228,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       maximumRetryAttempts: Number(mapping.MaximumRetryAttempts ?? -1),
       maximumRecordAgeSeconds: Number(mapping.MaximumRecordAgeInSeconds ?? -1),
       bisectBatchOnFunctionError: mapping.BisectBatchOnFunctionError === true,
+      retentionHours: Number(
+        (template.resourceOfType('AWS::Kinesis::Stream').properties as { RetentionPeriodHours?: number })
+          .RetentionPeriodHours ?? 24,
+      ),
       reportBatchItemFailures: ((mapping.FunctionResponseTypes as string[] | undefined) ?? []).includes(
         'ReportBatchItemFailures',
       ),
@@ -217,6 +245,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         resources.refs,
       ),
       s3Endpoint: servers.endpoints.s3,
+      credentials: scrapeCredentials,
       publish: (event) => putEvent(rules, event),
       onWritten: options.onDeadLetter,
     }),
@@ -250,6 +279,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return (await fanout.invoke(event)) as { runId: string; date: string; jobs: number; started: boolean };
     },
     ...runs,
+    refusals: () => servers.refusals(),
+    awsFaults: servers.faults,
     async alertRun(runId) {
       const { runs } = (await alerts.invoke({ runId })) as { runs: RunAlerts[] };
       return runs[0]!;
@@ -260,9 +291,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await http.close();
       await idp.close();
       await cloudformation.close();
-      await (scrape.module.shutdown as (() => Promise<void>) | undefined)?.();
+      await Promise.all([...loaded.values()].map((fn) => fn.close()));
       kinesisClient.destroy();
       await aws.close();
+      await rm(tmpRoot, { recursive: true, force: true });
     },
   };
 }

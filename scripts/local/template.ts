@@ -13,6 +13,14 @@ export interface TemplateFunction {
   name: string;
   handler: string;
   timeoutSeconds: number;
+  /** MemorySize (a parameter's default when it names one); Lambda's 128 when neither says. */
+  memoryMb: number;
+  /** EphemeralStorage's size: the /tmp it may fill (Lambda's 512 MB when not set). */
+  ephemeralMb: number;
+  /** The logical id of its execution role (`Role: !GetAtt XRole.Arn`). */
+  roleLogicalId: string | null;
+  /** EventInvokeConfig's MaximumRetryAttempts: retries of an asynchronous invocation (Lambda's 2 when not set). */
+  asyncRetries: number;
   environment: Record<string, CfnValue>;
   events: Record<string, { Type: string; Properties: Record<string, CfnValue> }>;
 }
@@ -69,7 +77,9 @@ export async function readTemplate(file: string): Promise<SamTemplate> {
   const document = parse(await readFile(file, 'utf8'), { customTags }) as {
     Parameters?: SamTemplate['parameters'];
     Conditions?: Record<string, CfnValue>;
-    Globals?: { Function?: { Timeout?: number; Environment?: { Variables?: Record<string, CfnValue> } } };
+    Globals?: {
+      Function?: { Timeout?: number; MemorySize?: CfnValue; Environment?: { Variables?: Record<string, CfnValue> } };
+    };
     Resources: SamTemplate['resources'];
   };
   const globals = document.Globals?.Function ?? {};
@@ -80,9 +90,17 @@ export async function readTemplate(file: string): Promise<SamTemplate> {
         CodeUri?: string;
         Handler?: string;
         Timeout?: number;
+        MemorySize?: CfnValue;
+        EphemeralStorage?: { Size?: number };
+        Role?: CfnValue;
+        EventInvokeConfig?: { MaximumRetryAttempts?: number };
         Environment?: { Variables?: Record<string, CfnValue> };
         Events?: TemplateFunction['events'];
       };
+      const parameterDefault = (value: CfnValue) =>
+        typeof value === 'object' && value !== null && 'Ref' in value
+          ? Number(document.Parameters?.[String((value as { Ref: string }).Ref)]?.Default)
+          : Number(value);
       const name =
         String(props.CodeUri ?? '')
           .replace(/\/$/, '')
@@ -93,6 +111,10 @@ export async function readTemplate(file: string): Promise<SamTemplate> {
         name,
         handler: props.Handler ?? 'handler.handler',
         timeoutSeconds: props.Timeout ?? globals.Timeout ?? 3,
+        memoryMb: parameterDefault(props.MemorySize ?? globals.MemorySize ?? 128),
+        ephemeralMb: props.EphemeralStorage?.Size ?? 512,
+        roleLogicalId: (props.Role as { 'Fn::GetAtt'?: string[] } | undefined)?.['Fn::GetAtt']?.[0] ?? null,
+        asyncRetries: props.EventInvokeConfig?.MaximumRetryAttempts ?? 2,
         environment: { ...globals.Environment?.Variables, ...props.Environment?.Variables },
         events: props.Events ?? {},
       };

@@ -1,5 +1,6 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { s3 } from '../aws/s3.ts';
+import { isMissingObject } from '../aws/missing-object.ts';
 
 /** An evidence object's key as its stable link names it: `evidence/<date>/…`, a screenshot or an archived page. */
 export function isEvidenceKey(key: string): boolean {
@@ -15,7 +16,7 @@ export async function evidenceSize(bucket: string, key: string): Promise<number 
     const head = await s3().send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
     return head.ContentLength ?? 0;
   } catch (error) {
-    if ((error as Error).name === 'NotFound' || (error as Error).name === 'NoSuchKey') return null;
+    if (isMissingObject(error)) return null;
     throw error;
   }
 }

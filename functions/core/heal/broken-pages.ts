@@ -1,5 +1,5 @@
 import { shiftDay } from '../day.ts';
-import { readArchivedPage } from '../evidence/archived-page.ts';
+import { ArchivedPageGoneError, readArchivedPage } from '../evidence/archived-page.ts';
 import type { PageHtml } from '../extract/extract.ts';
 import type { RankedTile } from '../extract/types.ts';
 import { targetKey, type Target } from '../jobs/expand.ts';
@@ -71,7 +71,8 @@ export async function brokenPageOf(
   page: { target: Target; date: string; html: string | null; pageUrl: string | null },
 ): Promise<BrokenPage | null> {
   if (!page.html) return null;
-  const broken = await readArchivedPage(store.bucketName, page.html, page.pageUrl ?? '');
+  const broken = await readArchivedPage(store.bucketName, page.html, page.pageUrl ?? '').catch(goneAsNull);
+  if (!broken) return null;
   return { target: page.target, date: page.date, broken, good: await lastGood(store, page.target, page.date) };
 }
 
@@ -98,7 +99,7 @@ async function lastGood(
   if (!observation) return null;
   const tiles = observation.tiles ?? [];
   const key = observation.evidence.html[0];
-  const html = key ? await readArchivedPage(store.bucketName, key, observation.pageUrl ?? '') : null;
+  const html = key ? await readArchivedPage(store.bucketName, key, observation.pageUrl ?? '').catch(goneAsNull) : null;
   // A listing of several pages recorded them all; its archive's first page holds only the first.
   const text = html ? normalise(cheerio.load(html.html).text()) : null;
   const onFirstPage = text ? tiles.filter((tile) => tile.name && text.includes(normalise(tile.name))) : tiles;
@@ -120,4 +121,10 @@ export function knownTilesOf(listing: {
       ? [{ name: tile.name, url: tile.url, price: tile.price, brand: tile.brand, sponsored: tile.sponsored }]
       : [],
   );
+}
+
+/** An archive that is gone (expired) is no page to learn from, not an error. */
+function goneAsNull(error: unknown): null {
+  if (error instanceof ArchivedPageGoneError) return null;
+  throw error;
 }

@@ -11,7 +11,7 @@ import { observationItem } from '../store/observations/item.ts';
 import { queryDay } from '../store/observations/queries.ts';
 import { runJobItem } from '../store/runs/job-marker.ts';
 import { writeItems } from '../store/write-items.ts';
-import { readArchivedPage } from '../evidence/archived-page.ts';
+import { ArchivedPageGoneError, readArchivedPage } from '../evidence/archived-page.ts';
 import { publishDay } from '../views/publish-day.ts';
 import { replayObservation } from './replay-observation.ts';
 
@@ -60,8 +60,8 @@ export async function replayDay(
   const results = await Promise.all(
     observations.map((observation) =>
       limit(async () => {
-        const outcome = await replayOne(observation, deps, now).catch(
-          (error: Error) => `could not read its archived HTML: ${error.message}`,
+        const outcome = await replayOne(observation, deps, now).catch((error: Error) =>
+          error instanceof ArchivedPageGoneError ? error.message : `could not read its archived HTML: ${error.message}`,
         );
         deps.onProgress?.(++done, observations.length);
         if (typeof outcome !== 'string') return { observation: outcome, replayed: true };

@@ -1,6 +1,7 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { s3 } from '../aws/s3.ts';
 import { UnknownVersionError, type VersionFiles, type VersionStore } from './types.ts';
+import { isMissingObject } from '../aws/missing-object.ts';
 
 /** A version's files in the bucket: immutable once written, so any function may cache them for good. */
 export const versionObjectKey = (version: number) => `config/selectors/v${String(version).padStart(6, '0')}.json`;
@@ -12,7 +13,7 @@ export async function readVersion(store: VersionStore, version: number): Promise
     const parsed = JSON.parse(await object.Body!.transformToString('utf8')) as { version: number; files: VersionFiles };
     return parsed.files;
   } catch (error) {
-    if ((error as Error).name === 'NoSuchKey') throw new UnknownVersionError(`no selector version ${version}`);
+    if (isMissingObject(error)) throw new UnknownVersionError(`no selector version ${version}`);
     throw error;
   }
 }

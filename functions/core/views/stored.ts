@@ -1,5 +1,6 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { s3 } from '../aws/s3.ts';
+import { isMissingObject } from '../aws/missing-object.ts';
 
 /** The text of a stored file (a day's CSV), or null when it was never built (a day before views, or not finished yet). */
 export async function readStoredText(bucket: string, key: string): Promise<string | null> {
@@ -7,7 +8,7 @@ export async function readStoredText(bucket: string, key: string): Promise<strin
     const object = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     return await object.Body!.transformToString('utf8');
   } catch (error) {
-    if ((error as Error).name === 'NoSuchKey') return null;
+    if (isMissingObject(error)) return null;
     throw error;
   }
 }

@@ -1,16 +1,13 @@
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { dynamo } from '../../../functions/core/aws/dynamo.ts';
-import { kinesis } from '../../../functions/core/aws/kinesis.ts';
-import { s3 } from '../../../functions/core/aws/s3.ts';
 import { expandTargets, targetKey } from '../../../functions/core/jobs/expand.ts';
 import { partitionKeyOf } from '../../../functions/core/jobs/lanes.ts';
 import { encodeJobRecord } from '../../../functions/core/jobs/record.ts';
@@ -27,11 +24,10 @@ import { chromiumChildren } from '../../support/chromium-processes.ts';
 import { REPO_ROOT } from '../../support/paths.ts';
 
 /**
- * The fault-injection suite: a scan of 300+ demo-shop pages while the shop, the browser and the AWS
- * clients fail on purpose. Shop faults and the browser crash are real; DynamoDB throttling,
- * Kinesis partial failures and S3 errors cannot be produced by the local servers, so those clients
- * are wrapped to fail (said in the test names). Every job must end as exactly one observation
- * with the status its faults imply.
+ * The fault-injection suite: a scan of 300+ demo-shop pages while the shop, the browser and AWS fail
+ * on purpose. Shop faults and the browser crash are real; DynamoDB throttling, Kinesis partial
+ * failures and S3 errors are AWS's own answers, given at the local services' doors (no client is
+ * mocked). Every job must end as exactly one observation with the status its faults imply.
  */
 const DATE = '2026-11-23';
 const injected = new Map<string, number>();
@@ -111,7 +107,7 @@ beforeAll(async () => {
     siteOrigins: { 'demo-shop': shop.url },
     env: { NAVIGATION_TIMEOUT_MS: '2500', SETTLE_TIMEOUT_MS: '1500', SCRAPE_CONCURRENCY: '4' },
   });
-  injectClientFaults();
+  await injectServiceFaults();
 
   const run = await stack.scheduledScan(new Date(`${DATE}T06:00:00Z`));
   runId = run.runId;
@@ -143,7 +139,7 @@ beforeAll(async () => {
   // The extra records may still be in flight when the last job lands.
   while (!sentExtra || !stack.events.idle()) await sleep(200);
   raw.destroy();
-  vi.restoreAllMocks();
+  await countServiceFaults();
   observations = await queryDay(stack.tableName, DATE);
   for (const { fault, name } of SHOP_FAULTS) {
     const fired =
@@ -153,66 +149,58 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(async () => {
-  vi.restoreAllMocks();
   await stack?.close();
   await shop?.close();
   await rm(selectorsDir, { recursive: true, force: true });
 });
 
-/** DynamoDB throttling and unprocessed items, Kinesis partial failures, S3 errors. */
-function injectClientFaults(): void {
-  const realDynamo = dynamo().send.bind(dynamo());
-  let writes = 0;
-  vi.spyOn(dynamo(), 'send').mockImplementation(async (command: unknown) => {
-    if (command instanceof BatchWriteCommand) {
-      writes += 1;
-      if (writes % 4 === 0) {
-        count('DynamoDB throttling (mocked client)');
-        throw Object.assign(new Error('Throughput exceeds the current capacity of your table'), {
-          name: 'ProvisionedThroughputExceededException',
-          $metadata: { httpStatusCode: 400 },
-        });
-      }
-      if (writes % 5 === 0) {
-        const [table, requests] = Object.entries(command.input.RequestItems!)[0]!;
-        if (requests.length > 1) {
-          count('DynamoDB UnprocessedItems (mocked client)');
-          await realDynamo(new BatchWriteCommand({ RequestItems: { [table]: requests.slice(0, 1) } }));
-          return { UnprocessedItems: { [table]: requests.slice(1) } } as never;
-        }
-      }
-    }
-    return realDynamo(command as never) as never;
+/**
+ * DynamoDB throttling and unprocessed items, Kinesis partial failures, S3 errors: switched on at the
+ * local services' doors, so the functions' real clients get AWS's own answers over the wire (their
+ * retries included). Only the scrape function's writes and the fan-out's puts are hit.
+ */
+async function injectServiceFaults(): Promise<void> {
+  await stack.awsFaults.add({
+    service: 'dynamodb',
+    operation: 'BatchWriteItem',
+    kind: 'throttle',
+    every: 4,
+    role: 'ScrapeRole',
   });
-  const realKinesis = kinesis().send.bind(kinesis());
-  vi.spyOn(kinesis(), 'send').mockImplementation(async (command: unknown) => {
-    const result = (await realKinesis(command as never)) as {
-      Records?: Array<Record<string, unknown>>;
-      FailedRecordCount?: number;
-    };
-    if (command instanceof PutRecordsCommand && (command.input.Records?.length ?? 0) > 50) {
-      // The first attempt of each big chunk: every 7th entry "throttled" (it was really put once
-      // already; the fan-out will put it again, so this also delivers those jobs twice).
-      result.Records = result.Records?.map((entry, index) =>
-        index % 7 === 3 ? { ErrorCode: 'ProvisionedThroughputExceededException' } : entry,
-      );
-      result.FailedRecordCount = result.Records?.filter((entry) => entry.ErrorCode).length ?? 0;
-      count('Kinesis partial PutRecords failure (mocked client)', result.FailedRecordCount);
-    }
-    return result as never;
+  await stack.awsFaults.add({
+    service: 'dynamodb',
+    operation: 'BatchWriteItem',
+    kind: 'unprocessed',
+    every: 5,
+    role: 'ScrapeRole',
   });
-  const realS3 = s3().send.bind(s3());
-  let puts = 0;
-  vi.spyOn(s3(), 'send').mockImplementation(async (command: unknown) => {
-    if (command instanceof PutObjectCommand && ++puts % 40 === 0) {
-      count('S3 upload failure (mocked client)');
-      throw Object.assign(new Error('We encountered an internal error. Please try again.'), {
-        name: 'InternalError',
-        $metadata: { httpStatusCode: 500 },
-      });
-    }
-    return realS3(command as never) as never;
+  await stack.awsFaults.add({
+    service: 'kinesis',
+    operation: 'PutRecords',
+    kind: 'partial',
+    every: 1,
+    role: 'FanoutRole',
   });
+  // A share of evidence keys refused on every attempt: their upload finally fails.
+  await stack.awsFaults.add({
+    service: 's3',
+    operation: 'PutObject',
+    kind: 'internal-error',
+    share: 0.03,
+    role: 'ScrapeRole',
+  });
+}
+
+/** What the services' doors did, under the names this suite reports. */
+async function countServiceFaults(): Promise<void> {
+  const fired = await stack.awsFaults.fired();
+  const names: Record<string, string> = {
+    'dynamodb BatchWriteItem throttle': 'DynamoDB throttling (at the service)',
+    'dynamodb BatchWriteItem unprocessed': 'DynamoDB UnprocessedItems (at the service)',
+    'kinesis PutRecords partial': 'Kinesis partial PutRecords failure (at the service)',
+    's3 PutObject internal-error': 'S3 upload failure (at the service)',
+  };
+  for (const [fault, n] of Object.entries(fired)) count(names[fault] ?? fault, n);
 }
 
 /** Duplicate delivery of real job records, and records no schema accepts. */

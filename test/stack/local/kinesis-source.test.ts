@@ -56,6 +56,7 @@ async function run(
       maximumRecordAgeSeconds: -1,
       bisectBatchOnFunctionError: false,
       reportBatchItemFailures: true,
+      retentionHours: 24,
       ...settings,
     },
     (event) => invoke(event as Event),
@@ -198,6 +199,26 @@ describe('Local Kinesis event source mapping', () => {
     expect(source.deadLetters.map((letter) => letter.requestContext.condition)).toEqual(['RecordAgeExceeded']);
     expect(letterData(source.deadLetters[0]!)).toEqual(['r0', 'r1']);
     expect(seen.length).toBeGreaterThan(0);
+  });
+
+  it('loses records the stream trimmed at its retention before they were read: never invoked, no failure record', async () => {
+    const seen: string[] = [];
+    // The mapping's clock is 25 hours ahead: every record is past the stream's 24 hours.
+    const source = await run('es-retention', { now: () => Date.now() + 25 * 3_600_000 }, 3, async (event) => {
+      seen.push(...values(event));
+    });
+    expect(seen).toEqual([]);
+    expect(source.trimmed).toBe(3);
+    expect(source.deadLetters).toEqual([]);
+  });
+
+  it('reports IteratorAge for every batch: how long its last record waited on the stream', async () => {
+    const source = await run('es-iterator-age', { batchSize: 2 }, 4, async () => {
+      await sleep(150);
+    });
+    expect(source.iteratorAges).toHaveLength(2);
+    // The second batch waited while the first was read.
+    expect(source.iteratorAges[1]!.ageMs).toBeGreaterThanOrEqual(source.iteratorAges[0]!.ageMs + 100);
   });
 
   it('reads a shard in ParallelizationFactor slots at once, a partition key in one slot and in order, within the concurrency allowed', async () => {

@@ -229,7 +229,7 @@ describe('replay: fix a selector, backfill the days it was broken', () => {
     expect(replayed.stdout).toMatch(/selector_miss\s+4\s+1/);
     expect(replayed.stdout).toContain('demo-shop/us search “mascara”: selector_miss → ok');
     expect(replayed.stdout).toMatch(
-      /skipped:\n {2}demo-shop\/us search “lipstick”: could not read its archived HTML: .*(NoSuchKey|does not exist)/,
+      /skipped:\n {2}demo-shop\/us search “lipstick”: its archived HTML \S+ is gone \(expired after the evidence's retention, or never stored\)/,
     );
     const health = await shelfwatch('health', '--date', BROKEN_2, '--market', 'us', '--data', data);
     // Two of three search keywords read cleanly now: the selectors work, one page is left to look at.
