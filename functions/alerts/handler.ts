@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 import { alertDueRuns, alertRun, type AlertRunDeps } from '../core/alerts/alert-run.ts';
 import { integerEnv, optionalEnv, requireEnv, siteOriginsEnv } from '../core/config/env.ts';
 import { logger } from '../core/log.ts';
@@ -30,9 +31,10 @@ const deps: AlertRunDeps = {
 };
 
 /** Every few minutes: send the alerts of runs that have finished; or, invoked with a run id, that run's. */
-export const handler = async (event: unknown) => {
+export const handler = async (event: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>) => {
   const parsed = parseAlertsEvent(event);
-  const results = typeof parsed.runId === 'string' ? [await alertRun(parsed.runId, deps)] : await alertDueRuns(deps);
+  const sweep = { ...deps, remainingMs: () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY };
+  const results = typeof parsed.runId === 'string' ? [await alertRun(parsed.runId, sweep)] : await alertDueRuns(sweep);
   for (const run of results.filter((r) => r.status !== 'waiting')) {
     const failed = run.deliveries.filter((delivery) => !delivery.ok);
     const log = failed.length ? logger.error.bind(logger) : logger.info.bind(logger);
@@ -44,6 +46,7 @@ export const handler = async (event: unknown) => {
       kinds: run.alerts.map((a) => a.kind),
       deliveries: run.deliveries,
       fixes: run.fixes,
+      markets: run.markets,
     });
   }
   return { runs: results };

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runScale, scaleLine, scalePassed } from './run-scale.ts';
+import { measureSweep, sweepLine, sweepWithinLimits } from './sweep-scale.ts';
 
 /** `npm run scale`: 100,000 page jobs for one day on the local stack; exits 1 on any loss or duplicate. */
 const { values } = parseArgs({
@@ -11,8 +12,20 @@ const { values } = parseArgs({
     shards: { type: 'string', default: '4' },
     'poison-every': { type: 'string', default: '5000' },
     'crash-once-every': { type: 'string', default: '400' },
+    sweep: { type: 'string' },
   },
 });
+if (values.sweep !== undefined) {
+  // `npm run scale -- --sweep 100000`: the alerts sweep on a day of that many observations.
+  const measure = await measureSweep(process.cwd(), {
+    pages: Number(values.sweep),
+    markets: 48,
+    log: (line) => process.stderr.write(`\r${line}`),
+  });
+  process.stderr.write('\n');
+  console.log(sweepLine(measure));
+  process.exit(sweepWithinLimits(measure) ? 0 : 1);
+}
 const report = await runScale({
   rootDir: process.cwd(),
   jobs: Number(values.jobs),

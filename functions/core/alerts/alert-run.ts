@@ -1,15 +1,14 @@
 import { evidenceUrl } from '../evidence/links.ts';
 import { shiftDay, todayUtc } from '../day.ts';
-import { loadScorecard } from '../views/load-card.ts';
-import { publishDay } from '../views/publish-day.ts';
-import { markProvenFixes, type ProvenFixesDeps } from '../heal/proven-fixes.ts';
+import { marketsOf } from '../views/publish-day.ts';
+import { publishSummary } from '../views/publish-summary.ts';
+import { publishRun, type PublishRunDeps } from './publish-run.ts';
 import { addDayAlerts } from '../store/days/add-day-markets.ts';
 import type { RunProgress } from '../store/model.ts';
-import type { Scorecard } from '../scorecard/types.ts';
 import { claimRunAlerts, markRunAlerted, releaseRunAlerts, runsAwaitingAlerts } from '../store/runs/alert-claims.ts';
 import { getRunProgress } from '../store/runs/run-progress.ts';
 import { deliverAlerts, type AlertSinks, type Delivery } from './deliver.ts';
-import { detectAlerts, type Alert, type AlertRules } from './detect.ts';
+import type { Alert, AlertRules } from './detect.ts';
 import { daySummaryLines } from './day-lines.ts';
 import type { DayOverview, LinkedAlert } from './format.ts';
 import { marketPath, summaryPath } from '../app-pages/app-paths.ts';
@@ -24,11 +23,14 @@ export interface AlertRunDeps {
   /** A run still unfinished this long after it started is alerted anyway, with a run_incomplete alert. */
   runDeadlineMs: number;
   now: () => Date;
-  /** Looks for proven selector fixes of the run's broken pages before the day is published (heal/proven-fixes.ts). */
-  fixes?: Pick<ProvenFixesDeps, 'selectorsOf' | 'stackName' | 'budgetMs'> | undefined;
+  /** Milliseconds left to this invocation (the Lambda context's); no market is started with too little left. */
+  remainingMs?: (() => number) | undefined;
+  /** Looks for proven selector fixes of the run's broken pages before their market is published (heal/proven-fixes.ts). */
+  fixes?: PublishRunDeps['fixes'];
 }
 
-export type RunAlertStatus = 'sent' | 'no_alerts' | 'waiting' | 'already_sent' | 'delivery_failed' | 'unknown_run';
+export type RunAlertStatus =
+  'sent' | 'no_alerts' | 'waiting' | 'publishing' | 'already_sent' | 'delivery_failed' | 'unknown_run';
 
 export interface RunAlerts {
   runId: string;
@@ -36,27 +38,34 @@ export interface RunAlerts {
   status: RunAlertStatus;
   alerts: LinkedAlert[];
   deliveries: Delivery[];
-  /** The broken pages a fix was found for; why looking failed, if it did (the alerts go out anyway). */
+  /** The broken pages a fix was found for. */
   fixes?: { found: string[]; untried: string[]; error?: string };
+  /** While the day is being published: markets done of all, and published by this sweep. */
+  markets?: { done: number; of: number; now: number };
 }
 
-/** A claim outlives a slow delivery but not a crashed sender: the next sweep takes the run over. */
-const CLAIM_MS = 5 * 60_000;
+/**
+ * A claim outlives a sweep (the alerts function's Timeout is two minutes) but not much more: a sweep
+ * stopped by its timeout or its memory, which runs no catch to give it back, holds it until then.
+ */
+const CLAIM_MS = 3 * 60_000;
+/** What a sweep keeps for sending the alerts after its last market (the rest of its time goes to markets). */
+const RESERVE_MS = 25_000;
 
 /**
- * Once a run has finished (or overrun its deadline), compares its day with the day before, and sends
- * the alerts that calls for to every sink, exactly once per run.
+ * Once a run has finished (or overrun its deadline), publishes its day (market by market, in as
+ * many sweeps as that takes: alerts/publish-run.ts), then sends the alerts its markets called for
+ * (today against the day before, the pages this run read) to every sink, exactly once per run.
  */
 export async function alertRun(runId: string, deps: AlertRunDeps): Promise<RunAlerts> {
   const progress = await getRunProgress(deps.tableName, runId);
-  let fixes: RunAlerts['fixes'];
-  const result = (status: RunAlertStatus, alerts: LinkedAlert[] = [], deliveries: Delivery[] = []): RunAlerts => ({
+  const result = (status: RunAlertStatus, extra: Partial<RunAlerts> = {}): RunAlerts => ({
     runId,
     date: progress?.date ?? null,
     status,
-    alerts,
-    deliveries,
-    ...(fixes ? { fixes } : {}),
+    alerts: [],
+    deliveries: [],
+    ...extra,
   });
   if (!progress) return result('unknown_run');
   if (progress.alertedAt) return result('already_sent');
@@ -65,19 +74,45 @@ export async function alertRun(runId: string, deps: AlertRunDeps): Promise<RunAl
   if (!progress.complete && !overdue) return result('waiting');
   if (!(await claimRunAlerts(deps.tableName, runId, now, CLAIM_MS))) return result('already_sent');
   try {
-    // Only the pages this run read: an on-demand scan of one market alerts about that market.
-    const card = await loadScorecard(deps.tableName, progress.date, { runId });
-    // Fixes for its broken pages first, so the day's views and the selector_broken alerts name them.
-    if (deps.fixes && card)
-      fixes = await lookForFixes(progress, card, {
-        ...deps.fixes,
-        tableName: deps.tableName,
-        bucketName: deps.bucketName,
-      });
-    // The day's stored scorecard before the alerts, so the summary they link to shows what they say.
-    const summary = await publishDay(progress.date, deps);
+    const publication = await publishRun(progress, {
+      ...deps,
+      remainingMs: deps.remainingMs ?? (() => Number.POSITIVE_INFINITY),
+      reserveMs: RESERVE_MS,
+    });
+    const fixes = {
+      found: publication.markets.flatMap((market) => market.fixes ?? []),
+      ...(publication.markets.find((market) => market.fixError)
+        ? { error: publication.markets.find((market) => market.fixError)!.fixError }
+        : {}),
+      untried: publication.markets.flatMap((market) =>
+        market.error ? [`${market.site}/${market.market}: ${market.error}`] : [],
+      ),
+    };
+    if (!publication.done) {
+      // The next sweep carries on from the markets done; the claim is given back for it.
+      await releaseRunAlerts(deps.tableName, runId);
+      const done = publication.markets.filter((market) => market.summary !== undefined || market.error).length;
+      const of = (await marketCount(deps.tableName, progress.date)) ?? done;
+      return result('publishing', { fixes, markets: { done, of, now: publication.published } });
+    }
+    // The day's summary before the alerts, so the page they link to shows what they say.
+    const summary = await publishSummary(
+      progress.date,
+      publication.markets.flatMap((market) =>
+        market.summary
+          ? [
+              {
+                summary: market.summary,
+                previousDateScanned: market.previousDateScanned ?? false,
+                cardBytes: market.cardBytes ?? 0,
+              },
+            ]
+          : [],
+      ),
+      { ...deps, builtAt: deps.now().toISOString() },
+    );
     const alerts = [
-      ...(card ? detectAlerts(card, deps.rules) : []),
+      ...publication.markets.flatMap((market) => market.alerts ?? []),
       ...(progress.complete ? [] : [incompleteRun(progress)]),
     ];
     const linked = linkAlerts(alerts, deps.apiUrl);
@@ -88,15 +123,19 @@ export async function alertRun(runId: string, deps: AlertRunDeps): Promise<RunAl
     const deliveries = await deliverAlerts(progress, linked, deps.sinks, day);
     if (deliveries.length > 0 && deliveries.every((delivery) => !delivery.ok)) {
       await releaseRunAlerts(deps.tableName, runId);
-      return result('delivery_failed', linked, deliveries);
+      return result('delivery_failed', { alerts: linked, deliveries, fixes });
     }
     await markRunAlerted(deps.tableName, runId, deps.now(), { alerts: linked.length, deliveries });
     if (linked.length) await addDayAlerts(deps.tableName, progress.date, linked.length);
-    return result(linked.length ? 'sent' : 'no_alerts', linked, deliveries);
+    return result(linked.length ? 'sent' : 'no_alerts', { alerts: linked, deliveries, fixes });
   } catch (error) {
     await releaseRunAlerts(deps.tableName, runId);
     throw error;
   }
+}
+
+async function marketCount(tableName: string, date: string): Promise<number | null> {
+  return (await marketsOf(tableName, date)).length;
 }
 
 /** Every run of the last two scan days (and tomorrow's, for time zones ahead of UTC) whose alerts are due. */
@@ -108,20 +147,6 @@ export async function alertDueRuns(deps: AlertRunDeps): Promise<RunAlerts[]> {
   const results: RunAlerts[] = [];
   for (const runId of runIds) results.push(await alertRun(runId, deps));
   return results;
-}
-
-/** A failure to look for fixes is said in the result, never a reason to hold back the run's alerts. */
-async function lookForFixes(
-  progress: RunProgress,
-  card: Scorecard,
-  deps: ProvenFixesDeps,
-): Promise<NonNullable<RunAlerts['fixes']>> {
-  try {
-    const found = await markProvenFixes(progress, card, deps);
-    return { found: found.fixes.map((entry) => entry.page), untried: found.untried };
-  } catch (error) {
-    return { found: [], untried: [], error: `${(error as Error).name}: ${(error as Error).message}` };
-  }
 }
 
 function incompleteRun(progress: RunProgress): Alert {

@@ -63,6 +63,18 @@ export function summaryPageHtml(summary: DaySummary, context: SummaryPageContext
     context.canShare && !context.shared
       ? `<form class="inline" method="post" action="/shares"><input type="hidden" name="date" value="${esc(summary.date)}"><label>Share this summary for <select name="days"><option>7</option><option selected>30</option><option>90</option></select> days</label> <button type="submit">Make a share link</button></form>`
       : '';
+  if (summary.building)
+    return page(
+      {
+        title: `shelfwatch · summary ${summary.date}`,
+        heading: 'Digital shelf summary',
+        date: summary.date,
+        lede: sharedLede(context.shared),
+        nav: context.shared ? [] : dayNav(summaryPath, context),
+        user: context.user,
+      },
+      buildingBody(summary.date, summary.building, Boolean(context.shared)),
+    );
   const body = `<section class="card"><h2>Summary <small>${summary.pages} pages read · ${statusLine(summary.statusCounts)} · ${summary.previousDateScanned ? `changes against ${esc(summary.previousDate)}` : 'no earlier day to compare with'}</small></h2>
 ${kpis}${share}</section>
 <section class="card"><h2>Biggest movers</h2><div class="kpis"><div><h3>Up</h3>${movers('up')}</div><div><h3>Down</h3>${movers('down')}</div></div></section>
@@ -85,6 +97,20 @@ ${kpis}${share}</section>
     },
     body,
   );
+}
+
+/** A day whose scan is still going: how far it got, and its markets (each market's page is built when asked). */
+function buildingBody(date: string, building: NonNullable<DaySummary['building']>, shared: boolean): string {
+  const markets = building.markets
+    .map(({ site, market }) =>
+      shared
+        ? `<li>${esc(site)} · ${esc(market.toUpperCase())}</li>`
+        : `<li><a href="${marketPath(date, site, market)}">${esc(site)} · ${esc(market.toUpperCase())}</a></li>`,
+    )
+    .join('');
+  return `<section class="card"><h2>The day's scan is still going</h2>
+<p>${building.pages} pages read so far. The summary is built once the day's run has finished (within minutes of its last page); each market's page can be opened now.</p>
+<ul class="plain">${markets}</ul></section>`;
 }
 
 function moverText(move: Mover, direction: 'up' | 'down'): string {

@@ -189,6 +189,7 @@ function evidenceOf(observation: Observation): EvidenceRef {
     pageUrl: observation.pageUrl,
     screenshot: observation.evidence?.screenshot ?? null,
     html: observation.evidence?.html?.[0] ?? null,
+    runId: observation.runId,
   };
 }
 

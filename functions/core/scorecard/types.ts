@@ -16,6 +16,8 @@ export interface EvidenceRef {
   pageUrl: string | null;
   screenshot: string | null;
   html: string | null;
+  /** The run that read the page (a day's card mixes runs; a run's alerts are about its own rows). */
+  runId?: string;
 }
 
 /** The tile at organic rank 1: who holds the top slot. */

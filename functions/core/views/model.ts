@@ -82,6 +82,11 @@ export interface DaySummary {
   /** Whether the whole day was also stored as one file (small days); large days are read per market. */
   whole: boolean;
   builtAt: string;
+  /**
+   * Set when the day's views are not built yet and it is too large to build for one request (its run
+   * still going): how many pages it has so far, and its markets, whose pages can be opened already.
+   */
+  building?: { pages: number; markets: Array<{ site: string; market: string }> };
 }
 
 export const rowKey = (row: { kind: string; page: string; keyword?: string | null }) =>

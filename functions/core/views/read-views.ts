@@ -1,3 +1,6 @@
+import { previousDay } from '../day.ts';
+import { addStatusCounts } from '../scorecard/build.ts';
+import { countDay } from '../store/observations/count-day.ts';
 import { loadScorecard } from './load-card.ts';
 import { scorecardCsv } from './card-csv.ts';
 import type { Scorecard } from '../scorecard/types.ts';
@@ -21,8 +24,28 @@ export interface ViewDeps {
 export async function readDaySummary(deps: ViewDeps, date: string): Promise<DaySummary | null> {
   const stored = await readStored<DaySummary>(deps.bucketName, viewKeys.summary(date));
   if (stored) return stored;
-  const card = await loadScorecard(deps.tableName, date);
-  return card ? summaryOf(card) : null;
+  const live = await liveDay(deps, date);
+  return live && 'targets' in live ? summaryOf(live) : live;
+}
+
+/** A day is built for one request only up to this many pages; a larger one waits for its views (a request has 30 s). */
+export const LIVE_DAY_PAGES = 2_000;
+
+/** A day without built views: built from its observations when small, else said to be building. */
+async function liveDay(deps: ViewDeps, date: string): Promise<Scorecard | DaySummary | null> {
+  const { pages, markets } = await countDay(deps.tableName, date);
+  if (pages <= LIVE_DAY_PAGES) return loadScorecard(deps.tableName, date);
+  return {
+    date,
+    previousDate: previousDay(date),
+    previousDateScanned: false,
+    pages,
+    statusCounts: addStatusCounts([]),
+    markets: [],
+    whole: false,
+    builtAt: new Date().toISOString(),
+    building: { pages, markets: markets.map(([site, market]) => ({ site, market })) },
+  };
 }
 
 /** One part of a market's view (part 0: the first search rows, with categories, placements and problems). */
@@ -73,7 +96,7 @@ export async function readWholeDay(deps: ViewDeps, date: string): Promise<Scorec
   if (whole) return whole;
   const summary = await readStored<DaySummary>(deps.bucketName, viewKeys.summary(date));
   if (summary) return summary;
-  return loadScorecard(deps.tableName, date);
+  return liveDay(deps, date);
 }
 
 /** The whole day's CSV, stored or built; null when the day is split (read per market). */
@@ -82,8 +105,9 @@ export async function readDayCsv(deps: ViewDeps, date: string): Promise<string |
   if (stored !== null) return stored;
   const summary = await readStored<DaySummary>(deps.bucketName, viewKeys.summary(date));
   if (summary && !summary.whole) return 'split';
-  const card = await loadScorecard(deps.tableName, date);
-  return card ? scorecardCsv(card) : null;
+  const live = await liveDay(deps, date);
+  if (live && !('targets' in live)) return 'split';
+  return live ? scorecardCsv(live) : null;
 }
 
 function summaryOf(card: Scorecard): DaySummary {

@@ -56,7 +56,12 @@ describe('detectAlerts', () => {
       what: 'Dropped 3 places for search “mascara”',
       yesterday: '#2',
       today: '#5',
-      evidence: { pageUrl: 'https://shop.example/fr/s?q=mascara', screenshot: 's.jpg', html: 'h.html.gz' },
+      evidence: {
+        pageUrl: 'https://shop.example/fr/s?q=mascara',
+        screenshot: 's.jpg',
+        html: 'h.html.gz',
+        runId: '2026-11-23',
+      },
     });
     expect(
       alertsFor({ summary: summary({ ourBestOrganicRank: 4 }) }, { summary: summary({ ourBestOrganicRank: 2 }) }, 2),
