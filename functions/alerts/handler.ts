@@ -6,6 +6,8 @@ import { loadBundledClassified } from '../core/selector-versions/classified.ts';
 import { stackSelectorOptions } from '../core/selector-versions/stack-options.ts';
 import { classifiedVersions } from '../core/selector-versions/classified.ts';
 import { parseAlertsEvent } from './events.ts';
+import { sweepHealth } from '../core/alerts/sweep-health.ts';
+import { metrics, metricSink } from '../core/metrics/cloudwatch.ts';
 
 const report = (message: string) => logger.warn(message);
 // A broken page's fix is learnt with the selector files its run was read with.
@@ -13,6 +15,12 @@ const versions = classifiedVersions(stackSelectorOptions(report));
 let bundled: ReturnType<typeof versions> | undefined;
 const selectorsOf = (version: number | undefined) =>
   version ? versions(version) : (bundled ??= loadBundledClassified(siteOriginsEnv(), report));
+
+// The daily scan's schedule: a day whose scan never started is alarmed (alerts/day-deadline.ts).
+const schedule = {
+  scheduleExpression: optionalEnv('SCHEDULE_EXPRESSION', ''),
+  timeZone: optionalEnv('SCAN_TIME_ZONE', 'UTC'),
+};
 
 const deps: AlertRunDeps = {
   tableName: requireEnv('TABLE_NAME'),
@@ -35,6 +43,11 @@ export const handler = async (event: unknown, context?: Pick<Context, 'getRemain
   const parsed = parseAlertsEvent(event);
   const sweep = { ...deps, remainingMs: () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY };
   const results = typeof parsed.runId === 'string' ? [await alertRun(parsed.runId, sweep)] : await alertDueRuns(sweep);
+  if (typeof parsed.runId !== 'string') {
+    const health = await sweepHealth(results, { ...schedule, tableName: deps.tableName, now: deps.now() });
+    for (const [name, value] of Object.entries(health)) metricSink.count(name, value);
+    metrics.publishStoredMetrics();
+  }
   for (const run of results.filter((r) => r.status !== 'waiting')) {
     const failed = run.deliveries.filter((delivery) => !delivery.ok);
     const log = failed.length ? logger.error.bind(logger) : logger.info.bind(logger);

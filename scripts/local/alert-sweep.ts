@@ -1,11 +1,16 @@
 import type { LocalFunction } from './functions.ts';
+import type { StackCloudWatch } from './cloudwatch/stack-cloudwatch.ts';
 
 /**
  * The alerts function invoked on a timer with the event the template's schedule sends, as AWS does
  * every 10 minutes, so a scan started with POST /scans is alerted too. One sweep at a time: a slow
  * one is not overlapped. A failed sweep is said, and the next one tries again.
  */
-export function startAlertSweep(alerts: LocalFunction, everyMs: number): { stop(): Promise<void> } {
+export function startAlertSweep(
+  alerts: LocalFunction,
+  everyMs: number,
+  cloudwatch?: StackCloudWatch,
+): { stop(): Promise<void> } {
   let sweeping: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     sweeping = sweeping
@@ -17,7 +22,16 @@ export function startAlertSweep(alerts: LocalFunction, everyMs: number): { stop(
           detail: {},
         }),
       )
-      .catch((error: Error) => console.error(`alerts sweep failed: ${error.message}`));
+      .catch((error: Error) => {
+        console.error(`alerts sweep failed: ${error.message}`);
+        // Its EventInvokeConfig retries none: Lambda sends the event to its OnFailure queue.
+        cloudwatch?.failedInvocations.push({
+          functionName: alerts.logicalId,
+          event: 'sweep',
+          error: error.message,
+          at: new Date().toISOString(),
+        });
+      });
   }, everyMs);
   timer.unref();
   return {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { functionAccessKey } from './aws-rules/principals.ts';
 import { FunctionRuntime, type InvocationReport } from './lambda/function-runtime.ts';
 import { resolveValue, type SamTemplate, type TemplateFunction } from './template.ts';
+import type { StackCloudWatch } from './cloudwatch/stack-cloudwatch.ts';
 
 /** Where handler code is loaded from: the TypeScript sources, or a folder of built bundles (`npm run build`). */
 export type CodeSource = { kind: 'source' } | { kind: 'built'; dir: string };
@@ -24,6 +25,8 @@ export interface LoadOptions {
   aws: Record<string, string>;
   /** Where execution environments get their /tmp. */
   tmpRoot: string;
+  /** Where their output and Lambda's reports go (CloudWatch, locally). */
+  cloudwatch?: StackCloudWatch;
 }
 
 /**
@@ -75,6 +78,12 @@ export function loadFunctions(
       timeoutSeconds: definition.timeoutSeconds,
       ephemeralMb: definition.ephemeralMb,
       tmpRoot: options.tmpRoot,
+      ...(options.cloudwatch
+        ? {
+            onOutput: options.cloudwatch.output,
+            onReport: (report: InvocationReport) => options.cloudwatch!.report(definition.logicalId, report),
+          }
+        : {}),
     });
     functions.set(definition.logicalId, {
       ...definition,

@@ -26,7 +26,9 @@ export function routesOf(functions: Iterable<LocalFunction>): HttpRoute[] {
   return routes;
 }
 
-const MAX_REQUEST_BYTES = 1024 * 1024;
+/** HTTP API's quotas (docs/local-stack.md cites them): a 10 MB request, 30 s for the integration to answer. */
+const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+const INTEGRATION_TIMEOUT_MS = 30_000;
 
 /**
  * API Gateway (HTTP API, payload 2.0) on a local port, as the template declares it: no authorizer
@@ -35,11 +37,17 @@ const MAX_REQUEST_BYTES = 1024 * 1024;
  */
 export async function startHttpApi(
   routes: HttpRoute[],
-  options: { port?: number; stageVariables?: Record<string, string> } = {},
+  options: {
+    port?: number;
+    stageVariables?: Record<string, string>;
+    /** Told of each answer's status, as API Gateway counts 4xx and 5xx for CloudWatch. */
+    onAnswer?: (status: number) => void;
+  } = {},
 ): Promise<LocalHttpApi> {
   const server: Server = createServer((request, response) => {
     void handle(request).then(
       (result) => {
+        options.onAnswer?.(result.statusCode);
         response.writeHead(result.statusCode, {
           ...result.headers,
           ...(result.cookies.length ? { 'set-cookie': result.cookies } : {}),
@@ -47,7 +55,9 @@ export async function startHttpApi(
         response.end(result.body);
       },
       () => {
-        response.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"Internal error"}');
+        // What HTTP API answers when its Lambda integration fails (an unhandled error, a response too large).
+        options.onAnswer?.(500);
+        response.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Internal Server Error"}');
       },
     );
   });
@@ -56,17 +66,18 @@ export async function startHttpApi(
     request: IncomingMessage,
   ): Promise<{ statusCode: number; headers: Record<string, string>; body: string; cookies: string[] }> {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const reply = (statusCode: number, error: string) => ({
+    // API Gateway's own answers are `{"message": …}`.
+    const reply = (statusCode: number, message: string) => ({
       statusCode,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ error }),
+      body: JSON.stringify({ message }),
       cookies: [],
     });
     const body = await readBody(request);
     // The rest of the body is never read, so this connection cannot carry another request.
     if (body === null)
       return {
-        ...reply(413, 'Request body too large'),
+        ...reply(413, 'Request Entity Too Large'),
         headers: { 'content-type': 'application/json', connection: 'close' },
       };
     const method = (request.method ?? 'GET').toUpperCase();
@@ -111,7 +122,16 @@ export async function startHttpApi(
         timeEpoch: Date.now(),
       },
     };
-    const result = (await match.route.fn.invoke(event)) as {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), INTEGRATION_TIMEOUT_MS);
+    });
+    const invoked = match.route.fn.invoke(event);
+    invoked.catch(() => undefined);
+    const answered = await Promise.race([invoked, timedOut]).finally(() => clearTimeout(timer));
+    // The integration did not answer within 30 s: HTTP API gives up on it (the function may still run).
+    if (answered === 'timeout') return reply(503, 'Service Unavailable');
+    const result = answered as {
       statusCode?: number;
       headers?: Record<string, string>;
       body?: string;

@@ -28,6 +28,9 @@ export interface EventSourceSettings extends StreamSource {
   retentionHours: number;
   /** The clock (tests move it to see records trimmed). */
   now?: () => number;
+  /** Told of each batch's IteratorAge, and of each invocation that had to wait for the account's concurrency (Throttles). */
+  onIteratorAge?: (ageMs: number) => void;
+  onThrottle?: () => void;
 }
 
 /** Where a batch the mapping gave up on goes (the template's DestinationConfig.OnFailure). */
@@ -162,8 +165,12 @@ export class KinesisEventSource {
       batch = await this.#dropExpired(shardId, batch, attempt);
       if (batch.length === 0) return;
       const now = this.#now();
-      this.iteratorAges.push({ at: now, ageMs: now - (batch.at(-1)!.ApproximateArrivalTimestamp?.getTime() ?? now) });
+      const ageMs = now - (batch.at(-1)!.ApproximateArrivalTimestamp?.getTime() ?? now);
+      this.iteratorAges.push({ at: now, ageMs });
       if (this.iteratorAges.length > 10_000) this.iteratorAges.shift();
+      this.settings.onIteratorAge?.(ageMs);
+      // Every slot of the account's concurrency taken: on AWS this invocation is throttled and retried.
+      if (this.#concurrency.activeCount >= this.settings.maxConcurrentInvocations) this.settings.onThrottle?.();
       let failed: _Record[];
       try {
         const event = kinesisEvent(this.settings, shardId, batch);

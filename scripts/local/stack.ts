@@ -1,19 +1,18 @@
-import { KinesisClient } from '@aws-sdk/client-kinesis';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import path from 'node:path';
 import type { RunAlerts } from '../../functions/core/alerts/alert-run.ts';
 import { loadFunctions, type LocalFunction } from './functions.ts';
 import { routesOf, startHttpApi, type HttpRoute, type LocalHttpApi } from './http-api.ts';
 import { callbackUrl, signedOutUrl } from '../../functions/core/auth/login-flow.ts';
-import { eventRulesOf, putEvent } from './event-bus.ts';
+import { eventRulesOf } from './event-bus.ts';
 import { signInWithPassword } from './identity/sign-in.ts';
 import {
   startIdentityProvider,
   type IdentityProviderOptions,
   type LocalIdentityProvider,
 } from './identity/provider.ts';
-import { KinesisEventSource, type FailureRecord } from './kinesis-source.ts';
-import { failureDestination } from './failure-destination.ts';
+import type { KinesisEventSource, FailureRecord } from './kinesis-source.ts';
+import { startStreamMapping } from './stream-mapping.ts';
+import { stackCloudWatch, type StackCloudWatch } from './cloudwatch/stack-cloudwatch.ts';
 import { openLocalAws } from './data.ts';
 import type { AwsServers } from './servers.ts';
 import { syncLocalSelectors } from './sync-selectors.ts';
@@ -21,7 +20,6 @@ import { startLocalCloudFormation } from './cloudformation.ts';
 import { startAlertSweep } from './alert-sweep.ts';
 import { stackRuns, type StackRuns } from './stack-runs.ts';
 import { LOCAL_REGION } from './resources.ts';
-import { functionAccessKey } from './aws-rules/principals.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { resolveValue } from './template.ts';
@@ -87,6 +85,8 @@ export interface LocalStack extends StackRuns {
   refusals: AwsServers['refusals'];
   /** Faults AWS produces (throttling, unprocessed items, partial puts, a 500), switched on at a service's door. */
   awsFaults: AwsServers['faults'];
+  /** CloudWatch, locally: the metrics the stack reports and the template's alarms over them. */
+  cloudwatch: StackCloudWatch;
   close(): Promise<void>;
 }
 
@@ -107,8 +107,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The demo shop is on loopback, which the scraper otherwise refuses: allow exactly its origin.
     ALLOWED_PRIVATE_ORIGINS: Object.values(options.siteOrigins ?? {}).join(','),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-    // Embedded metrics are CloudWatch's; locally they would only fill the terminal.
-    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   });
   // Started with --selectors <dir>: that folder is the live version (a new one when it differs).
   // Otherwise the live version stays what was pushed; a new data folder's first run seeds it from selectors/.
@@ -120,11 +118,28 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // The HTTP API listens first, so the functions can be told its address (API_URL); routes follow.
   const routes: HttpRoute[] = [];
   const stageVariables: Record<string, string> = {};
-  const http = await startHttpApi(routes, { port: options.httpPort, stageVariables }).catch(async (error: unknown) => {
-    // A taken port is retried on another by the caller; the data folder must be free for it.
-    await aws.close();
-    throw error;
+  // CloudWatch, locally: what the functions, the mapping and the API report, and the template's alarms.
+  Object.assign(resources.refs, Object.fromEntries(template.functions.map((fn) => [fn.logicalId, fn.logicalId])), {
+    'FailedInvocationQueue.QueueName': 'FailedInvocationQueue',
   });
+  const cloudwatch = stackCloudWatch(template, resources.refs);
+  const apiDimensions = { ApiId: resources.refs.HttpApi ?? 'local', Stage: '$default' };
+  const onAnswer = (status: number) => {
+    if (status >= 400)
+      cloudwatch.metrics.put({
+        namespace: 'AWS/ApiGateway',
+        name: status >= 500 ? '5xx' : '4xx',
+        dimensions: apiDimensions,
+        value: 1,
+      });
+  };
+  const http = await startHttpApi(routes, { port: options.httpPort, stageVariables, onAnswer }).catch(
+    async (error: unknown) => {
+      // A taken port is retried on another by the caller; the data folder must be free for it.
+      await aws.close();
+      throw error;
+    },
+  );
   // The user pool's managed login, with the app's callback and sign-out URLs (template: UserPoolClient).
   const idp = await startIdentityProvider({
     port: options.idpPort,
@@ -185,6 +200,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         AWS_ENDPOINT_URL_CLOUDFORMATION: cloudformation.url,
       },
       tmpRoot,
+      cloudwatch,
     },
   );
   routes.push(...routesOf(loaded.values()));
@@ -198,61 +214,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   ) as [LocalFunction, LocalFunction, LocalFunction, LocalFunction, LocalFunction];
   const rules = eventRulesOf(loaded.values(), resources.refs);
 
-  const mapping = Object.values(scrape.events).find((event) => event.Type === 'Kinesis')!.Properties as Record<
-    string,
-    unknown
-  >;
-  // The mapping reads the stream, and writes to its failure destination, with the function's own role (as on AWS).
-  const scrapeCredentials = {
-    accessKeyId: functionAccessKey(scrape.roleLogicalId ?? ''),
-    secretAccessKey: functionAccessKey(scrape.roleLogicalId ?? ''),
-  };
-  const kinesisClient = new KinesisClient({
-    region: LOCAL_REGION,
-    endpoint: servers.endpoints.kinesis,
-    credentials: scrapeCredentials,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: 3_000, requestTimeout: 30_000 }),
+  const mapping = await startStreamMapping({
+    template,
+    resources,
+    endpoints: servers.endpoints,
+    scrape,
+    rules,
+    cloudwatch,
+    lambdaConcurrency: options.lambdaConcurrency ?? 1,
+    onDeadLetter: options.onDeadLetter,
   });
-  const events = new KinesisEventSource(
-    kinesisClient,
-    {
-      streamArn: resources.streamArn,
-      streamName: resources.streamName,
-      shardIds: resources.shardIds,
-      functionArn: `arn:aws:lambda:${LOCAL_REGION}:000000000000:function:${scrape.logicalId}`,
-      startingPosition: mapping.StartingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
-      batchSize: Number(mapping.BatchSize ?? 100),
-      parallelizationFactor: Number(mapping.ParallelizationFactor ?? 1),
-      maxConcurrentInvocations: options.lambdaConcurrency ?? 1,
-      // CloudFormation's defaults: -1 (retry until the record expires) for both.
-      maximumRetryAttempts: Number(mapping.MaximumRetryAttempts ?? -1),
-      maximumRecordAgeSeconds: Number(mapping.MaximumRecordAgeInSeconds ?? -1),
-      bisectBatchOnFunctionError: mapping.BisectBatchOnFunctionError === true,
-      retentionHours: Number(
-        (template.resourceOfType('AWS::Kinesis::Stream').properties as { RetentionPeriodHours?: number })
-          .RetentionPeriodHours ?? 24,
-      ),
-      reportBatchItemFailures: ((mapping.FunctionResponseTypes as string[] | undefined) ?? []).includes(
-        'ReportBatchItemFailures',
-      ),
-    },
-    (event) => scrape.invoke(event),
-    failureDestination({
-      template,
-      refs: resources.refs,
-      destinationArn: resolveValue(
-        (mapping.DestinationConfig as { OnFailure: { Destination: unknown } }).OnFailure.Destination,
-        resources.refs,
-      ),
-      s3Endpoint: servers.endpoints.s3,
-      credentials: scrapeCredentials,
-      publish: (event) => putEvent(rules, event),
-      onWritten: options.onDeadLetter,
-    }),
-  );
-  await events.start();
+  const { events } = mapping;
   const runs = await stackRuns({ tableName, streamName: resources.streamName, idle: () => events.idle() });
-  const sweep = options.alertSweepMs ? startAlertSweep(alerts, options.alertSweepMs) : undefined;
+  const sweep = options.alertSweepMs ? startAlertSweep(alerts, options.alertSweepMs, cloudwatch) : undefined;
 
   return {
     endpoints: servers.endpoints,
@@ -276,10 +250,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         resources: ['arn:aws:events:us-east-1:000000000000:rule/local-daily'],
         detail: {},
       };
-      return (await fanout.invoke(event)) as { runId: string; date: string; jobs: number; started: boolean };
+      // The scheduler invokes the fan-out; a failed invocation (its EventInvokeConfig retries none) goes to its OnFailure queue.
+      return (await fanout.invoke(event).catch((error: Error) => {
+        cloudwatch.failedInvocations.push({
+          functionName: fanout.logicalId,
+          event,
+          error: error.message,
+          at: new Date().toISOString(),
+        });
+        throw error;
+      })) as { runId: string; date: string; jobs: number; started: boolean };
     },
     ...runs,
     refusals: () => servers.refusals(),
+    cloudwatch,
     awsFaults: servers.faults,
     async alertRun(runId) {
       // What the sweep does every 10 minutes, done at once: a day too large for one invocation is
@@ -291,12 +275,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
     async close() {
       await sweep?.stop();
-      await events.stop();
+      await mapping.stop();
       await http.close();
       await idp.close();
       await cloudformation.close();
       await Promise.all([...loaded.values()].map((fn) => fn.close()));
-      kinesisClient.destroy();
       await aws.close();
       await rm(tmpRoot, { recursive: true, force: true });
     },

@@ -40,6 +40,8 @@ export interface RunAlerts {
   deliveries: Delivery[];
   /** The broken pages a fix was found for. */
   fixes?: { found: string[]; untried: string[]; error?: string };
+  /** The run passed its deadline with pages unread (alerted as run_incomplete). */
+  overdue?: boolean;
   /** While the day is being published: markets done of all, and published by this sweep. */
   markets?: { done: number; of: number; now: number };
 }
@@ -65,8 +67,10 @@ export async function alertRun(runId: string, deps: AlertRunDeps): Promise<RunAl
     status,
     alerts: [],
     deliveries: [],
+    ...(progress && !progress.complete && overdueOf(progress) ? { overdue: true } : {}),
     ...extra,
   });
+  const overdueOf = (run: RunProgress) => deps.now().getTime() - Date.parse(run.createdAt) >= deps.runDeadlineMs;
   if (!progress) return result('unknown_run');
   if (progress.alertedAt) return result('already_sent');
   const now = deps.now();

@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { killAll, memoryOfMb, processesOf } from './container-processes.ts';
 import { ASYNC_EVENT_BYTES, RUNTIME_BASELINE_MB, SYNC_PAYLOAD_BYTES, timedOut, outOfMemory } from './lambda-limits.ts';
@@ -16,6 +17,13 @@ export interface FunctionSpec {
   ephemeralMb: number;
   /** Where its execution environments get their /tmp. */
   tmpRoot: string;
+  /**
+   * Where its output goes, line by line: CloudWatch Logs, locally (the stack takes the embedded
+   * metrics out of it and prints the rest). Printed as it is when absent.
+   */
+  onOutput?: (line: string) => void;
+  /** Told of each invocation, as Lambda reports it to CloudWatch (Invocations, Errors, Duration). */
+  onReport?: (report: InvocationReport) => void;
 }
 
 /** What Lambda's REPORT line says of one invocation. */
@@ -141,11 +149,11 @@ export class FunctionRuntime {
         await this.#end(container, full);
         throw full;
       }
-      this.reports.push({ durationMs: performance.now() - started, maxMemoryUsedMb: Math.round(peakMb), coldStart });
+      this.#report({ durationMs: performance.now() - started, maxMemoryUsedMb: Math.round(peakMb), coldStart });
       if (!container.ended) this.#idle.push(container);
       return result;
     } catch (error) {
-      this.reports.push({
+      this.#report({
         durationMs: performance.now() - started,
         maxMemoryUsedMb: Math.round(peakMb),
         coldStart,
@@ -160,6 +168,12 @@ export class FunctionRuntime {
     }
   }
 
+  #report(report: InvocationReport): void {
+    this.reports.push(report);
+    if (this.reports.length > 10_000) this.reports.shift();
+    this.spec.onReport?.(report);
+  }
+
   #start(): Container {
     const tmpDir = path.join(this.spec.tmpRoot, `${this.spec.logicalId}-${nextId++}`);
     mkdirSync(tmpDir, { recursive: true });
@@ -172,7 +186,12 @@ export class FunctionRuntime {
         memoryMb: this.spec.memoryMb,
       },
       resourceLimits: { maxOldGenerationSizeMb: Math.max(64, this.spec.memoryMb - RUNTIME_BASELINE_MB) },
+      stdout: Boolean(this.spec.onOutput),
     });
+    if (this.spec.onOutput) {
+      const output = this.spec.onOutput;
+      createInterface({ input: worker.stdout }).on('line', output);
+    }
     const container: Container = { worker, tmpDir, pending: new Map(), ready: Promise.resolve() };
     container.ready = new Promise<void>((resolve, reject) => {
       worker.on(

@@ -164,14 +164,20 @@ describe('the translated template', () => {
     }
   });
 
-  it('lets each schedule invoke only its own function', () => {
+  it('lets each schedule invoke only its own function, and keep a delivery it gave up on in the failed-invocation queue', () => {
     const schedules = Object.values(resources).filter((resource) => resource.Type === 'AWS::Scheduler::Schedule');
     expect(schedules).toHaveLength(2);
     for (const schedule of schedules) {
-      const target = schedule.Properties.Target as { Arn: unknown; RoleArn: { 'Fn::GetAtt': [string, string] } };
+      const target = schedule.Properties.Target as {
+        Arn: unknown;
+        RoleArn: { 'Fn::GetAtt': [string, string] };
+        DeadLetterConfig?: { Arn: unknown };
+      };
+      expect(target.DeadLetterConfig?.Arn).toEqual({ 'Fn::GetAtt': ['FailedInvocationQueue', 'Arn'] });
       const statements = statementsOf(target.RoleArn['Fn::GetAtt'][0]);
       expect(statements.map((statement) => [actionsOf(statement), statement.Resource])).toEqual([
         [['lambda:InvokeFunction'], target.Arn],
+        [['sqs:SendMessage'], target.DeadLetterConfig!.Arn],
       ]);
     }
   });
@@ -236,6 +242,20 @@ describe.each(template.functions.map((fn) => [fn.logicalId, fn] as const))('%s a
       }
     }
     if (used.has('sns:Publish')) for (const action of ENCRYPTED_TOPIC_ACTIONS) used.add(action);
+    // Lambda sends a failed asynchronous invocation to the function's OnFailure destination with its role.
+    const invokeConfig = Object.values(resources).find(
+      (resource) =>
+        resource.Type === 'AWS::Lambda::EventInvokeConfig' && refersTo(resource.Properties.FunctionName, id),
+    );
+    const onFailure = (
+      invokeConfig?.Properties.DestinationConfig as { OnFailure?: { Destination: unknown } } | undefined
+    )?.OnFailure?.Destination;
+    if (onFailure) {
+      expect(resources[scopedResource(onFailure) ?? '']!.Type, `${id}'s failed invocations go to a queue`).toBe(
+        'AWS::SQS::Queue',
+      );
+      used.add('sqs:SendMessage');
+    }
 
     const statements = statementsOf(roleId);
     const granted = new Set(statements.flatMap(actionsOf));

@@ -127,9 +127,10 @@ describe('Bad API input: 400 naming the field, 401, 404; never internals', () =>
     expectNoInternals(response.text);
   });
 
-  it('a body past the gateway’s limit is refused before any function runs', async () => {
-    const response = await call('POST', '/scans', 'x'.repeat(2 * 1024 * 1024));
+  it('a body past the gateway’s limit (10 MB) is refused before any function runs, as HTTP API refuses it', async () => {
+    const response = await call('POST', '/scans', 'x'.repeat(10 * 1024 * 1024 + 1));
     expect(response.status).toBe(413);
+    expect(JSON.parse(response.text)).toEqual({ message: 'Request Entity Too Large' });
   });
 
   it('a failure inside the handler is a bare 500', async () => {

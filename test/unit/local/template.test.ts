@@ -43,6 +43,7 @@ describe('template.yaml as the local stack reads it', () => {
       ScrapeConcurrency: '4',
       ScheduleTimeZone: 'UTC',
       HistoryRetentionDays: '400',
+      'AWS::StackName': 'shelfwatch-dev',
     };
     const env = Object.fromEntries(
       Object.entries(scrape.environment).map(([name, value]) => [name, resolveValue(value, refs)]),
@@ -50,6 +51,7 @@ describe('template.yaml as the local stack reads it', () => {
     expect(env).toMatchObject({
       TABLE_NAME: 't',
       BUCKET_NAME: 'b',
+      POWERTOOLS_METRICS_NAMESPACE: 'shelfwatch/shelfwatch-dev',
       SCRAPE_CONCURRENCY: '4',
       NODE_OPTIONS: '--enable-source-maps',
     });
@@ -95,21 +97,32 @@ describe('template.yaml as the local stack reads it', () => {
 });
 
 describe('template.yaml alarms', () => {
-  it('alarm on the dead-lettered pages and on the selector-miss metric the functions emit, to the alert topic', async () => {
+  it('alarm on every metric the functions emit, in the stack’s own namespace, and tell the alert topic', async () => {
     const { DEAD_LETTER_METRIC, STATUS_METRICS } = await import('../../../functions/core/metrics/page-metrics.ts');
+    const { SWEEP_METRICS } = await import('../../../functions/core/alerts/sweep-health.ts');
     const alarms = Object.values(template.resources)
       .filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm')
       .map((resource) => resource.Properties as Record<string, unknown>);
-    expect(alarms.map((alarm) => [alarm.Namespace, alarm.MetricName])).toEqual([
-      ['shelfwatch', DEAD_LETTER_METRIC],
-      ['shelfwatch', STATUS_METRICS.selector_miss],
-    ]);
+    const own = { 'Fn::Sub': 'shelfwatch/${AWS::StackName}' };
+    const ours = alarms
+      .filter((alarm) => JSON.stringify(alarm.Namespace) === JSON.stringify(own))
+      .map((alarm) => alarm.MetricName);
+    expect(ours.sort()).toEqual(
+      [DEAD_LETTER_METRIC, STATUS_METRICS.selector_miss, ...Object.values(SWEEP_METRICS)].sort(),
+    );
+    // Two stacks in one account (dev, prod) never share a namespace: no alarm reads a bare one.
+    expect(alarms.filter((alarm) => alarm.Namespace === 'shelfwatch')).toEqual([]);
     expect(
       alarms.every((alarm) => JSON.stringify(alarm.AlarmActions) === JSON.stringify([{ Ref: 'AlertTopic' }])),
     ).toBe(true);
-    for (const name of ['scrape', 'dead-letters'])
-      expect(template.functions.find((fn) => fn.name === name)!.environment.POWERTOOLS_METRICS_NAMESPACE).toBe(
-        'shelfwatch',
-      );
+    for (const name of ['scrape', 'dead-letters', 'alerts'])
+      expect(template.functions.find((fn) => fn.name === name)!.environment.POWERTOOLS_METRICS_NAMESPACE).toEqual(own);
+  });
+});
+
+describe('Two stacks side by side', () => {
+  it('ask for managed-login domains of their own: the prefix carries the stack’s own id, not only the stage', () => {
+    const domain = template.resourceOfType('AWS::Cognito::UserPoolDomain').properties.Domain;
+    expect(JSON.stringify(domain)).toContain('AWS::StackId');
   });
 });
