@@ -6,6 +6,7 @@ import { loadBundledClassified } from '../core/selector-versions/classified.ts';
 import { stackSelectorOptions } from '../core/selector-versions/stack-options.ts';
 import { classifiedVersions } from '../core/selector-versions/classified.ts';
 import { parseAlertsEvent } from './events.ts';
+import { traceInvocation } from '../core/aws/tracing.ts';
 import { sweepHealth } from '../core/alerts/sweep-health.ts';
 import { metrics, metricSink } from '../core/metrics/cloudwatch.ts';
 
@@ -41,8 +42,13 @@ const deps: AlertRunDeps = {
 /** Every few minutes: send the alerts of runs that have finished; or, invoked with a run id, that run's. */
 export const handler = async (event: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>) => {
   const parsed = parseAlertsEvent(event);
+  logger.resetKeys();
   const sweep = { ...deps, remainingMs: () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY };
-  const results = typeof parsed.runId === 'string' ? [await alertRun(parsed.runId, sweep)] : await alertDueRuns(sweep);
+  const results = await traceInvocation('alerts sweep', {}, async (annotate) => {
+    const done = typeof parsed.runId === 'string' ? [await alertRun(parsed.runId, sweep)] : await alertDueRuns(sweep);
+    annotate('runIds', done.map((run) => run.runId).join(','));
+    return done;
+  });
   if (typeof parsed.runId !== 'string') {
     const health = await sweepHealth(results, { ...schedule, tableName: deps.tableName, now: deps.now() });
     for (const [name, value] of Object.entries(health)) metricSink.count(name, value);

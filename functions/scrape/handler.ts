@@ -3,6 +3,8 @@ import { guardedLauncher } from '../core/browser/guarded-launcher.ts';
 import { createBrowserPool } from '../core/browser/pool.ts';
 import { siteOriginsEnv } from '../core/config/env.ts';
 import { logger } from '../core/log.ts';
+import { traceInvocation } from '../core/aws/tracing.ts';
+import { runIdsOf } from '../core/jobs/decode-record.ts';
 import { metrics, metricSink } from '../core/metrics/cloudwatch.ts';
 import { recordPageMetrics } from '../core/metrics/page-metrics.ts';
 import { scrapeBatch } from '../core/scrape-batch/scrape-batch.ts';
@@ -30,21 +32,28 @@ const pace = sitePacer(config.tableName);
 /** Kinesis batch of jobs → observations, evidence and run progress; failed records reported back. */
 export const handler = async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>) => {
   const { Records } = kinesisEventSchema.parse(event);
+  const records = Records as unknown as KinesisStreamRecord[];
+  // Every line and the trace of this batch name its runs: a run is followed from the fan-out to the sweep.
+  const runIds = runIdsOf(records);
+  logger.resetKeys();
+  logger.appendKeys({ runIds });
   const { sites, classify } = await selectors;
   try {
-    return await scrapeBatch(Records as unknown as KinesisStreamRecord[], {
-      ...config,
-      sites,
-      classify,
-      selectorsOf,
-      browsers,
-      sessions,
-      pace,
-      refusalsSince: launcher.refusalsSince,
-      remainingMs: () => context.getRemainingTimeInMillis(),
-      log: logger,
-      onObservations: (observations) => recordPageMetrics(observations, metricSink),
-    });
+    return await traceInvocation('scrape batch', { runIds: runIds.join(',') }, () =>
+      scrapeBatch(records, {
+        ...config,
+        sites,
+        classify,
+        selectorsOf,
+        browsers,
+        sessions,
+        pace,
+        refusalsSince: launcher.refusalsSince,
+        remainingMs: () => context.getRemainingTimeInMillis(),
+        log: logger,
+        onObservations: (observations) => recordPageMetrics(observations, metricSink),
+      }),
+    );
   } finally {
     metrics.publishStoredMetrics();
   }

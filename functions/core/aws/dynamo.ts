@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { boundedHttpHandler } from './http-handler.ts';
+import { traced } from './tracing.ts';
 
 /**
  * One client per container, created on first use. Endpoint and region come from the standard SDK
@@ -16,9 +17,11 @@ export function dynamo(): DynamoDBDocumentClient {
     client?.client.destroy();
     client = {
       endpoint,
-      client: DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler: boundedHttpHandler() }), {
-        marshallOptions: { removeUndefinedValues: true },
-      }),
+      client: traced(
+        DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler: boundedHttpHandler() }), {
+          marshallOptions: { removeUndefinedValues: true },
+        }),
+      ),
     };
   }
   return client.client;

@@ -19,3 +19,12 @@ export function decodeJobRecord(record: KinesisStreamRecord, index: number): Dec
   const field = issue ? formatPath(issue.path) || '(root)' : '(root)';
   return { ok: false, error: `${where}: ${field}: ${issue ? describeIssue(issue) : 'invalid'}` };
 }
+
+/** The runs a batch's jobs belong to (malformed records left out): what its logs and trace are tagged with. */
+export function runIdsOf(records: KinesisStreamRecord[]): string[] {
+  const ids = records.flatMap((record, index) => {
+    const decoded = decodeJobRecord(record, index);
+    return decoded.ok ? [decoded.record.runId] : [];
+  });
+  return [...new Set(ids)].sort();
+}

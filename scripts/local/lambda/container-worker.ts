@@ -1,6 +1,6 @@
 // One Lambda execution environment: loads its function's handler once (the cold start), then runs
 // one invocation at a time, as Lambda does. Its environment, memory and temp folder are its own.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 
@@ -42,6 +42,8 @@ parentPort!.on('message', async (message: Message) => {
     parentPort!.postMessage({ type: 'shut' });
     return;
   }
+  // What Lambda's runtime does per invocation with Tracing: Active: the trace header its segment is in.
+  process.env._X_AMZN_TRACE_ID = traceHeader();
   const context = {
     functionName: settings.functionName,
     memoryLimitInMB: String(settings.memoryMb),
@@ -59,6 +61,12 @@ parentPort!.on('message', async (message: Message) => {
     parentPort!.postMessage({ type: 'error', id: message.id, error: describe(error) });
   }
 });
+
+/** `Root=1-<time>-<24 hex>;Parent=<16 hex>;Sampled=1`, as Lambda sets _X_AMZN_TRACE_ID. */
+function traceHeader(): string {
+  const hex = (bytes: number) => randomBytes(bytes).toString('hex');
+  return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${hex(12)};Parent=${hex(8)};Sampled=1`;
+}
 
 function describe(error: unknown): { name: string; message: string; stack?: string } {
   return error instanceof Error
