@@ -6,6 +6,7 @@ import {
   wantsPage,
   type Authenticated,
 } from '../core/auth/authenticate.ts';
+import { ADMIN_GROUP } from '../core/auth/groups.ts';
 import { notFound } from '../core/http/errors.ts';
 import { parseInput, type HttpEvent } from '../core/http/event.ts';
 import { json, redirect } from '../core/http/respond.ts';
@@ -25,9 +26,6 @@ export interface ApiDeps {
   sites: LoadedSite[];
   auth: AuthDeps;
 }
-
-/** Members of this Cognito group manage share links. */
-export const ADMIN_GROUP = 'admins';
 
 /**
  * Every route. Signing in and out and shared links need no session; everything else does, from

@@ -1,6 +1,11 @@
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
 import { shiftDay, todayUtc } from '../../functions/core/day.ts';
-import { exportHistory, historyCsv, MAX_EXPORT_DAYS } from '../../functions/core/exports/history-export.ts';
+import {
+  exportHistoryDays,
+  historyCsvDay,
+  historyCsvHead,
+  MAX_EXPORT_DAYS,
+} from '../../functions/core/exports/history-export.ts';
 import { progressPrinter } from '../format/progress.ts';
 import { STACK_OPTIONS, withStack } from './stack-data.ts';
 import { defineCommand, flag, required, text, UsageError } from './command.ts';
@@ -40,23 +45,40 @@ export const command = defineCommand({
       const filled = total ? Math.round((done / total) * width) : width;
       return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${total} days`;
     };
-    const cards = await withStack(values, (aws) =>
-      exportHistory(
+    // Written day by day: a year of a large stack never sits in memory.
+    const out = values.out ? createWriteStream(values.out) : process.stdout;
+    const write = (text: string) =>
+      new Promise<void>((resolve, reject) => {
+        out.write(text, (error) => (error ? reject(error) : resolve()));
+      });
+    let days = 0;
+    let rows = 0;
+    await write(
+      values.format === 'json'
+        ? `{"from":${JSON.stringify(from)},"to":${JSON.stringify(to)},"days":[`
+        : historyCsvHead({ bom: values.bom }),
+    );
+    await withStack(values, (aws) =>
+      exportHistoryDays(
         { tableName: aws.tableName, bucketName: aws.bucketName },
         { from, to, site: values.site, market: values.market },
+        async (card) => {
+          rows += card.targets.length;
+          await write(
+            values.format === 'json'
+              ? `${days ? ',' : ''}\n${JSON.stringify(card)}`
+              : historyCsvDay(card, { appUrl: values['app-url'] }),
+          );
+          days += 1;
+        },
         (done, total) => progress.update(`exporting ${from} to ${to} ${bar(done, total)}`),
       ),
     );
-    const rows = cards.reduce((sum, card) => sum + card.targets.length, 0);
-    const body =
-      values.format === 'json'
-        ? `${JSON.stringify({ from, to, days: cards }, null, 2)}\n`
-        : historyCsv(cards, { appUrl: values['app-url'], bom: values.bom });
-    if (values.out) await writeFile(values.out, body);
-    else process.stdout.write(body);
+    if (values.format === 'json') await write('\n]}\n');
+    if (values.out) await new Promise<void>((resolve) => (out as ReturnType<typeof createWriteStream>).end(resolve));
     progress.done(
-      `exported ${cards.length} scanned day${cards.length === 1 ? '' : 's'} (${rows} site × market views) from ${from} to ${to}${values.out ? ` to ${values.out}` : ''}`,
+      `exported ${days} scanned day${days === 1 ? '' : 's'} (${rows} site × market views) from ${from} to ${to}${values.out ? ` to ${values.out}` : ''}`,
     );
-    return cards.length ? 0 : 1;
+    return days ? 0 : 1;
   },
 });

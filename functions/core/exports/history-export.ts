@@ -28,20 +28,22 @@ const EXTRA_HEADER = [
 ];
 
 /**
- * Every day of a range, as one table: the stored view of each site × market of each scanned day
- * (a read per day and market), in day order. `onProgress` is told after each day.
+ * Every day of a range, one day at a time: the stored view of each site × market of each scanned
+ * day (a read per day and market), in day order, each day handed to `onDay` before the next is
+ * read, so memory holds one day whatever the range. `onProgress` is told after each day.
  */
-export async function exportHistory(
+export async function exportHistoryDays(
   deps: ViewDeps,
   range: HistoryRange,
+  onDay: (card: Scorecard) => void | Promise<void>,
   onProgress?: (done: number, total: number) => void,
-): Promise<Scorecard[]> {
+): Promise<number> {
   const days = await scannedDaysBetween(deps.tableName, range.from, range.to);
-  const cards: Scorecard[] = [];
   const limit = pLimit(8);
+  let exported = 0;
   for (const [index, date] of days.entries()) {
     const summary = await readDaySummary(deps, date);
-    if (summary) {
+    if (summary && !summary.building) {
       const markets = summary.markets.filter(
         (market) => (!range.site || market.site === range.site) && (!range.market || market.market === range.market),
       );
@@ -49,7 +51,7 @@ export async function exportHistory(
         markets.map((market) => limit(() => readWholeMarket(deps, date, market.site, market.market))),
       );
       const targets = views.flatMap((view) => (view ? [view.card] : []));
-      cards.push({
+      await onDay({
         date,
         previousDate: summary.previousDate,
         previousDateScanned: summary.previousDateScanned,
@@ -57,20 +59,42 @@ export async function exportHistory(
         statusCounts: addStatusCounts(targets.map((target) => target.statusCounts)),
         targets,
       });
+      exported += 1;
     }
     onProgress?.(index + 1, days.length);
   }
+  return exported;
+}
+
+/** The days of a range at once: for an export small enough to be held (the API's, which is capped). */
+export async function exportHistory(
+  deps: ViewDeps,
+  range: HistoryRange,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Scorecard[]> {
+  const cards: Scorecard[] = [];
+  await exportHistoryDays(deps, range, (card) => void cards.push(card), onProgress);
   return cards;
 }
 
 /** The export as CSV: the daily columns plus EXTRA_HEADER, evidence links absolute (`appUrl`); `bom` for spreadsheets that want one. */
 export function historyCsv(cards: Scorecard[], options: { appUrl: string; bom?: boolean }): string {
+  return historyCsvHead(options) + cards.map((card) => historyCsvDay(card, options)).join('');
+}
+
+/** The CSV's first line (and the byte-order mark, when asked): what a streamed export writes first. */
+export function historyCsvHead(options: { bom?: boolean }): string {
+  return `${options.bom ? '\uFEFF' : ''}${toCsv([[...HEADER, ...EXTRA_HEADER]])}`;
+}
+
+/** One day's rows of the CSV (each ending with a newline). */
+export function historyCsvDay(card: Scorecard, options: { appUrl: string }): string {
   const extra: ExtraColumns = {
     header: EXTRA_HEADER,
     cells: (target, entry) => extraCells(target, entry, options.appUrl),
   };
-  const rows = [[...HEADER, ...EXTRA_HEADER], ...cards.flatMap((card) => scorecardRows(card, extra))];
-  return `${options.bom ? '\uFEFF' : ''}${toCsv(rows)}`;
+  const rows = scorecardRows(card, extra);
+  return rows.length ? toCsv(rows) : '';
 }
 
 function extraCells(_target: MarketScorecard, entry: CardRow, appUrl: string): unknown[] {

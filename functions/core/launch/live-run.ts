@@ -20,12 +20,24 @@ export async function planLiveRun(
   return { planned, partitionKeyOf: jobPartitioner(set.sites, fleet) };
 }
 
-/** Plans a run with the live selector version and launches it (launchRun): false when the run existed already. */
+/** A run larger than its caller can launch in its time (an on-demand scan within the API's 30 s). */
+export class TooManyJobsError extends Error {
+  override name = 'TooManyJobsError';
+}
+
+/**
+ * Plans a run with the live selector version and launches it (launchRun): false when the run existed
+ * already. With `maxJobs`, a run of more jobs is refused before anything is written.
+ */
 export async function launchLiveRun(
   selectors: LiveSelectors,
   input: Parameters<typeof planRun>[1],
-  deps: Omit<LaunchDeps, 'partitionKeyOf'> & { fleet?: Fleet | undefined },
+  deps: Omit<LaunchDeps, 'partitionKeyOf'> & { fleet?: Fleet | undefined; maxJobs?: number },
 ): Promise<{ run: PlannedRun['run']; launched: boolean }> {
   const { planned, partitionKeyOf } = await planLiveRun(selectors, input, deps.fleet);
+  if (deps.maxJobs !== undefined && planned.jobs.length > deps.maxJobs)
+    throw new TooManyJobsError(
+      `a scan of ${planned.jobs.length} pages is more than an on-demand scan launches (at most ${deps.maxJobs}, within the API's 30 s): narrow it by markets, sites or kinds, or run shelfwatch scan --stack <name>`,
+    );
   return { run: planned.run, launched: await launchRun(planned, { ...deps, partitionKeyOf }) };
 }
