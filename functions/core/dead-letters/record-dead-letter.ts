@@ -1,6 +1,9 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { KinesisStreamRecord } from 'aws-lambda';
+import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { kinesis } from '../aws/kinesis.ts';
 import { s3 } from '../aws/s3.ts';
+import { markPutBack } from '../store/runs/put-back.ts';
 import { describeTarget } from '../jobs/describe.ts';
 import type { JobRecord } from '../jobs/record.ts';
 import { failureRecordSchema, type FailureRecord } from '../schemas/failure-record.ts';
@@ -15,6 +18,8 @@ import { toObservation } from '../reading/to-observation.ts';
 
 export interface DeadLetterDeps {
   tableName: string;
+  /** The stream a page never tried is put back on (its partition key kept: its lane holds). */
+  streamName: string;
   /** Days an observation is kept after its scan day (HISTORY_RETENTION_DAYS); 0 keeps it. */
   retentionDays?: number;
   now?: () => Date;
@@ -29,6 +34,8 @@ export interface RecordedDeadLetter {
   recorded: JobRecord[];
   /** Pages of the batch some attempt finished after all (a redelivered record): left as they are. */
   finished: number;
+  /** Pages never tried (the function ran out of time before them): put back on the stream, not failed. */
+  putBack: JobRecord[];
   /** Records whose data is not a job (nothing to record; the failure record keeps them). */
   malformed: string[];
 }
@@ -54,17 +61,27 @@ export async function recordDeadLetter(bucket: string, key: string, deps: DeadLe
   const malformed = decoded.flatMap((d) => (d.ok ? [] : [d.error]));
   if (malformed.length) deps.log.error('dead-lettered records that are not jobs', { location, malformed });
   const progress = jobs.length ? await jobProgress(deps.tableName, jobs) : new Map();
-  const open = jobs.filter((job) => !progress.get(progressKey(job))?.finished);
+  const unfinished = jobs.filter((job) => !progress.get(progressKey(job))?.finished);
+  // A page no attempt ever read was reported back only because the function had no time left to
+  // start it: it is put back on the stream, a few times at most, instead of recorded as failed.
+  const untried = unfinished.filter((job) => {
+    const known = progress.get(progressKey(job));
+    return (known?.attempts ?? 0) === 0 && (known?.putBack ?? 0) < MAX_PUT_BACK;
+  });
+  await putBack(untried, failure, deps);
+  const open = unfinished.filter((job) => !untried.includes(job));
   const now = (deps.now ?? (() => new Date()))();
   const reason = describeFailure(failure);
   const items = open.flatMap((job) => {
+    const known = progress.get(progressKey(job));
+    const putBackBefore = known?.putBack ? `, after being put back unread ${known.putBack} time(s)` : '';
     const observation = toObservation(
       job,
       {
         status: 'failed',
         result: null,
         captures: [],
-        message: `${reason}; the job is kept in ${location}: put it back with shelfwatch redrive --run ${job.runId}`,
+        message: `${reason}${putBackBefore}; the job is kept in ${location}: put it back with shelfwatch redrive --run ${job.runId}`,
       },
       { html: [], screenshot: null },
       now,
@@ -76,12 +93,10 @@ export async function recordDeadLetter(bucket: string, key: string, deps: DeadLe
         job.job,
         {
           status: 'failed',
-          attempts: Math.max(
-            failure.requestContext.approximateInvokeCount,
-            progress.get(progressKey(job))?.attempts ?? 0,
-          ),
+          attempts: Math.max(failure.requestContext.approximateInvokeCount, known?.attempts ?? 0),
           final: true,
           deadLetter: location,
+          ...(known?.putBack ? { putBack: known.putBack } : {}),
         },
         now,
       ),
@@ -98,9 +113,35 @@ export async function recordDeadLetter(bucket: string, key: string, deps: DeadLe
     location,
     condition: failure.requestContext.condition,
     recorded: open,
-    finished: jobs.length - open.length,
+    finished: jobs.length - unfinished.length,
+    putBack: untried,
     malformed,
   };
+}
+
+/** A page is put back unread this many times at most; then it is recorded as failed like any other. */
+const MAX_PUT_BACK = 2;
+
+/** The records of these jobs, as they were, back on the stream under their own partition keys. */
+async function putBack(jobs: JobRecord[], failure: FailureRecord, deps: DeadLetterDeps): Promise<void> {
+  if (jobs.length === 0) return;
+  const wanted = new Set(jobs.map((job) => progressKey(job)));
+  const records = failure.payload.Records.flatMap((record, index) => {
+    const decoded = decodeJobRecord(record as unknown as KinesisStreamRecord, index);
+    return decoded.ok && wanted.has(progressKey(decoded.record))
+      ? [
+          {
+            Data: Buffer.from(record.kinesis.data, 'base64'),
+            PartitionKey: record.kinesis.partitionKey ?? decoded.record.job.site,
+          },
+        ]
+      : [];
+  });
+  const answer = await kinesis().send(new PutRecordsCommand({ StreamName: deps.streamName, Records: records }));
+  // Thrown so that the delivery is retried: a page must not be left neither read nor recorded.
+  if (answer.FailedRecordCount)
+    throw new Error(`${answer.FailedRecordCount} page(s) not put back on the stream; retried`);
+  for (const job of jobs) await markPutBack(deps.tableName, job.runId, job.job);
 }
 
 async function readFailureRecord(bucket: string, key: string): Promise<FailureRecord> {

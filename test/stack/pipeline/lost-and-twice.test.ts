@@ -16,6 +16,7 @@ import { startLocalStack, type LocalStack } from '../../../scripts/local/stack.t
 import type { KinesisStreamRecord } from 'aws-lambda';
 import { REPO_ROOT } from '../../support/paths.ts';
 import { bearer, idToken } from '../../support/sign-in.ts';
+import { itRefusedNoCall } from '../../support/iam-refusals.ts';
 
 /**
  * What AWS does that loses a page or reads it twice, on the local stack: the scheduler delivering
@@ -109,7 +110,7 @@ describe('A page the scrape function crashes on, every time', () => {
   let day: string;
   let card: Scorecard;
 
-  it('ends, after the mapping’s retries, as a failed observation that says why and where its job is kept (injected crash: the scrape function’s invoke wrapped)', async () => {
+  it('is put back twice as never tried, then ends as a failed observation that says why and where its job is kept (injected crash: the scrape function’s invoke wrapped)', async () => {
     const invoke = stack.functions.scrape.invoke;
     // What a Lambda that runs out of memory or time on one page looks like to its mapping.
     const crashing = vi.spyOn(stack.functions.scrape, 'invoke').mockImplementation(async (event) => {
@@ -139,16 +140,31 @@ describe('A page the scrape function crashes on, every time', () => {
     expect(letter.requestContext).toMatchObject({ condition: 'RetryAttemptsExhausted', approximateInvokeCount: 3 });
     expect(letter.responseContext.functionError).toBe('Unhandled');
 
+    // The crash comes before the handler, so the page was never tried: it is put back on the stream
+    // twice (a neighbour's crash must not cost a page its day), and the third letter records it failed.
     const objects = await s3().send(new ListObjectsV2Command({ Bucket: failureBucket(), Prefix: 'aws/lambda/' }));
-    expect(objects.Contents).toHaveLength(1);
-    const key = objects.Contents![0]!.Key!;
-    expect(key).toMatch(
-      /^aws\/lambda\/[0-9a-f-]{36}\/shardId-000000000000\/\d{4}\/\d{2}\/\d{2}\/\d{4}-\d{2}-\d{2}T\d{2}\.\d{2}\.\d{2}-[0-9a-f-]{36}$/,
+    expect(objects.Contents).toHaveLength(3);
+    for (const object of objects.Contents!)
+      expect(object.Key).toMatch(
+        /^aws\/lambda\/[0-9a-f-]{36}\/shardId-000000000000\/\d{4}\/\d{2}\/\d{2}\/\d{4}-\d{2}-\d{2}T\d{2}\.\d{2}\.\d{2}-[0-9a-f-]{36}$/,
+      );
+    const stored = await Promise.all(
+      objects.Contents!.map(async ({ Key }) =>
+        JSON.parse(
+          await (await s3().send(new GetObjectCommand({ Bucket: failureBucket(), Key }))).Body!.transformToString(),
+        ),
+      ),
     );
-    const stored = JSON.parse(
-      await (await s3().send(new GetObjectCommand({ Bucket: failureBucket(), Key: key }))).Body!.transformToString(),
+    for (const letter of stored) expect(letter.payload.Records).toHaveLength(1);
+    const message = (await queryDay(stack.tableName, day, { site: 'demo-shop', market: 'fr' })).find(
+      (o) => o.runId === runId && o.page === 'search' && o.keyword === 'mascara',
+    )?.message;
+    const key = objects.Contents!.map((object) => object.Key!).find((candidate) => message?.includes(candidate));
+    expect(key).toBeDefined();
+    const putBack = await dynamo().send(
+      new GetCommand({ TableName: stack.tableName, Key: { pk: `RUN#${runId}`, sk: `JOB#${POISON}` } }),
     );
-    expect(stored.payload.Records).toHaveLength(1);
+    expect(putBack.Item?.putBack).toBe(2);
 
     const [observation] = (await queryDay(stack.tableName, day, { site: 'demo-shop', market: 'fr' })).filter(
       (o) => o.runId === runId && o.page === 'search' && o.keyword === 'mascara',
@@ -157,12 +173,10 @@ describe('A page the scrape function crashes on, every time', () => {
     expect(observation!.message).toContain(
       'gave up on this page after 3 invocations of its batch: its retries were spent',
     );
+    expect(observation!.message).toContain('after being put back unread 2 time(s)');
     expect(observation!.message).toContain(`s3://${failureBucket()}/${key}`);
     expect(observation!.message).toContain(`shelfwatch redrive --run ${runId}`);
-    const marker = await dynamo().send(
-      new GetCommand({ TableName: stack.tableName, Key: { pk: `RUN#${runId}`, sk: `JOB#${POISON}` } }),
-    );
-    expect(marker.Item).toMatchObject({ status: 'failed', final: true, deadLetter: `s3://${failureBucket()}/${key}` });
+    expect(putBack.Item).toMatchObject({ status: 'failed', final: true, deadLetter: `s3://${failureBucket()}/${key}` });
   }, 240_000);
 
   it('is put back by redrive, alone, and read this time', async () => {
@@ -184,6 +198,54 @@ describe('A page the scrape function crashes on, every time', () => {
     ).json()) as Scorecard;
     expect(card.targets.map((target) => target.market)).toEqual(['fr']);
   }, 180_000);
+});
+
+describe('A page its batch never reached', () => {
+  const UNREACHED = 'demo-shop#uk#search#lipstick';
+  const jobOf = (record: KinesisStreamRecord, index: number) => {
+    const decoded = decodeJobRecord(record, index);
+    return decoded.ok
+      ? `${decoded.record.job.site}#${decoded.record.job.market}#${decoded.record.job.page}#${decoded.record.job.keyword ?? ''}`
+      : null;
+  };
+
+  it('is put back on the stream unread, not recorded failed, and read: the run ends with it ok (injected crash: the scrape function’s invoke wrapped)', async () => {
+    const invoke = stack.functions.scrape.invoke;
+    const lettersBefore = stack.events.deadLetters.length;
+    const letteredYet = () =>
+      stack.events.deadLetters
+        .slice(lettersBefore)
+        .some((letter) =>
+          (letter.payload.Records as unknown as KinesisStreamRecord[]).some(
+            (record, index) => jobOf(record, index) === UNREACHED,
+          ),
+        );
+    // The function dies before it reaches the page (a neighbour's timeout, its memory), until the
+    // mapping gives up on the batch; after that the page's next delivery is read as usual.
+    const crashing = vi.spyOn(stack.functions.scrape, 'invoke').mockImplementation(async (event) => {
+      const records = (event as { Records: KinesisStreamRecord[] }).Records;
+      if (!letteredYet() && records.some((record, index) => jobOf(record, index) === UNREACHED))
+        throw new Error('Task timed out after 900.00 seconds');
+      return invoke(event);
+    });
+    const response = await fetch(`${stack.http.url}/scans`, {
+      method: 'POST',
+      headers: { ...(await bearer(stack)), 'content-type': 'application/json' },
+      body: JSON.stringify({ markets: ['uk'] }),
+    });
+    const { runId } = (await response.json()) as { runId: string };
+    const progress = await stack.waitForRun(runId, undefined, 180_000);
+    crashing.mockRestore();
+
+    expect(letteredYet()).toBe(true);
+    expect(progress).toMatchObject({ complete: true, pending: 0, done: { failed: 0, ok: 5 } });
+    const marker = await dynamo().send(
+      new GetCommand({ TableName: stack.tableName, Key: { pk: `RUN#${runId}`, sk: `JOB#${UNREACHED}` } }),
+    );
+    // The mapping gave up on its batch (the letter above), so only the put-back can have read it.
+    expect(marker.Item).toMatchObject({ status: 'ok', final: true });
+    expect(marker.Item).not.toHaveProperty('deadLetter');
+  }, 240_000);
 });
 
 describe('A day split by site × market', () => {
@@ -257,4 +319,8 @@ describe('Days stored before observations were split by site × market', () => {
     const day = await queryDay(stack.tableName, OLD_DAY);
     expect(day.map((o) => o.message)).toEqual(['replayed']);
   });
+});
+
+describe('The roles as deployed', () => {
+  itRefusedNoCall(() => stack);
 });

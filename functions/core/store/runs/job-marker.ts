@@ -17,6 +17,8 @@ export interface RunJobState {
   final: boolean;
   /** The stream's mapping gave up on the job: where its failure record is (s3://…); redrive puts it back. */
   deadLetter?: string;
+  /** Times the job was put back on the stream unread (the dead-letter handler's doing). */
+  putBack?: number;
 }
 
 /** The item that marks one job of a run; written with the observation, so retries overwrite it. */

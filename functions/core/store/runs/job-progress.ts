@@ -16,6 +16,8 @@ export interface JobProgress {
   finished: boolean;
   attempts: number;
   status: RunJobState['status'] | null;
+  /** Times a dead letter put the job back on the stream unread (dead-letters/record-dead-letter.ts). */
+  putBack: number;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function jobProgress(tableName: string, refs: RunJobRef[]): Promise
           RequestItems: {
             [tableName]: {
               Keys: pending,
-              ProjectionExpression: 'pk, sk, #s, attempts, #f',
+              ProjectionExpression: 'pk, sk, #s, attempts, #f, putBack',
               ExpressionAttributeNames: { '#s': 'status', '#f': 'final' },
             },
           },
@@ -49,6 +51,7 @@ export async function jobProgress(tableName: string, refs: RunJobRef[]): Promise
           finished: isFinished(item),
           attempts: Number(item.attempts ?? 0),
           status: (item.status as JobProgress['status']) ?? null,
+          putBack: Number(item.putBack ?? 0),
         });
       }
       pending = response.UnprocessedKeys?.[tableName]?.Keys ?? [];
