@@ -2,6 +2,8 @@ import { poolConfigFromEnv } from '../core/auth/config.ts';
 import { requestAuth } from '../core/auth/request-auth.ts';
 import { requireEnv } from '../core/config/env.ts';
 import { httpEventSchema } from '../core/http/event.ts';
+import { badRequest } from '../core/http/errors.ts';
+import { acceptsGzip, fitResponse } from '../core/http/fit-response.ts';
 import { withHttpErrors } from '../core/http/respond.ts';
 import { logError, logger } from '../core/log.ts';
 import { liveSelectors } from '../core/selector-versions/live-selectors.ts';
@@ -18,10 +20,19 @@ const authFor = requestAuth(poolConfigFromEnv());
 export const handler = async (event: unknown) =>
   withHttpErrors(async () => {
     const request = httpEventSchema.parse(event);
-    return routeApi(request, {
+    const answer = await routeApi(request, {
       tableName,
       bucketName,
       sites: (await selectors.current()).set.sites,
       auth: authFor(request),
     });
+    return fitResponse(answer, acceptsGzip(request.headers)) ?? tooLarge(answer);
   }, logError);
+
+/** An answer past Lambda's 6 MB even gzipped: said, instead of the bare 500 API Gateway would give. */
+function tooLarge(answer: { body?: string }): never {
+  const mb = (Buffer.byteLength(answer.body ?? '') / 1024 / 1024).toFixed(1);
+  throw badRequest(
+    `the answer is ${mb} MB, more than one response carries (6 MB): ask for less (a shorter range, one site or market), or run shelfwatch export`,
+  );
+}

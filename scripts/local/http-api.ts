@@ -64,7 +64,7 @@ export async function startHttpApi(
 
   async function handle(
     request: IncomingMessage,
-  ): Promise<{ statusCode: number; headers: Record<string, string>; body: string; cookies: string[] }> {
+  ): Promise<{ statusCode: number; headers: Record<string, string>; body: string | Buffer; cookies: string[] }> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     // API Gateway's own answers are `{"message": …}`.
     const reply = (statusCode: number, message: string) => ({
@@ -135,12 +135,14 @@ export async function startHttpApi(
       statusCode?: number;
       headers?: Record<string, string>;
       body?: string;
+      isBase64Encoded?: boolean;
       cookies?: string[];
     };
     return {
       statusCode: result.statusCode ?? 200,
       headers: result.headers ?? {},
-      body: result.body ?? '',
+      // A binary answer (isBase64Encoded) is decoded before it is sent, as API Gateway does.
+      body: result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''),
       cookies: result.cookies ?? [],
     };
   }

@@ -10,11 +10,19 @@ export function isEvidenceKey(key: string): boolean {
   );
 }
 
-/** The size of an evidence object; null when there is none (expired after its retention, or never stored). */
+/** The metadata key under which an archived page keeps its size before gzip (bytes). */
+export const CONTENT_BYTES_METADATA = 'content-bytes';
+
+/**
+ * The size of an evidence object as it is served: an archived page's HTML before gzip (from its
+ * metadata; pages archived before it was kept give the stored size), a screenshot's bytes. Null
+ * when there is none (expired after its retention, or never stored).
+ */
 export async function evidenceSize(bucket: string, key: string): Promise<number | null> {
   try {
     const head = await s3().send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    return head.ContentLength ?? 0;
+    const content = Number(head.Metadata?.[CONTENT_BYTES_METADATA]);
+    return Number.isSafeInteger(content) && content >= 0 ? content : (head.ContentLength ?? 0);
   } catch (error) {
     if (isMissingObject(error)) return null;
     throw error;

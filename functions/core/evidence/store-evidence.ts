@@ -1,6 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { CONTENT_BYTES_METADATA } from './evidence-object.ts';
 import { s3 } from '../aws/s3.ts';
 import type { JobRecord } from '../jobs/record.ts';
 import type { Capture } from '../page/types.ts';
@@ -36,7 +37,10 @@ export async function storeEvidence(bucket: string, record: JobRecord, captures:
             Body: await gzipAsync(capture.html),
             ContentType: 'text/html; charset=utf-8',
             ContentEncoding: 'gzip',
-            Metadata: { url: capture.finalUrl.slice(0, 1024) },
+            Metadata: {
+              url: capture.finalUrl.slice(0, 1024),
+              [CONTENT_BYTES_METADATA]: String(Buffer.byteLength(capture.html)),
+            },
           }),
         );
         evidence.html[index] = key;

@@ -2,7 +2,10 @@ import { request } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { s3 } from '../../../functions/core/aws/s3.ts';
 import { getEvidence } from '../../../functions/api/evidence-route.ts';
 import type { HttpEvent } from '../../../functions/core/http/event.ts';
 import { evidencePath } from '../../../functions/core/evidence/links.ts';
@@ -14,6 +17,7 @@ import { shelfwatch } from '../../support/cli.ts';
 import { REPO_ROOT } from '../../support/paths.ts';
 import { scheduledScan } from '../../support/scan.ts';
 import { bearer } from '../../support/sign-in.ts';
+import { itRefusedNoCall } from '../../support/iam-refusals.ts';
 
 /**
  * The app's own routes beyond the day's pages, through the local stack's HTTP API with real
@@ -112,6 +116,51 @@ describe('evidence links', () => {
     const html = await answer.text();
     expect(html).toMatch(/^<!-- archived by shelfwatch from http:\/\/127\.0\.0\.1:\d+\/fr\//);
     expect(html).toContain('data-test="product-tile"');
+  });
+
+  describe('an archived page larger than one Lambda response (6 MB, as its JSON counts it)', () => {
+    const archive = async (name: string, html: string, metadata: Record<string, string> = {}) => {
+      const key = `evidence/${DAY_3}/demo-shop/fr/${name}.html.gz`;
+      await s3().send(
+        new PutObjectCommand({
+          Bucket: stack.bucketName,
+          Key: key,
+          Body: gzipSync(html),
+          ContentType: 'text/html; charset=utf-8',
+          ContentEncoding: 'gzip',
+          Metadata: { url: 'https://shop.example/fr/', ...metadata },
+        }),
+      );
+      return `/evidence/${key.slice('evidence/'.length)}`;
+    };
+    // 8 MB of markup, most of it quotes: over the quota as it is, small gzipped.
+    const quoted = '<main>' + '<div class="tile" data-x="1">"x"</div>\n'.repeat(200_000) + '</main>';
+
+    it('is served gzipped to a browser, the whole page, sandboxed', async () => {
+      const route = await archive('large-quoted', quoted, { 'content-bytes': String(Buffer.byteLength(quoted)) });
+      const answer = await get(route, { 'accept-encoding': 'gzip' });
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('content-encoding')).toBe('gzip');
+      expect(answer.headers.get('content-security-policy')).toContain('sandbox');
+      expect((await answer.text()).endsWith(quoted)).toBe(true);
+    });
+
+    it('is a download from S3 for a client that takes no gzip (it used to be a bare 500)', async () => {
+      // Under 6 MB as bytes, over it once its quotes are escaped: stored before sizes were kept.
+      const page = '"'.repeat(3_500_000);
+      const route = await archive('quotes-no-size', page);
+      const answer = await get(route, { 'accept-encoding': 'identity' });
+      expect(answer.status).toBe(302);
+      expect(answer.headers.get('location')).toMatch(/X-Amz-Signature=/);
+    });
+
+    it('is a download without being read when its size says it is far too large', async () => {
+      const route = await archive('said-huge', '<p>small body, large size said</p>', {
+        'content-bytes': String(64 * 1024 * 1024),
+      });
+      const answer = await get(route, { 'accept-encoding': 'gzip' });
+      expect(answer.status).toBe(302);
+    });
   });
 
   it.each([
@@ -282,6 +331,11 @@ describe('share links', () => {
   ])('%s is refused with 400', async (_what, form) => {
     expect((await makeShare(form)).answer.status).toBe(400);
   });
+});
+
+// Before the export test, which stops the stack to read the data folder itself.
+describe('The roles as deployed', () => {
+  itRefusedNoCall(() => stack);
 });
 
 describe('shelfwatch export', () => {
