@@ -1,4 +1,5 @@
 import type { LocalFunction } from './functions.ts';
+import { invokeEvent } from './lambda/async-invocation.ts';
 import type { StackCloudWatch } from './cloudwatch/stack-cloudwatch.ts';
 
 /**
@@ -15,23 +16,14 @@ export function startAlertSweep(
   const timer = setInterval(() => {
     sweeping = sweeping
       .then(() =>
-        alerts.invokeAsync({
-          'detail-type': 'Scheduled Event',
-          source: 'aws.scheduler',
-          time: new Date().toISOString(),
-          detail: {},
-        }),
+        invokeEvent(
+          alerts,
+          { 'detail-type': 'Scheduled Event', source: 'aws.scheduler', time: new Date().toISOString(), detail: {} },
+          // Once its EventInvokeConfig's retries are spent, Lambda sends the event to its OnFailure queue.
+          (failure) => cloudwatch?.failedInvocations.push(failure),
+        ),
       )
-      .catch((error: Error) => {
-        console.error(`alerts sweep failed: ${error.message}`);
-        // Its EventInvokeConfig retries none: Lambda sends the event to its OnFailure queue.
-        cloudwatch?.failedInvocations.push({
-          functionName: alerts.logicalId,
-          event: 'sweep',
-          error: error.message,
-          at: new Date().toISOString(),
-        });
-      });
+      .catch((error: Error) => console.error(`alerts sweep failed: ${error.message}`));
   }, everyMs);
   timer.unref();
   return {

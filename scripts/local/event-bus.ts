@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { LocalFunction } from './functions.ts';
+import { invokeEvent } from './lambda/async-invocation.ts';
 import { resolveValue } from './template.ts';
 
 /** A function's EventBridgeRule event, its pattern's !Ref values resolved to local names. */
@@ -7,9 +7,6 @@ export interface EventRule {
   fn: LocalFunction;
   pattern: Record<string, unknown>;
 }
-
-/** What Lambda does with an event it is sent asynchronously and the function throws: two more tries. */
-const ASYNC_RETRIES = 2;
 
 export function eventRulesOf(functions: Iterable<LocalFunction>, refs: Record<string, string>): EventRule[] {
   return [...functions].flatMap((fn) =>
@@ -29,18 +26,11 @@ export async function putEvent(rules: EventRule[], event: Record<string, unknown
     rules
       .filter((rule) => matchesPattern(rule.pattern, event))
       .map(async (rule) => {
-        for (let attempt = 0; ; attempt++) {
-          try {
-            await rule.fn.invokeAsync(event);
-            return;
-          } catch (error) {
-            console.error(
-              `${rule.fn.logicalId} failed on an event (attempt ${attempt + 1}): ${(error as Error).message}`,
-            );
-            if (attempt >= ASYNC_RETRIES) return;
-            await sleep(200 * (attempt + 1));
-          }
-        }
+        await invokeEvent(rule.fn, event, (failure) =>
+          console.error(
+            `${failure.functionName} gave up on an event after ${failure.approximateInvokeCount} invocation(s): ${failure.error}`,
+          ),
+        ).catch(() => undefined);
       }),
   );
 }

@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { functionAccessKey } from './aws-rules/principals.ts';
+import { chromiumSeed } from './lambda/chromium-seed.ts';
 import { FunctionRuntime, type InvocationReport } from './lambda/function-runtime.ts';
 import { resolveValue, type SamTemplate, type TemplateFunction } from './template.ts';
 import type { StackCloudWatch } from './cloudwatch/stack-cloudwatch.ts';
+
+/** The layer that carries @sparticuz/chromium: its functions' environments unpack it into /tmp. */
+const CHROMIUM_LAYER = 'ChromiumLayer';
 
 /** Where handler code is loaded from: the TypeScript sources, or a folder of built bundles (`npm run build`). */
 export type CodeSource = { kind: 'source' } | { kind: 'built'; dir: string };
@@ -10,8 +14,8 @@ export type CodeSource = { kind: 'source' } | { kind: 'built'; dir: string };
 export interface LocalFunction extends TemplateFunction {
   /** A synchronous invocation, as API Gateway and the stream's mapping make them. */
   invoke(event: unknown): Promise<unknown>;
-  /** An asynchronous invocation (a schedule, EventBridge): 256 KB at most, retried by its caller as Lambda does. */
-  invokeAsync(event: unknown): Promise<void>;
+  /** Refuses an asynchronous invocation's event over 1 MB, as Lambda does (lambda/async-invocation.ts runs one). */
+  checkEvent(event: unknown): void;
   /** Each invocation's duration and memory, as Lambda's REPORT line gives them. */
   reports: InvocationReport[];
   /** Stops its execution environments. */
@@ -27,6 +31,8 @@ export interface LoadOptions {
   tmpRoot: string;
   /** Where their output and Lambda's reports go (CloudWatch, locally). */
   cloudwatch?: StackCloudWatch;
+  /** The local X-Ray daemon's address (Tracing: Active); none turns the tracer off. */
+  xrayDaemon?: string;
 }
 
 /**
@@ -50,14 +56,19 @@ export function loadFunctions(
       Object.entries(definition.environment).map(([name, value]) => [name, resolveValue(value, refs)]),
     );
     let modulePath = path.join(rootDir, 'functions', definition.name, `${file}.ts`);
+    // What Lambda sets: the function's name and memory, the runtime's name, the code's folder as task
+    // root (a bundle's selector files are there; sources read SELECTORS_DIR), and, with Tracing: Active,
+    // where the X-Ray daemon is.
     const lambda: Record<string, string> = {
       AWS_LAMBDA_FUNCTION_NAME: definition.logicalId,
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(definition.memoryMb),
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+      LAMBDA_TASK_ROOT: path.join(rootDir, 'functions', definition.name),
+      ...(options.xrayDaemon ? { AWS_XRAY_DAEMON_ADDRESS: options.xrayDaemon } : { POWERTOOLS_TRACE_ENABLED: 'false' }),
     };
     if (source.kind === 'built') {
-      // What Lambda sets: the bundle's folder as task root (its selector files are there), the runtime's name.
       const taskRoot = path.join(source.dir, definition.name);
-      Object.assign(lambda, { LAMBDA_TASK_ROOT: taskRoot, AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' });
+      lambda.LAMBDA_TASK_ROOT = taskRoot;
       modulePath = path.join(taskRoot, `${file}.js`);
     }
     const key = definition.roleLogicalId ? functionAccessKey(definition.roleLogicalId) : 'no-role';
@@ -78,6 +89,7 @@ export function loadFunctions(
       timeoutSeconds: definition.timeoutSeconds,
       ephemeralMb: definition.ephemeralMb,
       tmpRoot: options.tmpRoot,
+      ...(definition.layers.includes(CHROMIUM_LAYER) ? { tmpSeed: chromiumSeed } : {}),
       ...(options.cloudwatch
         ? {
             onOutput: options.cloudwatch.output,
@@ -88,7 +100,7 @@ export function loadFunctions(
     functions.set(definition.logicalId, {
       ...definition,
       invoke: (event) => runtime.invoke(event),
-      invokeAsync: (event) => runtime.invokeAsync(event),
+      checkEvent: (event) => runtime.checkEvent(event),
       reports: runtime.reports,
       close: () => runtime.close(),
     });

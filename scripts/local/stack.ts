@@ -12,12 +12,14 @@ import {
 } from './identity/provider.ts';
 import type { KinesisEventSource, FailureRecord } from './kinesis-source.ts';
 import { startStreamMapping } from './stream-mapping.ts';
+import { startXrayDaemon, traceOfRun } from './xray-daemon.ts';
 import { stackCloudWatch, type StackCloudWatch } from './cloudwatch/stack-cloudwatch.ts';
 import { openLocalAws } from './data.ts';
 import type { AwsServers } from './servers.ts';
 import { syncLocalSelectors } from './sync-selectors.ts';
 import { startLocalCloudFormation } from './cloudformation.ts';
 import { startAlertSweep } from './alert-sweep.ts';
+import { invokeEvent } from './lambda/async-invocation.ts';
 import { stackRuns, type StackRuns } from './stack-runs.ts';
 import { LOCAL_REGION } from './resources.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -87,6 +89,8 @@ export interface LocalStack extends StackRuns {
   awsFaults: AwsServers['faults'];
   /** CloudWatch, locally: the metrics the stack reports and the template's alarms over them. */
   cloudwatch: StackCloudWatch;
+  /** The invocations a run went through (X-Ray, locally), each with the SDK calls it made. */
+  traceOfRun(runId: string): Array<{ name: string; calls: string[] }>;
   close(): Promise<void>;
 }
 
@@ -176,6 +180,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   >;
   for (const [name, value] of Object.entries(stage)) stageVariables[name] = resolveValue(value, resources.refs);
   const tmpRoot = await mkdtemp(path.join(tmpdir(), 'shelfwatch-lambda-'));
+  const xray = await startXrayDaemon();
   const loaded = loadFunctions(
     template,
     resources.refs,
@@ -201,6 +206,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
       tmpRoot,
       cloudwatch,
+      xrayDaemon: xray.address,
     },
   );
   routes.push(...routesOf(loaded.values()));
@@ -250,20 +256,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         resources: ['arn:aws:events:us-east-1:000000000000:rule/local-daily'],
         detail: {},
       };
-      // The scheduler invokes the fan-out; a failed invocation (its EventInvokeConfig retries none) goes to its OnFailure queue.
-      return (await fanout.invoke(event).catch((error: Error) => {
-        cloudwatch.failedInvocations.push({
-          functionName: fanout.logicalId,
-          event,
-          error: error.message,
-          at: new Date().toISOString(),
-        });
-        throw error;
-      })) as { runId: string; date: string; jobs: number; started: boolean };
+      // The scheduler invokes the fan-out asynchronously: a failed invocation is retried as its
+      // EventInvokeConfig says (none), then goes to its OnFailure queue.
+      return (await invokeEvent(fanout, event, (failure) => cloudwatch.failedInvocations.push(failure))) as {
+        runId: string;
+        date: string;
+        jobs: number;
+        started: boolean;
+      };
     },
     ...runs,
     refusals: () => servers.refusals(),
     cloudwatch,
+    traceOfRun: (runId) => traceOfRun(xray.documents, runId),
     awsFaults: servers.faults,
     async alertRun(runId) {
       // What the sweep does every 10 minutes, done at once: a day too large for one invocation is
@@ -281,6 +286,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await cloudformation.close();
       await Promise.all([...loaded.values()].map((fn) => fn.close()));
       await aws.close();
+      await xray.close();
       await rm(tmpRoot, { recursive: true, force: true });
     },
   };

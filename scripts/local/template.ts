@@ -21,6 +21,8 @@ export interface TemplateFunction {
   roleLogicalId: string | null;
   /** EventInvokeConfig's MaximumRetryAttempts: retries of an asynchronous invocation (Lambda's 2 when not set). */
   asyncRetries: number;
+  /** The logical ids of its layers (`Layers: [!Ref XLayer]`). */
+  layers: string[];
   environment: Record<string, CfnValue>;
   events: Record<string, { Type: string; Properties: Record<string, CfnValue> }>;
 }
@@ -94,6 +96,7 @@ export async function readTemplate(file: string): Promise<SamTemplate> {
         EphemeralStorage?: { Size?: number };
         Role?: CfnValue;
         EventInvokeConfig?: { MaximumRetryAttempts?: number };
+        Layers?: CfnValue[];
         Environment?: { Variables?: Record<string, CfnValue> };
         Events?: TemplateFunction['events'];
       };
@@ -115,6 +118,9 @@ export async function readTemplate(file: string): Promise<SamTemplate> {
         ephemeralMb: props.EphemeralStorage?.Size ?? 512,
         roleLogicalId: (props.Role as { 'Fn::GetAtt'?: string[] } | undefined)?.['Fn::GetAtt']?.[0] ?? null,
         asyncRetries: props.EventInvokeConfig?.MaximumRetryAttempts ?? 2,
+        layers: (props.Layers ?? []).flatMap((layer) =>
+          typeof layer === 'object' && layer !== null && 'Ref' in layer ? [String(layer.Ref)] : [],
+        ),
         environment: { ...globals.Environment?.Variables, ...props.Environment?.Variables },
         events: props.Events ?? {},
       };

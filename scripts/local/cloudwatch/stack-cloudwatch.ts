@@ -1,15 +1,11 @@
+import type { AsyncFailure } from '../lambda/async-invocation.ts';
 import type { InvocationReport } from '../lambda/function-runtime.ts';
 import type { SamTemplate } from '../template.ts';
 import { LocalAlarms, type AlarmState, type LocalAlarm } from './local-alarms.ts';
 import { LocalMetrics } from './local-metrics.ts';
 
 /** An asynchronous invocation Lambda gave up on, as its OnFailure destination (the failed-invocation queue) keeps it. */
-export interface FailedInvocation {
-  functionName: string;
-  event: unknown;
-  error: string;
-  at: string;
-}
+export type FailedInvocation = AsyncFailure;
 
 export interface StackCloudWatch {
   metrics: LocalMetrics;

@@ -1,9 +1,10 @@
 /**
  * Lambda's limits as its documentation states them (docs/local-stack.md cites each page):
- * synchronous payloads of 6 MB each way, asynchronous events of 256 KB.
+ * synchronous payloads of 6 MB each way, asynchronous events of 1 MB (Invoke; 256 KB was the
+ * limit before, and still is for the deprecated InvokeAsync).
  */
 export const SYNC_PAYLOAD_BYTES = 6_291_556;
-export const ASYNC_EVENT_BYTES = 262_144;
+export const ASYNC_EVENT_BYTES = 1_048_576;
 
 /**
  * What a Node.js runtime holds before the handler's heap: the runtime itself, which Lambda counts
