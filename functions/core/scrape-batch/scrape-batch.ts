@@ -156,14 +156,15 @@ async function recordRead(
     status: observation.status,
     attempts,
     readMs: observation.readMs,
-    message: observation.message,
+    // `message` is the log line's own key (Powertools drops a second one): the page's goes as `detail`.
+    detail: observation.message,
   });
   if (spent && !isAnswer(outcome.status) && retryable) {
     deps.log.error('page exhausted its attempts; its last status stands', {
       ...where,
       status: observation.status,
       attempts,
-      message: observation.message,
+      detail: observation.message,
     });
   }
   return { sequenceNumber, record: job, observation, attempts, final, retry: !final };

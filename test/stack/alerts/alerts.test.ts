@@ -19,6 +19,7 @@ import { motoAvailable, startMoto, type MotoServer } from '../../support/moto.ts
 import { scheduledScan } from '../../support/scan.ts';
 import { REPO_ROOT } from '../../support/paths.ts';
 import { bearer } from '../../support/sign-in.ts';
+import { itRefusedNoCall } from '../../support/iam-refusals.ts';
 
 const YESTERDAY = '2026-11-22';
 const TODAY = '2026-11-23';
@@ -368,4 +369,8 @@ describe('alerts after each run (local stack, demo shop)', () => {
       /expected a scheduled event or \{ "runId": "…" \}/,
     );
   });
+});
+
+describe('The roles as deployed', () => {
+  itRefusedNoCall(() => stack);
 });

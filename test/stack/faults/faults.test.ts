@@ -22,6 +22,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../scripts/local/resource
 import { startLocalStack, type LocalStack } from '../../../scripts/local/stack.ts';
 import { chromiumChildren } from '../../support/chromium-processes.ts';
 import { REPO_ROOT } from '../../support/paths.ts';
+import { itRefusedNoCall } from '../../support/iam-refusals.ts';
 
 /**
  * The fault-injection suite: a scan of 300+ demo-shop pages while the shop, the browser and AWS fail
@@ -359,3 +360,7 @@ async function countRunJobs(id: string): Promise<number> {
   } while (startKey);
   return total;
 }
+
+describe('The roles as deployed', () => {
+  itRefusedNoCall(() => stack);
+});

@@ -23,6 +23,7 @@ import { startLocalStack, type LocalStack } from '../../../scripts/local/stack.t
 import { scheduledScan } from '../../support/scan.ts';
 import { REPO_ROOT, SELECTORS_DIR } from '../../support/paths.ts';
 import { bearer, idToken } from '../../support/sign-in.ts';
+import { itRefusedNoCall } from '../../support/iam-refusals.ts';
 
 const OURS = ['Lumière', 'Pure Botanica'];
 const YESTERDAY = '2026-11-22';
@@ -322,4 +323,8 @@ describe('API input is checked; errors are plain', () => {
     expect((await fetch(`${stack.http.url}/scorecards/${TODAY}`)).status).toBe(401);
     expect((await get(`/scorecards/${TODAY}`, 'wrong-token')).status).toBe(401);
   });
+});
+
+describe('The roles as deployed', () => {
+  itRefusedNoCall(() => stack);
 });

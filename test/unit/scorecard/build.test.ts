@@ -54,7 +54,7 @@ describe('buildScorecard', () => {
         keyword: 'mascara',
         status: 'blocked',
         message: 'Bot wall at https://…',
-        evidence: { pageUrl: null, screenshot: null, html: null },
+        evidence: { runId: 'r', pageUrl: null, screenshot: null, html: null },
       },
     ]);
     expect(card.statusCounts.blocked).toBe(1);
