@@ -7,9 +7,9 @@ import { REPO_ROOT } from '../../support/paths.ts';
  * MemorySize and Timeout (512 MB, 120 s) publishes the day market by market over as many invocations
  * as it takes, and sends the run's alerts. `npm run scale -- --sweep 100000` does it at full size.
  */
-describe('The alerts sweep on a day of 10,000 observations', () => {
+describe('The alerts sweep on a day of 5,000 observations', () => {
   it('publishes it and sends its alerts, each invocation within the function’s memory and time', async () => {
-    const measure = await measureSweep(REPO_ROOT, { pages: 10_000, markets: 48 });
+    const measure = await measureSweep(REPO_ROOT, { pages: 5_000, markets: 24 });
     console.log(sweepLine(measure));
     expect(measure.status).toMatch(/^(sent|no_alerts)$/);
     expect(sweepWithinLimits(measure)).toBe(true);
