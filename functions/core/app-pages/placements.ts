@@ -3,6 +3,9 @@ import { rowKey, type MarketView } from '../views/model.ts';
 import { lastDays, lineChart } from './chart.ts';
 import { esc, proofLinks, statusBadge, table } from './fragments.ts';
 
+/** What ⇄ means, wherever it is shown. */
+export const SWAPPED_MEANS = 'swapped: the placement is still ours, showing another of our products (not lost)';
+
 /** Home and landing pages of one site × market: the slots we hold, what changed since yesterday, slots held over time. */
 export function placementSection(
   card: MarketScorecard,
@@ -41,7 +44,7 @@ function changes(row: PlacementRow): string {
     ...row.lost.map((slot) => `<span class="down">− ${name(slot)}</span>`),
     ...row.swapped.map(
       ({ from, to }) =>
-        `<span class="muted">⇄ ${esc(from.slot)}: ${esc(from.name ?? '')} → ${esc(to.name ?? '')} (still ours)</span>`,
+        `<span class="muted" title="${SWAPPED_MEANS}">⇄ ${esc(from.slot)} #${to.index}: ${esc(from.name ?? '')} → ${esc(to.name ?? '')} (another of ours: still our placement)</span>`,
     ),
   ];
   return lines.join('<br>') || '<span class="muted">no change</span>';

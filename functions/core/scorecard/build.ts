@@ -152,9 +152,11 @@ function placementRow(today: Observation, yesterday: Observation | undefined): P
 
 /**
  * What changed in each slot we hold: products of ours there today and not yesterday are paired with
- * ours there yesterday and not today (swapped: one of ours for another), those in the same position
- * first; what is left over was gained or lost. So a carousel showing our product B where it showed
- * our A is not a lost placement, and a lost one is the position we no longer hold.
+ * ours there yesterday and not today (swapped: one of ours for another, the placement still ours),
+ * those in the same position first; a product of ours that only moved within its slot is no
+ * change. What is left over was gained or lost, and it is named by **position**: a lost placement
+ * is a position we held yesterday and hold no more (the one our product left, when one of ours took
+ * its place), never a position still ours.
  */
 export function slotChanges(before: HeldSlot[], after: HeldSlot[]): Pick<PlacementRow, 'gained' | 'lost' | 'swapped'> {
   const gained: HeldSlot[] = [];
@@ -177,10 +179,25 @@ export function slotChanges(before: HeldSlot[], after: HeldSlot[]): Pick<Placeme
       ...inPlace,
       ...unpairedLeft.slice(0, pairs).map((from, index) => ({ from, to: unpairedArrived[index]! })),
     );
-    gained.push(...unpairedArrived.slice(pairs));
-    lost.push(...unpairedLeft.slice(pairs));
+    lost.push(...positionsGone(was, now, unpairedLeft.slice(pairs)));
+    gained.push(...positionsGone(now, was, unpairedArrived.slice(pairs)));
   }
   return { gained, lost, swapped };
+}
+
+/**
+ * As many of `from`'s positions as `products` counts, taken among those `to` does not hold: first
+ * where one of `products` stood, then the others in order. So when our B moved from hero #3 to
+ * hero #1, where our A was, the placement lost is hero #3.
+ */
+function positionsGone(from: HeldSlot[], to: HeldSlot[], products: HeldSlot[]): HeldSlot[] {
+  if (products.length === 0) return [];
+  const vacated = from.filter((entry) => !to.some((other) => other.index === entry.index));
+  const preferred = [
+    ...vacated.filter((entry) => products.includes(entry)),
+    ...vacated.filter((entry) => !products.includes(entry)),
+  ];
+  return preferred.slice(0, products.length).sort((a, b) => a.index - b.index);
 }
 
 /** The page and the S3 keys of its screenshot and first HTML page, so every figure is one click from its proof. */

@@ -146,7 +146,7 @@ describe('a market page', () => {
       .find('tbody td')
       .eq(1)
       .text();
-    expect(changes).toContain('⇄ hero: Volume → Volume Noir (still ours)');
+    expect(changes).toContain('⇄ hero #1: Volume → Volume Noir (another of ours: still our placement)');
     expect(changes).toContain('− carousel #3 Old Gloss');
     expect(summarizeMarket(withSlots).placements).toEqual({ held: 1, gained: 0, lost: 1, swapped: 1 });
   });

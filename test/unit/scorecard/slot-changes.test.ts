@@ -66,6 +66,30 @@ describe('What changed in the slots we hold', () => {
       ['carousel#4 B'],
       ['carousel#6 C → carousel#6 E', 'carousel#1 A → carousel#2 D'],
     ],
+    [
+      'one of ours moved into the position of one that left: the position lost is the one vacated, not one still ours',
+      slots(['hero', 1, 'A'], ['hero', 3, 'B']),
+      slots(['hero', 1, 'B']),
+      [],
+      ['hero#3 B'],
+      [],
+    ],
+    [
+      'two of ours gone and the rest moved up: the positions lost are the last ones, none still held',
+      slots(['carousel', 1, 'A'], ['carousel', 2, 'B'], ['carousel', 3, 'C'], ['carousel', 4, 'D']),
+      slots(['carousel', 1, 'C'], ['carousel', 2, 'D']),
+      [],
+      ['carousel#3 C', 'carousel#4 D'],
+      [],
+    ],
+    [
+      'one of ours arrives and pushes another along: the position gained is the new one',
+      slots(['carousel', 1, 'A']),
+      slots(['carousel', 1, 'B'], ['carousel', 2, 'A']),
+      ['carousel#2 A'],
+      [],
+      [],
+    ],
     ['from none', [], slots(['hero', 1, 'A']), ['hero#1 A'], [], []],
     ['to none', slots(['hero', 1, 'A']), [], [], ['hero#1 A'], []],
   ])('%s', (_title, before, after, gained, lost, swapped) => {
@@ -73,5 +97,8 @@ describe('What changed in the slots we hold', () => {
     expect(names(changes.gained)).toEqual(gained);
     expect(names(changes.lost)).toEqual(lost);
     expect(changes.swapped.map(({ from, to }) => `${names([from])[0]} → ${names([to])[0]}`)).toEqual(swapped);
+    // Whatever moved: a position reported lost is never one held today, a gained one never held yesterday.
+    for (const slot of changes.lost) expect(after.some((held) => held.slot === slot.slot && held.index === slot.index)).toBe(false);
+    for (const slot of changes.gained) expect(before.some((held) => held.slot === slot.slot && held.index === slot.index)).toBe(false);
   });
 });
