@@ -17,7 +17,7 @@ export function daySummaryLines(summary: DaySummary): [string, string, string] {
   const theirs = sum(markets, (m) => m.competitorNumberOnes.length);
   const search =
     organic > 0
-      ? `Share of search ${percent(ours / organic)} (${count(ours)} of ${count(organic)} organic tiles) · #1 on ${ones} of ${keywords} keywords${theirs ? ` · a competitor on ${theirs}` : ''}`
+      ? `Share of search ${percent(ours / organic)} (${count(ours)} of ${count(organic)} organic tiles) · #1 on ${ones} of ${keywords} keywords${theirs ? ` · another brand on ${theirs}` : ''}`
       : `Share of search: no search page read`;
 
   const held = sum(markets, (m) => m.placements.held);

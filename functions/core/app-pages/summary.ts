@@ -52,7 +52,7 @@ export function summaryPageHtml(summary: DaySummary, context: SummaryPageContext
       `<td>${statusLine(market.statusCounts)}</td>`,
       `<td class="num">${pct(market.shareOfSearch)}</td>`,
       `<td>${market.numberOnes.length ? `${market.numberOnes.length}: ${market.numberOnes.map((k) => `“${esc(k)}”`).join(', ')}` : '<span class="muted">0</span>'}</td>`,
-      `<td>${market.competitorNumberOnes.length ? market.competitorNumberOnes.map((entry) => `“${esc(entry.keyword)}” ${esc(entry.brand ?? '')}`).join(', ') : '<span class="muted">none</span>'}</td>`,
+      `<td>${market.competitorNumberOnes.length ? market.competitorNumberOnes.map((entry) => `“${esc(entry.keyword)}” ${esc(entry.brand ?? '(unknown brand)')}${entry.tracked === false ? ' <span class="muted">(untracked)</span>' : ''}`).join(', ') : '<span class="muted">none</span>'}</td>`,
       `<td class="num">${market.up.length ? `<span class="up">▲${market.up.length}</span>` : ''} ${market.down.length ? `<span class="down">▼${market.down.length}</span>` : ''}</td>`,
       `<td>${market.placements.held} held${market.placements.gained ? ` <span class="up">+${market.placements.gained}</span>` : ''}${market.placements.lost ? ` <span class="down">−${market.placements.lost}</span>` : ''}${market.placements.swapped ? ` <span class="muted" title="${market.placements.swapped} ${SWAPPED_MEANS}">⇄${market.placements.swapped}</span>` : ''}</td>`,
       `<td>${market.categories.map((row) => `${esc(row.category)} ${row.position === null ? '–' : `#${row.position}`}${row.change ? ` <span class="${row.change > 0 ? 'up' : 'down'}">${row.change > 0 ? '▲' : '▼'}${Math.abs(row.change)}</span>` : ''}`).join('<br>') || '<span class="muted">–</span>'}</td>`,
@@ -79,7 +79,7 @@ export function summaryPageHtml(summary: DaySummary, context: SummaryPageContext
   const body = `<section class="card"><h2>Summary <small>${summary.pages} pages read · ${statusLine(summary.statusCounts)} · ${summary.previousDateScanned ? `changes against ${esc(summary.previousDate)}` : 'no earlier day to compare with'}</small></h2>
 ${kpis}${share}</section>
 <section class="card"><h2>Biggest movers</h2><div class="kpis"><div><h3>Up</h3>${movers('up')}</div><div><h3>Down</h3>${movers('down')}</div></div></section>
-<section class="card"><h2>Markets</h2>${table('Every site × market of the day', ['site · market', 'pages', 'share of search', 'we hold #1', 'competitors hold #1', 'moves', 'placements', 'categories', 'needs attention'], rows)}
+<section class="card"><h2>Markets</h2>${table('Every site × market of the day', ['site · market', 'pages', 'share of search', 'we hold #1', 'another brand holds #1', 'moves', 'placements', 'categories', 'needs attention'], rows)}
 <p class="muted">Placements: + gained, − lost (a position we held and hold no more), ⇄ ${SWAPPED_MEANS}.</p></section>`;
   const nav: NavLink[] = context.shared
     ? []

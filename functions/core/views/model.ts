@@ -62,7 +62,8 @@ export interface MarketSummary {
   /** Keywords where our product holds organic rank 1. */
   numberOnes: string[];
   /** Keywords where a competitor holds organic rank 1. */
-  competitorNumberOnes: Array<{ keyword: string; brand: string | null }>;
+  /** Keywords whose #1 is another brand's: a tracked competitor (`tracked`) or a brand no list names (views stored before it was kept count only tracked ones). */
+  competitorNumberOnes: Array<{ keyword: string; brand: string | null; tracked?: boolean }>;
   up: Mover[];
   down: Mover[];
   placements: { held: number; gained: number; lost: number; swapped: number };

@@ -21,9 +21,14 @@ export function summarizeMarket(card: MarketScorecard): MarketSummary {
     ourTiles: ours,
     organicTiles: organic,
     numberOnes: read.filter((row) => row.topTile.today?.owner === 'ours').map((row) => row.keyword),
+    // Every keyword another brand holds, tracked competitor or not: one no list names still is not ours.
     competitorNumberOnes: read
-      .filter((row) => row.topTile.today?.owner === 'competitor')
-      .map((row) => ({ keyword: row.keyword, brand: row.topTile.today?.brand ?? null })),
+      .filter((row) => row.topTile.today && row.topTile.today.owner !== 'ours')
+      .map((row) => ({
+        keyword: row.keyword,
+        brand: row.topTile.today?.brand ?? null,
+        tracked: row.topTile.today?.owner === 'competitor',
+      })),
     up: moves
       .filter((move) => move.change > 0)
       .sort((a, b) => b.change - a.change)

@@ -38,7 +38,7 @@ describe('the day in three lines, atop the alert message', () => {
     );
     expect(lines).toEqual([
       // fr 2 of 8, de 1 of 8 (the blocked uk page counts nothing): 3 of 16.
-      'Share of search 18.8% (3 of 16 organic tiles) · #1 on 1 of 3 keywords · a competitor on 1',
+      'Share of search 18.8% (3 of 16 organic tiles) · #1 on 1 of 3 keywords · another brand on 1',
       'Placements 0 held, 0 gained, 0 lost · biggest moves ▲ “mascara” shop/fr #4→#1, ▼ “mascara” shop/de #2→#6',
       'Pages 2 of 3 read cleanly across 3 markets · 1 need attention (shop/uk)',
     ]);
