@@ -1,5 +1,5 @@
 import { BROKEN_LOOKBACK_DAYS } from '../../functions/core/scorecard/broken-since.ts';
-import { healthPageLabel, type HealthRow } from '../../functions/core/scorecard/health.ts';
+import { healthPageLabel, lastGoodLabel, type HealthRow } from '../../functions/core/scorecard/health.ts';
 import { fixLine } from '../../functions/core/alerts/detect.ts';
 import { renderTable } from './table.ts';
 
@@ -12,7 +12,7 @@ export function formatHealth(rows: HealthRow[]): string {
       header: 'status today',
       value: (r) => (r.failing && r.failing < r.jobs ? `${r.status} (${r.failing} of ${r.jobs})` : r.status),
     },
-    { header: 'last good run', value: (r) => r.lastGood ?? `none in ${BROKEN_LOOKBACK_DAYS} days` },
+    { header: 'last good run', value: (r) => lastGoodLabel(r, BROKEN_LOOKBACK_DAYS) },
     { header: 'broken since', value: (r) => r.brokenSince ?? '' },
     {
       header: 'days broken',

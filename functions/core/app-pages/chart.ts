@@ -20,7 +20,7 @@ export interface ChartOptions {
 export function lineChart(series: Series, options: ChartOptions): string {
   const format = options.format ?? ((value: number) => String(value));
   const points = series.filter((point): point is [string, number] => point[1] !== null);
-  if (points.length === 0) return `<span class="muted">no ${esc(options.label)} in these days</span>`;
+  if (points.length === 0) return `<div class="muted">${esc(options.label)}: none in these days</div>`;
   const width = options.width ?? 260;
   const height = options.height ?? 84;
   const left = 34;

@@ -1,5 +1,5 @@
 import { BROKEN_LOOKBACK_DAYS } from '../scorecard/broken-since.ts';
-import { healthPageLabel, type HealthRow } from '../scorecard/health.ts';
+import { healthPageLabel, lastGoodLabel, type HealthRow } from '../scorecard/health.ts';
 import { esc, statusBadge, table } from './fragments.ts';
 
 /** Per selector file page: is it working, when did it last work, how long has it been broken. */
@@ -15,7 +15,7 @@ export function healthSection(rows: HealthRow[]): string {
       row.failing && row.failing < row.jobs ? ` <span class="muted">${row.failing} of ${row.jobs}</span>` : '';
     const lastGood = row.lastGood
       ? esc(row.lastGood)
-      : `<span class="down">none in ${BROKEN_LOOKBACK_DAYS} days</span>`;
+      : `<span class="down">${esc(lastGoodLabel(row, BROKEN_LOOKBACK_DAYS))}</span>`;
     const cells = [
       `<td>${esc(row.site)} · ${esc(row.market.toUpperCase())}</td>`,
       `<td>${esc(healthPageLabel(row))}</td>`,

@@ -1,3 +1,4 @@
+import { describePage } from '../jobs/describe.ts';
 import type { MarketScorecard } from '../scorecard/types.ts';
 import { esc, proofLinks, statusBadge } from './fragments.ts';
 
@@ -15,7 +16,7 @@ export function problemsSection(card: MarketScorecard): string {
     const fix = problem.fix
       ? `<br><strong>A fix was found</strong> (recovers ${problem.fix.recovered} of ${problem.fix.known} products on ${esc(problem.fix.provenOn)}): run <code>${esc(problem.fix.command)}</code>`
       : '';
-    return `<li>${statusBadge(problem.status)} ${esc(problem.kind)} ${esc(problem.page)}${keyword}${since}${lastGood}${message}${fix} ${proofLinks(problem.evidence)}</li>`;
+    return `<li>${statusBadge(problem.status)} ${esc(describePage(problem))}${keyword}${since}${lastGood}${message}${fix} ${proofLinks(problem.evidence)}</li>`;
   });
   return `<h3 id="problems">Needs attention</h3><ul class="plain">${items.join('')}</ul>`;
 }

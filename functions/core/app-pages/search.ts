@@ -27,7 +27,7 @@ export function searchSection(card: MarketScorecard, series: MarketView['series'
       `<td class="num">${ofTop(row.ourTilesInTopN.today, row.organicInTopN, row.topN)}</td>`,
       `<td class="num">${share(row.ourShare)}</td>`,
       `<td>${shareBars(row.shareOfSearch)}</td>`,
-      `<td>${lineChart(lastDays(trends.rank, date, days), { label: `our rank for “${row.keyword}”`, lowerIsBetter: true })}${lineChart(lastDays(trends.share, date, days), { label: `our share of search for “${row.keyword}”`, format: percent })}</td>`,
+      `<td>${lineChart(lastDays(trends.rank, date, days), { label: `our rank for “${row.keyword}”`, lowerIsBetter: true })}\n${lineChart(lastDays(trends.share, date, days), { label: `our share of search for “${row.keyword}”`, format: percent })}</td>`,
       `<td>${proofLinks(row.evidence)}</td>`,
     ];
     return `<tr class="${row.status}">${cells.join('')}</tr>`;

@@ -1,5 +1,5 @@
 import type { Classifier } from '../extract/classify.ts';
-import { describeTarget } from '../jobs/describe.ts';
+import { describePage, describeTarget } from '../jobs/describe.ts';
 import type { Target } from '../jobs/expand.ts';
 import type { SiteFile } from '../selectors/schema.ts';
 import { rowTarget, type ProblemRow, type Scorecard } from '../scorecard/types.ts';
@@ -56,7 +56,7 @@ export async function markProvenFixes(
     for (const problem of market.problems) {
       if (problem.status !== 'selector_miss' || problem.kind === 'placement') continue;
       const target = rowTarget(market, problem);
-      const page = `${target.site}/${target.market} ${target.kind} ${target.page}`;
+      const page = `${target.site}/${target.market} ${describePage(target)}`;
       byPage.set(page, [...(byPage.get(page) ?? []), { target, problem }]);
     }
   const result: ProvenFixes = { fixes: [], untried: [] };

@@ -24,3 +24,10 @@ export function lastGoodDay(history: Array<{ date: string; status: PageStatus }>
     .filter((entry) => entry.status === 'ok' && entry.date <= today)
     .reduce<string | null>((last, entry) => (last === null || entry.date > last ? entry.date : last), null);
 }
+
+/** The first day up to `today` the target was scanned at all (any status), from its history; null when none was. */
+export function firstScannedDay(history: Array<{ date: string }>, today: string): string | null {
+  return history
+    .filter((entry) => entry.date <= today)
+    .reduce<string | null>((first, entry) => (first === null || entry.date < first ? entry.date : first), null);
+}

@@ -20,8 +20,10 @@ export interface HealthRow {
   lastGood: string | null;
   /** The first day of the current run of selector misses, when that is what is wrong. */
   brokenSince: string | null;
-  /** Days the page has been broken: since brokenSince (inclusive) or since lastGood; null when longer than the lookback. */
+  /** Days the page has been broken: since brokenSince (inclusive), since lastGood, or since it was first scanned; null when longer than the lookback. */
   daysBroken: number | null;
+  /** The first day the page was scanned within the lookback (a market added today: today); null when not known. */
+  firstScanned: string | null;
   /** What its tiles say of its selectors even when it reads: unknown brands, two prices, stale sponsored (tile-warnings.ts). */
   warnings: string[];
   /** A selector fix found and proven after the run for one of its broken jobs (heal/proven-fixes.ts). */
@@ -49,6 +51,7 @@ export function selectorHealth(card: Scorecard): HealthRow[] {
       const anyOk = problems.length < jobs;
       const lastGood = anyOk ? card.date : latest(problems.map((problem) => problem.lastGood ?? null));
       const brokenSince = anyOk ? null : earliest(problems.map((problem) => problem.brokenSince ?? null));
+      const firstScanned = earliest(problems.map((problem) => problem.firstScanned ?? null));
       rows.push({
         site: target.site,
         market: target.market,
@@ -59,7 +62,8 @@ export function selectorHealth(card: Scorecard): HealthRow[] {
         failing: problems.length,
         lastGood,
         brokenSince,
-        daysBroken: daysBroken(card.date, anyOk, brokenSince, lastGood),
+        daysBroken: daysBroken(card.date, anyOk, brokenSince, lastGood ?? null, firstScanned),
+        firstScanned,
         warnings: tileWarnings(target, kind, page),
         fix: problems.find((problem) => problem.fix)?.fix ?? null,
         rendering: describeAutoRender(target.autoRender?.[`${kind}#${page}`]),
@@ -98,10 +102,24 @@ function byUrgency(a: HealthRow, b: HealthRow): number {
   );
 }
 
-function daysBroken(today: string, anyOk: boolean, brokenSince: string | null, lastGood: string | null): number | null {
+function daysBroken(
+  today: string,
+  anyOk: boolean,
+  brokenSince: string | null,
+  lastGood: string | null,
+  firstScanned: string | null,
+): number | null {
   if (anyOk) return 0;
   if (brokenSince) return daysBetween(brokenSince, today) + 1;
-  return lastGood ? daysBetween(lastGood, today) : null;
+  if (lastGood) return daysBetween(lastGood, today);
+  // Never read cleanly: broken for as long as it has been scanned (a page added today, one day).
+  return firstScanned ? daysBetween(firstScanned, today) + 1 : null;
+}
+
+/** What the "last good run" cell says: the day, or that there was none since the page was first scanned. */
+export function lastGoodLabel(row: Pick<HealthRow, 'lastGood' | 'firstScanned'>, lookbackDays: number): string {
+  if (row.lastGood) return row.lastGood;
+  return row.firstScanned ? `never (first scanned ${row.firstScanned})` : `none in ${lookbackDays} days`;
 }
 
 function mostCommon(statuses: PageStatus[]): PageStatus {

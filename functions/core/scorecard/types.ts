@@ -101,6 +101,8 @@ export interface ProblemRow {
   brokenSince?: string;
   /** The last day (within the lookback) this page was read cleanly; null when none was. Set with brokenSince. */
   lastGood?: string | null;
+  /** The first day (within the lookback) this page was scanned at all: a page new today has today. Set with brokenSince. */
+  firstScanned?: string | null;
   /** A selector fix found and proven after the run (heal/proven-fixes.ts): the command that shows it. */
   fix?: SuggestedFix;
   evidence: EvidenceRef;

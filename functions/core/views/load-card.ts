@@ -1,6 +1,6 @@
 import { targetKey } from '../jobs/expand.ts';
 import { queryDay, queryHistory } from '../store/observations/queries.ts';
-import { BROKEN_LOOKBACK_DAYS, brokenSince, lastGoodDay } from '../scorecard/broken-since.ts';
+import { BROKEN_LOOKBACK_DAYS, brokenSince, lastGoodDay, firstScannedDay } from '../scorecard/broken-since.ts';
 import { previousDay, shiftDay } from '../day.ts';
 import { buildScorecard, type ScorecardFilter } from '../scorecard/build.ts';
 import { markSponsoredHistory } from '../scorecard/sponsored-history.ts';
@@ -46,6 +46,7 @@ export async function markProblemHistory(card: Scorecard, tableName: string): Pr
         const since = brokenSince(history, card.date);
         if (since) problem.brokenSince = since;
         problem.lastGood = lastGoodDay(history, card.date);
+        problem.firstScanned = firstScannedDay(history, card.date);
       }),
     ),
   );

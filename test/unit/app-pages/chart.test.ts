@@ -51,7 +51,7 @@ describe('trend charts', () => {
     expect(Number(share('circle').eq(1).attr('cy'))).toBeLessThan(Number(share('circle').eq(0).attr('cy')));
     expect(page(lineChart([['2026-11-23', 3]], { label: 'rank', lowerIsBetter: true }))('circle').length).toBe(1);
     expect(lineChart([['2026-11-23', null]], { label: 'rank' })).toBe(
-      '<span class="muted">no rank in these days</span>',
+      '<div class="muted">rank: none in these days</div>',
     );
   });
 });

@@ -125,6 +125,15 @@ describe('a market page', () => {
     ]);
   });
 
+  it('names a page once and says plainly when a chart has nothing to draw', () => {
+    const broken = marketCard([observation({ status: 'selector_miss', summary: null, message: 'no tiles matched' })]);
+    const html = marketPageHtml(view(broken), context);
+    const text = page(html).text();
+    expect(text).not.toMatch(/search search/);
+    expect(text).toContain('our rank for “mascara”: none in these days');
+    expect(text).not.toMatch(/daysno|days\S*our/);
+  });
+
   it('a swap of our products in a slot reads as still ours, not as a lost placement', () => {
     const withSlots: MarketScorecard = {
       ...card,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildScorecard } from '../../../functions/core/scorecard/build.ts';
 import { scorecardCsv } from '../../../functions/core/views/card-csv.ts';
-import { selectorHealth } from '../../../functions/core/scorecard/health.ts';
+import { lastGoodLabel, selectorHealth } from '../../../functions/core/scorecard/health.ts';
 import { healthSection } from '../../../functions/core/app-pages/health.ts';
 import { problemsSection } from '../../../functions/core/app-pages/problems.ts';
 import { formatHealth } from '../../../scripts/format/health.ts';
@@ -130,6 +130,17 @@ describe('selectorHealth', () => {
     const card = buildScorecard('2026-11-23', [observation({ status: 'selector_miss', summary: null })], []);
     card.targets[0]!.problems[0]!.lastGood = null;
     expect(selectorHealth(card)[0]).toMatchObject({ lastGood: null, brokenSince: null, daysBroken: null });
+  });
+
+  it.each([
+    ['a market added today, blocked on its first scan', 'blocked', '2026-11-23', 1],
+    ['a market added three days ago, never read cleanly', 'http_error', '2026-11-21', 3],
+  ])('%s: broken as long as it has been scanned, never "60+"', (_what, status, firstScanned, days) => {
+    const card = buildScorecard('2026-11-23', [observation({ status: status as 'blocked', summary: null })], []);
+    Object.assign(card.targets[0]!.problems[0]!, { lastGood: null, firstScanned });
+    const row = selectorHealth(card)[0]!;
+    expect(row).toMatchObject({ lastGood: null, daysBroken: days, firstScanned });
+    expect(lastGoodLabel(row, 60)).toBe(`never (first scanned ${firstScanned})`);
   });
 });
 

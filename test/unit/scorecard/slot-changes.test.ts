@@ -98,7 +98,9 @@ describe('What changed in the slots we hold', () => {
     expect(names(changes.lost)).toEqual(lost);
     expect(changes.swapped.map(({ from, to }) => `${names([from])[0]} → ${names([to])[0]}`)).toEqual(swapped);
     // Whatever moved: a position reported lost is never one held today, a gained one never held yesterday.
-    for (const slot of changes.lost) expect(after.some((held) => held.slot === slot.slot && held.index === slot.index)).toBe(false);
-    for (const slot of changes.gained) expect(before.some((held) => held.slot === slot.slot && held.index === slot.index)).toBe(false);
+    for (const slot of changes.lost)
+      expect(after.some((held) => held.slot === slot.slot && held.index === slot.index)).toBe(false);
+    for (const slot of changes.gained)
+      expect(before.some((held) => held.slot === slot.slot && held.index === slot.index)).toBe(false);
   });
 });
