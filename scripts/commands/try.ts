@@ -15,7 +15,7 @@ import { formatTileValues, partial, priceWarnings } from '../maintain/tile-value
 import { OUTLINE_COLORS, outlineMatches, tileLikeGroups, type OutlineGroup } from '../maintain/outline.ts';
 import { screenshotMatches } from '../maintain/screenshot.ts';
 import { openPage } from '../maintain/open-page.ts';
-import { fieldCss, probeSelectors, type Probe } from '../maintain/probe-selectors.ts';
+import { probeSelectors, type Probe } from '../maintain/probe-selectors.ts';
 import { defineCommand, flag, text, UsageError } from './command.ts';
 import { choosePage, readBytes, readText, readTracking, trackingBeside } from './selector-file.ts';
 
@@ -180,12 +180,12 @@ function outlineGroups(probes: Probe[]): OutlineGroup[] {
       groups.push({ label: 'sponsored', color: SPONSORED_COLOR, items, field: probe.selector, numbered: false });
       continue;
     }
-    if (probe.role === 'page' || (probe.role === 'field' && !fieldCss(probe.selector))) continue;
+    if (probe.role === 'page' || (probe.role === 'field' && !probe.outline)) continue;
     groups.push({
       label: probe.path,
       color: OUTLINE_COLORS[groups.length % OUTLINE_COLORS.length]!,
       items,
-      field: probe.role === 'field' ? fieldCss(probe.selector) : undefined,
+      field: probe.role === 'field' ? probe.outline! : undefined,
       numbered: probe.role === 'items',
     });
   }

@@ -1,7 +1,8 @@
 import * as cheerio from 'cheerio/slim';
 import type { AnyNode, Element, Text } from 'domhandler';
-import { readField } from '../../functions/core/extract/fields.ts';
+import { readField, tileReader } from '../../functions/core/extract/fields.ts';
 import {
+  alternativesOf,
   splitFieldShorthand,
   type FieldSpec,
   type Fields,
@@ -18,6 +19,8 @@ export interface Probe {
   role: 'items' | 'field' | 'page';
   /** Elements matched (items, page-level), or items in which the field found a value. */
   matches: number;
+  /** For fields: the CSS to outline inside each item (null: nothing to outline). */
+  outline?: string | null;
   /** For fields: how many items there were to look in. */
   of?: number;
   /** The first value a field read, or the first match's text. */
@@ -47,12 +50,14 @@ export function probeSelectors(html: string, site: SiteFile, page: PageSpec): Pr
       sample: items.length ? clean(spacedText([items[0]!])) : null,
       warn: items.length === 0 && !optional,
     });
+    const readers = items.map((node) => tileReader($(node), fields));
     for (const [name, spec] of Object.entries(fields)) {
-      const values = items.map((node) => readField($(node), spec));
+      const values = readers.map((read) => read(name));
       const found = values.filter((value) => value !== null);
       probes.push({
         path: `${path === 'item' ? '' : `${path}.`}fields.${name}`,
         selector: fieldSelector(spec),
+        outline: fieldOutline(spec),
         role: 'field',
         matches: found.length,
         of: items.length,
@@ -114,14 +119,23 @@ export function probeSelectors(html: string, site: SiteFile, page: PageSpec): Pr
   return probes;
 }
 
+/** A field as the table shows it: its alternatives, each as written (`field:name` for another field's value). */
 function fieldSelector(spec: FieldSpec): string {
-  if (typeof spec === 'string') return spec;
-  return [spec.select ?? spec.join ?? []].flat().join(', ');
+  return alternativesOf(spec)
+    .map((one) => (typeof one === 'string' ? one : (one.select ?? `field:${one.field}`)))
+    .join(', ');
 }
 
-/** The CSS part of a field ("a.link@href" → "a.link"), empty for an attribute of the item itself. */
-export function fieldCss(spec: string): string {
-  return splitFieldShorthand(spec).selector;
+/**
+ * What to outline inside each item: the CSS part of every alternative ("a.link@href" → "a.link"),
+ * as one selector list; null when the field reads only the item itself or another field.
+ */
+function fieldOutline(spec: FieldSpec): string | null {
+  const css = alternativesOf(spec)
+    .map((one) => (typeof one === 'string' ? one : (one.select ?? '')))
+    .map((select) => splitFieldShorthand(select).selector)
+    .filter((selector) => selector !== '');
+  return css.length ? [...new Set(css)].join(', ') : null;
 }
 
 /** Text with a space between elements, so an item reads "Sponsored Formula 9 Mascara Aurora Lab £30.99". */

@@ -1,6 +1,6 @@
 import type { Cheerio } from 'cheerio';
 import type { AnyNode } from 'domhandler';
-import { splitFieldShorthand, type FieldSpec, type Fields } from '../selectors/schema.ts';
+import { alternativesOf, splitFieldShorthand, type FieldSpec, type Fields } from '../selectors/schema.ts';
 import { compilePattern } from '../selectors/pattern.ts';
 import { parsePrice } from './price.ts';
 import type { Tile } from './types.ts';
@@ -18,26 +18,39 @@ export interface FieldContext {
  */
 export const MAX_FIELD_CHARS = 2_000;
 
+/** Another field of the same tile, by name (for `{ field, match }` alternatives). */
+export type OtherField = (name: string) => string | null;
+
 /**
  * Reads one field inside a tile: the text of the first match or an attribute; of alternatives, the
- * first that gives a value; of a join, every part that has one; then narrowed by `match` and decoded.
+ * first that gives a value (each narrowed by its own `match`, or by the field's); of a join, every
+ * part that has one; then narrowed by `match` and decoded.
  */
-export function readField(scope: Cheerio<AnyNode>, spec: FieldSpec): string | null {
+export function readField(
+  scope: Cheerio<AnyNode>,
+  spec: FieldSpec,
+  otherField: OtherField = () => null,
+): string | null {
   if (typeof spec === 'string') return readOne(scope, spec);
-  const narrow = (value: string | null) => {
-    if (value === null || !spec.match) return value;
-    const found = compilePattern(spec.match).firstMatch(value);
-    return found !== null && spec.decode === 'url' ? decodeUrl(found) : found;
-  };
   if (spec.join) {
     const parts = spec.join.map((select) => readOne(scope, select)).filter((part) => part !== null);
-    return narrow(parts.length ? parts.join(spec.separator ?? ' ').slice(0, MAX_FIELD_CHARS) : null);
+    return narrow(parts.length ? parts.join(spec.separator ?? ' ').slice(0, MAX_FIELD_CHARS) : null, spec);
   }
-  for (const select of [spec.select!].flat()) {
-    const value = narrow(readOne(scope, select));
+  for (const one of alternativesOf(spec)) {
+    const value =
+      typeof one === 'string'
+        ? narrow(readOne(scope, one), spec)
+        : narrow(one.field ? otherField(one.field) : readOne(scope, one.select!), one.match ? one : spec);
     if (value) return value;
   }
   return null;
+}
+
+/** A value narrowed by a pattern (its first group, if it has one) and decoded; untouched without one. */
+function narrow(value: string | null, by: { match?: string | undefined; decode?: 'url' | undefined }): string | null {
+  if (value === null || !by.match) return value;
+  const found = compilePattern(by.match).firstMatch(value);
+  return found !== null && by.decode === 'url' ? decodeUrl(found) : found;
 }
 
 /** One selector's value in a tile: null when the element is absent or its value empty. */
@@ -71,20 +84,36 @@ function textOf(element: Cheerio<AnyNode>): string {
 }
 
 export function readTile(tile: Cheerio<AnyNode>, fields: Fields, context: FieldContext, sponsored: boolean): Tile {
+  const read = tileReader(tile, fields);
   const extra: Record<string, string | null> = {};
-  for (const [key, spec] of Object.entries(fields)) {
-    if (key !== 'name' && key !== 'brand' && key !== 'url' && key !== 'price') extra[key] = readField(tile, spec);
+  for (const key of Object.keys(fields)) {
+    if (key !== 'name' && key !== 'brand' && key !== 'url' && key !== 'price') extra[key] = read(key);
   }
-  const priceText = fields.price ? readField(tile, fields.price) : null;
+  const priceText = read('price');
   return {
-    name: fields.name ? readField(tile, fields.name) : null,
-    brand: fields.brand ? readField(tile, fields.brand) : null,
-    url: fields.url ? absoluteUrl(readField(tile, fields.url), context.pageUrl) : null,
+    name: read('name'),
+    brand: read('brand'),
+    url: absoluteUrl(read('url'), context.pageUrl),
     price: parsePrice(priceText, context.locale, context.currency),
     priceText,
     sponsored,
     extra,
   };
+}
+
+/** Each field of one tile read once, by name (a field another one takes its value from is not read twice). */
+export function tileReader(tile: Cheerio<AnyNode>, fields: Fields): (name: string) => string | null {
+  const values = new Map<string, string | null>();
+  const read = (name: string): string | null => {
+    const spec = fields[name];
+    if (spec === undefined) return null;
+    if (!values.has(name)) {
+      values.set(name, null); // a loop the schema refuses would read null, not recurse
+      values.set(name, readField(tile, spec, read));
+    }
+    return values.get(name)!;
+  };
+  return read;
 }
 
 export function absoluteUrl(href: string | null, pageUrl: string): string | null {

@@ -1,5 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
-import { readField } from '../extract/fields.ts';
+import { readField, tileReader } from '../extract/fields.ts';
 import { parsePrice } from '../extract/price.ts';
 import { fieldSpec, type Fields, type FieldSpec } from '../selectors/schema.ts';
 import { fieldCandidates } from './candidate-selectors.ts';
@@ -34,12 +34,12 @@ export function chooseFields(
     if (old === undefined) continue;
     const checkable = found.filter((entry) => knownValue(entry, field) !== null);
     if (checkable.length < 2) continue;
-    if (agreement($, checkable, old, field, context) >= 0.8) continue;
+    if (agreement($, checkable, old, field, context, chosen) >= 0.8) continue;
     // The one that agrees on the most tiles (in the order offered: stable names first).
     let better: FieldSpec | undefined;
     let best = 0.8;
     for (const spec of fieldCandidates($, checkable, field, context).map((selector) => fieldSpec.parse(selector))) {
-      const share = agreement($, checkable, spec, field, context);
+      const share = agreement($, checkable, spec, field, context, chosen);
       if (share > best || (better === undefined && share >= best)) [better, best] = [spec, share];
       if (best === 1) break;
     }
@@ -60,10 +60,12 @@ export function agreement(
   spec: FieldSpec,
   field: CheckedField,
   context: Context,
+  fields: Fields = { name: '' },
 ): number {
   if (found.length === 0) return 0;
   const agreeing = found.filter((entry) => {
-    const value = readField($(entry.tile), spec);
+    // A `{ field: name }` alternative reads the tile's other fields as the file has them.
+    const value = readField($(entry.tile), spec, tileReader($(entry.tile), fields));
     return value !== null && sameValue(value, entry, field, context);
   });
   return agreeing.length / found.length;

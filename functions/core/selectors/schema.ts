@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { identitySpec, proxySpec, rateSpec, retrySpec } from './access-schema.ts';
 import { cssSelector, fieldSpec, fieldsSpec, pattern, type Fields } from './field-schema.ts';
 
-export { fieldSpec, fieldsSpec, splitFieldShorthand, type FieldSpec, type Fields } from './field-schema.ts';
+export {
+  alternativesOf,
+  fieldSpec,
+  fieldsSpec,
+  splitFieldShorthand,
+  type FieldAlternative,
+  type FieldSpec,
+  type Fields,
+} from './field-schema.ts';
 
 /** One selector file describes one retailer site in one market. The schema is the contract. */
 

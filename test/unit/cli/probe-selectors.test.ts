@@ -1,3 +1,4 @@
+import * as cheerio from 'cheerio/slim';
 import { describe, expect, it } from 'vitest';
 import { probeSelectors } from '../../../scripts/maintain/probe-selectors.ts';
 import { shopSite, SHOP_SEARCH } from '../../support/site-fixtures.ts';
@@ -50,4 +51,25 @@ describe('probeSelectors', () => {
       ['blockedIf', 0, false],
     ]);
   });
+
+  it.each([
+    [['@data-sku', '.n@title'], '.n'],
+    [['a@href', '@data-id', '.n'], 'a, .n'],
+    [['@data-sku'], null],
+    [[{ select: 'a.ad@href', match: 'u=(.+)' }, { field: 'name', match: '(\\d+)' }, '@data-id'], 'a.ad'],
+  ])(
+    'a field %j outlines valid CSS (%s) and reads as a scan does, whatever the order of attribute alternatives',
+    (select, outline) => {
+      const withSku = shopSite({ fields: { name: '.n', sku: { select } }, pages: [SHOP_SEARCH] });
+      const probes = probeSelectors(
+        '<li class="tile" data-sku="S1" data-id="7"><a class="ad" href="/c?u=X"><span class="n" title="T">N</span></a></li>',
+        withSku,
+        withSku.pages[0]!,
+      );
+      const sku = row(probes, 'fields.sku')!;
+      expect(sku.outline ?? null).toBe(outline);
+      if (sku.outline) expect(() => cheerio.load('<p></p>')(sku.outline!)).not.toThrow();
+      expect(sku.matches).toBe(1);
+    },
+  );
 });

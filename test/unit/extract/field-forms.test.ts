@@ -1,7 +1,7 @@
 import * as cheerio from 'cheerio/slim';
 import { describe, expect, it } from 'vitest';
-import { readField } from '../../../functions/core/extract/fields.ts';
-import { fieldSpec } from '../../../functions/core/selectors/schema.ts';
+import { readField, tileReader } from '../../../functions/core/extract/fields.ts';
+import { fieldSpec, fieldsSpec } from '../../../functions/core/selectors/schema.ts';
 
 const tile = (html: string) => cheerio.load(`<div class="t">${html}</div>`)('.t');
 const read = (html: string, spec: unknown) => readField(tile(html), fieldSpec.parse(spec));
@@ -52,12 +52,14 @@ describe('field alternatives, joins and decoding', () => {
   // Titles that start with a pack size defeat "the brand is where the name starts".
   const BRAND_FROM_NAME = {
     select: '.n',
-    match: '^(?:\\(\\d+[ -]?pack\\)\\s*|\\d+-pack\\s*-\\s*)?(.+?)(?:\\s+-\\s+|\\s|$)',
+    match: '^(?:\\(\\d+[ -]?pack\\)\\s*|\\d+[ -]?pack\\s*-\\s*)?(.+?)(?:\\s+-\\s+|\\s|$)',
   };
   it.each([
     ['(6 pack) Rii Wired Keyboard', 'Rii'],
     ['3-Pack - Rii Wired Keyboard', 'Rii'],
     ['(12-Pack) Glowco Lip Balm', 'Glowco'],
+    ['2 Pack - Rii Wired Keyboard', 'Rii'],
+    ['10 pack - Glowco Lip Balm', 'Glowco'],
     ['Rii - RK100 Keyboard', 'Rii'],
     ['Kosmo', 'Kosmo'],
   ])('a brand pattern on the name reads past a pack size: %s → %s', (name, brand) => {
@@ -72,11 +74,82 @@ describe('field alternatives, joins and decoding', () => {
     [{ select: 'a@href', match: 'u=(.+)', decode: 'base64' }, 'expected url'],
     [{ select: ['.a', 'p[[['] }, 'not a valid CSS selector'],
     [{ join: ['.only'] }, ''],
+    [{ select: [{ select: '.a', match: 'x' }, '.b'], match: 'y' }, 'put a match on each alternative instead'],
+    [{ select: [{ field: 'name' }] }, 'needs a match'],
+    [{ select: [{ select: '.a', field: 'name', match: 'x' }] }, 'either { select } or { field }'],
+    [{ select: [{ select: '.a', decode: 'url' }] }, 'decodes what match found'],
+    [{ select: [{ select: '.a', match: '(?=x)' }] }, ''],
     [{ select: [] }, ''],
   ])('%j is refused, saying why', (spec, message) => {
     const result = fieldSpec.safeParse(spec);
     expect(result.success).toBe(false);
     if (message) expect(JSON.stringify(result.error!.issues)).toContain(message);
+  });
+});
+
+describe('alternatives with their own pattern, and values from another field', () => {
+  // Sponsored tiles link through a click-tracking redirect, organic ones directly.
+  const URL_SPEC = {
+    select: [{ select: 'a.ad@href', match: '[?&]u=([^&]+)', decode: 'url' }, 'a.direct@href'],
+  };
+  it.each([
+    [
+      'a sponsored tile: the address inside the redirect, decoded',
+      '<a class="ad" href="/clk?u=%2Fp%2FLUM-1">x</a>',
+      '/p/LUM-1',
+    ],
+    ['an organic tile: its own link, untouched', '<a class="direct" href="/p/LUM-2?ref=s">x</a>', '/p/LUM-2?ref=s'],
+    [
+      'a redirect without the address: the next alternative',
+      '<a class="ad" href="/clk?x=1"></a><a class="direct" href="/p/3">x</a>',
+      '/p/3',
+    ],
+  ])('each alternative its own match and decoding: %s', (_what, html, url) => {
+    expect(read(html, URL_SPEC)).toBe(url);
+  });
+
+  it('one pattern for every alternative would send the organic links nowhere (why each has its own)', () => {
+    const shared = { select: ['a.ad@href', 'a.direct@href'], match: '[?&]u=([^&]+)', decode: 'url' };
+    expect(read('<a class="direct" href="/p/LUM-2">x</a>', shared)).toBeNull();
+  });
+
+  const fields = fieldsSpec.parse({
+    name: '.n',
+    brand: { select: ['.b', { field: 'name', match: '^(?:\\d+[ -]?pack\\s*-\\s*)?(\\S+)' }] },
+  });
+  const readBoth = (html: string) => {
+    const read = tileReader(tile(html), fields);
+    return [read('name'), read('brand')];
+  };
+  it.each([
+    [
+      'the brand element where the tile has one',
+      '<b class="b">Lumière</b><h3 class="n">Volume Mascara</h3>',
+      'Lumière',
+    ],
+    ['else the brand from the name', '<h3 class="n">Glowco Lip Balm</h3>', 'Glowco'],
+    ['from the name past a pack size', '<h3 class="n">2 Pack - Rii Keyboard</h3>', 'Rii'],
+    ['an empty brand element: from the name', '<b class="b"> </b><h3 class="n">Kosmo Gel</h3>', 'Kosmo'],
+    ['no name either: nothing', '<b class="x">?</b>', null],
+  ])('"the brand element, else the brand from the name": %s', (_what, html, brand) => {
+    expect(readBoth(html)[1]).toBe(brand);
+  });
+
+  it.each([
+    [{ name: '.n', brand: { select: [{ field: 'brand', match: '(.+)' }] } }, 'cannot take its value from itself'],
+    [{ name: '.n', brand: { select: [{ field: 'title', match: '(.+)' }] } }, 'which is not a field here'],
+    [
+      {
+        name: '.n',
+        line: { select: [{ field: 'brand', match: '(.+)' }] },
+        brand: { select: [{ field: 'name', match: '(\\S+)' }] },
+      },
+      'itself takes a value from another field',
+    ],
+  ])('a value from another field must come from a field that reads the page: %j', (spec, message) => {
+    const result = fieldsSpec.safeParse(spec);
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.error!.issues)).toContain(message);
   });
 });
 
