@@ -10,7 +10,7 @@ import { formatProblem } from '../../functions/core/selectors/problems.ts';
 import type { PageSpec } from '../../functions/core/selectors/schema.ts';
 import { pageUrl } from '../../functions/core/selectors/urls.ts';
 import { renderTable } from '../format/table.ts';
-import { brandNote } from '../format/page-result.ts';
+import { brandNote, figureNotes } from '../format/page-result.ts';
 import { formatTileValues, partial, priceWarnings } from '../maintain/tile-values.ts';
 import { OUTLINE_COLORS, outlineMatches, tileLikeGroups, type OutlineGroup } from '../maintain/outline.ts';
 import { screenshotMatches } from '../maintain/screenshot.ts';
@@ -159,6 +159,7 @@ async function tryPage(
     for (const warning of priceWarnings(probes)) console.log(`  ${warning}`);
     const brands = brandNote(result);
     if (brands) console.log(`  ${brands}`);
+    for (const note of figureNotes(result)) console.log(`  ${note}`);
     if (options.all) console.log(formatTileValues(probes));
     console.log(
       `extraction: ${result.status}${'tiles' in result ? `, ${result.tiles.length} tiles` : `, ${result.slots.reduce((sum, slot) => sum + slot.items.length, 0)} slot items`} · screenshot: ${shot} (${drawn.reduce((a, b) => a + b, 0)} boxes)`,

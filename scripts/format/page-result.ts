@@ -26,8 +26,8 @@ function formatListing(result: ListingResult): string {
   const warning = doubled.length
     ? `\n~ ${doubled.length} of ${result.tiles.length} price texts hold more than one amount ("${doubled[0]!.priceText}"): the first is read; give the price field alternatives, the price shoppers pay first`
     : '';
-  const brands = brandNote(result);
-  return `${head.join('\n')}\n\n${table}${warning}${brands ? `\n${brands}` : ''}`;
+  const notes = [brandNote(result), ...figureNotes(result)].filter((note) => note !== null);
+  return `${head.join('\n')}\n\n${table}${warning}${notes.map((note) => `\n${note}`).join('')}`;
 }
 
 function formatPlacement(result: PlacementResult): string {
@@ -56,4 +56,10 @@ export function brandNote(result: PageResult): string | null {
   if (unknown.length === 0) return `brands: every tile's brand told (${result.tiles.length} tiles)`;
   const example = unknown.find((tile) => tile.name)?.name;
   return `~ brands: ${unknown.length} of ${result.tiles.length} tiles fell to (unknown)${example ? ` (e.g. "${example.slice(0, 60)}")` : ''}: a brand field, or a brand pattern on the name ({ select: <name>, match: ... }), would place them`;
+}
+
+/** What the figure checks said of a listing (figure-checks.ts): one line each. */
+export function figureNotes(result: PageResult): string[] {
+  if (result.kind === 'placement') return [];
+  return (result.summary.figureWarnings ?? []).map((warning) => `~ figures: ${warning}`);
 }

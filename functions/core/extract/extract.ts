@@ -6,6 +6,7 @@ import type { Classifier } from './classify.ts';
 import { absoluteUrl, readField, type FieldContext } from './fields.ts';
 import { rankTiles, readListingTiles, summarizeListing } from './listing.ts';
 import { extractPlacement } from './placement.ts';
+import { figureWarnings, shownPrice, type TileFigures } from './figure-checks.ts';
 import type { ListingResult, PageResult, Tile } from './types.ts';
 
 /** What extraction needs of a selector file. */
@@ -67,6 +68,9 @@ interface ListingPageRead {
   /** The page says it has no results (the listing's noResults selector matched). */
   empty: boolean;
   tiles: Tile[];
+  /** Each tile's figures with the first price it shows, for the figure checks. */
+  figures: TileFigures[];
+  declared: string[];
   nextUrl: string | null;
 }
 
@@ -86,14 +90,27 @@ function readListingPage(target: ExtractTarget, html: PageHtml): ListingPageRead
   if (page.kind === 'placement') throw new TypeError(`readListingPage: ${page.name} is a placement page`);
   const $ = parse(html.html);
   const fields = page.fields ?? site.fields ?? { name: '' };
-  const tiles = readListingTiles(
-    $,
-    { item: page.item, sponsored: page.sponsored, fields },
-    fieldContext(site, html.url),
-  );
+  const context = fieldContext(site, html.url);
+  const tiles = readListingTiles($, { item: page.item, sponsored: page.sponsored, fields }, context);
+  const shown = $(page.item)
+    .toArray()
+    .slice(0, tiles.length)
+    .map((node) => shownPrice($(node), context.locale, context.currency));
   const nextHref = page.kind === 'category' && page.next ? readField($.root(), page.next) : null;
   const empty = tiles.length === 0 && page.noResults !== undefined && $(page.noResults).length > 0;
-  const read = { blocked: isBlocked($, site), empty, tiles, nextUrl: absoluteUrl(nextHref, html.url) };
+  const figures = tiles.map((tile, index) => ({
+    values: { name: tile.name, brand: tile.brand, url: tile.url, price: tile.priceText, ...tile.extra },
+    price: tile.price,
+    shownPrice: shown[index] ?? null,
+  }));
+  const read = {
+    blocked: isBlocked($, site),
+    empty,
+    tiles,
+    figures,
+    declared: Object.keys(fields),
+    nextUrl: absoluteUrl(nextHref, html.url),
+  };
   readCache.set(html, { target, read });
   return read;
 }
@@ -109,7 +126,17 @@ function listingResult(target: ExtractTarget, reads: ListingPageRead[]): Listing
   );
   const blocked = reads.some((read) => read.blocked);
   const status = blocked ? 'blocked' : tiles.length === 0 && !reads[0]?.empty ? 'selector_miss' : 'ok';
-  return { kind, status, tiles, summary: summarizeListing(tiles, topN) };
+  const warnings = figureWarnings(
+    reads.flatMap((read) => read.figures),
+    reads[0]?.declared ?? [],
+  );
+  const summary = summarizeListing(tiles, topN);
+  return {
+    kind,
+    status,
+    tiles,
+    summary: tiles.length ? { ...summary, figureWarnings: warnings.map((w) => w.message) } : summary,
+  };
 }
 
 function isBlocked($: CheerioAPI, site: Pick<SiteRules, 'blockedIf'>): boolean {

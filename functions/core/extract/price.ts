@@ -59,3 +59,12 @@ const AMOUNT = new RegExp(
 export function priceAmounts(text: string | null | undefined): number {
   return text ? (text.normalize('NFKC').match(AMOUNT) ?? []).length : 0;
 }
+
+/** The first amount with a currency in a text ("$25.99" of "Now $25.99 ($1.20/oz)"), or null. */
+export function firstAmount(text: string | null | undefined): string | null {
+  if (!text) return null;
+  // "1 349€96": the sign stands for the decimal mark (as parsePrice reads it), not the amount's end;
+  // only right after the units: "$18.04 $ 18 . 04" (a price and its spoken-out copy) is two amounts.
+  const value = text.normalize('NFKC').replace(/(\d)([€£$¥₩₹])\s?(\d{2})(?!\d)/gu, '$1.$3$2');
+  return value.match(new RegExp(AMOUNT.source, 'iu'))?.[0] ?? null;
+}

@@ -61,6 +61,8 @@ export interface ListingSummary {
   unknownBrandTiles?: number;
   /** Tiles whose price text holds more than one amount (was/now): the price read may be the struck-out one. */
   doublePriceTiles?: number;
+  /** Figures that read but look wrong (figure-checks.ts): a unit for a price, a number for a brand… */
+  figureWarnings?: string[];
   /** The tile at organic rank 1 (absent on observations stored before it was recorded). */
   topOrganic?: { name: string | null; brand: string | null; owner: Owner } | null;
 }

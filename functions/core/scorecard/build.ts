@@ -134,6 +134,7 @@ function tileChecks(summary: ListingSummary | null): TileChecks | null {
     unknownBrand: summary.unknownBrandTiles,
     doublePrice: summary.doublePriceTiles ?? 0,
     sponsored: summary.sponsoredTiles,
+    figureWarnings: summary.figureWarnings ?? [],
   };
 }
 

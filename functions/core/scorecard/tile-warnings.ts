@@ -15,7 +15,8 @@ export function tileWarnings(target: MarketScorecard, kind: PageKind, page: stri
         ? target.categories.filter((row) => row.category === page)
         : [];
   const checks = rows.flatMap((row) => (row.tileChecks ? [row.tileChecks] : []));
-  const total = (key: keyof TileChecks) => checks.reduce((sum, check) => sum + check[key], 0);
+  const total = (key: 'tiles' | 'unknownBrand' | 'doublePrice' | 'sponsored') =>
+    checks.reduce((sum, check) => sum + check[key], 0);
   const warnings: string[] = [];
   const tiles = total('tiles');
   const unknown = total('unknownBrand');
@@ -28,6 +29,11 @@ export function tileWarnings(target: MarketScorecard, kind: PageKind, page: stri
     warnings.push(
       `${doubled} tile(s) show two prices (was/now?): the first was read, which may be the struck-out one; list the current price's selector first`,
     );
+  // A figure check is a property of the selectors: said once per page, with how many reads said it.
+  const said = new Map<string, number>();
+  for (const check of checks) for (const line of check.figureWarnings ?? []) said.set(line, (said.get(line) ?? 0) + 1);
+  for (const [line, reads] of said)
+    warnings.push(checks.length > 1 ? `${line} (${reads} of ${checks.length} reads)` : line);
   const gone = kind === 'search' ? target.sponsoredGone?.[page] : undefined;
   if (gone)
     warnings.push(

@@ -56,6 +56,8 @@ export interface TileChecks {
   unknownBrand: number;
   doublePrice: number;
   sponsored: number;
+  /** What the figure checks said of this page's tiles (empty when nothing looked wrong). */
+  figureWarnings?: string[];
 }
 
 export interface CategoryRow {

@@ -101,6 +101,7 @@ describe('extractPage: search', () => {
       // The (unknown) one above: no brand element and no known brand in its name.
       unknownBrandTiles: 1,
       doublePriceTiles: 0,
+      figureWarnings: [],
       // The sponsored Glowco tile comes first on the page but does not hold the top organic slot.
       topOrganic: { name: 'Orbit', brand: 'Kosmo', owner: 'other' },
     });

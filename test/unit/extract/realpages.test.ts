@@ -56,6 +56,14 @@ describe.skipIf(!HAVE_REALPAGES)('Extraction on real retailer pages', () => {
     expect(found.slice(0, 5)).toEqual(meta.first_items.slice(0, 5).map((item) => item.name));
   });
 
+  it.each(PAGES.filter((name) => !name.endsWith('_home')))(
+    '%s: the figure checks find nothing wrong with selectors that read it right',
+    (name) => {
+      const { result } = extract(name);
+      expect(result.kind === 'placement' ? [] : result.summary.figureWarnings).toEqual([]);
+    },
+  );
+
   it('debijenkorf-nl: brands are read apart from names', () => {
     const { result, meta } = extract('debijenkorf-nl_category_heren-jassen');
     const tiles = (result as ListingResult).tiles;
