@@ -8,7 +8,8 @@ import { demoCases, realPageCases, type CheckCase } from './check-cases.ts';
 /**
  * `npm run suggest:check`: every redesign the demo shop has and each redesign of every saved real
  * page, with the selector file left as it was; does the first candidate `suggest` offers read the
- * redesigned page as the good day read (count, order, names, prices), and is anything offered that
+ * redesigned page as the good day read (count, order, and every declared field: names, brands,
+ * addresses, prices, sponsored flags, extra fields), and is anything offered that
  * fails its own proof or changes a figure on the good day? Prints a table and met/missed.
  */
 interface Row {
@@ -26,8 +27,28 @@ const cases: CheckCase[] = [...(await demoCases(rootDir))];
 if (existsSync(realDir)) cases.push(...(await realPageCases(realDir, path.join(rootDir, 'test/fixtures/realpages'))));
 else console.warn(`no real pages at ${realDir}: only the demo shop's cases are checked`);
 
-const figures = (result: ListingResult) =>
-  JSON.stringify(result.tiles.map((t) => [t.name, t.organicRank, t.price, t.sponsored, t.owner]));
+/**
+ * Every declared field of every tile (its address by path), with rank, sponsored flag and owner: a
+ * fix must give them all. A value the good day could not read is not compared (a fix may find it).
+ */
+const figures = (result: ListingResult, as: ListingResult = result) =>
+  JSON.stringify(
+    result.tiles.map((t, i) => {
+      const then = as.tiles[i];
+      const kept = <T>(value: T, before: unknown) => (before === null || before === undefined ? null : value);
+      return [
+        t.name,
+        t.organicRank,
+        t.price,
+        t.sponsored,
+        t.owner,
+        kept(t.brand, then?.brand),
+        kept(urlPath(t.url), then?.url),
+        Object.fromEntries(Object.entries(t.extra).map(([k, v]) => [k, kept(v, then?.extra[k])])),
+      ];
+    }),
+  );
+const urlPath = (url: string | null) => (url ? new URL(url).pathname : null);
 const rows: Row[] = cases.map(({ name, input, expected }) => {
   const suggestion = suggestFix(input);
   if (suggestion.kind === 'none')
@@ -42,14 +63,14 @@ const rows: Row[] = cases.map(({ name, input, expected }) => {
   const read = (html: { html: string; url: string }) => readWith(input, page, html);
   const broken = read(input.broken);
   const good = input.good ? read(input.good) : null;
-  const sameAsGoodDay = figures(broken) === figures(expected);
+  const sameAsGoodDay = figures(broken, expected) === figures(expected);
   const names = (r: ListingResult) => JSON.stringify(r.tiles.map((t) => t.name));
   return {
     name,
     verdict: sameAsGoodDay ? 'fixed' : 'partly',
     detail: `${suggestion.best.item}${suggestion.best.changed.length ? ` + ${suggestion.best.changed.join(', ')}` : ''}${suggestion.best.sponsored ? ', sponsored' : ''} · ${broken.tiles.length}/${expected.tiles.length} tiles${sameAsGoodDay ? '' : names(broken) === names(expected) ? ' (names ok, a figure differs)' : ''}`,
     offeredButFails: broken.status !== 'ok' || suggestion.best.recovered < Math.ceil(input.known.length * 0.8),
-    changesGoodDay: good !== null && figures(good) !== figures(expected),
+    changesGoodDay: good !== null && figures(good, expected) !== figures(expected),
   };
 });
 

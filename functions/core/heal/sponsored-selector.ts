@@ -16,8 +16,15 @@ export function chooseSponsored(
 ): { sponsored: string | undefined; changed: boolean } {
   const known = found.filter((entry) => entry.known.sponsored !== undefined);
   const sponsored = known.filter((entry) => entry.known.sponsored);
-  if (sponsored.length === 0 || sponsored.length === known.length) return { sponsored: current, changed: false };
-  if (current && agrees($, known, current)) return { sponsored: current, changed: false };
+  if (sponsored.length === known.length && known.length > 0) return { sponsored: current, changed: false };
+  const matchesSomething = (selector: string | undefined) => !!selector && safeCount($, selector) > 0;
+  // No paid product of the good day is on the page now: the ads are others. A selector that still
+  // marks some tile is kept; one that marks nothing is mended from the page's own "Sponsored" labels.
+  if (sponsored.length === 0)
+    return current && !matchesSomething(current)
+      ? (labelled($, known, current) ?? { sponsored: current, changed: false })
+      : { sponsored: current, changed: false };
+  if (current && agrees($, known, current) && matchesSomething(current)) return { sponsored: current, changed: false };
   const options = new Set<string>();
   for (const entry of sponsored)
     for (const element of [entry.tile, ...($(entry.tile).find('*').toArray() as Element[])])
@@ -37,5 +44,38 @@ function agrees($: CheerioAPI, found: FoundTile[], selector: string): boolean {
     });
   } catch {
     return false;
+  }
+}
+
+/** The words retailers label paid tiles with, in the markets we read. */
+const SPONSORED_WORDS =
+  /^(?:sponsored|sponsorisé|sponsorisée|gesponsert|anzeige|annonce|publicité|ad|ads|patrocinado|sponsorizzato|gesponsord|スポンサー|広告|广告|赞助)$/iu;
+
+/** A selector for the page's own sponsored labels, which none of the known organic tiles carries; null when none fits. */
+function labelled(
+  $: CheerioAPI,
+  known: FoundTile[],
+  current: string | undefined,
+): { sponsored: string; changed: true } | null {
+  const labels = ($('*').toArray() as Element[]).filter(
+    (element) => SPONSORED_WORDS.test($(element).text().trim()) && $(element).children().length === 0,
+  );
+  const organic = known.filter((entry) => entry.known.sponsored === false);
+  const options = [...new Set(labels.flatMap((label) => describe(label)))]
+    .filter((selector) => !/^[a-z0-9]+$/.test(selector) && selector !== current)
+    .sort((a, b) => a.length - b.length);
+  const fitting = options.find(
+    (selector) =>
+      safeCount($, selector) > 0 &&
+      organic.every((entry) => !($(entry.tile).is(selector) || $(entry.tile).find(selector).length > 0)),
+  );
+  return fitting ? { sponsored: fitting, changed: true } : null;
+}
+
+function safeCount($: CheerioAPI, selector: string): number {
+  try {
+    return $(selector).length;
+  } catch {
+    return 0;
   }
 }

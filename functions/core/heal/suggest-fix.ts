@@ -5,6 +5,7 @@ import type { ListingResult, RankedTile } from '../extract/types.ts';
 import type { CategoryPageSpec, Fields, FieldSpec, SearchPageSpec } from '../selectors/schema.ts';
 import { describe, itemCandidates } from './candidate-selectors.ts';
 import { chooseSponsored } from './sponsored-selector.ts';
+import { figureProblems } from './figure-proof.ts';
 import { chooseFields, type CheckedField } from './choose-fields.ts';
 import type { Element } from 'domhandler';
 import { findKnownTiles, normalise, type FoundTile, type KnownTile } from './find-tiles.ts';
@@ -95,6 +96,8 @@ export function suggestFix(input: SuggestInput): Suggestion {
   const { fields, changed, unmended } = chooseFields($, found, oldFields, context);
   const marked = chooseSponsored($, found, input.page.sponsored);
   const baseline = input.good && input.goodFigures.length > 0 ? input.goodFigures : null;
+  // The good day as the file read it then: what each declared field must read again.
+  const goodRead = input.good ? read(input, input.page, input.good) : null;
   const proven: Candidate[] = [];
   const failed: string[] = [];
   for (const item of items) {
@@ -103,6 +106,11 @@ export function suggestFix(input: SuggestInput): Suggestion {
     const recovered = Math.min(recoveredCount(result, input.known), known);
     if (result.status !== 'ok' || recovered < needed) {
       failed.push(`${item}: ${result.status}, ${recovered} of ${known} known products`);
+      continue;
+    }
+    const wrong = figureProblems(input, page, result, goodRead);
+    if (wrong.length) {
+      failed.push(`${item}: ${wrong.join('; ')}`);
       continue;
     }
     const goodDay = proveGoodDay(input, page, baseline, changed, marked.changed);

@@ -98,10 +98,95 @@ describe('suggestFix', () => {
   });
 
   it('a page whose every class is generated is still mended by its structure when that is exact', () => {
-    const generated = `<div>${PRODUCTS.map((p, i) => `<div class="css-${i}x9a${i}"><span>$${p.price}.00</span><b>${p.name}</b></div>`).join('')}</div>`;
+    const generated = `<div>${PRODUCTS.map((p, i) => `<div class="css-${i}x9a${i}"><span>$${p.price}.00</span><a href="/p/${p.sku}"><b>${p.name}</b></a></div>`).join('')}</div>`;
     const suggestion = suggestFix(input(generated));
     expect(suggestion.kind).toBe('fix');
     if (suggestion.kind === 'fix') expect(suggestion.best.recovered).toBe(5);
+  });
+
+  it('is no fix when a declared field can no longer read what it read (the links are gone): said, field by field', () => {
+    const linkless = `<div>${PRODUCTS.map((p, i) => `<div class="css-${i}x9a${i}"><span>$${p.price}.00</span><b>${p.name}</b></div>`).join('')}</div>`;
+    const suggestion = suggestFix(input(linkless));
+    expect(suggestion.kind).toBe('none');
+    if (suggestion.kind === 'none')
+      expect(suggestion.findings.join('\n')).toMatch(/url reads the good day's value on 0 of 5 products found again/);
+  });
+});
+
+describe('suggestFix: the sponsored selector is a figure too', () => {
+  const FILE_WITH_ADS = FILE.replace('    item: li.tile', '    item: li.tile\n    sponsored: .badge-sponsored');
+  const withAds = parseSiteFile('shop/us.yaml', FILE_WITH_ADS).site!;
+  const adPage = withAds.pages[0] as SearchPageSpec;
+  const AD = { name: 'Sponsored Brow Gel', sku: 'AD-1', price: 30 };
+  // The good day: one paid tile first (the ad of that day), then the five products.
+  const goodHtml = `<ul>${[AD, ...PRODUCTS].map((p, i) => `<li class="tile"><a href="/p/${p.sku}"><span class="tile-name">${p.name}</span></a><span class="price">$${p.price}.00</span>${i === 0 ? '<span class="badge-sponsored">Sponsored</span>' : ''}</li>`).join('')}</ul>`;
+  // The redesign: another product is advertised today, labelled by a new class.
+  const TODAYS_AD = { name: 'Glossy Lip Oil', sku: 'AD-2', price: 18 };
+  const label = (word: string) => `<em class="promo-label">${word}</em>`;
+  const redesign = (word: string) =>
+    `<div class="grid">${[TODAYS_AD, ...PRODUCTS].map((p, i) => `<article class="product-card" data-sku="${p.sku}">${i === 0 ? label(word) : ''}<span class="cost">$${p.price}.00</span><h3 class="product-card__title"><a href="/p/${p.sku}">${p.name}</a></h3></article>`).join('')}</div>`;
+  const adInput = (broken: string): SuggestInput => {
+    const good = { html: goodHtml, url: 'https://shop.example/s?q=mascara' };
+    const result = extractPage({
+      site: withAds,
+      page: adPage,
+      classify,
+      html: goodHtml,
+      pageUrl: good.url,
+    }) as ListingResult;
+    return {
+      site: withAds,
+      page: adPage,
+      classify,
+      known: result.tiles.map((t) => ({ name: t.name!, url: t.url, price: t.price, sponsored: t.sponsored })),
+      knownCount: result.tiles.length,
+      broken: { html: broken, url: good.url },
+      good,
+      goodFigures: result.tiles,
+    };
+  };
+  const organicRanks = (input: SuggestInput, suggestion: ReturnType<typeof suggestFix>) => {
+    if (suggestion.kind !== 'fix') return null;
+    const fixed = {
+      ...adPage,
+      item: suggestion.best.item,
+      fields: suggestion.best.fields,
+      sponsored: suggestion.best.sponsored ?? adPage.sponsored,
+    };
+    const read = extractPage({
+      site: withAds,
+      page: fixed,
+      classify,
+      html: input.broken.html,
+      pageUrl: input.broken.url,
+    }) as ListingResult;
+    return read.tiles.map((t) => [t.name, t.organicRank]);
+  };
+
+  it.each(['Sponsored', 'Sponsorisé', 'Gesponsert', 'スポンサー', 'Ad'])(
+    'a stale sponsored selector is mended from the page’s own “%s” labels: the ad is not organic #1',
+    (word) => {
+      const input = adInput(redesign(word));
+      const suggestion = suggestFix(input);
+      expect(suggestion.kind).toBe('fix');
+      if (suggestion.kind !== 'fix') return;
+      // The old selector is kept beside the new one: the good day's archive reads as it did.
+      expect(suggestion.best.sponsored).toBe('.promo-label, .badge-sponsored');
+      expect(organicRanks(input, suggestion)).toEqual([
+        [TODAYS_AD.name, null],
+        ...PRODUCTS.map((p, i) => [p.name, i + 1]),
+      ]);
+    },
+  );
+
+  it('no fix while the sponsored selector marks nothing and nothing on the page says which tiles are paid: said why', () => {
+    const unlabeled = redesign('').replace('<em class="promo-label"></em>', '');
+    const suggestion = suggestFix(adInput(unlabeled));
+    expect(suggestion.kind).toBe('none');
+    if (suggestion.kind === 'none')
+      expect(suggestion.findings.join('\n')).toContain(
+        'the sponsored selector .badge-sponsored matches nothing on the page now, where the last good day had 1 sponsored tile(s)',
+      );
   });
 });
 
