@@ -218,6 +218,7 @@ describe('A selector that stops matching, as the scorecard shows it', () => {
         message: 'Item selector matched nothing',
         brokenSince: '2026-11-19',
         lastGood: '2026-11-18',
+        firstScanned: '2026-11-18',
         evidence: { runId: 'run-2026-11-22', pageUrl: null, screenshot: null, html: null },
       },
     ]);

@@ -61,7 +61,7 @@ describe('A day too large to be stored whole', () => {
     expect(market.status).toBe(200);
     expect((await market.text()).split('\n').length).toBeGreaterThan(400);
     expect((await stack.refusals()).counts.iam).toBe(0);
-  });
+  }, 180_000);
 });
 
 describe('A market the day before did not have (added by a push, or a one-market scan)', () => {
