@@ -65,6 +65,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     await shop.close();
     throw error;
   }
+  if (stack.selectorsNote) console.error(stack.selectorsNote);
   return {
     shop,
     stack,

@@ -16,7 +16,7 @@ import { startXrayDaemon, traceOfRun } from './xray-daemon.ts';
 import { stackCloudWatch, type StackCloudWatch } from './cloudwatch/stack-cloudwatch.ts';
 import { openLocalAws } from './data.ts';
 import type { AwsServers } from './servers.ts';
-import { syncLocalSelectors } from './sync-selectors.ts';
+import { followSelectorsFolder, syncLocalSelectors } from './sync-selectors.ts';
 import { startLocalCloudFormation } from './cloudformation.ts';
 import { startAlertSweep } from './alert-sweep.ts';
 import { invokeEvent } from './lambda/async-invocation.ts';
@@ -61,6 +61,8 @@ export interface LocalStackOptions {
 }
 
 export interface LocalStack extends StackRuns {
+  /** What the stack did or did not do about selectors/ differing from the live version (said to the user). */
+  selectorsNote: string | null;
   endpoints: { dynamodb: string; kinesis: string; s3: string };
   bucketName: string;
   tableName: string;
@@ -114,11 +116,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   // Started with --selectors <dir>: that folder is the live version (a new one when it differs).
   // Otherwise the live version stays what was pushed; a new data folder's first run seeds it from selectors/.
-  if (options.selectorsDir)
-    await syncLocalSelectors({ tableName, bucketName }, options.selectorsDir).catch(async (error: unknown) => {
-      await aws.close();
-      throw error;
-    });
+  // Without it, selectors/ edited in place since is followed or said (sync-selectors.ts).
+  let selectorsNote: string | null = null;
+  try {
+    if (options.selectorsDir) await syncLocalSelectors({ tableName, bucketName }, options.selectorsDir);
+    else if (!options.builtDir)
+      selectorsNote = await followSelectorsFolder({ tableName, bucketName }, path.join(options.rootDir, 'selectors'));
+  } catch (error) {
+    await aws.close();
+    throw error;
+  }
   // The HTTP API listens first, so the functions can be told its address (API_URL); routes follow.
   const routes: HttpRoute[] = [];
   const stageVariables: Record<string, string> = {};
@@ -235,6 +242,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const sweep = options.alertSweepMs ? startAlertSweep(alerts, options.alertSweepMs, cloudwatch) : undefined;
 
   return {
+    selectorsNote,
     endpoints: servers.endpoints,
     bucketName,
     tableName,
