@@ -11,6 +11,9 @@ import { STACK_OPTIONS, withStack } from './stack-data.ts';
 import { defineCommand, flag, required, text, UsageError } from './command.ts';
 import { isoDate } from './local-options.ts';
 
+/** Where `npm start` serves when port 3000 is free: the links' address when nothing better is known. */
+const FALLBACK_APP_URL = 'http://127.0.0.1:3000';
+
 export const command = defineCommand({
   usage: `shelfwatch export --from YYYY-MM-DD [--to YYYY-MM-DD] [--site S] [--market M] [--format csv|json] [--bom] [--out <file>] [--app-url <url>] [--stack <name> | --data <dir>]
 
@@ -27,8 +30,7 @@ export const command = defineCommand({
     out: text('file', 'where to write it (default: standard output)'),
     'app-url': text(
       'url',
-      "the app the evidence links point at (default http://127.0.0.1:3000, npm start's)",
-      'http://127.0.0.1:3000',
+      "the app the evidence links point at (default: the stack's own: a deployed stack's ApiUrl,\nthe running local stack's address, or the one it last served on)",
     ),
     ...STACK_OPTIONS,
   },
@@ -39,7 +41,8 @@ export const command = defineCommand({
     if (shiftDay(from, MAX_EXPORT_DAYS - 1) < to) throw new UsageError(`at most ${MAX_EXPORT_DAYS} days at once`);
     if (values.format !== 'csv' && values.format !== 'json')
       throw new UsageError(`--format ${values.format}: expected csv or json`);
-    if (!/^https?:\/\//.test(values['app-url'])) throw new UsageError('--app-url: expected an http(s) address');
+    if (values['app-url'] !== undefined && !/^https?:\/\//.test(values['app-url']))
+      throw new UsageError('--app-url: expected an http(s) address');
     const progress = progressPrinter();
     const bar = (done: number, total: number, width = 24) => {
       const filled = total ? Math.round((done / total) * width) : width;
@@ -58,22 +61,25 @@ export const command = defineCommand({
         ? `{"from":${JSON.stringify(from)},"to":${JSON.stringify(to)},"days":[`
         : historyCsvHead({ bom: values.bom }),
     );
-    await withStack(values, (aws) =>
-      exportHistoryDays(
+    await withStack(values, (aws) => {
+      const appUrl = values['app-url'] ?? aws.appUrl ?? FALLBACK_APP_URL;
+      if (!values['app-url'] && !aws.appUrl)
+        console.error(
+          `evidence links point at ${FALLBACK_APP_URL} (this data folder's stack has never served): give --app-url where the app runs`,
+        );
+      return exportHistoryDays(
         { tableName: aws.tableName, bucketName: aws.bucketName },
         { from, to, site: values.site, market: values.market },
         async (card) => {
           rows += card.targets.length;
           await write(
-            values.format === 'json'
-              ? `${days ? ',' : ''}\n${JSON.stringify(card)}`
-              : historyCsvDay(card, { appUrl: values['app-url'] }),
+            values.format === 'json' ? `${days ? ',' : ''}\n${JSON.stringify(card)}` : historyCsvDay(card, { appUrl }),
           );
           days += 1;
         },
         (done, total) => progress.update(`exporting ${from} to ${to} ${bar(done, total)}`),
-      ),
-    );
+      );
+    });
     if (values.format === 'json') await write('\n]}\n');
     if (values.out) await new Promise<void>((resolve) => (out as ReturnType<typeof createWriteStream>).end(resolve));
     progress.done(

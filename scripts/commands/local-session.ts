@@ -147,7 +147,11 @@ export async function redriveAndFollow(session: Session, runId: string): Promise
 
 /** What the alerts sweep does on AWS once a run has finished; printed in full, or as a count for backfilled days. */
 export async function reportAlerts(session: Session, runId: string, options: { full: boolean }): Promise<RunAlerts> {
-  const result = await session.stack.alertRun(runId);
+  return printAlerts(session, await session.stack.alertRun(runId), options);
+}
+
+/** A run's alerts as the sweep sent them, said: in full, or counted (backfilled days). */
+export function printAlerts(session: Session, result: RunAlerts, options: { full: boolean }): RunAlerts {
   const failed = result.deliveries
     .filter((delivery) => !delivery.ok)
     .map((delivery) => `${delivery.sink}: ${delivery.error}`);

@@ -3,7 +3,7 @@ import { defineCommand, flag, text } from './command.ts';
 import { scanStack } from './scan-stack.ts';
 import { todayUtc } from '../../functions/core/day.ts';
 import { isoDate, LOCAL_OPTIONS, sessionOptions } from './local-options.ts';
-import { fetchScorecard, reportAlerts, scanDay, reconcileRuns, startSession } from './local-session.ts';
+import { fetchScorecard, printAlerts, scanDay, reconcileRuns, startSession } from './local-session.ts';
 
 export const command = defineCommand({
   usage: `shelfwatch scan [--date YYYY-MM-DD] [--json] [local options]
@@ -33,9 +33,11 @@ shelfwatch scan --stack <name> [--markets fr,de] [--sites s1,s2] [--kinds search
       console.error(
         `scan of ${progress.jobsExpected} pages took ${seconds.toFixed(1)} s (${(progress.jobsExpected / seconds).toFixed(1)} pages/s)`,
       );
+      // The sweep first: it publishes the day's views, so the scorecard printed is this run's.
+      const alerts = await session.stack.alertRun(progress.runId);
       const card = await fetchScorecard(session, date);
       console.log(values.json ? JSON.stringify(card, null, 2) : formatScorecard(card));
-      await reportAlerts(session, progress.runId, { full: !values.json });
+      printAlerts(session, alerts, { full: !values.json });
       return progress.done.ok === progress.jobsExpected ? 0 : 1;
     } finally {
       await session.close();

@@ -33,5 +33,5 @@ export async function withStack<T>(
   ]);
   const outputs = await resolveStack(values.stack);
   const template = await readTemplate(path.join(process.cwd(), 'template.yaml'));
-  return use({ template, tableName: outputs.tableName, bucketName: outputs.bucketName });
+  return use({ template, tableName: outputs.tableName, bucketName: outputs.bucketName, appUrl: outputs.apiUrl });
 }

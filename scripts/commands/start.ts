@@ -5,6 +5,7 @@ import { daysBefore, todayUtc } from '../../functions/core/day.ts';
 import {
   fetchScorecard,
   printApiHelp,
+  printAlerts,
   reportAlerts,
   scanDay,
   reconcileRuns,
@@ -43,8 +44,11 @@ export const command = defineCommand({
       const { progress, seconds } = await scanDay(session, today);
       const pages = progress.jobsExpected;
       console.log(`\nscan of ${pages} pages took ${seconds.toFixed(1)} s (${(pages / seconds).toFixed(1)} pages/s)\n`);
+      // The sweep first: it publishes the day's views, so the scorecard printed is this run's, compared
+      // with the days just backfilled (not a view an earlier start left).
+      const alerts = await session.stack.alertRun(progress.runId);
       console.log(formatScorecard(await fetchScorecard(session, today)));
-      await reportAlerts(session, progress.runId, { full: true });
+      printAlerts(session, alerts, { full: true });
       if (!values.once) {
         printApiHelp(session, today);
         await waitForInterrupt();

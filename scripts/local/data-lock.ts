@@ -28,6 +28,16 @@ export class DataFolderInUseError extends Error {
 }
 
 const lockFile = (dataDir: string) => path.join(dataDir, 'shelfwatch.lock');
+const appUrlFile = (dataDir: string) => path.join(dataDir, 'last-app-url');
+
+/** The app's address the folder's stack last served on: exported evidence links point there once it has stopped. */
+export function rememberAppUrl(dataDir: string, url: string): void {
+  writeFileSync(appUrlFile(dataDir), url);
+}
+
+export function lastAppUrl(dataDir: string): string | undefined {
+  return existsSync(appUrlFile(dataDir)) ? readFileSync(appUrlFile(dataDir), 'utf8').trim() || undefined : undefined;
+}
 
 /** The lock of a live process other than this one, or null (none, or its process is gone). */
 export function heldByAnother(dataDir: string): DataLock | null {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { heldByAnother, lockDataFolder, type DataLock, type LocalOutputs } from './data-lock.ts';
+import { heldByAnother, lastAppUrl, lockDataFolder, type DataLock, type LocalOutputs } from './data-lock.ts';
 import { createResources, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalResources } from './resources.ts';
 import { gateRulesOf } from './aws-rules/gate-rules.ts';
 import { startAwsServers, type AwsServers } from './servers.ts';
@@ -76,6 +76,8 @@ export interface LocalData {
   template: SamTemplate;
   tableName: string;
   bucketName: string;
+  /** The app's address (the running stack's, the one it last served on, or a deployed stack's ApiUrl). */
+  appUrl?: string | undefined;
 }
 
 /**
@@ -86,15 +88,17 @@ export interface LocalData {
 export async function withLocalData<T>(dataDir: string, use: (data: LocalData) => Promise<T>): Promise<T> {
   if (!existsSync(dataDir))
     throw new MissingDataError(`no local data in ${dataDir}: scan first (npm start), or point --data at it`);
-  const running = heldByAnother(dataDir)?.outputs;
+  const holder = heldByAnother(dataDir);
+  const running = holder?.outputs;
+  const appUrl = holder?.apiUrl ?? lastAppUrl(dataDir);
   if (running) {
     pointSdkAt(running.endpoints);
     const template = await readTemplate(path.join(process.cwd(), 'template.yaml'));
-    return use({ template, tableName: running.tableName, bucketName: running.bucketName });
+    return use({ template, tableName: running.tableName, bucketName: running.bucketName, appUrl });
   }
   const aws = await openLocalAws(process.cwd(), dataDir);
   try {
-    return await use(aws);
+    return await use({ ...aws, appUrl });
   } finally {
     await aws.close();
   }

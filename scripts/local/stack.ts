@@ -17,6 +17,7 @@ import { stackCloudWatch, type StackCloudWatch } from './cloudwatch/stack-cloudw
 import { openLocalAws } from './data.ts';
 import type { AwsServers } from './servers.ts';
 import { followSelectorsFolder, syncLocalSelectors } from './sync-selectors.ts';
+import { rememberAppUrl } from './data-lock.ts';
 import { startLocalCloudFormation } from './cloudformation.ts';
 import { startAlertSweep } from './alert-sweep.ts';
 import { invokeEvent } from './lambda/async-invocation.ts';
@@ -160,6 +161,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     users: options.users,
   });
   aws.lock.update({ apiUrl: http.url, idpUrl: idp.url, clientId: idp.clientId });
+  if (options.dataDir) rememberAppUrl(options.dataDir, http.url);
   // Its outputs, as template.yaml's Outputs name them, for `shelfwatch … --stack <name>`.
   const stackName = options.stackName ?? 'shelfwatch-local';
   const cloudformation = await startLocalCloudFormation({

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../support/paths.ts';
 
 const run = promisify(execFile);
@@ -14,8 +14,13 @@ const run = promisify(execFile);
  * day cannot have.
  */
 describe('shelfwatch start, first run', () => {
+  let dir = '';
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
   it('prints a scorecard, no alerts, and API commands that work pasted into a shell', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'shelfwatch-first-'));
+    dir = await mkdtemp(path.join(tmpdir(), 'shelfwatch-first-'));
     const child = spawn(
       process.execPath,
       [
@@ -75,7 +80,20 @@ describe('shelfwatch start, first run', () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGINT');
       await exited;
-      await rm(dir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it("then --backfill (the README's order): the scorecard printed compares with the day backfilled, not the first run's view", async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [
+        path.join(REPO_ROOT, 'scripts/bin/shelfwatch.js'),
+        ...['start', '--once', '--backfill', '1', '--date', '2026-11-23'],
+        ...['--data', path.join(dir, 'data'), '--port', '0', '--shop-port', '0'],
+      ],
+      { cwd: REPO_ROOT },
+    );
+    expect(stdout).toMatch(/Scorecard 2026-11-23 \(changes against 2026-11-22\)/);
+    expect(stdout).not.toContain('no earlier day to compare with');
+  }, 180_000);
 });

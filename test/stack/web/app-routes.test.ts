@@ -339,15 +339,17 @@ describe('The roles as deployed', () => {
 });
 
 describe('shelfwatch export', () => {
-  it('writes the same file from the data folder, with a progress line on standard error', async () => {
+  it('writes the same file from the data folder, its evidence links on the app the stack last served on, with a progress line on standard error', async () => {
     const fromApi = await (await get(`/history?from=${DAY_1}&to=${DAY_3}&site=demo-shop`)).text();
     await stack.close();
     stackOpen = false;
     const out = path.join(dir, 'export.csv');
     const run = await shelfwatch(
       ...['export', '--from', DAY_1, '--to', DAY_3, '--site', 'demo-shop', '--out', out],
-      ...['--data', path.join(dir, 'data'), '--app-url', stack.http.url],
+      ...['--data', path.join(dir, 'data')],
     );
+    // Not npm start's usual port: the address this stack served on (a random one here).
+    expect(fromApi).toContain(`${stack.http.url}/evidence/`);
     expect(run.stderr).toContain(
       `exported 3 scanned days (12 site × market views) from ${DAY_1} to ${DAY_3} to ${out}`,
     );
