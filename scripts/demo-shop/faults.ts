@@ -2,7 +2,21 @@ import { z } from 'zod';
 
 /** Switches that make the demo shop misbehave the way real retailers do, for tests and demos. */
 export const faultSchema = z.strictObject({
-  type: z.enum(['slow', 'http500', 'captcha', 'layout', 'redirect', 'beacon', 'inject', 'navigate', 'asset', 'bot']),
+  type: z.enum([
+    'slow',
+    'http500',
+    'captcha',
+    'layout',
+    'redirect',
+    'beacon',
+    'inject',
+    'navigate',
+    'asset',
+    'bot',
+    // Search results in another order on every request (a personalised or A/B-tested shelf): two
+    // reads of one page disagree, and ranks read several times a day spread.
+    'shuffle',
+  ]),
   /** Only this market ("fr"); every market when absent. */
   market: z.string().optional(),
   /** Only paths containing this text ("/search", "/c/mascara"), or exactly it with a final "$" ("/us/$"); every page when absent. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { categoryPage, homePlacements, productBySku, searchResults } from './catalog.ts';
+import { categoryPage, homePlacements, productBySku, searchResults, type ShelfTile } from './catalog.ts';
 import { turnsAway } from './bot-defence.ts';
 import { FaultSwitches, faultSchema } from './faults.ts';
 import { DEMO_MARKETS, type DemoMarket } from './markets.ts';
@@ -119,7 +119,9 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     if (asset) return respond(200, asset.body!, asset.contentType);
     hostile = active.map(hostileHtml).join('');
     const layoutVersion: TileView['layout'] = active.some((f) => f.type === 'layout') ? 'v2' : 'v1';
-    return routeMarket(market, `/${rest.join('/')}`, url, request, respond, layoutVersion);
+    const shuffle = active.find((f) => f.type === 'shuffle');
+    const order = (tiles: ShelfTile[]) => (shuffle ? shuffledShelf(tiles, shuffle.fired) : tiles);
+    return routeMarket(market, `/${rest.join('/')}`, url, request, respond, layoutVersion, order);
   }
 
   function routeMarket(
@@ -129,11 +131,14 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     request: IncomingMessage,
     respond: Respond,
     layoutVersion: TileView['layout'],
+    order: (tiles: ShelfTile[]) => ShelfTile[],
   ): void {
     const json = (body: unknown) => respond(200, JSON.stringify(body), 'application/json');
     if (path === '/api/search') {
       const keyword = url.searchParams.get('q') ?? '';
-      const tiles = searchResults(market.id, keyword, today).map((tile) => tileView(tile, market, layoutVersion));
+      const tiles = order(searchResults(market.id, keyword, today)).map((tile) =>
+        tileView(tile, market, layoutVersion),
+      );
       return json({ tiles, noResults: market.words.noResults });
     }
     if (path === '/api/carousel') {
@@ -155,7 +160,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       const list = market.clientRendered
         ? clientRenderedResults(`/${market.id}/api/search?q=${encodeURIComponent(keyword)}`)
         : resultsList(
-            searchResults(market.id, keyword, today).map((tile) => tileView(tile, market, layoutVersion)),
+            order(searchResults(market.id, keyword, today)).map((tile) => tileView(tile, market, layoutVersion)),
             market,
           );
       return respond(200, searchPage(market, keyword, list));
@@ -270,4 +275,13 @@ function marketIndex(): string {
     .map((id) => `<li><a href="/${id}/">${id.toUpperCase()}</a></li>`)
     .join('');
   return `<!doctype html><html><head><meta charset="utf-8"><title>Demo Beauty</title></head><body><h1>Demo Beauty</h1><ul>${links}</ul></body></html>`;
+}
+
+/** The organic tiles turned by `turn` places (the sponsored ones stay where they are): each request a different shelf. */
+export function shuffledShelf(tiles: ShelfTile[], turn: number): ShelfTile[] {
+  const organic = tiles.filter((tile) => !tile.sponsored);
+  if (organic.length < 2) return tiles;
+  const shift = turn % organic.length;
+  const turned = [...organic.slice(shift), ...organic.slice(0, shift)];
+  return tiles.map((tile) => (tile.sponsored ? tile : turned.shift()!));
 }

@@ -1,3 +1,4 @@
+import { accuracyTooLow } from '../accuracy/market-accuracy.ts';
 import type { PageKind } from '../jobs/expand.ts';
 import { describeTarget } from '../jobs/describe.ts';
 import type { SuggestedFix } from '../store/model.ts';
@@ -115,6 +116,37 @@ function tookOurTop(yesterday: TopTile | null, today: TopTile | null): boolean {
 }
 
 function brokenSelectors(target: MarketScorecard, date: string): Alert[] {
+  return [...missedSelectors(target, date), ...lowAccuracy(target, date)];
+}
+
+/** The second reader disagreeing too often: a market's figures not to be trusted, as a broken selector is. */
+function lowAccuracy(target: MarketScorecard, date: string): Alert[] {
+  const accuracy = target.accuracy;
+  if (!accuracy || !accuracyTooLow(accuracy)) return [];
+  const [first] = accuracy.disagreements;
+  const example = first?.differences[0];
+  return [
+    {
+      kind: 'selector_broken' as const,
+      date,
+      site: target.site,
+      market: target.market,
+      pageKind: first?.kind ?? null,
+      page: first?.page ?? null,
+      keyword: first?.keyword ?? null,
+      what: `Readings disagree: ${accuracy.agreeing} of ${accuracy.compared} pages read twice agree (${Math.round(accuracy.rate * 100)} %, below ${Math.round(accuracy.alertBelow * 100)} %)`,
+      yesterday: `${Math.round(accuracy.alertBelow * 100)} % or more expected`,
+      today: example
+        ? `e.g. ${describeTarget({ kind: first.kind, page: first.page, keyword: first.keyword })}: ${example.figure} ${example.first} vs ${example.second}`
+        : 'see the second reader on the market page',
+      evidence: first
+        ? { pageUrl: null, screenshot: first.first.screenshot, html: first.first.html, runId: first.first.runId }
+        : { pageUrl: null, screenshot: null, html: null },
+    },
+  ];
+}
+
+function missedSelectors(target: MarketScorecard, date: string): Alert[] {
   return target.problems
     .filter((problem) => problem.status === 'selector_miss')
     .map((problem) => ({

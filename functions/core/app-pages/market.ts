@@ -7,6 +7,7 @@ import { dayNav, page, sharedLede, type NavLink } from './layout.ts';
 import { esc, statusLine } from './fragments.ts';
 import { placementSection } from './placements.ts';
 import { problemsSection } from './problems.ts';
+import { accuracySection } from './accuracy.ts';
 import { searchSection } from './search.ts';
 
 /** The trend windows a market page offers. */
@@ -65,6 +66,7 @@ ${pager}${searchSection(card, view.series, date, context.days)}${pager}
 ${part.index === 0 ? categorySection(card, view.series, date, context.days) : ''}
 ${part.index === 0 ? placementSection(card, view.series, date, context.days) : ''}
 ${part.index === 0 ? problemsSection(card) : ''}
+${part.index === 0 ? accuracySection(card.accuracy) : ''}
 </section>
 ${part.index === 0 ? healthSection(selectorHealth({ date, previousDate: view.previousDate, previousDateScanned: view.previousDateScanned, pages: summary.pages, statusCounts: card.statusCounts, targets: [card] })) : ''}`;
   return page(

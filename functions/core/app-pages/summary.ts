@@ -1,3 +1,4 @@
+import { accuracyText } from './accuracy.ts';
 import type { DaySummary, MarketSummary, Mover } from '../views/model.ts';
 import { dayNav, page, sharedLede, type NavLink } from './layout.ts';
 import { esc, statusLine, table } from './fragments.ts';
@@ -56,6 +57,7 @@ export function summaryPageHtml(summary: DaySummary, context: SummaryPageContext
       `<td class="num">${market.up.length ? `<span class="up">▲${market.up.length}</span>` : ''} ${market.down.length ? `<span class="down">▼${market.down.length}</span>` : ''}</td>`,
       `<td>${market.placements.held} held${market.placements.gained ? ` <span class="up">+${market.placements.gained}</span>` : ''}${market.placements.lost ? ` <span class="down">−${market.placements.lost}</span>` : ''}${market.placements.swapped ? ` <span class="muted" title="${market.placements.swapped} ${SWAPPED_MEANS}">⇄${market.placements.swapped}</span>` : ''}</td>`,
       `<td>${market.categories.map((row) => `${esc(row.category)} ${row.position === null ? '–' : `#${row.position}`}${row.change ? ` <span class="${row.change > 0 ? 'up' : 'down'}">${row.change > 0 ? '▲' : '▼'}${Math.abs(row.change)}</span>` : ''}`).join('<br>') || '<span class="muted">–</span>'}</td>`,
+      `<td class="num">${market.accuracy ? link(market, accuracyText(market.accuracy), '#accuracy') : accuracyText(undefined)}</td>`,
       `<td>${market.problems ? link(market, `<span class="down">${market.problems} page${market.problems === 1 ? '' : 's'}</span>`, '#problems') : '<span class="muted">none</span>'}</td>`,
     ];
     return `<tr>${cells.join('')}</tr>`;
@@ -79,7 +81,7 @@ export function summaryPageHtml(summary: DaySummary, context: SummaryPageContext
   const body = `<section class="card"><h2>Summary <small>${summary.pages} pages read · ${statusLine(summary.statusCounts)} · ${summary.previousDateScanned ? `changes against ${esc(summary.previousDate)}` : 'no earlier day to compare with'}</small></h2>
 ${kpis}${share}</section>
 <section class="card"><h2>Biggest movers</h2><div class="kpis"><div><h3>Up</h3>${movers('up')}</div><div><h3>Down</h3>${movers('down')}</div></div></section>
-<section class="card"><h2>Markets</h2>${table('Every site × market of the day', ['site · market', 'pages', 'share of search', 'we hold #1', 'another brand holds #1', 'moves', 'placements', 'categories', 'needs attention'], rows)}
+<section class="card"><h2>Markets</h2>${table('Every site × market of the day', ['site · market', 'pages', 'share of search', 'we hold #1', 'another brand holds #1', 'moves', 'placements', 'categories', 'second reader agrees', 'needs attention'], rows)}
 <p class="muted">Placements: + gained, − lost (a position we held and hold no more), ⇄ ${SWAPPED_MEANS}.</p></section>`;
   const nav: NavLink[] = context.shared
     ? []

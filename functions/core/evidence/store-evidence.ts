@@ -23,8 +23,14 @@ export function evidencePrefix(record: JobRecord): string {
 }
 
 /** Uploads the gzipped HTML of every page read and the first screenshot. Never throws. */
-export async function storeEvidence(bucket: string, record: JobRecord, captures: Capture[]): Promise<StoredEvidence> {
-  const prefix = evidencePrefix(record);
+export async function storeEvidence(
+  bucket: string,
+  record: JobRecord,
+  captures: Capture[],
+  /** `-second` for the second reader's reading of the page, kept beside the first. */
+  suffix = '',
+): Promise<StoredEvidence> {
+  const prefix = `${evidencePrefix(record)}${suffix}`;
   const evidence: StoredEvidence = { html: [], screenshot: null };
   try {
     await Promise.all(

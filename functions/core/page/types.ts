@@ -26,4 +26,14 @@ export interface PageOutcome {
   renderedBy?: 'chrome' | 'static';
   /** A `render: auto` page read both ways: whether the plain fetch read what Chromium read, else the first difference. */
   renderCheck?: { same: boolean; why?: string };
+  /** A page of the second reader's sample, read again (accuracy/second-read.ts). */
+  secondRead?: {
+    way: 'chrome' | 'static';
+    status: PageStatus;
+    result: PageResult | null;
+    captures: Capture[];
+    message: string | null;
+    /** The site's accuracy alert threshold, carried to the observation. */
+    alertBelow: number;
+  };
 }

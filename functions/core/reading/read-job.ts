@@ -4,6 +4,7 @@ import type { JobRecord } from '../jobs/record.ts';
 import type { PageOutcome } from '../page/types.ts';
 import { readAuto } from '../rendering/read-auto.ts';
 import { readWithRetries } from './read-attempts.ts';
+import { withSecondRead } from '../accuracy/second-read.ts';
 import type { ClassifiedSites } from '../selector-versions/classified.ts';
 import type { ReadAttempts, ReadDeps } from './types.ts';
 
@@ -34,9 +35,10 @@ export async function readJob(record: JobRecord, deps: ReadDeps, tab: LimitFunct
   if (render === 'auto' && deps.renderVerdicts) {
     const verdicts = await deps.renderVerdicts();
     const pageKeywords = target.page.kind === 'search' ? target.page.keywords : undefined;
-    return readAuto({ runId: record.runId, target: record.job, pageKeywords }, verdicts, (way) =>
+    const first = await readAuto({ runId: record.runId, target: record.job, pageKeywords }, verdicts, (way) =>
       readWithRetries({ ...resolved, page: { ...resolved.page, render: way } }, selectors.classify, deps, tab),
     );
+    return withSecondRead(record, resolved, selectors.classify, deps, tab, first);
   }
   // auto without verdicts to keep (a tool reading one page): Chromium, the safe way.
   const read = await readWithRetries(
@@ -45,7 +47,11 @@ export async function readJob(record: JobRecord, deps: ReadDeps, tab: LimitFunct
     deps,
     tab,
   );
-  return { ...read, outcome: { ...read.outcome, renderedBy: render === 'static' ? 'static' : 'chrome' } };
+  const first = {
+    ...read,
+    outcome: { ...read.outcome, renderedBy: render === 'static' ? 'static' : 'chrome' },
+  } as const;
+  return withSecondRead(record, resolved, selectors.classify, deps, tab, first);
 }
 
 /**

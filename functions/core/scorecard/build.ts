@@ -1,3 +1,4 @@
+import { marketAccuracy } from '../accuracy/market-accuracy.ts';
 import { PAGE_STATUSES, type ListingSummary, type PageStatus } from '../extract/types.ts';
 import { previousDay } from '../day.ts';
 import { targetKey } from '../jobs/expand.ts';
@@ -59,6 +60,7 @@ function buildTarget(observations: Observation[], before: Map<string, Observatio
     categories: observations.filter((o) => o.kind === 'category').map((o) => categoryRow(o, previousOf(o))),
     placements: observations.filter((o) => o.kind === 'placement').map((o) => placementRow(o, previousOf(o))),
     ...autoRenderOf(observations),
+    ...accuracyOf(observations),
     problems: observations
       .filter((o) => o.status !== 'ok')
       .map((o) => ({
@@ -71,6 +73,11 @@ function buildTarget(observations: Observation[], before: Map<string, Observatio
         evidence: evidenceOf(o),
       })),
   };
+}
+
+function accuracyOf(observations: Observation[]): Pick<MarketScorecard, 'accuracy'> {
+  const accuracy = marketAccuracy(observations);
+  return accuracy ? { accuracy } : {};
 }
 
 /** How a market's `render: auto` pages were read today (a page with a check, or read both ways). */

@@ -1,3 +1,4 @@
+import type { MarketAccuracy } from '../accuracy/market-accuracy.ts';
 import type { Target } from '../jobs/expand.ts';
 import type { BrandShare, PageStatus } from '../extract/types.ts';
 import type { Owner } from '../extract/classify.ts';
@@ -126,6 +127,8 @@ export interface MarketScorecard {
   sponsoredGone?: Record<string, SponsoredGone>;
   /** `render: auto` pages (by `kind#page`): how their jobs were read today, and what the checks found. */
   autoRender?: Record<string, AutoRenderDay>;
+  /** The second reader's verdict on this market today (accuracy/market-accuracy.ts); absent when no page was read twice. */
+  accuracy?: MarketAccuracy;
 }
 
 export interface AutoRenderDay {

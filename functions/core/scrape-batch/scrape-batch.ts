@@ -1,6 +1,7 @@
 import type { KinesisStreamRecord } from 'aws-lambda';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { storeEvidence } from '../evidence/store-evidence.ts';
+import { secondReadingOf } from '../accuracy/second-reading.ts';
 import { isAnswer } from '../extract/types.ts';
 import { decodeJobRecord } from '../jobs/decode-record.ts';
 import type { JobRecord } from '../jobs/record.ts';
@@ -133,9 +134,14 @@ async function recordRead(
   previousAttempts: number,
 ): Promise<Processed & ReadRecord> {
   const evidence = await storeEvidence(deps.bucketName, job, outcome.captures);
+  const secondEvidence = outcome.secondRead
+    ? await storeEvidence(deps.bucketName, job, outcome.secondRead.captures, '-second')
+    : null;
+  const secondRead = secondEvidence && secondReadingOf(outcome, secondEvidence, outcome.secondRead!.alertBelow);
   const now = (deps.now ?? (() => new Date()))();
   const observation = {
     ...toObservation(job, outcome, evidence, now),
+    ...(secondRead ? { secondRead } : {}),
     readMs: Math.round(performance.now() - started),
   };
   const attempts = previousAttempts + 1;

@@ -109,6 +109,11 @@ const pageSpec = z.discriminatedUnion('kind', [searchPage, categoryPage, placeme
   error: 'expected kind: search, category or placement',
 });
 
+/** A page in ten is read twice: enough for a rate per market within a week, a tenth more reading. */
+export const DEFAULT_SECOND_READ_SHARE = 0.1;
+/** Below this share of pages whose two readings agree, a market's selectors are not to be trusted. */
+export const DEFAULT_ACCURACY_ALERT = 0.9;
+
 export const siteFileSchema = z
   .strictObject({
     site: slug,
@@ -128,6 +133,13 @@ export const siteFileSchema = z
     retry: retrySpec,
     proxy: proxySpec.optional(),
     identity: identitySpec.default({}),
+    /** The second reader (accuracy/): the share of pages read a second way each run, and the accuracy it alerts below. */
+    secondRead: z
+      .strictObject({
+        share: z.number().min(0).max(1).default(DEFAULT_SECOND_READ_SHARE),
+        alertBelow: z.number().min(0).max(1).default(DEFAULT_ACCURACY_ALERT),
+      })
+      .default({ share: DEFAULT_SECOND_READ_SHARE, alertBelow: DEFAULT_ACCURACY_ALERT }),
     pages: z.array(pageSpec).min(1, { error: 'expected at least one page' }),
   })
   .superRefine((file, ctx) => {

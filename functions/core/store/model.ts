@@ -1,5 +1,6 @@
 import type { PageResult, PageStatus, RankedTile, SlotResult } from '../extract/types.ts';
 import type { JobFilter, Target } from '../jobs/expand.ts';
+import type { SecondReading } from '../accuracy/second-reading.ts';
 
 /** One try at a page, as an observation lists it: when, as which session, and how it ended. */
 export interface Attempt {
@@ -43,6 +44,8 @@ export interface Observation extends Target {
   renderedBy?: 'chrome' | 'static';
   /** A `render: auto` page read both ways this time: the same, or the first difference. */
   renderCheck?: { same: boolean; why?: string };
+  /** A page of the second reader's sample: its second reading, compared with this one (accuracy/). */
+  secondRead?: SecondReading;
   /** Set after the run when a selector fix was found and proven for this broken page (heal/proven-fixes.ts). */
   suggestedFix?: SuggestedFix;
 }

@@ -1,3 +1,4 @@
+import type { MarketAccuracy } from '../accuracy/market-accuracy.ts';
 import type { PageStatus } from '../extract/types.ts';
 import type { MarketScorecard } from '../scorecard/types.ts';
 
@@ -70,6 +71,8 @@ export interface MarketSummary {
   categories: Array<{ category: string; position: number | null; change: number | null }>;
   /** Pages that could not be read cleanly. */
   problems: number;
+  /** The second reader's verdict (absent when no page was read twice, or in views stored before it). */
+  accuracy?: MarketAccuracy;
 }
 
 /** A day across every market on one screen: the page the morning e-mail links. */

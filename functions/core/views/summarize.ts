@@ -49,6 +49,9 @@ export function summarizeMarket(card: MarketScorecard): MarketSummary {
       change: row.ourBestPosition.change,
     })),
     problems: card.problems.length,
+    ...(card.accuracy
+      ? { accuracy: { ...card.accuracy, disagreements: card.accuracy.disagreements.slice(0, 3) } }
+      : {}),
   };
 }
 

@@ -29,6 +29,7 @@ const SCORECARD_ATTRIBUTES = [
   'suggestedFix',
   'renderedBy',
   'renderCheck',
+  'secondRead',
 ];
 
 /** What a history point is read with: a part of what the index carries (HISTORY_INDEX_ATTRIBUTES). */

@@ -1,0 +1,44 @@
+import type { LimitFunction } from 'p-limit';
+import type { Classifier } from '../extract/classify.ts';
+import type { JobRecord } from '../jobs/record.ts';
+import type { ResolvedTarget } from '../page/read-page.ts';
+import { readWithRetries } from '../reading/read-attempts.ts';
+import type { ReadAttempts, ReadDeps } from '../reading/types.ts';
+import { isSecondReadSample } from './sample.ts';
+
+/**
+ * The second reader: a page of the run's sample that read ok is read again, the other way where
+ * it can be (a plain fetch for a Chromium page, Chromium for a plain one; a page that needs
+ * browser steps is read by Chromium again, a second visit), and both readings go on the
+ * observation to be compared (compare-readings.ts). Never resolves a difference: it records it.
+ */
+export async function withSecondRead(
+  record: JobRecord,
+  target: ResolvedTarget,
+  classify: Classifier,
+  deps: ReadDeps,
+  tab: LimitFunction,
+  first: ReadAttempts,
+): Promise<ReadAttempts> {
+  const { outcome } = first;
+  if (outcome.status !== 'ok' || !outcome.result) return first;
+  if (!isSecondReadSample(record.job, record.date, target.site.secondRead.share)) return first;
+  const firstWay = outcome.renderedBy ?? 'chrome';
+  const needsChrome = target.site.before.length > 0 || (target.page.before?.length ?? 0) > 0;
+  const way = firstWay === 'static' ? 'chrome' : needsChrome ? 'chrome' : 'static';
+  const second = await readWithRetries({ ...target, page: { ...target.page, render: way } }, classify, deps, tab);
+  return {
+    ...first,
+    outcome: {
+      ...outcome,
+      secondRead: {
+        way,
+        status: second.outcome.status,
+        result: second.outcome.result,
+        captures: second.outcome.captures,
+        message: second.outcome.message,
+        alertBelow: target.site.secondRead.alertBelow,
+      },
+    },
+  };
+}
