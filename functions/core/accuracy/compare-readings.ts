@@ -1,11 +1,7 @@
 import type { PageResult } from '../extract/types.ts';
+import type { ReadingDifference } from '../store/model.ts';
 
-/** One figure two readings of a page gave differently: which, and what each read. */
-export interface ReadingDifference {
-  figure: string;
-  first: string;
-  second: string;
-}
+export type { ReadingDifference };
 
 /** Differences are listed up to this many: the first few say what went wrong. */
 const MAX_DIFFERENCES = 8;

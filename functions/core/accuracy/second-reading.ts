@@ -1,20 +1,6 @@
-import type { PageStatus } from '../extract/types.ts';
 import type { PageOutcome } from '../page/types.ts';
-import { compareReadings, type ReadingDifference } from './compare-readings.ts';
-
-/** What an observation keeps of its second reading: how, whether it agreed, what differed, its evidence. */
-export interface SecondReading {
-  /** How the page was read the second time (the first is the observation's `renderedBy`). */
-  way: 'chrome' | 'static';
-  status: PageStatus;
-  /** True when every scorecard figure of the two readings is the same. */
-  agree: boolean;
-  differences: ReadingDifference[];
-  message: string | null;
-  evidence: { html: string[]; screenshot: string | null };
-  /** The market's accuracy alert threshold when it was read (its selector file's `secondRead.alertBelow`). */
-  alertBelow: number;
-}
+import type { SecondReading } from '../store/model.ts';
+import { compareReadings } from './compare-readings.ts';
 
 /** The second reading of an outcome, compared with the first; null when the page was not of the sample. Pure. */
 export function secondReadingOf(

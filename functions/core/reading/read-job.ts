@@ -4,7 +4,7 @@ import type { JobRecord } from '../jobs/record.ts';
 import type { PageOutcome } from '../page/types.ts';
 import { readAuto } from '../rendering/read-auto.ts';
 import { readWithRetries } from './read-attempts.ts';
-import { withSecondRead } from '../accuracy/second-read.ts';
+import { withSecondRead } from './second-read.ts';
 import type { ClassifiedSites } from '../selector-versions/classified.ts';
 import type { ReadAttempts, ReadDeps } from './types.ts';
 

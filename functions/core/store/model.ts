@@ -1,6 +1,5 @@
 import type { PageResult, PageStatus, RankedTile, SlotResult } from '../extract/types.ts';
 import type { JobFilter, Target } from '../jobs/expand.ts';
-import type { SecondReading } from '../accuracy/second-reading.ts';
 
 /** One try at a page, as an observation lists it: when, as which session, and how it ended. */
 export interface Attempt {
@@ -90,4 +89,25 @@ export interface RunProgress extends RunRecord {
   error?: string;
   /** When the run's alerts were sent (absent: not yet). */
   alertedAt?: string;
+}
+
+/** One figure two readings of a page gave differently: which, and what each read. */
+export interface ReadingDifference {
+  figure: string;
+  first: string;
+  second: string;
+}
+
+/** What an observation keeps of its second reading: how, whether it agreed, what differed, its evidence. */
+export interface SecondReading {
+  /** How the page was read the second time (the first is the observation's `renderedBy`). */
+  way: 'chrome' | 'static';
+  status: PageStatus;
+  /** True when every scorecard figure of the two readings is the same. */
+  agree: boolean;
+  differences: ReadingDifference[];
+  message: string | null;
+  evidence: { html: string[]; screenshot: string | null };
+  /** The market's accuracy alert threshold when it was read (its selector file's `secondRead.alertBelow`). */
+  alertBelow: number;
 }
