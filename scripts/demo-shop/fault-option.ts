@@ -1,7 +1,7 @@
 import type { Fault } from './faults.ts';
 
 /** The faults `--fault` can switch on: the ones that need nothing but where. */
-export const OPTION_FAULTS = ['layout', 'captcha', 'http500', 'slow', 'bot'] as const;
+export const OPTION_FAULTS = ['layout', 'captcha', 'http500', 'slow', 'bot', 'shuffle'] as const;
 
 /**
  * `--fault <kind>[:<market>[:<path>]]`, e.g. `layout:us:/us/search` (a redesign of the us search
