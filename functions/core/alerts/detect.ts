@@ -54,6 +54,7 @@ export function detectAlerts(card: Scorecard, rules: AlertRules = DEFAULT_ALERT_
         place: at('search', row.page, row.keyword, row.evidence),
         label: `search “${row.keyword}”`,
         rank: row.ourBestOrganicRank,
+        spread: row.rankReads?.spread ?? 0,
         topN: row.topN,
         topTile: row.topTile,
       })),
@@ -61,13 +62,14 @@ export function detectAlerts(card: Scorecard, rules: AlertRules = DEFAULT_ALERT_
         place: at('category', row.category, null, row.evidence),
         label: `category ${row.category}`,
         rank: row.ourBestPosition,
+        spread: row.rankReads?.spread ?? 0,
         topN: row.topN,
         topTile: null,
       })),
     ];
     return [
-      ...listings.flatMap(({ place, label, rank, topN }) =>
-        rankDrop(rank, topN, rules).map((change) => ({
+      ...listings.flatMap(({ place, label, rank, topN, spread }) =>
+        rankDrop(rank, topN, rules, spread).map((change) => ({
           kind: 'rank_drop' as const,
           ...place,
           what: `${change} for ${label}`,
@@ -104,11 +106,12 @@ export function detectAlerts(card: Scorecard, rules: AlertRules = DEFAULT_ALERT_
 }
 
 /** "Dropped 4 places" or "Dropped out of the results"; nothing when unknown either day or a small move. */
-function rankDrop(rank: Trend, topN: number | null, rules: AlertRules): string[] {
+function rankDrop(rank: Trend, topN: number | null, rules: AlertRules, spread = 0): string[] {
   if (rank.yesterday === null) return [];
   if (rank.today === null) return topN === null ? [] : ['Dropped out of the results'];
   const places = rank.today - rank.yesterday;
-  return places >= rules.rankDrop ? [`Dropped ${places} places`] : [];
+  // Read several times today, a drop within the reads' own spread is the shelf varying, not a fall.
+  return places >= rules.rankDrop && places > spread ? [`Dropped ${places} places`] : [];
 }
 
 function tookOurTop(yesterday: TopTile | null, today: TopTile | null): boolean {

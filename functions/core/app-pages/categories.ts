@@ -1,7 +1,7 @@
 import type { MarketScorecard } from '../scorecard/types.ts';
 import { rowKey, type MarketView } from '../views/model.ts';
 import { lastDays, lineChart } from './chart.ts';
-import { esc, ofTop, proofLinks, rank, share, table } from './fragments.ts';
+import { esc, ofTop, proofLinks, rank, rankReadsNote, share, table } from './fragments.ts';
 
 /** Category listings of one site × market: how high our products sit, and how that went. */
 export function categorySection(
@@ -15,7 +15,7 @@ export function categorySection(
     const trends = series[rowKey({ kind: 'category', page: row.category })] ?? {};
     const cells = [
       `<th scope="row">${esc(row.category)}</th>`,
-      `<td class="num">${rank(row.ourBestPosition, row.status)}</td>`,
+      `<td class="num">${rank(row.ourBestPosition, row.status)}${rankReadsNote(row.rankReads)}</td>`,
       `<td class="num">${ofTop(row.ourTilesInTopN.today, row.organicInTopN, row.topN)}</td>`,
       `<td class="num">${share(row.ourShare)}</td>`,
       `<td>${lineChart(lastDays(trends.position, date, days), { label: `our position in ${row.category}`, lowerIsBetter: true })}</td>`,

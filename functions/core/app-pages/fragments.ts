@@ -1,3 +1,4 @@
+import type { RankReads } from '../store/model.ts';
 import { evidencePath } from '../evidence/links.ts';
 import type { BrandShare } from '../extract/types.ts';
 import type { EvidenceRef, Trend } from '../scorecard/types.ts';
@@ -92,6 +93,19 @@ export function proofLinks(evidence: EvidenceRef): string {
       : '',
   ].filter(Boolean);
   return parts.length ? `<span class="proof">${parts.join(' · ')}</span>` : '<span class="muted">–</span>';
+}
+
+/**
+ * A rank read several times today: "median of 3 reads (#2, #5, #3), spread 3", and a shelf that
+ * differs between visits said as such. Empty for a page read once.
+ */
+export function rankReadsNote(reads: RankReads | undefined): string {
+  if (!reads || reads.ranks.length < 2) return '';
+  const each = reads.ranks.map((rank) => (rank === null ? '–' : `#${rank}`)).join(', ');
+  const varies = reads.unstable
+    ? ' <span class="down" title="a personalised or A/B-tested shelf: one read says little">shelf varies between visits</span>'
+    : '';
+  return `<br><small class="muted">median of ${reads.ranks.length} reads (${each}), spread ${reads.spread}</small>${varies}`;
 }
 
 export function statusBadge(status: string): string {

@@ -1,7 +1,7 @@
 import type { MarketScorecard, SearchRow } from '../scorecard/types.ts';
 import { rowKey, type MarketView } from '../views/model.ts';
 import { lastDays, lineChart } from './chart.ts';
-import { esc, ofTop, proofLinks, rank, share, shareBars, table } from './fragments.ts';
+import { esc, ofTop, proofLinks, rank, rankReadsNote, share, shareBars, table } from './fragments.ts';
 
 const percent = (value: number) => `${(value * 100).toFixed(0)}%`;
 
@@ -22,7 +22,7 @@ export function searchSection(card: MarketScorecard, series: MarketView['series'
     const trends = series[rowKey({ kind: 'search', page: row.page, keyword: row.keyword })] ?? {};
     const cells = [
       `<th scope="row">“${esc(row.keyword)}”</th>`,
-      `<td class="num">${rank(row.ourBestOrganicRank, row.status)}</td>`,
+      `<td class="num">${rank(row.ourBestOrganicRank, row.status)}${rankReadsNote(row.rankReads)}</td>`,
       `<td>${numberOne(row)}</td>`,
       `<td class="num">${ofTop(row.ourTilesInTopN.today, row.organicInTopN, row.topN)}</td>`,
       `<td class="num">${share(row.ourShare)}</td>`,

@@ -1,4 +1,5 @@
 import type { PageResult, PageStatus } from '../extract/types.ts';
+import type { RankReads } from '../store/model.ts';
 
 /** What was fetched for one listing page: the evidence extraction ran on. */
 export interface Capture {
@@ -26,6 +27,8 @@ export interface PageOutcome {
   renderedBy?: 'chrome' | 'static';
   /** A `render: auto` page read both ways: whether the plain fetch read what Chromium read, else the first difference. */
   renderCheck?: { same: boolean; why?: string };
+  /** A page read several times (its file's `reads`): our rank on each, median and spread. */
+  rankReads?: RankReads;
   /** A page of the second reader's sample, read again (accuracy/second-read.ts). */
   secondRead?: {
     way: 'chrome' | 'static';

@@ -5,6 +5,7 @@ import type { PageOutcome } from '../page/types.ts';
 import { readAuto } from '../rendering/read-auto.ts';
 import { readWithRetries } from './read-attempts.ts';
 import { withSecondRead } from './second-read.ts';
+import { withRepeatReads } from './repeat-reads.ts';
 import type { ClassifiedSites } from '../selector-versions/classified.ts';
 import type { ReadAttempts, ReadDeps } from './types.ts';
 
@@ -38,7 +39,9 @@ export async function readJob(record: JobRecord, deps: ReadDeps, tab: LimitFunct
     const first = await readAuto({ runId: record.runId, target: record.job, pageKeywords }, verdicts, (way) =>
       readWithRetries({ ...resolved, page: { ...resolved.page, render: way } }, selectors.classify, deps, tab),
     );
-    return withSecondRead(record, resolved, selectors.classify, deps, tab, first);
+    const way = first.outcome.renderedBy ?? 'chrome';
+    const repeated = await withRepeatReads(resolved, way, selectors.classify, deps, tab, first);
+    return withSecondRead(record, resolved, selectors.classify, deps, tab, repeated);
   }
   // auto without verdicts to keep (a tool reading one page): Chromium, the safe way.
   const read = await readWithRetries(
@@ -47,11 +50,10 @@ export async function readJob(record: JobRecord, deps: ReadDeps, tab: LimitFunct
     deps,
     tab,
   );
-  const first = {
-    ...read,
-    outcome: { ...read.outcome, renderedBy: render === 'static' ? 'static' : 'chrome' },
-  } as const;
-  return withSecondRead(record, resolved, selectors.classify, deps, tab, first);
+  const way = render === 'static' ? 'static' : 'chrome';
+  const first = { ...read, outcome: { ...read.outcome, renderedBy: way } } as const;
+  const repeated = await withRepeatReads(resolved, way, selectors.classify, deps, tab, first);
+  return withSecondRead(record, resolved, selectors.classify, deps, tab, repeated);
 }
 
 /**

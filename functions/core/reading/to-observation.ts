@@ -33,6 +33,7 @@ export function toObservation(
     ...(outcome.attempts ? { attempts: outcome.attempts } : {}),
     ...(outcome.renderedBy ? { renderedBy: outcome.renderedBy } : {}),
     ...(outcome.renderCheck ? { renderCheck: outcome.renderCheck } : {}),
+    ...(outcome.rankReads ? { rankReads: outcome.rankReads } : {}),
     ...extractedFields(result),
   };
 }

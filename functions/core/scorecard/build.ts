@@ -103,8 +103,9 @@ function searchRow(today: Observation, yesterday: Observation | undefined): Sear
     keyword: today.keyword ?? '',
     status: today.status,
     topN: now?.topN ?? null,
-    ourBestOrganicRank: rankTrend(now?.ourBestOrganicRank, then?.ourBestOrganicRank),
+    ourBestOrganicRank: rankTrend(ourRank(today, now), ourRank(yesterday, then)),
     ourBestRank: rankTrend(now?.ourBestRank, then?.ourBestRank),
+    ...(today.rankReads && now ? { rankReads: today.rankReads } : {}),
     ourTilesInTopN: amountTrend(now?.ourTilesInTopN, then?.ourTilesInTopN),
     organicInTopN: organicInTopN(now),
     ourShare: amountTrend(now?.ourShare, then?.ourShare),
@@ -124,7 +125,8 @@ function categoryRow(today: Observation, yesterday: Observation | undefined): Ca
     category: today.page,
     status: today.status,
     topN: now?.topN ?? null,
-    ourBestPosition: rankTrend(now?.ourBestOrganicRank, then?.ourBestOrganicRank),
+    ourBestPosition: rankTrend(ourRank(today, now), ourRank(yesterday, then)),
+    ...(today.rankReads && now ? { rankReads: today.rankReads } : {}),
     ourTilesInTopN: amountTrend(now?.ourTilesInTopN, then?.ourTilesInTopN),
     organicInTopN: organicInTopN(now),
     ourShare: amountTrend(now?.ourShare, then?.ourShare),
@@ -227,6 +229,12 @@ function heldSlots(observation: Observation): HeldSlot[] {
 function listingSummary(observation: Observation | undefined): ListingSummary | null {
   if (observation?.status !== 'ok' || !observation.summary || !('ourBestRank' in observation.summary)) return null;
   return observation.summary;
+}
+
+/** Our organic rank on a day: the median of its reads when the page was read several times, else the one read. */
+function ourRank(observation: Observation | undefined, summary: ListingSummary | null): number | null {
+  if (!summary) return null;
+  return observation?.rankReads ? observation.rankReads.median : summary.ourBestOrganicRank;
 }
 
 /** Rank: lower is better, so change = yesterday − today; none when either day has no rank. */

@@ -1,4 +1,5 @@
 import type { MarketAccuracy } from '../accuracy/market-accuracy.ts';
+import type { RankReads } from '../store/model.ts';
 import type { Target } from '../jobs/expand.ts';
 import type { BrandShare, PageStatus } from '../extract/types.ts';
 import type { Owner } from '../extract/classify.ts';
@@ -44,6 +45,8 @@ export interface SearchRow {
   sponsored: { ours: number; byBrand: Array<Omit<BrandShare, 'share'>> };
   /** Whether yesterday's page was read cleanly: only then do today's figures have a change. */
   yesterdayRead: boolean;
+  /** The page read several times today: each read's rank, the median (ourBestOrganicRank.today) and the spread. */
+  rankReads?: RankReads;
   /** Who held organic rank 1 today and yesterday (null: not read, or a page without the figure). */
   topTile: { today: TopTile | null; yesterday: TopTile | null };
   /** How well the tiles read: what selector health warns of (absent on older observations). */
@@ -66,6 +69,8 @@ export interface CategoryRow {
   status: PageStatus;
   topN: number | null;
   ourBestPosition: Trend;
+  /** The page read several times today: each read's position, the median (ourBestPosition.today) and the spread. */
+  rankReads?: RankReads;
   ourTilesInTopN: Trend;
   organicInTopN: number | null;
   ourShare: Trend;

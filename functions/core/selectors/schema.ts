@@ -54,6 +54,8 @@ const listingCommon = {
   noResults: cssSelector.optional(),
   fields: fieldsSpec.optional(),
   topN: z.number().int().min(1).max(200).optional(),
+  /** Reads of the page a day, one visit after another: our rank is their median, with its spread. */
+  reads: z.number().int().min(1).max(10).optional(),
 };
 
 const searchPage = z.strictObject({

@@ -43,6 +43,8 @@ export interface Observation extends Target {
   renderedBy?: 'chrome' | 'static';
   /** A `render: auto` page read both ways this time: the same, or the first difference. */
   renderCheck?: { same: boolean; why?: string };
+  /** A page read several times today (its `reads`): our rank on each read, its median and spread. */
+  rankReads?: RankReads;
   /** A page of the second reader's sample: its second reading, compared with this one (accuracy/). */
   secondRead?: SecondReading;
   /** Set after the run when a selector fix was found and proven for this broken page (heal/proven-fixes.ts). */
@@ -110,4 +112,15 @@ export interface SecondReading {
   evidence: { html: string[]; screenshot: string | null };
   /** The market's accuracy alert threshold when it was read (its selector file's `secondRead.alertBelow`). */
   alertBelow: number;
+}
+
+/** Our best organic rank over several reads of a page in one day (accuracy/rank-confidence.ts). */
+export interface RankReads {
+  /** Each read's rank, the first read first (null: not in the results). */
+  ranks: Array<number | null>;
+  median: number | null;
+  /** Places between the best and the worst read. */
+  spread: number;
+  /** A spread of UNSTABLE_SPREAD or more: the shelf differs between visits. */
+  unstable: boolean;
 }

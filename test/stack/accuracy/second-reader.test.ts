@@ -36,6 +36,12 @@ beforeAll(async () => {
     const share = market === 'us' || market === 'uk' ? 1 : 0;
     await writeFile(file, `${await readFile(file, 'utf8')}\nsecondRead: { share: ${share} }\n`);
   }
+  // The us search read three times a day: on a shuffled shelf our rank spreads.
+  const us = path.join(selectors, 'demo-shop/us.yaml');
+  await writeFile(
+    us,
+    (await readFile(us, 'utf8')).replace('    noResults: .no-results\n', '    noResults: .no-results\n    reads: 3\n'),
+  );
   shop = await startDemoShop({ date: DATE });
   shop.faults.add({ type: 'shuffle', market: 'us', path: '/search' });
   stack = await startLocalStack({
@@ -99,6 +105,20 @@ describe('The second reader on the demo shop', () => {
       }),
     );
     expect(alerts.alerts.filter((alert) => alert.market === 'uk' && alert.what.startsWith('Readings'))).toEqual([]);
+  });
+
+  it('ranks read three times a day show their median and spread; a shelf that varies is flagged', async () => {
+    const rows = market('us').search;
+    for (const row of rows) {
+      expect(row.rankReads?.ranks).toHaveLength(3);
+      const present = row.rankReads!.ranks.filter((rank) => rank !== null);
+      expect(row.rankReads!.spread).toBeGreaterThan(0);
+      expect(row.ourBestOrganicRank.today).toBe(row.rankReads!.median);
+      expect(new Set(present).size).toBeGreaterThan(1);
+    }
+    expect(market('uk').search.every((row) => row.rankReads === undefined)).toBe(true);
+    const page = await (await get(marketPath(DATE, 'demo-shop', 'us'), 'text/html')).text();
+    expect(page).toMatch(/median of 3 reads \(#\d+, #\d+, #\d+\), spread \d+/);
   });
 
   itRefusedNoCall(() => stack);

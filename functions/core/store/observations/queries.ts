@@ -30,6 +30,7 @@ const SCORECARD_ATTRIBUTES = [
   'renderedBy',
   'renderCheck',
   'secondRead',
+  'rankReads',
 ];
 
 /** What a history point is read with: a part of what the index carries (HISTORY_INDEX_ATTRIBUTES). */
