@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,8 @@ import { marketPath, summaryPath } from '../../../functions/core/app-pages/app-p
 import { startDemoShop, type DemoShop } from '../../../scripts/demo-shop/server.ts';
 import { startLocalStack, type LocalStack } from '../../../scripts/local/stack.ts';
 import { itRefusedNoCall } from '../../support/iam-refusals.ts';
-import { REPO_ROOT, SELECTORS_DIR } from '../../support/paths.ts';
+import { REPO_ROOT } from '../../support/paths.ts';
+import { copyBundledSelectors } from '../../support/bundled-selectors.ts';
 import { scheduledScan } from '../../support/scan.ts';
 import { idToken } from '../../support/sign-in.ts';
 
@@ -30,7 +31,7 @@ const get = async (url: string, accept = 'application/json') =>
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'shelfwatch-second-reader-'));
   const selectors = path.join(dir, 'selectors');
-  await cp(SELECTORS_DIR, selectors, { recursive: true });
+  await copyBundledSelectors(selectors);
   for (const market of ['us', 'uk', 'fr', 'de']) {
     const file = path.join(selectors, `demo-shop/${market}.yaml`);
     const share = market === 'us' || market === 'uk' ? 1 : 0;

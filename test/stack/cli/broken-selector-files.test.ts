@@ -1,9 +1,10 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shelfwatch } from '../../support/cli.ts';
 import { SELECTORS_DIR } from '../../support/paths.ts';
+import { copyBundledSelectors } from '../../support/bundled-selectors.ts';
 
 /** One market's file broken in each way a careless maintainer manages, the others fine: every command names it and goes on. */
 const BOMB = [
@@ -14,7 +15,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'shelfwatch-broken-'));
-  await cp(SELECTORS_DIR, dir, { recursive: true });
+  await copyBundledSelectors(dir);
   await writeFile(path.join(dir, 'demo-shop/fr.yaml'), `${BOMB}\n`);
   const de = await readFile(path.join(dir, 'demo-shop/de.yaml'), 'utf8');
   await writeFile(path.join(dir, 'demo-shop/de.yaml'), Buffer.from(de, 'utf16le'));

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { loadSelectorDir } from '../../../functions/core/selectors/load.ts';
 import { swapMarketInUrl } from '../../../scripts/maintain/scaffold-market.ts';
 import { shelfwatch } from '../../support/cli.ts';
 import { SELECTORS_DIR } from '../../support/paths.ts';
+import { copyBundledSelectors } from '../../support/bundled-selectors.ts';
 
 describe('swapMarketInUrl', () => {
   it('swaps the market in the path or the country domain, and nowhere else', () => {
@@ -23,7 +24,7 @@ describe('shelfwatch new-market', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'shelfwatch-new-market-'));
-    await cp(SELECTORS_DIR, dir, { recursive: true });
+    await copyBundledSelectors(dir);
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });

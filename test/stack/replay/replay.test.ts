@@ -1,5 +1,5 @@
 import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,8 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../scripts/local/resource
 import { startLocalStack, type LocalStack } from '../../../scripts/local/stack.ts';
 import { shelfwatch } from '../../support/cli.ts';
 import { scheduledScan } from '../../support/scan.ts';
-import { REPO_ROOT, SELECTORS_DIR } from '../../support/paths.ts';
+import { REPO_ROOT } from '../../support/paths.ts';
+import { copyBundledSelectors } from '../../support/bundled-selectors.ts';
 import { bearer, idToken } from '../../support/sign-in.ts';
 
 const [GOOD_DAY, BROKEN_1, BROKEN_2] = ['2026-11-21', '2026-11-22', '2026-11-23'];
@@ -41,7 +42,7 @@ const scan = (date: string) => scheduledScan(stack, shop, date);
 /** The maintainer's fix: the us selector file rewritten for the retailer's redesign (the demo shop's v2 tiles). */
 async function writeFixedSelectors(): Promise<string> {
   const target = path.join(dir, 'selectors');
-  await cp(SELECTORS_DIR, target, { recursive: true });
+  await copyBundledSelectors(target);
   const file = path.join(target, 'demo-shop/us.yaml');
   const fixed = (await readFile(file, 'utf8'))
     .replace('name: .tile-name', 'name: .card-title')

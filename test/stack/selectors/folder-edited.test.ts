@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import { textFiles } from '../../../functions/core/selector-versions/seed-versio
 import { currentVersion } from '../../../functions/core/store/selector-versions.ts';
 import { openLocalAws, type LocalAws } from '../../../scripts/local/data.ts';
 import { followSelectorsFolder } from '../../../scripts/local/sync-selectors.ts';
-import { REPO_ROOT, SELECTORS_DIR } from '../../support/paths.ts';
+import { REPO_ROOT } from '../../support/paths.ts';
+import { copyBundledSelectors } from '../../support/bundled-selectors.ts';
 
 /**
  * `selectors/` edited in place while a data folder has a live version: a rescan must not run the
@@ -35,7 +36,7 @@ const addKeyword = async (keyword: string) => {
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'shelfwatch-folder-edited-'));
   folder = path.join(dir, 'selectors');
-  await cp(SELECTORS_DIR, folder, { recursive: true });
+  await copyBundledSelectors(folder);
   aws = await openLocalAws(REPO_ROOT, path.join(dir, 'data'));
   // What a data folder's first run does: version 1 seeded from the folder.
   await pushVersion(store(), textFiles(await readSelectorFiles(folder)), {

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { startDemoShop, type DemoShop } from '../../../scripts/demo-shop/server.
 import { startLocalStack, type LocalStack } from '../../../scripts/local/stack.ts';
 import { shelfwatch, shelfwatchWith } from '../../support/cli.ts';
 import { REPO_ROOT, SELECTORS_DIR } from '../../support/paths.ts';
+import { copyBundledSelectors } from '../../support/bundled-selectors.ts';
 import { bearer } from '../../support/sign-in.ts';
 
 /**
@@ -27,7 +28,7 @@ const data = () => path.join(dir, 'data');
 /** A copy of the selector files with the fr market's new keyword, and (when `breakUs`) the us category's item selector changed. */
 async function editedSelectors(name: string, { breakUs = false } = {}): Promise<string> {
   const target = path.join(dir, name);
-  await cp(SELECTORS_DIR, target, { recursive: true });
+  await copyBundledSelectors(target);
   const fr = path.join(target, 'demo-shop/fr.yaml');
   const text = await readFile(fr, 'utf8');
   const withKeyword = text.replace(

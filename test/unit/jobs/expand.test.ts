@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { expandTargets, resolveTarget, targetKey } from '../../../functions/core/jobs/expand.ts';
 import { partitionKeyOf } from '../../../functions/core/jobs/lanes.ts';
 import { encodeJobRecord, jobRecordSchema } from '../../../functions/core/jobs/record.ts';
-import { loadSelectorDir } from '../../../functions/core/selectors/load.ts';
-import { SELECTORS_DIR } from '../../support/paths.ts';
+import { loadBundledSelectors } from '../../support/bundled-selectors.ts';
 
-const { sites } = await loadSelectorDir(SELECTORS_DIR);
+const { sites } = await loadBundledSelectors();
 
 describe('Targets from selector files', () => {
   it('one per keyword of a search page, one per category and placement page, in file order', () => {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { expandTargets } from '../../../functions/core/jobs/expand.ts';
 import { jobPartitioner, laneSplit, laneWidthOf, partitionKeyOf } from '../../../functions/core/jobs/lanes.ts';
-import { loadSelectorDir } from '../../../functions/core/selectors/load.ts';
-import { SELECTORS_DIR } from '../../support/paths.ts';
+import { loadBundledSelectors } from '../../support/bundled-selectors.ts';
 
-const { sites } = await loadSelectorDir(SELECTORS_DIR);
+const { sites } = await loadBundledSelectors();
 const search = (market: string, keyword: string) => ({
   site: 'demo-shop',
   market,

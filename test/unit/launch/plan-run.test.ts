@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { expandTargets, targetKey } from '../../../functions/core/jobs/expand.ts';
 import { dayIn } from '../../../functions/core/day.ts';
 import { planRun, UnknownTargetError } from '../../../functions/core/launch/plan-run.ts';
-import { loadSelectorDir } from '../../../functions/core/selectors/load.ts';
-import { SELECTORS_DIR } from '../../support/paths.ts';
+import { loadBundledSelectors } from '../../support/bundled-selectors.ts';
 
-const { sites } = await loadSelectorDir(SELECTORS_DIR);
+const { sites } = await loadBundledSelectors();
 const now = new Date('2026-11-23T06:00:00Z');
 
 describe('Job expansion and run planning', () => {

@@ -1,28 +1,27 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSelectorDir } from '../../../functions/core/selectors/load.ts';
 import { formatProblem } from '../../../functions/core/selectors/problems.ts';
 import { SELECTORS_DIR } from '../../support/paths.ts';
+import { copyBundledSelectors } from '../../support/bundled-selectors.ts';
 
 describe('loadSelectorDir', () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'shelfwatch-selectors-'));
-    await cp(SELECTORS_DIR, dir, { recursive: true });
+    await copyBundledSelectors(dir);
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('loads the bundled selector files without a problem', async () => {
+    // The folder as it is: a market a maintainer added loads too, and must load cleanly.
     const set = await loadSelectorDir(SELECTORS_DIR);
     expect(set.problems).toEqual([]);
-    expect(set.sites.map((site) => `${site.site}/${site.market}`)).toEqual([
-      'demo-shop/de',
-      'demo-shop/fr',
-      'demo-shop/uk',
-      'demo-shop/us',
-    ]);
+    expect(set.sites.map((site) => `${site.site}/${site.market}`)).toEqual(
+      expect.arrayContaining(['demo-shop/de', 'demo-shop/fr', 'demo-shop/uk', 'demo-shop/us']),
+    );
     expect(set.tracking?.ours.brands).toHaveProperty('Lumière');
   });
 
