@@ -7,6 +7,7 @@ import path from 'node:path';
 import { TRACKING_FILE } from '../../functions/core/selectors/load.ts';
 import { formatExtractSummary } from '../format/extract-summary.ts';
 import { formatPageResult } from '../format/page-result.ts';
+import { selectorFileFor } from '../maintain/saved-page-name.ts';
 import { extractMany, htmlFilesIn, jsonLine } from '../maintain/extract-many.ts';
 import { defineCommand, flag, repeated, text, UsageError } from './command.ts';
 import { choosePage, readBytes, readText, readTracking, trackingBeside } from './selector-file.ts';
@@ -82,9 +83,7 @@ async function extractFolder(
 ): Promise<number> {
   const pages = [...htmls, ...(values.dir ? await htmlFilesIn(values.dir) : [])];
   if (pages.length === 0) throw new UsageError(`no .html files${values.dir ? ` in ${values.dir}` : ''}`);
-  const selectorsFor = (html: string) =>
-    values.selectors ??
-    path.join(values['selectors-dir'] ?? path.dirname(html), `${path.basename(html, '.html')}.yaml`);
+  const selectorsFor = (html: string) => values.selectors ?? selectorFileFor(html, values['selectors-dir']);
   const trackingFile = values.tracking ?? path.join(values['selectors-dir'] ?? path.dirname(pages[0]!), TRACKING_FILE);
   const tracking = await readTracking(trackingFile, values.tracking !== undefined);
   let shown = 0;

@@ -6,6 +6,7 @@ import type { PageResult } from '../../functions/core/extract/types.ts';
 import { parseSiteFile } from '../../functions/core/selectors/load.ts';
 import { formatProblem } from '../../functions/core/selectors/problems.ts';
 import { pageUrl } from '../../functions/core/selectors/urls.ts';
+import { parseSavedPageName } from './saved-page-name.ts';
 import { UsageError } from '../commands/command.ts';
 import { readBytes, readText } from '../commands/selector-file.ts';
 
@@ -52,11 +53,16 @@ async function extractOne(
 ): Promise<ExtractedPage> {
   const { site, problems } = parseSiteFile(selectors, await readBytes(selectors));
   if (!site) return { html, selectors, error: problems.map(formatProblem).join('; ') };
-  const page = pageName
-    ? site.pages.find((candidate) => (candidate.name ?? candidate.kind) === pageName || candidate.kind === pageName)
+  // Each page of a folder says which page it is by its name (saved-page-name.ts), unless --page says it for all.
+  const named = parseSavedPageName(html);
+  const wanted = pageName ?? named.page ?? undefined;
+  const page = wanted
+    ? (site.pages.find((candidate) => (candidate.name ?? candidate.kind) === wanted) ??
+      site.pages.find((candidate) => candidate.kind === wanted) ??
+      (pageName ? undefined : site.pages[0]))
     : site.pages[0];
   if (!page) return { html, selectors, site: site.site, market: site.market, error: `no page "${pageName}"` };
-  const keyword = page.kind === 'search' ? page.keywords[0] : undefined;
+  const keyword = page.kind === 'search' ? (named.keyword ?? page.keywords[0]) : undefined;
   const result = extractPage({
     html: await readText(html),
     pageUrl: pageUrl(site, page, keyword),
