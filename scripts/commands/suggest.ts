@@ -4,6 +4,9 @@ import { createClassifier } from '../../functions/core/extract/classify.ts';
 import { brokenPages } from '../../functions/core/heal/broken-pages.ts';
 import { RECOVERY_THRESHOLD, type Suggestion } from '../../functions/core/heal/suggest-fix.ts';
 import { suggestForPage } from '../../functions/core/heal/suggest-page.ts';
+import type { Candidate, ListingPage } from '../../functions/core/heal/suggest-fix.ts';
+import type { SiteFile } from '../../functions/core/selectors/schema.ts';
+import { suggestFromSavedPages } from '../heal/saved-pages.ts';
 import { loadSelectorDir } from '../../functions/core/selectors/load.ts';
 import { scannedDays } from '../../functions/core/store/days/scanned-days.ts';
 import { applyFix, fixDiff } from '../heal/write-fix.ts';
@@ -20,7 +23,10 @@ export const command = defineCommand({
   exactly as it did). Prints the best as a diff against the local selector file, or says plainly
   that no fix was found and what was.
 
-  --page P / --keyword K   only this page (its name) / this keyword`,
+  --page P / --keyword K   only this page (its name) / this keyword
+
+  Without a scan history: --good <saved.html> --broken <saved.html> (a page saved while the file
+  read it, and the same page saved since it broke) learn from the good page and prove on both.`,
   positionals: '<site>/<market>',
   options: {
     page: text('P', 'only this page (its name)'),
@@ -28,6 +34,8 @@ export const command = defineCommand({
     date: text('D', 'the broken day (default: the last scanned day)'),
     selectors: text('dir', 'the selector files to mend (default: selectors)', 'selectors'),
     write: flag('apply the best fix to the file, comments kept; then selectors push, replay'),
+    good: text('saved.html', 'a page saved while the file read it (with --broken: no scan history needed)'),
+    broken: text('saved.html', 'the same page saved since it broke'),
     ...STACK_OPTIONS,
   },
   async run(values, positionals) {
@@ -36,6 +44,20 @@ export const command = defineCommand({
     const set = await loadSelectorDir(values.selectors!);
     const file = set.sites.find((s) => s.site === site && s.market === market);
     if (!file) throw new UsageError(`no selector file for ${site}/${market} in ${values.selectors}`);
+    if (values.good !== undefined || values.broken !== undefined) {
+      if (!values.good || !values.broken) throw new UsageError('--good and --broken go together: two saved pages');
+      const tried = suggestFromSavedPages(file, createClassifier(set.tracking), values);
+      console.log(`\n${tried.label}, broken in ${values.broken}, good in ${values.good}:`);
+      printSuggestion(tried.suggestion);
+      if (tried.suggestion.kind !== 'fix') return 1;
+      return writeOrShow(
+        file.file,
+        [{ index: tried.index, page: tried.page, fix: tried.suggestion.best }],
+        file,
+        values.write,
+        null,
+      );
+    }
     return withStack(values, async (aws) => {
       const date = values.date ? isoDate(values.date, '--date') : (await scannedDays(aws.tableName, 1))[0];
       if (!date) throw new UsageError('nothing has been scanned yet');
@@ -46,8 +68,7 @@ export const command = defineCommand({
         );
         return 0;
       }
-      let fixes = 0;
-      let text = await readFile(file.file, 'utf8');
+      const fixes: Array<{ index: number; page: ListingPage; fix: Candidate }> = [];
       const classify = createClassifier(set.tracking);
       for (const broken of found.pages) {
         const label = `${broken.target.page}${broken.target.keyword ? ` "${broken.target.keyword}"` : ''}`;
@@ -59,26 +80,41 @@ export const command = defineCommand({
         const { index, page, suggestion } = tried;
         console.log(`\n${label}, broken on ${date}, last good on ${tried.goodDate}:`);
         printSuggestion(suggestion);
-        if (suggestion.kind !== 'fix') continue;
-        fixes += 1;
-        const fieldsAt = page.fields ? 'page' : 'file';
-        const old = {
-          item: page.item,
-          sponsored: page.sponsored,
-          fields: (page.fields ?? file.fields)!,
-          fieldsAt,
-        } as const;
-        console.log(fixDiff(path.relative(process.cwd(), file.file), index, old, suggestion.best).join('\n'));
-        if (values.write) text = applyFix(text, index, fieldsAt, suggestion.best);
+        if (suggestion.kind === 'fix') fixes.push({ index, page, fix: suggestion.best });
       }
-      if (values.write && fixes > 0) {
-        await writeFile(file.file, text);
-        console.log(`\nwrote ${file.file}; next: shelfwatch selectors push, then shelfwatch replay --date ${date}`);
-      } else if (fixes > 0) console.log('\nrun again with --write to apply it');
-      return fixes > 0 ? 0 : 1;
+      return writeOrShow(file.file, fixes, file, values.write, date);
     });
   },
 });
+
+/** Each fix as a diff against the file, written with --write (comments kept); exit 0 when there was one. */
+async function writeOrShow(
+  fileName: string,
+  fixes: Array<{ index: number; page: ListingPage; fix: Candidate }>,
+  file: SiteFile,
+  write: boolean | undefined,
+  date: string | null,
+): Promise<number> {
+  let text = await readFile(fileName, 'utf8');
+  for (const { index, page, fix } of fixes) {
+    const fieldsAt = page.fields ? 'page' : 'file';
+    const old = {
+      item: page.item,
+      sponsored: page.sponsored,
+      fields: (page.fields ?? file.fields)!,
+      fieldsAt,
+    } as const;
+    console.log(fixDiff(path.relative(process.cwd(), fileName), index, old, fix).join('\n'));
+    if (write) text = applyFix(text, index, fieldsAt, fix);
+  }
+  if (write && fixes.length > 0) {
+    await writeFile(fileName, text);
+    console.log(
+      `\nwrote ${fileName}; next: shelfwatch selectors push${date ? `, then shelfwatch replay --date ${date}` : ''}`,
+    );
+  } else if (fixes.length > 0) console.log('\nrun again with --write to apply it');
+  return fixes.length > 0 ? 0 : 1;
+}
 
 function printSuggestion(suggestion: Suggestion): void {
   if (suggestion.kind === 'none') {
