@@ -35,7 +35,10 @@ beforeAll(async () => {
   for (const market of ['us', 'uk', 'fr', 'de']) {
     const file = path.join(selectors, `demo-shop/${market}.yaml`);
     const share = market === 'us' || market === 'uk' ? 1 : 0;
-    await writeFile(file, `${await readFile(file, 'utf8')}\nsecondRead: { share: ${share} }\n`);
+    const text = await readFile(file, 'utf8');
+    const edited = text.replace('secondRead: { share: 0 }', `secondRead: { share: ${share} }`);
+    expect(edited === text).toBe(share === 0);
+    await writeFile(file, edited);
   }
   // The us search read three times a day: on a shuffled shelf our rank spreads.
   const us = path.join(selectors, 'demo-shop/us.yaml');
