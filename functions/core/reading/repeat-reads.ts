@@ -3,6 +3,7 @@ import { rankConfidence } from '../accuracy/rank-confidence.ts';
 import type { Classifier } from '../extract/classify.ts';
 import type { ResolvedTarget } from '../page/read-page.ts';
 import { readWithRetries } from './read-attempts.ts';
+import { timeForAnotherRead } from './second-read.ts';
 import type { ReadAttempts, ReadDeps } from './types.ts';
 
 /**
@@ -23,7 +24,7 @@ export async function withRepeatReads(
   const result = first.outcome.result;
   if (reads < 2 || first.outcome.status !== 'ok' || !result || result.kind === 'placement') return first;
   const ranks: Array<number | null> = [result.summary.ourBestOrganicRank];
-  for (let read = 2; read <= reads; read++) {
+  for (let read = 2; read <= reads && timeForAnotherRead(deps); read++) {
     const again = await readWithRetries({ ...target, page: { ...target.page, render } }, classify, deps, tab);
     const listing = again.outcome.result;
     if (again.outcome.status === 'ok' && listing && listing.kind !== 'placement')

@@ -12,6 +12,15 @@ import { isSecondReadSample } from '../accuracy/sample.ts';
  * browser steps is read by Chromium again, a second visit), and both readings go on the
  * observation to be compared (accuracy/compare-readings.ts). Never resolves a difference: it records it.
  */
+/**
+ * An extra read (a second reading, a repeat) is optional: it starts only while the invocation
+ * has two page budgets left, one for the read and one for storing the batch, so the page
+ * already read is never put at risk of the function being stopped.
+ */
+export function timeForAnotherRead(deps: Pick<ReadDeps, 'remainingMs' | 'pageBudgetMs'>): boolean {
+  return (deps.remainingMs?.() ?? Number.POSITIVE_INFINITY) >= 2 * (deps.pageBudgetMs ?? 0);
+}
+
 export async function withSecondRead(
   record: JobRecord,
   target: ResolvedTarget,
@@ -23,6 +32,7 @@ export async function withSecondRead(
   const { outcome } = first;
   if (outcome.status !== 'ok' || !outcome.result) return first;
   if (!isSecondReadSample(record.job, record.date, target.site.secondRead.share)) return first;
+  if (!timeForAnotherRead(deps)) return first;
   const firstWay = outcome.renderedBy ?? 'chrome';
   const needsChrome = target.site.before.length > 0 || (target.page.before?.length ?? 0) > 0;
   const way = firstWay === 'static' ? 'chrome' : needsChrome ? 'chrome' : 'static';
