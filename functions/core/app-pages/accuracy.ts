@@ -2,6 +2,8 @@ import type { MarketAccuracy } from '../accuracy/market-accuracy.ts';
 import { accuracyTooLow } from '../accuracy/market-accuracy.ts';
 import { evidencePath } from '../evidence/links.ts';
 import { describeTarget } from '../jobs/describe.ts';
+import type { Series } from '../views/model.ts';
+import { lineChart } from './chart.ts';
 import { esc } from './fragments.ts';
 
 const WAY = { chrome: 'Chromium', static: 'a plain fetch' } as const;
@@ -17,7 +19,7 @@ export function accuracyText(accuracy: MarketAccuracy | undefined): string {
  * The second reader's section of a market page: how many pages read twice agreed, and every
  * disagreement with both readings' figures and both readings' evidence, side by side.
  */
-export function accuracySection(accuracy: MarketAccuracy | undefined): string {
+export function accuracySection(accuracy: MarketAccuracy | undefined, history: Series = []): string {
   if (!accuracy) return '';
   const links = (evidence: { screenshot: string | null; html: string | null }) =>
     [
@@ -40,7 +42,15 @@ export function accuracySection(accuracy: MarketAccuracy | undefined): string {
   const verdict = accuracyTooLow(accuracy)
     ? ` <strong class="down">below ${Math.round(accuracy.alertBelow * 100)} %: these figures are not to be trusted until the disagreements are explained</strong>`
     : '';
+  const chart =
+    history.length > 1
+      ? lineChart(history, {
+          label: 'pages whose two readings agree',
+          format: (value) => `${Math.round(value * 100)}%`,
+        })
+      : '';
   return `<h3 id="accuracy">Second reader</h3>
 <p>Pages read twice today, a second way: ${accuracyText(accuracy)} agree on every figure.${verdict}</p>
+${chart}
 ${items.length ? `<ul class="plain">${items.join('')}</ul>` : ''}`;
 }

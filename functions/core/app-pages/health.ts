@@ -1,9 +1,11 @@
 import { BROKEN_LOOKBACK_DAYS } from '../scorecard/broken-since.ts';
 import { healthPageLabel, lastGoodLabel, type HealthRow } from '../scorecard/health.ts';
+import type { MarketAccuracy } from '../accuracy/market-accuracy.ts';
+import { accuracyText } from './accuracy.ts';
 import { esc, statusBadge, table } from './fragments.ts';
 
 /** Per selector file page: is it working, when did it last work, how long has it been broken. */
-export function healthSection(rows: HealthRow[]): string {
+export function healthSection(rows: HealthRow[], accuracy?: MarketAccuracy): string {
   if (rows.length === 0) return '';
   const broken = rows.filter((row) => row.status !== 'ok').length;
   const warned = rows.filter((row) => row.status === 'ok' && row.warnings.length > 0).length;
@@ -27,7 +29,11 @@ export function healthSection(rows: HealthRow[]): string {
     return `<tr class="${row.status}">${cells.join('')}</tr>`;
   });
   const heading = `<h2>Selector health <small>${summary}</small></h2>`;
-  return `<section class="card health" id="selector-health">${heading}\n${table('Every page of the selector files, most urgent first', ['site · market', 'page', 'status today', 'last good run', 'days broken', 'tiles'], lines)}</section>`;
+  // The second reader measures what the statuses cannot: pages that read "ok" with the wrong figures.
+  const measured = accuracy
+    ? `<p>Second reader: ${accuracyText(accuracy)} of the pages read twice today agree (<a href="#accuracy">what differed</a>).</p>`
+    : '';
+  return `<section class="card health" id="selector-health">${heading}\n${measured}${table('Every page of the selector files, most urgent first', ['site · market', 'page', 'status today', 'last good run', 'days broken', 'tiles'], lines)}</section>`;
 }
 
 function daysBroken(row: HealthRow): string {

@@ -1,6 +1,7 @@
 import { marketPath, summaryPath } from './app-paths.ts';
 import { selectorHealth } from '../scorecard/health.ts';
-import { SEARCH_ROWS_PER_PART, type MarketView } from '../views/model.ts';
+import { ACCURACY_SERIES, SEARCH_ROWS_PER_PART, type MarketView } from '../views/model.ts';
+import { lastDays } from './chart.ts';
 import { categorySection } from './categories.ts';
 import { healthSection } from './health.ts';
 import { dayNav, page, sharedLede, type NavLink } from './layout.ts';
@@ -66,9 +67,9 @@ ${pager}${searchSection(card, view.series, date, context.days)}${pager}
 ${part.index === 0 ? categorySection(card, view.series, date, context.days) : ''}
 ${part.index === 0 ? placementSection(card, view.series, date, context.days) : ''}
 ${part.index === 0 ? problemsSection(card) : ''}
-${part.index === 0 ? accuracySection(card.accuracy) : ''}
+${part.index === 0 ? accuracySection(card.accuracy, lastDays(view.series[ACCURACY_SERIES]?.accuracy, date, context.days)) : ''}
 </section>
-${part.index === 0 ? healthSection(selectorHealth({ date, previousDate: view.previousDate, previousDateScanned: view.previousDateScanned, pages: summary.pages, statusCounts: card.statusCounts, targets: [card] })) : ''}`;
+${part.index === 0 ? healthSection(selectorHealth({ date, previousDate: view.previousDate, previousDateScanned: view.previousDateScanned, pages: summary.pages, statusCounts: card.statusCounts, targets: [card] }), card.accuracy) : ''}`;
   return page(
     {
       title: `shelfwatch · ${card.site} ${card.market} · ${date}`,

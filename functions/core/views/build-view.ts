@@ -7,7 +7,7 @@ import { markProblemHistory } from './load-card.ts';
 import { markSponsoredHistory } from '../scorecard/sponsored-history.ts';
 import { rowTarget, type MarketScorecard } from '../scorecard/types.ts';
 import { rowKey, SERIES_DAYS, type MarketView } from './model.ts';
-import { extendSeries, seriesFromHistory } from './series.ts';
+import { extendSeries, seriesFromHistory, withAccuracy } from './series.ts';
 import { readStoredMarket } from './stored-market.ts';
 import { summarizeMarket } from './summarize.ts';
 
@@ -66,5 +66,6 @@ async function seriesFromStoredHistory(card: MarketScorecard, date: string, tabl
       }),
     ),
   );
-  return Object.fromEntries(entries);
+  // A first view has no earlier accuracy to carry (the history index does not keep it): today's point.
+  return withAccuracy(Object.fromEntries(entries), [], card, date);
 }

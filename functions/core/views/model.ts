@@ -11,7 +11,12 @@ export interface RowSeries {
   share?: Series;
   position?: Series;
   slots?: Series;
+  /** The market's second-reader accuracy (under ACCURACY_SERIES): the share of pages read twice that agreed. */
+  accuracy?: Series;
 }
+
+/** The series key of a market's accuracy, beside its rows' keys. */
+export const ACCURACY_SERIES = 'market|accuracy';
 
 /** How many days of figures a view keeps for its trend charts (the 7, 30 and 90 day views read from these). */
 export const SERIES_DAYS = 90;

@@ -1,11 +1,13 @@
 import { shiftDay } from '../day.ts';
 import type { HistoryPoint } from '../store/observations/queries.ts';
 import type { MarketScorecard } from '../scorecard/types.ts';
-import { rowKey, SERIES_DAYS, type MarketView, type RowSeries, type Series } from './model.ts';
+import { ACCURACY_SERIES, rowKey, SERIES_DAYS, type MarketView, type RowSeries, type Series } from './model.ts';
 
 /** Today's figure of every row of a market's card, under its row key. Pure. */
-export function todaysPoints(card: MarketScorecard): Record<string, Record<keyof RowSeries, number | null>> {
-  const points: Record<string, Record<keyof RowSeries, number | null>> = {};
+export function todaysPoints(
+  card: MarketScorecard,
+): Record<string, Record<Exclude<keyof RowSeries, 'accuracy'>, number | null>> {
+  const points: Record<string, Record<Exclude<keyof RowSeries, 'accuracy'>, number | null>> = {};
   for (const row of card.search)
     points[rowKey({ kind: 'search', page: row.page, keyword: row.keyword })] = {
       rank: row.status === 'ok' ? row.ourBestOrganicRank.today : null,
@@ -30,7 +32,7 @@ export function todaysPoints(card: MarketScorecard): Record<string, Record<keyof
   return points;
 }
 
-const FIGURES: Record<string, Array<keyof RowSeries>> = {
+const FIGURES: Record<string, Array<Exclude<keyof RowSeries, 'accuracy'>>> = {
   search: ['rank', 'share'],
   category: ['position', 'share'],
   placement: ['slots'],
@@ -54,7 +56,23 @@ export function extendSeries(previous: MarketView | null, card: MarketScorecard,
     }
     series[key] = row;
   }
-  return series;
+  return withAccuracy(series, previous?.series[ACCURACY_SERIES]?.accuracy ?? [], card, date);
+}
+
+/**
+ * The market's accuracy series: the days before (within SERIES_DAYS) and today's rate, or no
+ * point when no page was read twice today. Pure.
+ */
+export function withAccuracy(
+  series: MarketView['series'],
+  before: Series,
+  card: MarketScorecard,
+  date: string,
+): MarketView['series'] {
+  const from = shiftDay(date, -(SERIES_DAYS - 1));
+  const kept = before.filter(([day]) => day >= from && day < date);
+  const points: Series = card.accuracy ? [...kept, [date, card.accuracy.rate]] : kept;
+  return points.length ? { ...series, [ACCURACY_SERIES]: { accuracy: points } } : series;
 }
 
 /** A row's series from its stored history, when no earlier view exists (a first publication). Pure. */

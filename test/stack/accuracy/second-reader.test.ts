@@ -98,6 +98,10 @@ describe('The second reader on the demo shop', () => {
     const page = await (await get(marketPath(DATE, 'demo-shop', 'us'), 'text/html')).text();
     expect(page).toContain('Second reader');
     expect(page).toContain('2 of 5 (40 %)');
+    // Selector health says it too: pages that read "ok" with figures that differ.
+    expect(page).toContain(
+      'Second reader: <span class="down">2 of 5 (40 %)</span> of the pages read twice today agree',
+    );
     expect(page).toContain('-second.jpg');
     const summary = await (await get(summaryPath(DATE), 'text/html')).text();
     expect(summary).toContain('second reader agrees');

@@ -6,6 +6,8 @@ import { isSecondReadSample } from '../../../functions/core/accuracy/sample.ts';
 import { secondReadingOf } from '../../../functions/core/accuracy/second-reading.ts';
 import { detectAlerts } from '../../../functions/core/alerts/detect.ts';
 import { accuracySection } from '../../../functions/core/app-pages/accuracy.ts';
+import { ACCURACY_SERIES } from '../../../functions/core/views/model.ts';
+import { withAccuracy } from '../../../functions/core/views/series.ts';
 import type { ListingResult, RankedTile } from '../../../functions/core/extract/types.ts';
 import { summarizeListing } from '../../../functions/core/extract/listing.ts';
 import { buildScorecard } from '../../../functions/core/scorecard/build.ts';
@@ -151,5 +153,28 @@ describe('a market’s accuracy, on the scorecard, its page and its alert', () =
         .get(),
     ).toEqual(['/first-d0.jpg', '/first-d0.html.gz', '/second-d0.jpg', '/second-d0.html.gz']);
     expect(accuracySection(undefined)).toBe('');
+  });
+
+  it('keeps each day’s accuracy as the market’s history, and charts it on the market page', () => {
+    const card = (agreeing: number, disagreeing: number) =>
+      buildScorecard(TODAY, day(agreeing, disagreeing), []).targets[0]!;
+    const before: [string, number | null][] = [
+      ['2026-08-01', 0.5], // past the 90 days a view keeps
+      ['2026-11-21', 1],
+      ['2026-11-22', 0.9],
+    ];
+    const series = withAccuracy({}, before, card(3, 1), TODAY);
+    expect(series[ACCURACY_SERIES]?.accuracy).toEqual([
+      ['2026-11-21', 1],
+      ['2026-11-22', 0.9],
+      [TODAY, 0.75],
+    ]);
+    // A day with no page read twice adds no point, and drops none.
+    expect(withAccuracy({}, before.slice(1), buildScorecard(TODAY, [observation({})], []).targets[0]!, TODAY)).toEqual({
+      [ACCURACY_SERIES]: { accuracy: before.slice(1) },
+    });
+    const $ = cheerio.load(accuracySection(marketAccuracy(day(3, 1)), series[ACCURACY_SERIES]!.accuracy));
+    expect($('svg, .muted').length).toBeGreaterThan(0);
+    expect($.html()).toContain('pages whose two readings agree');
   });
 });
