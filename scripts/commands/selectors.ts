@@ -10,7 +10,8 @@ import { UnknownVersionError, type VersionStore } from '../../functions/core/sel
 import { pushVersion, rollbackTo } from '../../functions/core/selector-versions/push-version.ts';
 import { renderTable } from '../format/table.ts';
 import { diffSelectorSets, formatDiff } from '../maintain/selector-diff.ts';
-import { defineCommand, text, UsageError } from './command.ts';
+import { defineCommand, flag, text, UsageError } from './command.ts';
+import { unreadableNewMarkets } from '../maintain/probe-new-markets.ts';
 import { STACK_OPTIONS, withStack } from './stack-data.ts';
 
 const ACTIONS = ['push', 'pull', 'diff', 'history', 'rollback'] as const;
@@ -28,6 +29,7 @@ export const command = defineCommand({
   options: {
     dir: text('D', 'the local folder (push, diff: selectors; pull: selectors-live)'),
     version: text('N', 'pull: this version instead of the live one'),
+    force: flag('push: put live a new market even when its first page cannot be read'),
     ...STACK_OPTIONS,
   },
   async run(values, [action, ...positionals]) {
@@ -52,7 +54,19 @@ export const command = defineCommand({
         return 1;
       }
       const files = textFiles(read);
-      return withStore(values, async (store) => {
+      return withStore(values, async (store, origins) => {
+        // A market going live for the first time must be readable: one the site does not have is refused.
+        const current = await currentVersion(store.tableName);
+        const liveFiles = current ? Object.keys(await readVersion(store, current.version)) : [];
+        const live = new Set(liveFiles.map((name) => name.replace(/\.ya?ml$/, '')));
+        const unreadable = values.force ? [] : await unreadableNewMarkets(set.sites, live, origins);
+        if (unreadable.length) {
+          for (const line of unreadable) console.error(line);
+          console.error(
+            `push refused: ${unreadable.length} new market(s) cannot be read; nothing uploaded (check with shelfwatch try, or --force to push anyway)`,
+          );
+          return 1;
+        }
         const pushed = (await pushVersion(store, files, {
           createdBy: `shelfwatch selectors push (${dir})`,
           origin: 'push',
@@ -121,11 +135,11 @@ export const command = defineCommand({
 /** The stack's versions (--stack, or the local data folder); an unknown version is one clear line. */
 async function withStore(
   values: { stack?: string | undefined; data?: string | undefined },
-  use: (store: VersionStore) => Promise<number>,
+  use: (store: VersionStore, siteOrigins: Record<string, string>) => Promise<number>,
 ): Promise<number> {
   return withStack(values, async (aws) => {
     try {
-      return await use({ tableName: aws.tableName, bucketName: aws.bucketName });
+      return await use({ tableName: aws.tableName, bucketName: aws.bucketName }, aws.siteOrigins ?? {});
     } catch (error) {
       if (error instanceof UnknownVersionError) {
         console.error(`${error.message} (see shelfwatch selectors history)`);

@@ -8,6 +8,8 @@ export interface DataLock {
   startedAt: string;
   /** The holder's API, when it serves one. */
   apiUrl?: string;
+  /** Sites it reads elsewhere than their files say (the demo shop on its own port). */
+  siteOrigins?: Record<string, string>;
   /** Its user pool's managed login and app client, for `shelfwatch token`. */
   idpUrl?: string;
   clientId?: string;

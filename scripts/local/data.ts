@@ -78,6 +78,8 @@ export interface LocalData {
   bucketName: string;
   /** The app's address (the running stack's, the one it last served on, or a deployed stack's ApiUrl). */
   appUrl?: string | undefined;
+  /** Sites the running local stack reads elsewhere than their files say (the demo shop's port). */
+  siteOrigins?: Record<string, string> | undefined;
 }
 
 /**
@@ -94,7 +96,13 @@ export async function withLocalData<T>(dataDir: string, use: (data: LocalData) =
   if (running) {
     pointSdkAt(running.endpoints);
     const template = await readTemplate(path.join(process.cwd(), 'template.yaml'));
-    return use({ template, tableName: running.tableName, bucketName: running.bucketName, appUrl });
+    return use({
+      template,
+      tableName: running.tableName,
+      bucketName: running.bucketName,
+      appUrl,
+      siteOrigins: holder?.siteOrigins,
+    });
   }
   const aws = await openLocalAws(process.cwd(), dataDir);
   try {

@@ -160,7 +160,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     logoutUrls: [signedOutUrl({ appUrl: http.url })],
     users: options.users,
   });
-  aws.lock.update({ apiUrl: http.url, idpUrl: idp.url, clientId: idp.clientId });
+  aws.lock.update({
+    apiUrl: http.url,
+    idpUrl: idp.url,
+    clientId: idp.clientId,
+    siteOrigins: options.siteOrigins ?? {},
+  });
   if (options.dataDir) rememberAppUrl(options.dataDir, http.url);
   // Its outputs, as template.yaml's Outputs name them, for `shelfwatch … --stack <name>`.
   const stackName = options.stackName ?? 'shelfwatch-local';

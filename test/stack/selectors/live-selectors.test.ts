@@ -106,6 +106,18 @@ describe('selector files as versions in the stack', () => {
     const history = await shelfwatch('selectors', 'history', '--stack', name);
     expect(history.code, history.stderr).toBe(0);
     expect(history.stdout).toMatch(/^2 \(live\)/m);
+    // A market the demo shop does not have is not put live: asked where the running stack reads the shop.
+    const withItaly = await editedSelectors('with-it');
+    const us = await readFile(path.join(withItaly, 'demo-shop/us.yaml'), 'utf8');
+    await writeFile(
+      path.join(withItaly, 'demo-shop/it.yaml'),
+      us.replace('market: us', 'market: it').replace('127.0.0.1:4010/us', '127.0.0.1:4010/it'),
+    );
+    const refused = await shelfwatch('selectors', 'push', '--dir', withItaly, '--data', data());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`demo-shop/it: its first page ${shop.url}/it/search?q=mascara answered HTTP 404`);
+    expect(refused.stderr).toContain('push refused: 1 new market(s) cannot be read; nothing uploaded');
+    expect((await shelfwatch('selectors', 'history', '--stack', name)).stdout).toMatch(/^2 \(live\)/m);
     const health = await shelfwatch('health', '--date', DAY_3, '--market', 'fr', '--stack', name);
     expect(health.stderr).toBe('');
     expect(health.stdout).toContain(`Selector health ${DAY_3}`);
