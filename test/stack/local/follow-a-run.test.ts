@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDemoShop, type DemoShop } from '../../../scripts/demo-shop/server.ts';
 import { startLocalStack, type LocalStack } from '../../../scripts/local/stack.ts';
 import { REPO_ROOT } from '../../support/paths.ts';
@@ -50,10 +50,19 @@ describe('A run, followed end to end', () => {
     expect(unnamed.map((log) => log.message)).toEqual([]);
   });
 
-  it('has one trace from the fan-out through the scrape batches to the sweep, each with its SDK calls', () => {
+  it('has one trace from the fan-out through the scrape batches to the sweep, each with its SDK calls', async () => {
+    // Segments reach the daemon over UDP after the invocation returns, as on AWS: the sweep's may
+    // still be on its way when alertRun resolves on a loaded machine.
+    const names = await vi.waitFor(
+      () => {
+        const seen = [...new Set(stack.traceOfRun(runId).map((invocation) => invocation.name))].sort();
+        expect(seen).toEqual(['## alerts sweep', '## daily scan', '## scrape batch']);
+        return seen;
+      },
+      { timeout: 10_000, interval: 200 },
+    );
+    expect(names).toHaveLength(3);
     const trace = stack.traceOfRun(runId);
-    const names = new Set(trace.map((invocation) => invocation.name));
-    expect([...names].sort()).toEqual(['## alerts sweep', '## daily scan', '## scrape batch']);
     const calls = (name: string) =>
       trace.filter((invocation) => invocation.name === name).flatMap((invocation) => invocation.calls);
     expect(calls('## daily scan')).toEqual(
