@@ -16,6 +16,9 @@ import { OUTLINE_COLORS, outlineMatches, tileLikeGroups, type OutlineGroup } fro
 import { screenshotMatches } from '../maintain/screenshot.ts';
 import { openPage } from '../maintain/open-page.ts';
 import { probeSelectors, type Probe } from '../maintain/probe-selectors.ts';
+import { heldByAnother } from '../local/data-lock.ts';
+import { DEFAULT_DATA_DIR } from '../local/data-dir.ts';
+import { withOrigin } from '../../functions/core/selectors/urls.ts';
 import { defineCommand, flag, text, UsageError } from './command.ts';
 import { choosePage, readBytes, readText, readTracking, trackingBeside } from './selector-file.ts';
 
@@ -38,6 +41,11 @@ export const command = defineCommand({
     out: text('dir', 'where screenshots go (default .shelfwatch/try)', '.shelfwatch/try'),
     tracking: text('file', 'what counts as ours (default: tracking.yaml beside the site folders)'),
     all: flag("every tile's values, not only the first (~ marks a field found on some tiles only)"),
+    data: text(
+      'dir',
+      `a running local stack's data folder (default ${DEFAULT_DATA_DIR}): a site it reads elsewhere than\nits file says (the demo shop on its own port) is opened there`,
+      DEFAULT_DATA_DIR,
+    ),
   },
   async run(values, positionals) {
     const [file, ...extra] = positionals;
@@ -46,11 +54,15 @@ export const command = defineCommand({
     if (values.url !== undefined && values.html !== undefined) throw new UsageError('give --url or --html, not both');
     if (values.url !== undefined && !/^https?:\/\//.test(values.url))
       throw new UsageError(`--url expects an http(s) address, got "${values.url}"`);
-    const { site, problems } = parseSiteFile(file, await readBytes(file));
-    if (!site) {
-      for (const problem of problems) console.error(formatProblem(problem));
+    const parsed = parseSiteFile(file, await readBytes(file));
+    if (!parsed.site) {
+      for (const problem of parsed.problems) console.error(formatProblem(problem));
       return 1;
     }
+    // `npm start` serves the demo shop on a port of its own when 4010 is taken: open it where it runs.
+    const runningAt = values.url ? undefined : heldByAnother(values.data)?.siteOrigins?.[parsed.site.site];
+    if (runningAt) console.error(`${parsed.site.site}: opened where the running local stack reads it, ${runningAt}`);
+    const site = runningAt ? withOrigin(parsed.site, runningAt) : parsed.site;
     const pages = values.page || values.html ? [choosePage(site, values.page)] : site.pages;
     const savedHtml = values.html ? await readText(values.html) : undefined;
     const classify = createClassifier(
