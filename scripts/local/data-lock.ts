@@ -32,11 +32,7 @@ export class DataFolderInUseError extends Error {
 const lockFile = (dataDir: string) => path.join(dataDir, 'shelfwatch.lock');
 const appUrlFile = (dataDir: string) => path.join(dataDir, 'last-app-url');
 
-/** The app's address the folder's stack last served on: exported evidence links point there once it has stopped. */
-export function rememberAppUrl(dataDir: string, url: string): void {
-  writeFileSync(appUrlFile(dataDir), url);
-}
-
+/** The app's address the folder's stack last served on (written with the lock's apiUrl). */
 export function lastAppUrl(dataDir: string): string | undefined {
   return existsSync(appUrlFile(dataDir)) ? readFileSync(appUrlFile(dataDir), 'utf8').trim() || undefined : undefined;
 }
@@ -74,6 +70,8 @@ export function lockDataFolder(
     update(extra) {
       lock = { ...lock, ...extra };
       writeFileSync(lockFile(dataDir), JSON.stringify(lock));
+      // Kept after the lock is gone: exported evidence links point where the app last served.
+      if (extra.apiUrl) writeFileSync(appUrlFile(dataDir), extra.apiUrl);
     },
     release() {
       if (readLock(dataDir)?.pid === process.pid) rmSync(lockFile(dataDir), { force: true });

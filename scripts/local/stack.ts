@@ -16,8 +16,7 @@ import { startXrayDaemon, traceOfRun } from './xray-daemon.ts';
 import { stackCloudWatch, type StackCloudWatch } from './cloudwatch/stack-cloudwatch.ts';
 import { openLocalAws } from './data.ts';
 import type { AwsServers } from './servers.ts';
-import { followSelectorsFolder, syncLocalSelectors } from './sync-selectors.ts';
-import { rememberAppUrl } from './data-lock.ts';
+import { liveSelectorsAtStart } from './sync-selectors.ts';
 import { startLocalCloudFormation } from './cloudformation.ts';
 import { startAlertSweep } from './alert-sweep.ts';
 import { invokeEvent } from './lambda/async-invocation.ts';
@@ -115,14 +114,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ALLOWED_PRIVATE_ORIGINS: Object.values(options.siteOrigins ?? {}).join(','),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });
-  // Started with --selectors <dir>: that folder is the live version (a new one when it differs).
-  // Otherwise the live version stays what was pushed; a new data folder's first run seeds it from selectors/.
-  // Without it, selectors/ edited in place since is followed or said (sync-selectors.ts).
-  let selectorsNote: string | null = null;
+  let selectorsNote: string | null;
   try {
-    if (options.selectorsDir) await syncLocalSelectors({ tableName, bucketName }, options.selectorsDir);
-    else if (!options.builtDir)
-      selectorsNote = await followSelectorsFolder({ tableName, bucketName }, path.join(options.rootDir, 'selectors'));
+    selectorsNote = await liveSelectorsAtStart({ tableName, bucketName }, options);
   } catch (error) {
     await aws.close();
     throw error;
@@ -166,7 +160,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     clientId: idp.clientId,
     siteOrigins: options.siteOrigins ?? {},
   });
-  if (options.dataDir) rememberAppUrl(options.dataDir, http.url);
   // Its outputs, as template.yaml's Outputs name them, for `shelfwatch … --stack <name>`.
   const stackName = options.stackName ?? 'shelfwatch-local';
   const cloudformation = await startLocalCloudFormation({

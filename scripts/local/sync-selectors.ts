@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { readSelectorFiles } from '../../functions/core/selectors/load.ts';
 import { readVersion } from '../../functions/core/selector-versions/version-objects.ts';
 import { textFiles } from '../../functions/core/selector-versions/seed-version.ts';
@@ -16,6 +17,23 @@ export async function syncLocalSelectors(store: VersionStore, dir: string): Prom
   if (current && sameFiles(await readVersion(store, current.version), files)) return current.version;
   const pushed = await pushVersion(store, files, { createdBy: followedBy(dir), origin: 'push' });
   return pushed!.version;
+}
+
+/**
+ * The live version as a local stack starts: with `--selectors <dir>`, that folder (a new version
+ * when it differs); otherwise what was pushed, a new data folder's first run seeding it from
+ * selectors/, and selectors/ edited in place since followed or said. Built bundles carry their
+ * own files. Returns what to tell the user, if anything.
+ */
+export async function liveSelectorsAtStart(
+  store: VersionStore,
+  options: { rootDir: string; selectorsDir?: string | undefined; builtDir?: string | undefined },
+): Promise<string | null> {
+  if (options.selectorsDir) {
+    await syncLocalSelectors(store, options.selectorsDir);
+    return null;
+  }
+  return options.builtDir ? null : followSelectorsFolder(store, path.join(options.rootDir, 'selectors'));
 }
 
 /** Who made a version the stack took from a folder by itself (not a maintainer's push or rollback). */

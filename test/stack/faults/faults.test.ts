@@ -106,7 +106,9 @@ beforeAll(async () => {
     dataDir: null,
     selectorsDir,
     siteOrigins: { 'demo-shop': shop.url },
-    env: { NAVIGATION_TIMEOUT_MS: '2500', SETTLE_TIMEOUT_MS: '1500', SCRAPE_CONCURRENCY: '4' },
+    // Navigation short, so the slow pages time out quickly; the wait for tiles long enough that a
+    // browser-rendered page (de, uk) shows its tiles on a loaded 2-core machine.
+    env: { NAVIGATION_TIMEOUT_MS: '2500', SETTLE_TIMEOUT_MS: '3000', SCRAPE_CONCURRENCY: '4' },
   });
   await injectServiceFaults();
 
