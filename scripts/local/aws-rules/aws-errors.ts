@@ -39,3 +39,21 @@ export function s3Error(status: number, code: string, message: string, method: s
 function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
+
+/**
+ * How a JSON-protocol call (DynamoDB, Kinesis) starts being judged: the operation its
+ * X-Amz-Target names and its body, or an answer already: `forward` when there are no rules yet
+ * or no operation, a refusal when the caller did not sign as any principal.
+ */
+export function jsonCall<P>(request: {
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  principal: P | null;
+}): { operation: string; body: Record<string, unknown>; principal: P } | 'forward' | GateAnswer {
+  const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+  if (!operation) return 'forward';
+  if (!request.principal)
+    return jsonError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  const body = JSON.parse(request.body.toString('utf8') || '{}') as Record<string, unknown>;
+  return { operation, body, principal: request.principal };
+}

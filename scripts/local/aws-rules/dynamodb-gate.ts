@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { jsonError, notAuthorized, type GateAnswer } from './aws-errors.ts';
+import { jsonCall, jsonError, notAuthorized, type GateAnswer } from './aws-errors.ts';
 import type { Decision, IamRequest } from './authorize.ts';
 import { dynamoRequestOf, readUnits, type TableShape, type Touch } from './dynamodb-requests.ts';
 import type { HeldRequest, HeldResponse, Judge } from './gate-server.ts';
@@ -32,22 +32,21 @@ export interface DynamoGateRules {
 export function dynamoJudge(rules: () => DynamoGateRules | null): Judge {
   return async (request, forward) => {
     const current = rules();
-    const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-    if (!current || !operation) return forward(request);
-    if (!request.principal)
-      return jsonError('UnrecognizedClientException', 'The security token included in the request is invalid.');
-    const body = JSON.parse(request.body.toString('utf8') || '{}') as Record<string, unknown>;
+    const call = current ? jsonCall(request) : 'forward';
+    if (call === 'forward' || !current) return forward(request);
+    if (!('operation' in call)) return call;
+    const { operation, body, principal } = call;
     await learnTables(tablesNamed(body), current.tables, request, forward);
     const { iam, touches } = dynamoRequestOf(operation, body, current.tables, itemSize);
     for (const asked of iam) {
-      const decision = await current.authorize(request.principal, asked);
+      const decision = await current.authorize(principal, asked);
       if (!decision.allowed) {
-        const message = notAuthorized(request.principal.arn, asked.action, asked.resource, decision.explicit);
+        const message = notAuthorized(principal.arn, asked.action, asked.resource, decision.explicit);
         current.record({ kind: 'iam', service: 'dynamodb', message });
         return jsonError('com.amazon.coral.service#AccessDeniedException', message);
       }
     }
-    const fault = current.faults.take('dynamodb', operation, request.principal.arn);
+    const fault = current.faults.take('dynamodb', operation, principal.arn);
     if (fault?.kind === 'throttle') return throttled(touches.slice(0, 1));
     if (fault?.kind === 'unprocessed' && operation === 'BatchWriteItem')
       return unprocessedAfterFirst(body, request, forward);

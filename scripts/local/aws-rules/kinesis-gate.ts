@@ -1,6 +1,6 @@
 import { createDecipheriv, createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { jsonError, notAuthorized } from './aws-errors.ts';
+import { jsonCall, jsonError, notAuthorized } from './aws-errors.ts';
 import type { Decision, IamRequest } from './authorize.ts';
 import type { HeldRequest, HeldResponse, Judge } from './gate-server.ts';
 import type { Principal } from './principals.ts';
@@ -38,11 +38,10 @@ const iteratorKeys = createRequire(import.meta.url)('kinesalite/db/index.js') as
 export function kinesisJudge(rules: () => KinesisGateRules | null): Judge {
   return async (request, forward) => {
     const current = rules();
-    const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-    if (!current || !operation) return forward(request);
-    if (!request.principal)
-      return jsonError('UnrecognizedClientException', 'The security token included in the request is invalid.');
-    const body = JSON.parse(request.body.toString('utf8') || '{}') as Record<string, unknown>;
+    const call = current ? jsonCall(request) : 'forward';
+    if (call === 'forward' || !current) return forward(request);
+    if (!('operation' in call)) return call;
+    const { operation, body, principal } = call;
     const stream =
       streamOf(body, current.streams) ??
       (operation === 'PutRecords' || operation === 'PutRecord'
@@ -51,19 +50,16 @@ export function kinesisJudge(rules: () => KinesisGateRules | null): Judge {
     const resource =
       operation === 'ListStreams' ? '*' : (stream?.arn ?? String(body.StreamARN ?? body.StreamName ?? '*'));
     const action = `kinesis:${operation}`;
-    const decision = await current.authorize(request.principal, { action, resource });
+    const decision = await current.authorize(principal, { action, resource });
     if (!decision.allowed)
-      return jsonError(
-        'AccessDeniedException',
-        notAuthorized(request.principal.arn, action, resource, decision.explicit),
-      );
+      return jsonError('AccessDeniedException', notAuthorized(principal.arn, action, resource, decision.explicit));
     if (!stream || (operation !== 'PutRecords' && operation !== 'PutRecord')) return forward(request);
     const records =
       operation === 'PutRecord'
         ? [body as { Data: string; PartitionKey: string }]
         : (body.Records as Array<{ Data: string; PartitionKey: string; ExplicitHashKey?: string }>);
     // A switched-on fault (service-faults.ts): every 7th entry failed as throttled, the others put.
-    const partial = current.faults.take('kinesis', operation, request.principal.arn)?.kind === 'partial';
+    const partial = current.faults.take('kinesis', operation, principal.arn)?.kind === 'partial';
     const outcome = records.map((record, index) => {
       if (partial && index % 7 === 3) return { fits: false, shard: shardOf(stream, record).id };
       const shard = shardOf(stream, record);
